@@ -1,0 +1,328 @@
+//! The one error type of the library.
+//!
+//! Every variant has a stable snake_case [`Error::code`] that never changes
+//! meaning, and a [`Category`] that tells the caller what to do about it:
+//! fix the input, look elsewhere, accept a business rejection, retry, or
+//! page the operator. The Python and Node bindings expose exactly these codes.
+
+use std::fmt;
+
+/// What kind of failure an [`Error`] is, and so what the caller can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Category {
+    /// The request is malformed; the caller must change it.
+    InvalidInput,
+    /// A record the request names does not exist.
+    NotFound,
+    /// The request is well formed but a business rule refuses it.
+    Rejected,
+    /// Another writer got there first; retrying may succeed.
+    Conflict,
+    /// The storage failed or could not be reached.
+    Storage,
+}
+
+impl Category {
+    /// The snake_case name of the category.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::InvalidInput => "invalid_input",
+            Category::NotFound => "not_found",
+            Category::Rejected => "rejected",
+            Category::Conflict => "conflict",
+            Category::Storage => "storage",
+        }
+    }
+}
+
+/// The kinds of record a [`Error::NotFound`] can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Entity {
+    Product,
+    Location,
+    Channel,
+    Order,
+    OrderLine,
+    StockLevel,
+}
+
+impl Entity {
+    fn as_str(self) -> &'static str {
+        match self {
+            Entity::Product => "product",
+            Entity::Location => "location",
+            Entity::Channel => "channel",
+            Entity::Order => "order",
+            Entity::OrderLine => "order line",
+            Entity::StockLevel => "stock level",
+        }
+    }
+}
+
+impl fmt::Display for Entity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Every failure the library reports.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A field has the wrong shape or type (for example a float where money is expected).
+    #[error("{field}: {message}")]
+    InvalidInput { field: String, message: String },
+    /// A quantity is zero, negative, too large or not a whole number.
+    #[error("{field}: {message}")]
+    InvalidQuantity { field: String, message: String },
+    /// A money amount is negative, not a number, too large or finer than the currency allows.
+    #[error("{field}: {message}")]
+    InvalidAmount { field: String, message: String },
+    /// An identifier is empty, too long or has characters outside the allowed set.
+    #[error("{field}: {message}")]
+    InvalidIdentifier { field: String, message: String },
+    /// A currency code is not one the library knows.
+    #[error("{field}: unknown currency {code:?}")]
+    UnknownCurrency { field: String, code: String },
+    /// Two amounts or an amount and a channel disagree on the currency.
+    #[error("{field}: currency mismatch: expected {expected}, found {found}")]
+    CurrencyMismatch { field: String, expected: String, found: String },
+    /// A list or string is longer than the named limit in [`crate::limits`].
+    #[error("{field}: {message}")]
+    LimitExceeded { field: String, message: String },
+    /// JSON input could not be parsed into a command.
+    #[error("{field}: malformed JSON: {message}")]
+    MalformedJson { field: String, message: String },
+    /// A record the request names does not exist.
+    #[error("{entity} {id:?} not found")]
+    NotFound { entity: Entity, id: String },
+    /// The channel's locations do not hold enough available stock.
+    #[error("insufficient stock for {sku}: requested {requested}, available {available}")]
+    InsufficientStock { sku: String, requested: i64, available: i64 },
+    /// The change would move an order along an edge the status graph does not declare.
+    #[error("cannot {action} an order in status {from}")]
+    IllegalTransition { action: String, from: String },
+    /// A business rule refuses the request for a reason named in the message.
+    #[error("{message}")]
+    Rejected { message: String },
+    /// The idempotency key was used before with a different command or payload.
+    #[error("idempotency key {key:?} was already used with a different request")]
+    IdempotencyKeyReused { key: String },
+    /// A concurrent writer changed the record; the command was not applied.
+    #[error("conflict: {message}")]
+    Conflict { message: String },
+    /// The storage failed; the command was not applied.
+    #[error("storage error: {message}")]
+    Storage { message: String },
+    /// The storage could not be reached; the command was not applied.
+    #[error("storage unavailable: {message}")]
+    StorageUnavailable { message: String },
+    /// A bug in the library was caught before it could cross into the caller
+    /// (a panic). The command was not applied.
+    #[error("internal error: {message}")]
+    Internal { message: String },
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Every code [`Error::code`] can return. The list only grows.
+    pub const CODES: &'static [&'static str] = &[
+        "invalid_input",
+        "invalid_quantity",
+        "invalid_amount",
+        "invalid_identifier",
+        "unknown_currency",
+        "currency_mismatch",
+        "limit_exceeded",
+        "malformed_json",
+        "product_not_found",
+        "location_not_found",
+        "channel_not_found",
+        "order_not_found",
+        "order_line_not_found",
+        "stock_level_not_found",
+        "insufficient_stock",
+        "illegal_transition",
+        "rejected",
+        "idempotency_key_reused",
+        "conflict",
+        "storage_error",
+        "storage_unavailable",
+        "internal_error",
+    ];
+
+    /// The stable snake_case code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidInput { .. } => "invalid_input",
+            Error::InvalidQuantity { .. } => "invalid_quantity",
+            Error::InvalidAmount { .. } => "invalid_amount",
+            Error::InvalidIdentifier { .. } => "invalid_identifier",
+            Error::UnknownCurrency { .. } => "unknown_currency",
+            Error::CurrencyMismatch { .. } => "currency_mismatch",
+            Error::LimitExceeded { .. } => "limit_exceeded",
+            Error::MalformedJson { .. } => "malformed_json",
+            Error::NotFound { entity, .. } => match entity {
+                Entity::Product => "product_not_found",
+                Entity::Location => "location_not_found",
+                Entity::Channel => "channel_not_found",
+                Entity::Order => "order_not_found",
+                Entity::OrderLine => "order_line_not_found",
+                Entity::StockLevel => "stock_level_not_found",
+            },
+            Error::InsufficientStock { .. } => "insufficient_stock",
+            Error::IllegalTransition { .. } => "illegal_transition",
+            Error::Rejected { .. } => "rejected",
+            Error::IdempotencyKeyReused { .. } => "idempotency_key_reused",
+            Error::Conflict { .. } => "conflict",
+            Error::Storage { .. } => "storage_error",
+            Error::StorageUnavailable { .. } => "storage_unavailable",
+            Error::Internal { .. } => "internal_error",
+        }
+    }
+
+    /// What kind of failure this is.
+    pub fn category(&self) -> Category {
+        match self {
+            Error::InvalidInput { .. }
+            | Error::InvalidQuantity { .. }
+            | Error::InvalidAmount { .. }
+            | Error::InvalidIdentifier { .. }
+            | Error::UnknownCurrency { .. }
+            | Error::CurrencyMismatch { .. }
+            | Error::LimitExceeded { .. }
+            | Error::MalformedJson { .. } => Category::InvalidInput,
+            Error::NotFound { .. } => Category::NotFound,
+            Error::InsufficientStock { .. }
+            | Error::IllegalTransition { .. }
+            | Error::Rejected { .. }
+            | Error::IdempotencyKeyReused { .. } => Category::Rejected,
+            Error::Conflict { .. } => Category::Conflict,
+            Error::Storage { .. } | Error::StorageUnavailable { .. } | Error::Internal { .. } => Category::Storage,
+        }
+    }
+
+    /// The input field the error is about, as a path such as `lines[2].quantity`.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidInput { field, .. }
+            | Error::InvalidQuantity { field, .. }
+            | Error::InvalidAmount { field, .. }
+            | Error::InvalidIdentifier { field, .. }
+            | Error::UnknownCurrency { field, .. }
+            | Error::CurrencyMismatch { field, .. }
+            | Error::LimitExceeded { field, .. }
+            | Error::MalformedJson { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The same error about another field. Validators of a single value name a
+    /// generic field; the command that owns the value names its path.
+    #[must_use]
+    pub fn at(mut self, path: impl Into<String>) -> Self {
+        match &mut self {
+            Error::InvalidInput { field, .. }
+            | Error::InvalidQuantity { field, .. }
+            | Error::InvalidAmount { field, .. }
+            | Error::InvalidIdentifier { field, .. }
+            | Error::UnknownCurrency { field, .. }
+            | Error::CurrencyMismatch { field, .. }
+            | Error::LimitExceeded { field, .. }
+            | Error::MalformedJson { field, .. } => *field = path.into(),
+            _ => {}
+        }
+        self
+    }
+
+    pub(crate) fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidInput { field: field.into(), message: message.into() }
+    }
+
+    pub(crate) fn invalid_quantity(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidQuantity { field: field.into(), message: message.into() }
+    }
+
+    pub(crate) fn invalid_amount(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::InvalidAmount { field: field.into(), message: message.into() }
+    }
+
+    pub(crate) fn limit(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::LimitExceeded { field: field.into(), message: message.into() }
+    }
+
+    pub(crate) fn not_found(entity: Entity, id: impl fmt::Display) -> Self {
+        Error::NotFound { entity, id: id.to_string() }
+    }
+
+    pub(crate) fn storage(message: impl fmt::Display) -> Self {
+        Error::Storage { message: message.to_string() }
+    }
+}
+
+/// Runs `body`, turning a panic into [`Error::Internal`] so that it never
+/// unwinds into a caller that cannot take it (Python, Node, C).
+/// Storage transactions roll back as the panic unwinds through them.
+pub fn catch_panic<T>(body: impl FnOnce() -> Result<T>) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(body)) {
+        Ok(result) => result,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|text| (*text).to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Err(Error::Internal { message })
+        }
+    }
+}
+
+/// Checks a quantity given for `field`: a whole number in `1..=QUANTITY_MAX`.
+pub(crate) fn positive_quantity(field: &str, quantity: i64) -> Result<i64> {
+    if quantity <= 0 {
+        return Err(Error::invalid_quantity(field, format!("must be positive, got {quantity}")));
+    }
+    if quantity > crate::limits::QUANTITY_MAX {
+        return Err(Error::invalid_quantity(
+            field,
+            format!("must be at most {}, got {quantity}", crate::limits::QUANTITY_MAX),
+        ));
+    }
+    Ok(quantity)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_pinned() {
+        // Codes are part of the public contract in three languages: this list
+        // may only grow, and each entry must stay snake_case.
+        assert_eq!(Error::CODES.len(), 22);
+        for code in Error::CODES {
+            assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{code}");
+        }
+        let samples = [
+            Error::invalid_input("f", "m"),
+            Error::invalid_quantity("f", "m"),
+            Error::invalid_amount("f", "m"),
+            Error::not_found(Entity::Order, "x"),
+            Error::InsufficientStock { sku: "s".into(), requested: 2, available: 1 },
+            Error::IdempotencyKeyReused { key: "k".into() },
+            Error::storage("disk"),
+        ];
+        for sample in samples {
+            assert!(Error::CODES.contains(&sample.code()), "{}", sample.code());
+        }
+    }
+
+    #[test]
+    fn at_renames_the_field() {
+        let error = Error::invalid_quantity("quantity", "must be positive").at("lines[3].quantity");
+        assert_eq!(error.field(), Some("lines[3].quantity"));
+        assert_eq!(error.to_string(), "lines[3].quantity: must be positive");
+    }
+}

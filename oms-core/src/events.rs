@@ -1,0 +1,73 @@
+//! Domain events: what happened, named in the past tense. They are written to
+//! the outbox in the same transaction as the change and read back by cursor.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::{ChannelKind, LocationKind};
+use crate::ids::{ChannelId, Email, LocationId, OrderId, Sku};
+use crate::money::{Currency, Money};
+use crate::order::OrderStatus;
+use crate::time::Timestamp;
+
+/// A change of one line's quantity, used by cancellation events.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineQuantity {
+    pub line_number: u32,
+    pub quantity: i64,
+}
+
+/// Something that happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    ProductUpserted { sku: Sku, name: String },
+    LocationUpserted { location: LocationId, kind: LocationKind, region: String },
+    ChannelUpserted { channel: ChannelId, kind: ChannelKind, currency: Currency, locations: Vec<LocationId> },
+    StockReceived { sku: Sku, location: LocationId, quantity: i64, on_hand: i64 },
+    StockAdjusted { sku: Sku, location: LocationId, quantity_delta: i64, on_hand: i64 },
+    OrderPlaced { order_id: OrderId, channel: ChannelId, customer_email: Email, total: Money, line_count: usize },
+    StockAllocated { order_id: OrderId, line_number: u32, sku: Sku, location: LocationId, quantity: i64 },
+    StockReleased { order_id: OrderId, line_number: u32, sku: Sku, location: LocationId, quantity: i64 },
+    OrderLinesCancelled { order_id: OrderId, lines: Vec<LineQuantity> },
+    OrderHeld { order_id: OrderId, reason: String },
+    OrderReleased { order_id: OrderId },
+    OrderStatusChanged { order_id: OrderId, from: OrderStatus, to: OrderStatus },
+}
+
+impl Event {
+    /// The snake_case name of the event, as stored in the outbox.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Event::ProductUpserted { .. } => "product_upserted",
+            Event::LocationUpserted { .. } => "location_upserted",
+            Event::ChannelUpserted { .. } => "channel_upserted",
+            Event::StockReceived { .. } => "stock_received",
+            Event::StockAdjusted { .. } => "stock_adjusted",
+            Event::OrderPlaced { .. } => "order_placed",
+            Event::StockAllocated { .. } => "stock_allocated",
+            Event::StockReleased { .. } => "stock_released",
+            Event::OrderLinesCancelled { .. } => "order_lines_cancelled",
+            Event::OrderHeld { .. } => "order_held",
+            Event::OrderReleased { .. } => "order_released",
+            Event::OrderStatusChanged { .. } => "order_status_changed",
+        }
+    }
+
+    /// The event's fields as JSON, without the `type` tag.
+    pub fn data(&self) -> serde_json::Value {
+        let mut value = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        if let Some(object) = value.as_object_mut() {
+            object.remove("type");
+        }
+        value
+    }
+}
+
+/// An event as stored in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// Position in the outbox, starting at 1; pass the last one seen as the cursor.
+    pub sequence: u64,
+    pub occurred_at: Timestamp,
+    pub event: Event,
+}

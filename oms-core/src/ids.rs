@@ -1,0 +1,247 @@
+//! Validated identifiers. Each is a newtype with a fallible `new`, so a value
+//! of the type is always well formed and two kinds of id cannot be swapped.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::limits::{EMAIL_LENGTH_MAX, IDEMPOTENCY_KEY_LENGTH_MAX, IDENTIFIER_LENGTH_MAX};
+
+fn identifier_character(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/')
+}
+
+fn check_identifier(field: &str, value: &str) -> Result<()> {
+    let invalid = |message: String| Error::InvalidIdentifier { field: field.into(), message };
+    if value.is_empty() {
+        return Err(invalid("must not be empty".into()));
+    }
+    if value.len() > IDENTIFIER_LENGTH_MAX {
+        return Err(invalid(format!("must be at most {IDENTIFIER_LENGTH_MAX} bytes, got {}", value.len())));
+    }
+    if let Some(bad) = value.chars().find(|c| !identifier_character(*c)) {
+        return Err(invalid(format!("character {bad:?} is not allowed (letters, digits and - _ . : / are)")));
+    }
+    Ok(())
+}
+
+macro_rules! identifier {
+    ($(#[$doc:meta])* $name:ident, $field:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// Validates `value`: 1 to 64 letters, digits or `- _ . : /`.
+            pub fn new(value: impl Into<String>) -> Result<Self> {
+                let value = value.into();
+                check_identifier($field, &value)?;
+                Ok($name(value))
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = Error;
+            fn try_from(value: String) -> Result<Self> {
+                $name::new(value)
+            }
+        }
+
+        impl TryFrom<&str> for $name {
+            type Error = Error;
+            fn try_from(value: &str) -> Result<Self> {
+                $name::new(value)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+identifier!(
+    /// A stock-keeping unit: one sellable product variant.
+    Sku, "sku"
+);
+identifier!(
+    /// A place that holds stock: warehouse, store or third-party logistics site.
+    LocationId, "location"
+);
+identifier!(
+    /// A sales channel (web shop, marketplace, point of sale, pickup).
+    ChannelId, "channel"
+);
+identifier!(
+    /// An order, assigned by the library from a storage sequence.
+    OrderId, "order_id"
+);
+identifier!(
+    /// A tax class; a channel maps each class to a rate.
+    TaxClass, "tax_class"
+);
+
+impl OrderId {
+    /// The id of the `sequence`-th order placed in a store.
+    pub fn from_sequence(sequence: u64) -> OrderId {
+        OrderId(format!("ord-{sequence:010}"))
+    }
+}
+
+impl TaxClass {
+    /// The class products get when none is named.
+    pub fn standard() -> TaxClass {
+        TaxClass("standard".into())
+    }
+}
+
+/// A key that makes a mutating command run at most once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// Validates `value`: 1 to 255 printable ASCII characters, no spaces.
+    pub fn new(value: impl Into<String>) -> Result<Self> {
+        let value = value.into();
+        let invalid = |message: String| Error::InvalidIdentifier { field: "idempotency_key".into(), message };
+        if value.is_empty() {
+            return Err(invalid("must not be empty".into()));
+        }
+        if value.len() > IDEMPOTENCY_KEY_LENGTH_MAX {
+            return Err(invalid(format!("must be at most {IDEMPOTENCY_KEY_LENGTH_MAX} bytes, got {}", value.len())));
+        }
+        if !value.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(invalid("must be printable ASCII without spaces".into()));
+        }
+        Ok(IdempotencyKey(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for IdempotencyKey {
+    type Error = Error;
+    fn try_from(value: String) -> Result<Self> {
+        IdempotencyKey::new(value)
+    }
+}
+
+impl From<IdempotencyKey> for String {
+    fn from(key: IdempotencyKey) -> String {
+        key.0
+    }
+}
+
+impl fmt::Display for IdempotencyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A customer's e-mail address, stored lower-cased so that guest orders of one
+/// person attach to one customer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Email(String);
+
+impl Email {
+    /// Validates `value`: one `@` with text on both sides, no spaces, at most 254 bytes.
+    pub fn new(value: impl Into<String>) -> Result<Self> {
+        let value: String = value.into();
+        let invalid = |message: String| Error::InvalidInput { field: "customer_email".into(), message };
+        if value.len() > EMAIL_LENGTH_MAX {
+            return Err(Error::LimitExceeded {
+                field: "customer_email".into(),
+                message: format!("must be at most {EMAIL_LENGTH_MAX} bytes, got {}", value.len()),
+            });
+        }
+        let well_formed = match value.split_once('@') {
+            Some((local, domain)) => {
+                !local.is_empty() && !domain.is_empty() && !domain.contains('@') && domain.contains('.')
+            }
+            None => false,
+        };
+        if !well_formed || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(invalid(format!("{value:?} is not an e-mail address")));
+        }
+        Ok(Email(value.to_lowercase()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Email {
+    type Error = Error;
+    fn try_from(value: String) -> Result<Self> {
+        Email::new(value)
+    }
+}
+
+impl From<Email> for String {
+    fn from(email: Email) -> String {
+        email.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Checks a free-text field (name, region, reason): not blank, bounded.
+pub(crate) fn check_text(field: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::invalid_input(field, "must not be empty"));
+    }
+    if value.len() > crate::limits::TEXT_LENGTH_MAX {
+        return Err(Error::limit(
+            field,
+            format!("must be at most {} bytes, got {}", crate::limits::TEXT_LENGTH_MAX, value.len()),
+        ));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(Error::invalid_input(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_are_validated() {
+        assert!(Sku::new("TEE-M").is_ok());
+        assert_eq!(Sku::new("").unwrap_err().code(), "invalid_identifier");
+        assert_eq!(Sku::new("a b").unwrap_err().field(), Some("sku"));
+        assert_eq!(Sku::new("x".repeat(65)).unwrap_err().code(), "invalid_identifier");
+        assert!(serde_json::from_str::<Sku>("\"\"").is_err());
+    }
+
+    #[test]
+    fn emails_are_lower_cased() {
+        assert_eq!(Email::new("Ada@Example.com").unwrap().as_str(), "ada@example.com");
+        assert_eq!(Email::new("nobody").unwrap_err().code(), "invalid_input");
+        assert_eq!(Email::new(format!("{}@x.io", "a".repeat(300))).unwrap_err().code(), "limit_exceeded");
+    }
+}

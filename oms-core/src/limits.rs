@@ -1,0 +1,32 @@
+//! Named maxima. Every input that can grow has a limit, so that no caller can
+//! make the library allocate, loop or store without bound.
+
+/// Lines in one order.
+pub const ORDER_LINES_MAX: usize = 250;
+/// Units on one order line, and units in one stock movement.
+pub const QUANTITY_MAX: i64 = 1_000_000;
+/// Stock a single (SKU, location) may hold.
+pub const ON_HAND_MAX: i64 = 1_000_000_000;
+/// Length of an identifier (SKU, location, channel, order, tax class), in bytes.
+pub const IDENTIFIER_LENGTH_MAX: usize = 64;
+/// Length of an idempotency key, in bytes.
+pub const IDEMPOTENCY_KEY_LENGTH_MAX: usize = 255;
+/// Length of an e-mail address, in bytes (RFC 5321 path limit).
+pub const EMAIL_LENGTH_MAX: usize = 254;
+/// Length of a free-text name, region or reason, in bytes.
+pub const TEXT_LENGTH_MAX: usize = 200;
+/// Locations a channel may draw stock from.
+pub const CHANNEL_LOCATIONS_MAX: usize = 1_000;
+/// Tax classes a channel may define rates for.
+pub const TAX_RATES_MAX: usize = 64;
+/// The largest money amount accepted in any input, in whole currency units.
+/// It keeps every product of amount and quantity far inside `Decimal`'s range.
+pub const AMOUNT_MAX: i64 = 1_000_000_000_000;
+/// Records returned by one page of a listing.
+pub const PAGE_LIMIT_MAX: usize = 1_000;
+/// Records returned by a listing when the caller does not say.
+pub const PAGE_LIMIT_DEFAULT: usize = 100;
+/// Attempts of one command when the storage reports a version conflict.
+pub const CONFLICT_RETRIES_MAX: u32 = 8;
+/// Bytes of a JSON command payload accepted by the JSON entry points.
+pub const JSON_PAYLOAD_BYTES_MAX: usize = 1 << 20;

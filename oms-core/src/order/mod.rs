@@ -1,0 +1,288 @@
+//! Orders: records, the status graph (declared as data), and pure decisions.
+//!
+//! An order's status is never set by hand: it is derived from the line
+//! quantities and the hold flag, and every change of it must be an edge of
+//! [`ORDER_TRANSITIONS`].
+
+pub mod pricing;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::string_enum;
+use crate::error::{Error, Result};
+use crate::ids::{ChannelId, Email, LocationId, OrderId, Sku, TaxClass};
+use crate::money::{Currency, Money};
+use crate::time::Timestamp;
+
+string_enum!(
+    /// Where an order stands. Derived, never assigned.
+    OrderStatus, "status" {
+        Placed = "placed",
+        Allocated = "allocated",
+        PartiallyAllocated = "partially_allocated",
+        Backordered = "backordered",
+        PartiallyShipped = "partially_shipped",
+        Shipped = "shipped",
+        Delivered = "delivered",
+        Completed = "completed",
+        ReadyForPickup = "ready_for_pickup",
+        PickedUp = "picked_up",
+        OnHold = "on_hold",
+        Cancelled = "cancelled",
+    }
+);
+
+use OrderStatus as S;
+
+/// Every permitted change of order status, as data: docs, diagrams and tests
+/// read this same table. A status change not listed here is `illegal_transition`.
+pub const ORDER_TRANSITIONS: &[(OrderStatus, OrderStatus)] = &[
+    (S::Placed, S::Allocated),
+    (S::Placed, S::PartiallyAllocated),
+    (S::Placed, S::Backordered),
+    (S::Placed, S::OnHold),
+    (S::Placed, S::Cancelled),
+    (S::PartiallyAllocated, S::Allocated),
+    (S::PartiallyAllocated, S::Backordered),
+    (S::PartiallyAllocated, S::PartiallyShipped),
+    (S::PartiallyAllocated, S::OnHold),
+    (S::PartiallyAllocated, S::Cancelled),
+    (S::Allocated, S::PartiallyAllocated),
+    (S::Allocated, S::Backordered),
+    (S::Allocated, S::PartiallyShipped),
+    (S::Allocated, S::Shipped),
+    (S::Allocated, S::ReadyForPickup),
+    (S::Allocated, S::OnHold),
+    (S::Allocated, S::Cancelled),
+    (S::Backordered, S::Allocated),
+    (S::Backordered, S::PartiallyAllocated),
+    (S::Backordered, S::OnHold),
+    (S::Backordered, S::Cancelled),
+    (S::PartiallyShipped, S::Shipped),
+    (S::PartiallyShipped, S::OnHold),
+    (S::PartiallyShipped, S::Cancelled),
+    (S::Shipped, S::Delivered),
+    (S::Delivered, S::Completed),
+    (S::ReadyForPickup, S::PickedUp),
+    (S::ReadyForPickup, S::Cancelled),
+    (S::PickedUp, S::Completed),
+    (S::OnHold, S::Placed),
+    (S::OnHold, S::Allocated),
+    (S::OnHold, S::PartiallyAllocated),
+    (S::OnHold, S::Backordered),
+    (S::OnHold, S::PartiallyShipped),
+    (S::OnHold, S::Cancelled),
+];
+
+impl OrderStatus {
+    /// Whether the graph declares the edge `self → to`.
+    pub fn can_become(self, to: OrderStatus) -> bool {
+        ORDER_TRANSITIONS.contains(&(self, to))
+    }
+
+    /// Whether the order can still be cancelled (nothing has shipped in full).
+    pub fn is_cancellable(self) -> bool {
+        self.can_become(OrderStatus::Cancelled)
+    }
+}
+
+/// Units of one line by stage. `cancelled + allocated + backordered + shipped == ordered`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct LineQuantities {
+    pub ordered: i64,
+    pub cancelled: i64,
+    pub allocated: i64,
+    pub backordered: i64,
+    pub shipped: i64,
+    pub returned: i64,
+}
+
+impl LineQuantities {
+    /// Units not cancelled.
+    pub fn open(&self) -> i64 {
+        self.ordered - self.cancelled
+    }
+
+    /// Whether the stage quantities add up (invariant 4).
+    pub fn balanced(&self) -> bool {
+        self.cancelled + self.allocated + self.backordered + self.shipped == self.ordered
+            && self.returned <= self.shipped
+            && [self.cancelled, self.allocated, self.backordered, self.shipped, self.returned].iter().all(|q| *q >= 0)
+    }
+}
+
+/// Units of a line promised from one location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineAllocation {
+    pub location: LocationId,
+    pub quantity: i64,
+}
+
+/// One line of an order, with its price broken down exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderLine {
+    /// 1-based position in the order.
+    pub line_number: u32,
+    pub sku: Sku,
+    pub unit_price: Money,
+    pub quantities: LineQuantities,
+    /// The line's own discount.
+    pub discount: Money,
+    /// This line's part of the order-level discount.
+    pub order_discount_share: Money,
+    /// This line's part of the shipping charge.
+    pub shipping_share: Money,
+    pub tax_class: TaxClass,
+    pub tax_rate: Decimal,
+    /// Tax on the line (included in the price when the channel's prices include tax).
+    pub tax: Money,
+    /// What the customer pays for the line, shipping share and tax included.
+    pub total: Money,
+    pub allocations: Vec<LineAllocation>,
+}
+
+/// Tax of one rate over a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaxSummary {
+    pub rate: Decimal,
+    /// The amount the rate applies to (net of tax).
+    pub taxable: Money,
+    pub tax: Money,
+}
+
+/// An order's money, exact to the minor unit:
+/// `subtotal − discount_total + shipping_total (+ tax_total when prices exclude tax) = total`,
+/// and `total` is the sum of the line totals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderTotals {
+    /// Σ unit price × quantity.
+    pub subtotal: Money,
+    /// Line discounts plus the order discount.
+    pub discount_total: Money,
+    pub shipping_total: Money,
+    pub tax_total: Money,
+    pub total: Money,
+    pub tax_summary: Vec<TaxSummary>,
+}
+
+/// A customer's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub id: OrderId,
+    /// Position in the store's order sequence; the paging cursor.
+    pub sequence: u64,
+    pub channel: ChannelId,
+    pub customer_email: Email,
+    pub currency: Currency,
+    pub prices_include_tax: bool,
+    pub status: OrderStatus,
+    /// Set while the order is on hold, with the reason given.
+    pub hold_reason: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub lines: Vec<OrderLine>,
+    /// Totals as placed. Cancelling lines changes quantities, not these figures;
+    /// the money owed back is settled by refunds and credit notes.
+    pub totals: OrderTotals,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: u64,
+}
+
+impl Order {
+    /// The status the quantities and hold flag imply.
+    pub fn derived_status(&self) -> OrderStatus {
+        derive_status(&self.lines, self.hold_reason.is_some())
+    }
+
+    /// Moves the order to its derived status, checking the edge against the graph.
+    pub(crate) fn settle_status(&mut self, action: &str) -> Result<Option<(OrderStatus, OrderStatus)>> {
+        let from = self.status;
+        let to = self.derived_status();
+        if from == to {
+            return Ok(None);
+        }
+        if !from.can_become(to) {
+            return Err(Error::IllegalTransition { action: action.into(), from: from.to_string() });
+        }
+        self.status = to;
+        Ok(Some((from, to)))
+    }
+
+    /// Every broken invariant of this order, as sentences; empty when sound.
+    pub fn violations(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        for line in &self.lines {
+            if !line.quantities.balanced() {
+                found.push(format!("{} line {}: quantities do not balance: {:?}", self.id, line.line_number, line.quantities));
+            }
+            let allocated: i64 = line.allocations.iter().map(|a| a.quantity).sum();
+            if allocated != line.quantities.allocated {
+                found.push(format!("{} line {}: allocations sum to {allocated}, line says {}", self.id, line.line_number, line.quantities.allocated));
+            }
+        }
+        found.extend(pricing::total_violations(self));
+        if self.status != self.derived_status() {
+            found.push(format!("{}: status {} but quantities imply {}", self.id, self.status, self.derived_status()));
+        }
+        found
+    }
+}
+
+/// The status implied by line quantities and whether a hold is set.
+pub fn derive_status(lines: &[OrderLine], on_hold: bool) -> OrderStatus {
+    let sum = |stage: fn(&LineQuantities) -> i64| lines.iter().map(|line| stage(&line.quantities)).sum::<i64>();
+    let open = sum(LineQuantities::open);
+    if open == 0 {
+        return OrderStatus::Cancelled;
+    }
+    if on_hold {
+        return OrderStatus::OnHold;
+    }
+    let (allocated, backordered, shipped) = (sum(|q| q.allocated), sum(|q| q.backordered), sum(|q| q.shipped));
+    if shipped == open {
+        OrderStatus::Shipped
+    } else if shipped > 0 {
+        OrderStatus::PartiallyShipped
+    } else if allocated == open {
+        OrderStatus::Allocated
+    } else if allocated > 0 {
+        OrderStatus::PartiallyAllocated
+    } else if backordered > 0 {
+        OrderStatus::Backordered
+    } else {
+        OrderStatus::Placed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_status_is_reachable_from_placed() {
+        let mut reached = vec![OrderStatus::Placed];
+        let mut frontier = vec![OrderStatus::Placed];
+        while let Some(from) = frontier.pop() {
+            for (edge_from, to) in ORDER_TRANSITIONS {
+                if *edge_from == from && !reached.contains(to) {
+                    reached.push(*to);
+                    frontier.push(*to);
+                }
+            }
+        }
+        for status in OrderStatus::ALL {
+            assert!(reached.contains(status), "{status} unreachable");
+        }
+    }
+
+    #[test]
+    fn nothing_leaves_cancelled_or_completed() {
+        for (from, _) in ORDER_TRANSITIONS {
+            assert_ne!(*from, OrderStatus::Cancelled);
+            assert_ne!(*from, OrderStatus::Completed);
+        }
+        assert!(!OrderStatus::Shipped.is_cancellable());
+        assert!(OrderStatus::PartiallyShipped.is_cancellable());
+    }
+}

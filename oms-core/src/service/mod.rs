@@ -1,0 +1,282 @@
+//! The service: the shell around the pure domain.
+//!
+//! Each command runs in one storage transaction: load what it touches, ask the
+//! domain to decide, write the new state, the events and the idempotency
+//! record, commit. A command that fails leaves nothing behind. A version
+//! conflict is retried a bounded number of times.
+
+mod catalog;
+mod orders;
+mod stock;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::events::{Event, EventRecord};
+use crate::ids::{IdempotencyKey, LocationId, Sku};
+use crate::inventory::{Movement, StockLevel};
+use crate::limits::{CONFLICT_RETRIES_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX};
+use crate::storage::memory::MemoryStore;
+use crate::storage::{Access, IdempotencyRecord, Store, Transaction};
+use crate::time::{Clock, SystemClock, Timestamp};
+
+pub use orders::OrderPage;
+
+/// The order management service. Cheap to share: `Send + Sync`, every method takes `&self`.
+pub struct Oms {
+    store: Box<dyn Store>,
+    clock: Arc<dyn Clock>,
+}
+
+impl fmt::Debug for Oms {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Oms").field("store", &self.store).field("clock", &self.clock).finish()
+    }
+}
+
+/// The result of [`Oms::audit`]: every broken invariant found, as sentences.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct AuditReport {
+    pub orders_checked: u64,
+    pub stock_levels_checked: u64,
+    pub violations: Vec<String>,
+}
+
+impl AuditReport {
+    pub fn is_clean(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+impl Oms {
+    /// A service over any store, with the given clock.
+    pub fn new(store: impl Store + 'static, clock: Arc<dyn Clock>) -> Oms {
+        Oms { store: Box::new(store), clock }
+    }
+
+    /// A service over a fresh in-memory store with the system clock.
+    pub fn in_memory() -> Oms {
+        Oms::new(MemoryStore::new(), Arc::new(SystemClock))
+    }
+
+    /// Opens a store named by `target`: a SQLite file path (created if missing),
+    /// or `sqlite:PATH`, or `:memory:` for the in-memory store.
+    pub fn open(target: &str) -> Result<Oms> {
+        Oms::open_with_clock(target, Arc::new(SystemClock))
+    }
+
+    /// [`Oms::open`] with an injected clock.
+    pub fn open_with_clock(target: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
+        if target == ":memory:" {
+            return Ok(Oms::new(MemoryStore::new(), clock));
+        }
+        if target.starts_with("postgres://") || target.starts_with("postgresql://") {
+            return Err(Error::StorageUnavailable {
+                message: "this build has no PostgreSQL backend".into(),
+            });
+        }
+        Self::open_sqlite(target.strip_prefix("sqlite:").unwrap_or(target), clock)
+    }
+
+    #[cfg(feature = "sqlite")]
+    fn open_sqlite(path: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
+        Ok(Oms::new(crate::storage::sqlite::SqliteStore::open(path)?, clock))
+    }
+
+    #[cfg(not(feature = "sqlite"))]
+    fn open_sqlite(_path: &str, _clock: Arc<dyn Clock>) -> Result<Oms> {
+        Err(Error::StorageUnavailable { message: "this build has no SQLite backend".into() })
+    }
+
+    /// Runs `body` in one write transaction, at most once per idempotency key.
+    ///
+    /// With a key: a stored record for the same command and payload returns its
+    /// stored result without running `body`; a record for anything else is
+    /// `idempotency_key_reused`. Writers are serialised by the store, so
+    /// concurrent duplicates run once.
+    fn execute<C, R>(
+        &self,
+        command: &'static str,
+        key: Option<&IdempotencyKey>,
+        payload: &C,
+        mut body: impl FnMut(&mut dyn Transaction, Timestamp) -> Result<R>,
+    ) -> Result<R>
+    where
+        C: Serialize,
+        R: Serialize + DeserializeOwned,
+    {
+        let payload = match key {
+            Some(_) => serde_json::to_string(payload).map_err(Error::storage)?,
+            None => String::new(),
+        };
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let mut tx = self.store.begin(Access::Write)?;
+            let now = self.clock.now();
+            if let Some(key) = key {
+                if let Some(record) = tx.idempotency(key)? {
+                    return replay(&record, command, &payload);
+                }
+            }
+            let outcome = body(&mut *tx, now).and_then(|result| {
+                if let Some(key) = key {
+                    tx.put_idempotency(&IdempotencyRecord {
+                        key: key.clone(),
+                        command: command.into(),
+                        payload: payload.clone(),
+                        result: serde_json::to_string(&result).map_err(Error::storage)?,
+                        created_at: now,
+                    })?;
+                }
+                Ok(result)
+            });
+            let outcome = outcome.and_then(|result| tx.commit().map(|()| result));
+            match outcome {
+                Err(Error::Conflict { .. }) if attempt < CONFLICT_RETRIES_MAX => continue,
+                other => return other,
+            }
+        }
+    }
+
+    /// Runs `body` in a read transaction.
+    fn read<R>(&self, body: impl FnOnce(&mut dyn Transaction) -> Result<R>) -> Result<R> {
+        let mut tx = self.store.begin(Access::Read)?;
+        let result = body(&mut *tx)?;
+        tx.commit()?;
+        Ok(result)
+    }
+
+    /// Outbox events after `cursor` (0 for the beginning), oldest first, at most `limit`.
+    pub fn events_since(&self, cursor: u64, limit: Option<usize>) -> Result<Vec<EventRecord>> {
+        let limit = page_limit(limit)?;
+        self.read(|tx| tx.events_since(cursor, limit))
+    }
+
+    /// Checks every invariant that can be checked from stored state: the ledger
+    /// sums to the stock buckets, no bucket is negative or over-allocated, and
+    /// every order's quantities, totals and status agree.
+    pub fn audit(&self) -> Result<AuditReport> {
+        self.read(|tx| {
+            let mut report = AuditReport::default();
+            let levels = tx.stock_levels(None, None)?;
+            let totals: HashMap<(Sku, LocationId), (i64, i64)> = tx
+                .movement_totals()?
+                .into_iter()
+                .map(|total| ((total.sku, total.location), (total.on_hand, total.allocated)))
+                .collect();
+            for level in &levels {
+                report.stock_levels_checked += 1;
+                let sums = totals.get(&(level.sku.clone(), level.location.clone())).copied().unwrap_or((0, 0));
+                if sums != (level.on_hand, level.allocated) {
+                    report.violations.push(format!(
+                        "{}@{}: ledger sums to on_hand {} allocated {}, stock says {} and {}",
+                        level.sku, level.location, sums.0, sums.1, level.on_hand, level.allocated
+                    ));
+                }
+                if level.allocated < 0 || level.allocated > level.on_hand {
+                    report.violations.push(format!(
+                        "{}@{}: allocated {} outside 0..={}",
+                        level.sku, level.location, level.allocated, level.on_hand
+                    ));
+                }
+            }
+            if totals.len() != levels.len() {
+                report.violations.push(format!("{} ledger pairs but {} stock levels", totals.len(), levels.len()));
+            }
+            orders::audit_orders(tx, &mut report)?;
+            Ok(report)
+        })
+    }
+}
+
+fn replay<R: DeserializeOwned>(record: &IdempotencyRecord, command: &str, payload: &str) -> Result<R> {
+    if record.command != command || record.payload != payload {
+        return Err(Error::IdempotencyKeyReused { key: record.key.to_string() });
+    }
+    serde_json::from_str(&record.result).map_err(Error::storage)
+}
+
+pub(crate) fn page_limit(limit: Option<usize>) -> Result<usize> {
+    match limit {
+        None => Ok(PAGE_LIMIT_DEFAULT),
+        Some(0) => Err(Error::invalid_input("limit", "must be positive")),
+        Some(limit) if limit > PAGE_LIMIT_MAX => {
+            Err(Error::limit("limit", format!("must be at most {PAGE_LIMIT_MAX}, got {limit}")))
+        }
+        Some(limit) => Ok(limit),
+    }
+}
+
+/// Stock levels a command has loaded and changed, written back once each with
+/// the next version, with their movements and events, when the command succeeds.
+#[derive(Default)]
+pub(crate) struct StockChanges {
+    levels: HashMap<(Sku, LocationId), (StockLevel, bool)>,
+    movements: Vec<Movement>,
+}
+
+impl StockChanges {
+    /// The current level of a pair, loading it (or an empty one) on first use.
+    pub(crate) fn level(&mut self, tx: &mut dyn Transaction, sku: &Sku, location: &LocationId) -> Result<&StockLevel> {
+        let key = (sku.clone(), location.clone());
+        if !self.levels.contains_key(&key) {
+            let level = tx.stock(sku, location)?.unwrap_or_else(|| StockLevel::empty(sku.clone(), location.clone()));
+            self.levels.insert(key.clone(), (level, false));
+        }
+        Ok(&self.levels[&key].0)
+    }
+
+    /// Loads a pair's level, lets an inventory decision change it, and keeps the result.
+    pub(crate) fn change(
+        &mut self,
+        tx: &mut dyn Transaction,
+        sku: &Sku,
+        location: &LocationId,
+        decide: impl FnOnce(&StockLevel) -> Result<(StockLevel, Movement)>,
+    ) -> Result<()> {
+        let (level, movement) = decide(self.level(tx, sku, location)?)?;
+        self.levels.insert((level.sku.clone(), level.location.clone()), (level, true));
+        self.movements.push(movement);
+        Ok(())
+    }
+
+    /// Every loaded level, keyed by pair, for planning.
+    pub(crate) fn snapshot(&self) -> HashMap<(Sku, LocationId), StockLevel> {
+        self.levels.iter().map(|(key, (level, _))| (key.clone(), level.clone())).collect()
+    }
+
+    /// Writes the changed levels in key order and appends the movements.
+    pub(crate) fn write(self, tx: &mut dyn Transaction) -> Result<Vec<StockLevel>> {
+        let mut changed: Vec<StockLevel> = self
+            .levels
+            .into_values()
+            .filter(|(_, dirty)| *dirty)
+            .map(|(mut level, _)| {
+                level.version += 1;
+                level
+            })
+            .collect();
+        changed.sort_by(|a, b| (&a.sku, &a.location).cmp(&(&b.sku, &b.location)));
+        for level in &changed {
+            tx.put_stock(level)?;
+        }
+        for movement in &self.movements {
+            tx.append_movement(movement)?;
+        }
+        Ok(changed)
+    }
+}
+
+/// Appends every event with the same timestamp.
+pub(crate) fn append_events(tx: &mut dyn Transaction, at: Timestamp, events: &[Event]) -> Result<()> {
+    for event in events {
+        tx.append_event(at, event)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,407 @@
+//! Order commands and queries.
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{append_events, page_limit, AuditReport, Oms, StockChanges};
+use crate::allocation::{self, Demand};
+use crate::catalog::{Channel, Product};
+use crate::commands::{CancelLines, CancelOrder, HoldOrder, OrderQuery, PlaceOrder, ReleaseHold};
+use crate::error::{positive_quantity, Entity, Error, Result};
+use crate::events::{Event, LineQuantity};
+use crate::ids::{check_text, OrderId};
+use crate::inventory;
+use crate::limits::{ORDER_LINES_MAX, PAGE_LIMIT_MAX};
+use crate::money::Money;
+use crate::order::pricing::{self, PriceLine, PriceTerms};
+use crate::order::{LineQuantities, Order, OrderLine, OrderStatus};
+use crate::storage::{OrderFilter, Transaction};
+use crate::time::Timestamp;
+
+/// One page of a listing and the cursor of the next page (`None` when this is the last).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrderPage {
+    pub orders: Vec<Order>,
+    pub next_cursor: Option<String>,
+}
+
+/// Checks what can be checked without storage. Errors come in a fixed order:
+/// the lines list, then each line in position order (quantity, then amounts),
+/// then the order-level amounts.
+fn check_place_order(command: &PlaceOrder) -> Result<()> {
+    if command.lines.is_empty() {
+        return Err(Error::invalid_input("lines", "an order needs at least one line"));
+    }
+    if command.lines.len() > ORDER_LINES_MAX {
+        return Err(Error::limit("lines", format!("at most {ORDER_LINES_MAX} lines, got {}", command.lines.len())));
+    }
+    for (index, line) in command.lines.iter().enumerate() {
+        positive_quantity("quantity", line.quantity).map_err(|e| e.at(format!("lines[{index}].quantity")))?;
+        non_negative(line.unit_price, &format!("lines[{index}].unit_price"))?;
+        if let Some(discount) = line.discount {
+            non_negative(discount, &format!("lines[{index}].discount"))?;
+        }
+    }
+    for (amount, field) in [(command.order_discount, "order_discount"), (command.shipping, "shipping")] {
+        if let Some(amount) = amount {
+            non_negative(amount, field)?;
+        }
+    }
+    Ok(())
+}
+
+fn non_negative(amount: Decimal, field: &str) -> Result<()> {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(Error::invalid_amount(field, format!("must not be negative, got {amount}")));
+    }
+    Ok(())
+}
+
+fn money(amount: Option<Decimal>, channel: &Channel, field: &str) -> Result<Money> {
+    Money::new(amount.unwrap_or(Decimal::ZERO), channel.currency).map_err(|e| e.at(field))
+}
+
+fn price_order(command: &PlaceOrder, channel: &Channel, products: &[Product]) -> Result<(Vec<PriceLine>, pricing::Priced)> {
+    let mut lines = Vec::with_capacity(command.lines.len());
+    for (index, (line, product)) in command.lines.iter().zip(products).enumerate() {
+        lines.push(PriceLine {
+            unit_price: money(Some(line.unit_price), channel, &format!("lines[{index}].unit_price"))?,
+            quantity: line.quantity,
+            discount: money(line.discount, channel, &format!("lines[{index}].discount"))?,
+            tax_rate: channel.tax_rate(&product.tax_class),
+        });
+    }
+    let terms = PriceTerms {
+        currency: channel.currency,
+        order_discount: money(command.order_discount, channel, "order_discount")?,
+        shipping: money(command.shipping, channel, "shipping")?,
+        prices_include_tax: channel.prices_include_tax,
+        rounding: channel.rounding,
+    };
+    let priced = pricing::price(&lines, &terms)?;
+    Ok((lines, priced))
+}
+
+fn load_order(tx: &mut dyn Transaction, id: &OrderId) -> Result<Order> {
+    tx.order(id)?.ok_or_else(|| Error::not_found(Entity::Order, id))
+}
+
+/// Releases `quantity` units of line `index`, newest allocation first.
+fn cancel_units(
+    tx: &mut dyn Transaction,
+    order: &mut Order,
+    index: usize,
+    quantity: i64,
+    changes: &mut StockChanges,
+    events: &mut Vec<Event>,
+    now: Timestamp,
+) -> Result<()> {
+    let order_id = order.id.clone();
+    let line = &mut order.lines[index];
+    let mut remaining = quantity;
+    while remaining > 0 {
+        let Some(allocation) = line.allocations.last_mut() else { break };
+        let take = remaining.min(allocation.quantity);
+        changes.change(tx, &line.sku, &allocation.location, |level| inventory::release(level, take, &order_id, now))?;
+        events.push(Event::StockReleased {
+            order_id: order_id.clone(),
+            line_number: line.line_number,
+            sku: line.sku.clone(),
+            location: allocation.location.clone(),
+            quantity: take,
+        });
+        allocation.quantity -= take;
+        line.quantities.allocated -= take;
+        remaining -= take;
+        if allocation.quantity == 0 {
+            line.allocations.pop();
+        }
+    }
+    // Whatever was not allocated was backordered.
+    line.quantities.backordered -= remaining;
+    line.quantities.cancelled += quantity;
+    Ok(())
+}
+
+/// Stores a changed order with its next version, after checking its status
+/// change against the graph and its invariants.
+fn save_order(tx: &mut dyn Transaction, order: &mut Order, action: &str, now: Timestamp, events: &mut Vec<Event>) -> Result<()> {
+    if let Some((from, to)) = order.settle_status(action)? {
+        events.push(Event::OrderStatusChanged { order_id: order.id.clone(), from, to });
+    }
+    let violations = order.violations();
+    if !violations.is_empty() {
+        return Err(Error::storage(format!("refusing to store an unsound order: {}", violations.join("; "))));
+    }
+    order.version += 1;
+    order.updated_at = now;
+    tx.put_order(order)
+}
+
+impl Oms {
+    /// Places an order: validates it, prices it exactly, and allocates every
+    /// line from the channel's locations in the channel's order. An order that
+    /// cannot be covered in full is `insufficient_stock` and changes nothing.
+    pub fn place_order(&self, command: PlaceOrder) -> Result<Order> {
+        check_place_order(&command)?;
+        self.execute("place_order", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let channel = tx.channel(&command.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &command.channel))?;
+            if let Some(currency) = command.currency.filter(|currency| *currency != channel.currency) {
+                return Err(Error::CurrencyMismatch {
+                    field: "currency".into(),
+                    expected: channel.currency.code().into(),
+                    found: currency.code().into(),
+                });
+            }
+            let mut products = Vec::with_capacity(command.lines.len());
+            for line in &command.lines {
+                products.push(tx.product(&line.sku)?.ok_or_else(|| Error::not_found(Entity::Product, &line.sku))?);
+            }
+            let (price_lines, priced) = price_order(&command, &channel, &products)?;
+
+            let mut changes = StockChanges::default();
+            for line in &command.lines {
+                for location in &channel.locations {
+                    changes.level(tx, &line.sku, location)?;
+                }
+            }
+            let demands: Vec<Demand<'_>> =
+                command.lines.iter().map(|line| Demand { sku: &line.sku, quantity: line.quantity }).collect();
+            let plan = allocation::plan(&demands, &channel.locations, &changes.snapshot())?;
+
+            let sequence = tx.next_sequence("order")?;
+            let id = OrderId::from_sequence(sequence);
+            let mut events = Vec::new();
+            let mut lines = Vec::with_capacity(command.lines.len());
+            for (index, ((input, product), allocations)) in command.lines.iter().zip(&products).zip(plan).enumerate() {
+                let line_number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+                for allocation in &allocations {
+                    changes.change(tx, &input.sku, &allocation.location, |level| {
+                        inventory::allocate(level, allocation.quantity, &id, now)
+                    })?;
+                    events.push(Event::StockAllocated {
+                        order_id: id.clone(),
+                        line_number,
+                        sku: input.sku.clone(),
+                        location: allocation.location.clone(),
+                        quantity: allocation.quantity,
+                    });
+                }
+                let amounts = &priced.lines[index];
+                lines.push(OrderLine {
+                    line_number,
+                    sku: input.sku.clone(),
+                    unit_price: price_lines[index].unit_price,
+                    quantities: LineQuantities { ordered: input.quantity, allocated: input.quantity, ..LineQuantities::default() },
+                    discount: price_lines[index].discount,
+                    order_discount_share: amounts.order_discount_share,
+                    shipping_share: amounts.shipping_share,
+                    tax_class: product.tax_class.clone(),
+                    tax_rate: price_lines[index].tax_rate,
+                    tax: amounts.tax,
+                    total: amounts.total,
+                    allocations,
+                });
+            }
+            let mut order = Order {
+                id: id.clone(),
+                sequence,
+                channel: channel.id.clone(),
+                customer_email: command.customer_email.clone(),
+                currency: channel.currency,
+                prices_include_tax: channel.prices_include_tax,
+                status: OrderStatus::Placed,
+                hold_reason: None,
+                cancel_reason: None,
+                lines,
+                totals: priced.totals,
+                created_at: now,
+                updated_at: now,
+                version: 0,
+            };
+            let mut all_events = vec![Event::OrderPlaced {
+                order_id: id.clone(),
+                channel: order.channel.clone(),
+                customer_email: order.customer_email.clone(),
+                total: order.totals.total,
+                line_count: order.lines.len(),
+            }];
+            all_events.append(&mut events);
+            save_order(tx, &mut order, "allocate", now, &mut all_events)?;
+            changes.write(tx)?;
+            append_events(tx, now, &all_events)?;
+            Ok(order)
+        })
+    }
+
+    /// One order by id.
+    pub fn get_order(&self, id: &OrderId) -> Result<Order> {
+        self.read(|tx| load_order(tx, id))
+    }
+
+    /// Orders matching the query, oldest first, one page at a time.
+    pub fn list_orders(&self, query: &OrderQuery) -> Result<OrderPage> {
+        let limit = page_limit(query.limit)?;
+        let after_sequence = match &query.after {
+            None => 0,
+            Some(cursor) => cursor
+                .parse::<u64>()
+                .map_err(|_| Error::invalid_input("after", format!("{cursor:?} is not a cursor returned by list_orders")))?,
+        };
+        let filter = OrderFilter {
+            customer_email: query.customer_email.clone(),
+            channel: query.channel.clone(),
+            status: query.status,
+            after_sequence,
+            limit: limit + 1,
+        };
+        let mut orders = self.read(|tx| tx.orders(&filter))?;
+        let next_cursor = if orders.len() > limit {
+            orders.truncate(limit);
+            orders.last().map(|order| order.sequence.to_string())
+        } else {
+            None
+        };
+        Ok(OrderPage { orders, next_cursor })
+    }
+
+    /// How many orders are in each status.
+    pub fn order_status_counts(&self) -> Result<Vec<(OrderStatus, u64)>> {
+        self.read(|tx| tx.order_status_counts())
+    }
+
+    /// Cancels every unit that has not shipped and releases its stock.
+    pub fn cancel_order(&self, command: CancelOrder) -> Result<Order> {
+        if let Some(reason) = &command.reason {
+            check_text("reason", reason)?;
+        }
+        self.execute("cancel_order", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut order = load_order(tx, &command.order_id)?;
+            if !order.status.is_cancellable() {
+                return Err(Error::IllegalTransition { action: "cancel".into(), from: order.status.to_string() });
+            }
+            let mut changes = StockChanges::default();
+            let mut events = Vec::new();
+            let mut cancelled = Vec::new();
+            for index in 0..order.lines.len() {
+                let quantities = order.lines[index].quantities;
+                let open = quantities.allocated + quantities.backordered;
+                if open > 0 {
+                    cancel_units(tx, &mut order, index, open, &mut changes, &mut events, now)?;
+                    cancelled.push(LineQuantity { line_number: order.lines[index].line_number, quantity: open });
+                }
+            }
+            order.hold_reason = None;
+            order.cancel_reason = command.reason.clone();
+            events.insert(0, Event::OrderLinesCancelled { order_id: order.id.clone(), lines: cancelled });
+            save_order(tx, &mut order, "cancel", now, &mut events)?;
+            changes.write(tx)?;
+            append_events(tx, now, &events)?;
+            Ok(order)
+        })
+    }
+
+    /// Cancels some units of some lines and releases their stock. Each line
+    /// may appear once; its quantity may not exceed what is not yet shipped.
+    pub fn cancel_lines(&self, command: CancelLines) -> Result<Order> {
+        check_cancel_lines(&command)?;
+        self.execute("cancel_lines", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut order = load_order(tx, &command.order_id)?;
+            if !order.status.is_cancellable() {
+                return Err(Error::IllegalTransition { action: "cancel lines of".into(), from: order.status.to_string() });
+            }
+            let mut changes = StockChanges::default();
+            let mut events = vec![Event::OrderLinesCancelled { order_id: order.id.clone(), lines: command.lines.clone() }];
+            for (position, request) in command.lines.iter().enumerate() {
+                let index = order
+                    .lines
+                    .iter()
+                    .position(|line| line.line_number == request.line_number)
+                    .ok_or_else(|| Error::not_found(Entity::OrderLine, format!("{} line {}", order.id, request.line_number)))?;
+                let quantities = order.lines[index].quantities;
+                let open = quantities.allocated + quantities.backordered;
+                if request.quantity > open {
+                    return Err(Error::invalid_quantity(
+                        format!("lines[{position}].quantity"),
+                        format!("line {} has {open} cancellable units, asked to cancel {}", request.line_number, request.quantity),
+                    ));
+                }
+                cancel_units(tx, &mut order, index, request.quantity, &mut changes, &mut events, now)?;
+            }
+            if order.derived_status() == OrderStatus::Cancelled {
+                order.hold_reason = None;
+            }
+            save_order(tx, &mut order, "cancel lines of", now, &mut events)?;
+            changes.write(tx)?;
+            append_events(tx, now, &events)?;
+            Ok(order)
+        })
+    }
+
+    /// Puts an order on hold; it keeps its stock until released or cancelled.
+    pub fn hold_order(&self, command: HoldOrder) -> Result<Order> {
+        check_text("reason", &command.reason)?;
+        self.execute("hold_order", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut order = load_order(tx, &command.order_id)?;
+            if !order.status.can_become(OrderStatus::OnHold) {
+                return Err(Error::IllegalTransition { action: "hold".into(), from: order.status.to_string() });
+            }
+            order.hold_reason = Some(command.reason.clone());
+            let mut events = vec![Event::OrderHeld { order_id: order.id.clone(), reason: command.reason.clone() }];
+            save_order(tx, &mut order, "hold", now, &mut events)?;
+            append_events(tx, now, &events)
+                .map(|()| order)
+        })
+    }
+
+    /// Releases a hold; the order returns to the status its quantities imply.
+    pub fn release_hold(&self, command: ReleaseHold) -> Result<Order> {
+        self.execute("release_hold", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut order = load_order(tx, &command.order_id)?;
+            if order.status != OrderStatus::OnHold {
+                return Err(Error::IllegalTransition { action: "release".into(), from: order.status.to_string() });
+            }
+            order.hold_reason = None;
+            let mut events = vec![Event::OrderReleased { order_id: order.id.clone() }];
+            save_order(tx, &mut order, "release", now, &mut events)?;
+            append_events(tx, now, &events).map(|()| order)
+        })
+    }
+}
+
+fn check_cancel_lines(command: &CancelLines) -> Result<()> {
+    if command.lines.is_empty() {
+        return Err(Error::invalid_input("lines", "name at least one line to cancel"));
+    }
+    if command.lines.len() > ORDER_LINES_MAX {
+        return Err(Error::limit("lines", format!("at most {ORDER_LINES_MAX} lines")));
+    }
+    let mut seen = HashSet::new();
+    for (position, line) in command.lines.iter().enumerate() {
+        positive_quantity("quantity", line.quantity).map_err(|e| e.at(format!("lines[{position}].quantity")))?;
+        if !seen.insert(line.line_number) {
+            return Err(Error::invalid_input(
+                format!("lines[{position}].line_number"),
+                format!("line {} is named twice", line.line_number),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Adds every order's broken invariants to the report, reading page by page.
+pub(super) fn audit_orders(tx: &mut dyn Transaction, report: &mut AuditReport) -> Result<()> {
+    let mut after_sequence = 0;
+    loop {
+        let filter = OrderFilter { customer_email: None, channel: None, status: None, after_sequence, limit: PAGE_LIMIT_MAX };
+        let page = tx.orders(&filter)?;
+        let Some(last) = page.last() else { return Ok(()) };
+        after_sequence = last.sequence;
+        for order in &page {
+            report.orders_checked += 1;
+            report.violations.extend(order.violations());
+        }
+    }
+}

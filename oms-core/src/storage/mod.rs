@@ -1,0 +1,115 @@
+//! Storage traits and backends.
+//!
+//! A [`Store`] hands out [`Transaction`]s. A write transaction is exclusive
+//! for what it touches and atomic: everything it wrote becomes visible at
+//! [`Transaction::commit`], and dropping it uncommitted discards all of it.
+//! Aggregates carry a version; each `put_*` writes a record whose `version`
+//! is one more than the stored one (1 for a new record) and fails with
+//! `conflict` otherwise, so a stale writer can never overwrite a newer state.
+
+pub mod memory;
+#[cfg(feature = "sqlite")]
+pub mod sqlite;
+
+use std::fmt;
+
+use crate::catalog::{Channel, Location, Product};
+use crate::error::Result;
+use crate::events::{Event, EventRecord};
+use crate::ids::{ChannelId, Email, IdempotencyKey, LocationId, OrderId, Sku};
+use crate::inventory::{Movement, StockLevel};
+use crate::order::{Order, OrderStatus};
+use crate::time::Timestamp;
+
+/// Whether a transaction will write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// The stored outcome of a command run under an idempotency key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyRecord {
+    pub key: IdempotencyKey,
+    /// The command's name, such as `place_order`.
+    pub command: String,
+    /// The command's canonical JSON, compared on replay.
+    pub payload: String,
+    /// The result as JSON.
+    pub result: String,
+    pub created_at: Timestamp,
+}
+
+/// A filter over orders; results are in sequence order after `after_sequence`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderFilter {
+    pub customer_email: Option<Email>,
+    pub channel: Option<ChannelId>,
+    pub status: Option<OrderStatus>,
+    pub after_sequence: u64,
+    pub limit: usize,
+}
+
+/// Per (SKU, location), the sums of every ledger movement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MovementTotal {
+    pub sku: Sku,
+    pub location: LocationId,
+    pub on_hand: i64,
+    pub allocated: i64,
+}
+
+/// A backend: hands out transactions. Must be safe to share between threads.
+pub trait Store: Send + Sync + fmt::Debug {
+    /// Starts a transaction. A write transaction waits for other writers.
+    fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>>;
+}
+
+/// One unit of work against a store. Reads see this transaction's own writes.
+pub trait Transaction {
+    fn product(&mut self, sku: &Sku) -> Result<Option<Product>>;
+    fn put_product(&mut self, product: &Product) -> Result<()>;
+    fn location(&mut self, id: &LocationId) -> Result<Option<Location>>;
+    fn put_location(&mut self, location: &Location) -> Result<()>;
+    fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>>;
+    fn put_channel(&mut self, channel: &Channel) -> Result<()>;
+
+    /// The stock of one pair, or `None` if it never had any.
+    fn stock(&mut self, sku: &Sku, location: &LocationId) -> Result<Option<StockLevel>>;
+    fn put_stock(&mut self, level: &StockLevel) -> Result<()>;
+    /// Stock levels, optionally for one SKU and/or one location, ordered by (SKU, location).
+    fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>>;
+    /// Appends to the stock ledger; returns the movement's sequence.
+    fn append_movement(&mut self, movement: &Movement) -> Result<u64>;
+    /// Movements of one pair with a sequence above `after`, oldest first.
+    fn movements(&mut self, sku: &Sku, location: &LocationId, after: u64, limit: usize) -> Result<Vec<Movement>>;
+    /// Sums of all movements per pair, ordered by (SKU, location).
+    fn movement_totals(&mut self) -> Result<Vec<MovementTotal>>;
+
+    fn order(&mut self, id: &OrderId) -> Result<Option<Order>>;
+    fn put_order(&mut self, order: &Order) -> Result<()>;
+    fn orders(&mut self, filter: &OrderFilter) -> Result<Vec<Order>>;
+    /// How many orders are in each status (statuses with none are left out).
+    fn order_status_counts(&mut self) -> Result<Vec<(OrderStatus, u64)>>;
+
+    /// The next value of a named counter, starting at 1.
+    fn next_sequence(&mut self, name: &str) -> Result<u64>;
+    /// Appends to the outbox; returns the event's sequence.
+    fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64>;
+    /// Outbox records with a sequence above `cursor`, oldest first.
+    fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>>;
+
+    fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>>;
+    fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()>;
+
+    /// Makes every write of this transaction durable and visible, or none of them.
+    fn commit(self: Box<Self>) -> Result<()>;
+}
+
+/// The conflict error for a stale or duplicate write.
+pub(crate) fn version_conflict(what: &str, key: &str, stored: u64, written: u64) -> crate::error::Error {
+    crate::error::Error::Conflict {
+        message: format!("{what} {key}: stored version {stored}, write of version {written}"),
+    }
+}
