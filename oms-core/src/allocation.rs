@@ -6,11 +6,8 @@
 //! full is rejected with `insufficient_stock` and allocates nothing.
 //! The planner is pure: it reads a snapshot of stock levels and returns a plan.
 
-use std::collections::HashMap;
-
 use crate::error::{Error, Result};
 use crate::ids::{LocationId, Sku};
-use crate::inventory::StockLevel;
 use crate::order::LineAllocation;
 
 /// What one line asks for.
@@ -20,15 +17,18 @@ pub struct Demand<'a> {
     pub quantity: i64,
 }
 
-/// Plans allocations for `demands` over `locations` (in priority order), given
-/// the current `levels`. Returns one list of allocations per demand.
+/// Plans allocations for `demands` over `locations` (in priority order).
+/// `available` answers how many units of a SKU a location can still promise;
+/// it is asked at most once per pair and only until a line is covered.
+/// Returns one list of allocations per demand.
 pub fn plan(
     demands: &[Demand<'_>],
     locations: &[LocationId],
-    levels: &HashMap<(Sku, LocationId), StockLevel>,
+    mut available: impl FnMut(&Sku, &LocationId) -> Result<i64>,
 ) -> Result<Vec<Vec<LineAllocation>>> {
-    // Units already promised by earlier lines of this order, per pair.
-    let mut taken: HashMap<(&Sku, &LocationId), i64> = HashMap::new();
+    // Units still free per pair once earlier lines of this order took theirs.
+    // Orders touch few pairs, so a list beats hashing two strings per look-up.
+    let mut free_after: Vec<(&Sku, &LocationId, i64)> = Vec::new();
     let mut plan = Vec::with_capacity(demands.len());
     for demand in demands {
         let mut remaining = demand.quantity;
@@ -37,13 +37,17 @@ pub fn plan(
             if remaining == 0 {
                 break;
             }
-            let available = levels
-                .get(&(demand.sku.clone(), location.clone()))
-                .map_or(0, StockLevel::available);
-            let used = taken.entry((demand.sku, location)).or_insert(0);
-            let take = remaining.min(available - *used);
+            let seen = free_after.iter().position(|(sku, at, _)| *sku == demand.sku && *at == location);
+            let slot = match seen {
+                Some(index) => index,
+                None => {
+                    free_after.push((demand.sku, location, available(demand.sku, location)?));
+                    free_after.len() - 1
+                }
+            };
+            let take = remaining.min(free_after[slot].2);
+            free_after[slot].2 -= take;
             if take > 0 {
-                *used += take;
                 remaining -= take;
                 allocations.push(LineAllocation { location: location.clone(), quantity: take });
             }

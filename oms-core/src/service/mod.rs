@@ -214,25 +214,16 @@ pub(crate) fn page_limit(limit: Option<usize>) -> Result<usize> {
 }
 
 /// Stock levels a command has loaded and changed, written back once each with
-/// the next version, with their movements and events, when the command succeeds.
+/// the next version, with their movements, when the command succeeds.
 #[derive(Default)]
 pub(crate) struct StockChanges {
-    levels: HashMap<(Sku, LocationId), (StockLevel, bool)>,
+    levels: HashMap<Sku, HashMap<LocationId, (StockLevel, bool)>>,
     movements: Vec<Movement>,
 }
 
 impl StockChanges {
-    /// The current level of a pair, loading it (or an empty one) on first use.
-    pub(crate) fn level(&mut self, tx: &mut dyn Transaction, sku: &Sku, location: &LocationId) -> Result<&StockLevel> {
-        let key = (sku.clone(), location.clone());
-        if !self.levels.contains_key(&key) {
-            let level = tx.stock(sku, location)?.unwrap_or_else(|| StockLevel::empty(sku.clone(), location.clone()));
-            self.levels.insert(key.clone(), (level, false));
-        }
-        Ok(&self.levels[&key].0)
-    }
-
-    /// Loads a pair's level, lets an inventory decision change it, and keeps the result.
+    /// Loads a pair's level (an empty one if it never had stock) on first use,
+    /// lets an inventory decision change it, and keeps the result.
     pub(crate) fn change(
         &mut self,
         tx: &mut dyn Transaction,
@@ -240,15 +231,18 @@ impl StockChanges {
         location: &LocationId,
         decide: impl FnOnce(&StockLevel) -> Result<(StockLevel, Movement)>,
     ) -> Result<()> {
-        let (level, movement) = decide(self.level(tx, sku, location)?)?;
-        self.levels.insert((level.sku.clone(), level.location.clone()), (level, true));
+        let at_location = self.levels.entry(sku.clone()).or_default();
+        if !at_location.contains_key(location) {
+            let level = tx.stock(sku, location)?.unwrap_or_else(|| StockLevel::empty(sku.clone(), location.clone()));
+            at_location.insert(location.clone(), (level, false));
+        }
+        let Some(slot) = at_location.get_mut(location) else {
+            return Err(Error::storage("a loaded stock level went missing"));
+        };
+        let (level, movement) = decide(&slot.0)?;
+        *slot = (level, true);
         self.movements.push(movement);
         Ok(())
-    }
-
-    /// Every loaded level, keyed by pair, for planning.
-    pub(crate) fn snapshot(&self) -> HashMap<(Sku, LocationId), StockLevel> {
-        self.levels.iter().map(|(key, (level, _))| (key.clone(), level.clone())).collect()
     }
 
     /// Writes the changed levels in key order and appends the movements.
@@ -256,6 +250,7 @@ impl StockChanges {
         let mut changed: Vec<StockLevel> = self
             .levels
             .into_values()
+            .flat_map(HashMap::into_values)
             .filter(|(_, dirty)| *dirty)
             .map(|(mut level, _)| {
                 level.version += 1;

@@ -161,15 +161,10 @@ impl Oms {
             }
             let (price_lines, priced) = price_order(&command, &channel, &products)?;
 
-            let mut changes = StockChanges::default();
-            for line in &command.lines {
-                for location in &channel.locations {
-                    changes.level(tx, &line.sku, location)?;
-                }
-            }
             let demands: Vec<Demand<'_>> =
                 command.lines.iter().map(|line| Demand { sku: &line.sku, quantity: line.quantity }).collect();
-            let plan = allocation::plan(&demands, &channel.locations, &changes.snapshot())?;
+            let plan = allocation::plan(&demands, &channel.locations, |sku, location| tx.available(sku, location))?;
+            let mut changes = StockChanges::default();
 
             let sequence = tx.next_sequence("order")?;
             let id = OrderId::from_sequence(sequence);

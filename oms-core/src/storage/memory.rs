@@ -21,7 +21,7 @@ struct State {
     products: HashMap<Sku, Product>,
     locations: HashMap<LocationId, Location>,
     channels: HashMap<ChannelId, Channel>,
-    stock: BTreeMap<(Sku, LocationId), StockLevel>,
+    stock: BTreeMap<Sku, BTreeMap<LocationId, StockLevel>>,
     movements: Vec<Movement>,
     orders: HashMap<OrderId, Order>,
     order_ids: BTreeMap<u64, OrderId>,
@@ -74,14 +74,13 @@ impl Drop for MemoryTransaction<'_> {
                 Undo::Product(key, old) => restore(&mut state.products, key, old),
                 Undo::Location(key, old) => restore(&mut state.locations, key, old),
                 Undo::Channel(key, old) => restore(&mut state.channels, key, old),
-                Undo::Stock(key, old) => match old {
-                    Some(value) => {
-                        state.stock.insert(key, value);
-                    }
-                    None => {
-                        state.stock.remove(&key);
-                    }
-                },
+                Undo::Stock((sku, location), old) => {
+                    let at_sku = state.stock.entry(sku).or_default();
+                    match old {
+                        Some(value) => at_sku.insert(location, value),
+                        None => at_sku.remove(&location),
+                    };
+                }
                 Undo::Order(key, old) => {
                     if old.is_none() {
                         if let Some(order) = state.orders.get(&key) {
@@ -163,15 +162,21 @@ impl Transaction for MemoryTransaction<'_> {
     }
 
     fn stock(&mut self, sku: &Sku, location: &LocationId) -> Result<Option<StockLevel>> {
-        Ok(self.state.stock.get(&(sku.clone(), location.clone())).cloned())
+        Ok(self.state.stock.get(sku).and_then(|at_sku| at_sku.get(location)).cloned())
+    }
+
+    fn available(&mut self, sku: &Sku, location: &LocationId) -> Result<i64> {
+        Ok(self.state.stock.get(sku).and_then(|at_sku| at_sku.get(location)).map_or(0, StockLevel::available))
     }
 
     fn put_stock(&mut self, level: &StockLevel) -> Result<()> {
-        let key = (level.sku.clone(), level.location.clone());
-        let old = self.state.stock.get(&key).cloned();
-        check_version("stock", &format!("{}@{}", level.sku, level.location), old.as_ref().map(|s| s.version), level.version)?;
-        self.state.stock.insert(key.clone(), level.clone());
-        self.undo.push(Undo::Stock(key, old));
+        let at_sku = self.state.stock.entry(level.sku.clone()).or_default();
+        let stored = at_sku.get(&level.location).map(|s| s.version);
+        if level.version != stored.unwrap_or(0) + 1 {
+            return Err(version_conflict("stock", &format!("{}@{}", level.sku, level.location), stored.unwrap_or(0), level.version));
+        }
+        let old = at_sku.insert(level.location.clone(), level.clone());
+        self.undo.push(Undo::Stock((level.sku.clone(), level.location.clone()), old));
         Ok(())
     }
 
@@ -179,8 +184,10 @@ impl Transaction for MemoryTransaction<'_> {
         Ok(self
             .state
             .stock
-            .values()
-            .filter(|level| sku.map_or(true, |s| &level.sku == s) && location.map_or(true, |l| &level.location == l))
+            .iter()
+            .filter(|(s, _)| sku.map_or(true, |wanted| *s == wanted))
+            .flat_map(|(_, at_sku)| at_sku.values())
+            .filter(|level| location.map_or(true, |l| &level.location == l))
             .cloned()
             .collect())
     }
