@@ -28,6 +28,7 @@ test-python: venv
 	cd oms-py && VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop --quiet
 	cd oms-py && $(VENV)/bin/pytest -q tests
 	cd oms-py && $(VENV)/bin/mypy --strict examples/quickstart.py
+	cd oms-py && $(VENV_PY) -m mypy.stubtest oms
 	tmp=$$(mktemp -d) && cd $$tmp && $(VENV_PY) $(CURDIR)/oms-py/examples/quickstart.py && rm -rf $$tmp
 
 node-deps:

@@ -93,12 +93,21 @@ fn set_up(oms: &Oms, random: &mut Random) -> Vec<(Sku, Decimal)> {
     let mut catalogue = Vec::with_capacity(SKU_COUNT);
     for index in 0..SKU_COUNT {
         let sku: Sku = id(&format!("SKU-{index:04}"));
-        oms.upsert_product(UpsertProduct { sku: sku.clone(), name: format!("Product {index}"), tax_class: TaxClass::standard() })
-            .unwrap();
+        oms.upsert_product(UpsertProduct {
+            sku: sku.clone(),
+            name: format!("Product {index}"),
+            tax_class: TaxClass::standard(),
+        })
+        .unwrap();
         for (location, kind, _) in LOCATIONS {
             let quantity = if *kind == LocationKind::Store { 5 + random.below(20) } else { 20 + random.below(150) };
-            oms.receive_stock(ReceiveStock { sku: sku.clone(), location: id(location), quantity: quantity as i64, idempotency_key: None })
-                .unwrap();
+            oms.receive_stock(ReceiveStock {
+                sku: sku.clone(),
+                location: id(location),
+                quantity: quantity as i64,
+                idempotency_key: None,
+            })
+            .unwrap();
         }
         catalogue.push((sku, Decimal::new(199 + random.below(15_000) as i64, 2)));
     }
@@ -147,15 +156,20 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
     tally.placed += 1;
     tally.split_lines += placed.lines.iter().filter(|line| line.allocations.len() > 1).count();
     if random.chance(8) {
-        oms.cancel_order(CancelOrder { order_id: placed.id, reason: Some("customer changed their mind".into()), idempotency_key: None })
-            .unwrap();
+        oms.cancel_order(CancelOrder {
+            order_id: placed.id,
+            reason: Some("customer changed their mind".into()),
+            idempotency_key: None,
+        })
+        .unwrap();
         tally.cancelled += 1;
     } else if random.chance(4) {
         let lines = vec![LineQuantity { line_number: 1, quantity: 1 }];
         oms.cancel_lines(CancelLines { order_id: placed.id, lines, idempotency_key: None }).unwrap();
         tally.lines_cancelled += 1;
     } else if random.chance(2) {
-        oms.hold_order(HoldOrder { order_id: placed.id.clone(), reason: "fraud review".into(), idempotency_key: None }).unwrap();
+        oms.hold_order(HoldOrder { order_id: placed.id.clone(), reason: "fraud review".into(), idempotency_key: None })
+            .unwrap();
         oms.release_hold(ReleaseHold { order_id: placed.id, idempotency_key: None }).unwrap();
         tally.held_and_released += 1;
     }
@@ -164,7 +178,8 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
 /// A delivery: the best sellers everywhere, and a few random SKUs at one warehouse.
 fn restock(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random) {
     let receive = |sku: &Sku, location: &str, quantity| {
-        oms.receive_stock(ReceiveStock { sku: sku.clone(), location: id(location), quantity, idempotency_key: None }).unwrap();
+        oms.receive_stock(ReceiveStock { sku: sku.clone(), location: id(location), quantity, idempotency_key: None })
+            .unwrap();
     };
     for (sku, _) in &catalogue[..15] {
         for (location, kind, _) in LOCATIONS {
@@ -186,7 +201,10 @@ fn progress(done: usize, total: usize, started: Instant) {
 }
 
 fn report(oms: &Oms, tally: &Tally, orders: usize, seconds: f64) {
-    println!("\n\nTrading day: {orders} checkouts in {seconds:.2} s ({:.0} checkouts/s, one durable SQLite commit each)", orders as f64 / seconds);
+    println!(
+        "\n\nTrading day: {orders} checkouts in {seconds:.2} s ({:.0} checkouts/s, one durable SQLite commit each)",
+        orders as f64 / seconds
+    );
     println!(
         "  placed {}  out of stock {}  cancelled {}  partly cancelled {}  held and released {}  lines split across locations {}",
         tally.placed, tally.out_of_stock, tally.cancelled, tally.lines_cancelled, tally.held_and_released, tally.split_lines
@@ -225,8 +243,12 @@ fn report(oms: &Oms, tally: &Tally, orders: usize, seconds: f64) {
             *by_type.entry(record.event.name()).or_default() += 1;
         }
     }
-    println!("Outbox: {cursor} events ({} order_placed, {} stock_allocated, {} stock_released)",
-        by_type.get("order_placed").unwrap_or(&0), by_type.get("stock_allocated").unwrap_or(&0), by_type.get("stock_released").unwrap_or(&0));
+    println!(
+        "Outbox: {cursor} events ({} order_placed, {} stock_allocated, {} stock_released)",
+        by_type.get("order_placed").unwrap_or(&0),
+        by_type.get("stock_allocated").unwrap_or(&0),
+        by_type.get("stock_released").unwrap_or(&0)
+    );
     if !audit.is_clean() {
         std::process::exit(1);
     }
@@ -245,7 +267,13 @@ fn main() {
     }
     let oms = Oms::open(&options.db).unwrap();
     let mut random = Random(0x5EED_0F0D_A7E5_u64);
-    println!("oms demo: {} SKUs at {} locations, 4 channels, {} orders into {}", SKU_COUNT, LOCATIONS.len(), options.orders, options.db);
+    println!(
+        "oms demo: {} SKUs at {} locations, 4 channels, {} orders into {}",
+        SKU_COUNT,
+        LOCATIONS.len(),
+        options.orders,
+        options.db
+    );
     let catalogue = set_up(&oms, &mut random);
     let mut tally = Tally::default();
     let started = Instant::now();

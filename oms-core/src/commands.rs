@@ -107,7 +107,8 @@ impl PlaceOrder {
         if json.len() > JSON_PAYLOAD_BYTES_MAX {
             return Err(Error::limit("payload", format!("must be at most {JSON_PAYLOAD_BYTES_MAX} bytes")));
         }
-        serde_json::from_str(json).map_err(|error| Error::MalformedJson { field: "payload".into(), message: error.to_string() })
+        serde_json::from_str(json)
+            .map_err(|error| Error::MalformedJson { field: "payload".into(), message: error.to_string() })
     }
 }
 

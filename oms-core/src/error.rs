@@ -237,15 +237,18 @@ impl Error {
         self
     }
 
-    pub(crate) fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error of this kind about `field`.
+    pub fn invalid_input(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidInput { field: field.into(), message: message.into() }
     }
 
-    pub(crate) fn invalid_quantity(field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error of this kind about `field`.
+    pub fn invalid_quantity(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidQuantity { field: field.into(), message: message.into() }
     }
 
-    pub(crate) fn invalid_amount(field: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error of this kind about `field`.
+    pub fn invalid_amount(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::InvalidAmount { field: field.into(), message: message.into() }
     }
 
@@ -294,6 +297,7 @@ pub(crate) fn positive_quantity(field: &str, quantity: i64) -> Result<i64> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -226,6 +226,7 @@ pub(crate) fn check_text(field: &str, value: &str) -> Result<()> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

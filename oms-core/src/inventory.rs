@@ -69,7 +69,13 @@ pub struct Movement {
     pub occurred_at: Timestamp,
 }
 
-fn movement(level: &StockLevel, reason: MovementReason, deltas: (i64, i64), order_id: Option<&OrderId>, at: Timestamp) -> Movement {
+fn movement(
+    level: &StockLevel,
+    reason: MovementReason,
+    deltas: (i64, i64),
+    order_id: Option<&OrderId>,
+    at: Timestamp,
+) -> Movement {
     Movement {
         sequence: 0,
         sku: level.sku.clone(),
@@ -104,7 +110,12 @@ pub fn adjust(level: &StockLevel, delta: i64, at: Timestamp) -> Result<(StockLev
 }
 
 /// Promise `quantity` units to an order.
-pub fn allocate(level: &StockLevel, quantity: i64, order_id: &OrderId, at: Timestamp) -> Result<(StockLevel, Movement)> {
+pub fn allocate(
+    level: &StockLevel,
+    quantity: i64,
+    order_id: &OrderId,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
     if quantity > level.available() {
         return Err(Error::InsufficientStock {
             sku: level.sku.to_string(),

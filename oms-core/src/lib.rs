@@ -24,6 +24,8 @@ pub use events::{Event, EventRecord, LineQuantity};
 pub use ids::{ChannelId, Email, IdempotencyKey, LocationId, OrderId, Sku, TaxClass};
 pub use inventory::{Movement, MovementReason, StockLevel};
 pub use money::{Currency, Money, RoundingLevel, RoundingMode, RoundingPolicy};
-pub use order::{LineAllocation, LineQuantities, Order, OrderLine, OrderStatus, OrderTotals, TaxSummary, ORDER_TRANSITIONS};
+pub use order::{
+    LineAllocation, LineQuantities, Order, OrderLine, OrderStatus, OrderTotals, TaxSummary, ORDER_TRANSITIONS,
+};
 pub use service::{AuditReport, Oms, OrderPage};
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};

@@ -97,10 +97,9 @@ impl RoundingMode {
         match text {
             "half_up" => Ok(RoundingMode::HalfUp),
             "half_even" => Ok(RoundingMode::HalfEven),
-            other => Err(Error::invalid_input(
-                "rounding_mode",
-                format!("expected half_up or half_even, got {other:?}"),
-            )),
+            other => {
+                Err(Error::invalid_input("rounding_mode", format!("expected half_up or half_even, got {other:?}")))
+            }
         }
     }
 
@@ -130,10 +129,7 @@ impl RoundingLevel {
         match text {
             "line" => Ok(RoundingLevel::Line),
             "document" => Ok(RoundingLevel::Document),
-            other => Err(Error::invalid_input(
-                "rounding_level",
-                format!("expected line or document, got {other:?}"),
-            )),
+            other => Err(Error::invalid_input("rounding_level", format!("expected line or document, got {other:?}"))),
         }
     }
 }
@@ -372,6 +368,7 @@ pub(crate) fn split_minor(total: i128, weights: &[i128]) -> Result<Vec<i128>> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

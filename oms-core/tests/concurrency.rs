@@ -15,7 +15,8 @@ const ATTEMPTS_PER_WRITER: usize = 40;
 const RECEIVED: i64 = 100;
 
 fn hot_shop(oms: &Oms) {
-    oms.upsert_location(UpsertLocation { id: loc("wh-east"), kind: LocationKind::Warehouse, region: "US-NY".into() }).unwrap();
+    oms.upsert_location(UpsertLocation { id: loc("wh-east"), kind: LocationKind::Warehouse, region: "US-NY".into() })
+        .unwrap();
     oms.upsert_channel(UpsertChannel {
         id: chan("web"),
         kind: ChannelKind::Web,
@@ -26,8 +27,15 @@ fn hot_shop(oms: &Oms) {
         tax_rates: Default::default(),
     })
     .unwrap();
-    oms.upsert_product(UpsertProduct { sku: sku("HOT"), name: "Hot item".into(), tax_class: TaxClass::standard() }).unwrap();
-    oms.receive_stock(ReceiveStock { sku: sku("HOT"), location: loc("wh-east"), quantity: RECEIVED, idempotency_key: None }).unwrap();
+    oms.upsert_product(UpsertProduct { sku: sku("HOT"), name: "Hot item".into(), tax_class: TaxClass::standard() })
+        .unwrap();
+    oms.receive_stock(ReceiveStock {
+        sku: sku("HOT"),
+        location: loc("wh-east"),
+        quantity: RECEIVED,
+        idempotency_key: None,
+    })
+    .unwrap();
 }
 
 /// Each writer places orders of 1–3 units until its attempts run out; returns

@@ -60,7 +60,8 @@ fn a_line_splits_across_locations_in_channel_order() {
 #[test]
 fn inclusive_tax_with_document_rounding() {
     each_backend(|oms| {
-        let mut command = order("eu", vec![line("TEE-M", 1, "10.00"), line("MUG", 1, "10.00"), line("BOOK", 3, "7.99")]);
+        let mut command =
+            order("eu", vec![line("TEE-M", 1, "10.00"), line("MUG", 1, "10.00"), line("BOOK", 3, "7.99")]);
         command.shipping = Some(dec("4.90"));
         command.order_discount = Some(dec("3.00"));
         let placed = oms.place_order(command).unwrap();
@@ -69,7 +70,8 @@ fn inclusive_tax_with_document_rounding() {
         assert_eq!(totals.total.amount(), dec("45.87")); // 43.97 − 3.00 + 4.90, tax inside
         let rates: Vec<String> = totals.tax_summary.iter().map(|row| row.rate.to_string()).collect();
         assert_eq!(rates, ["0.055", "0.2"]);
-        let summed: Money = totals.tax_summary.iter().fold(Money::zero(Currency::EUR), |sum, row| sum.checked_add(&row.tax).unwrap());
+        let summed: Money =
+            totals.tax_summary.iter().fold(Money::zero(Currency::EUR), |sum, row| sum.checked_add(&row.tax).unwrap());
         assert_eq!(summed, totals.tax_total);
     });
 }
@@ -105,11 +107,16 @@ fn cancelling_lines_then_the_order_releases_stock() {
         assert_eq!(oms.stock_level(&sku("TEE-M"), &loc("wh-west")).unwrap().allocated, 0);
         assert_eq!(oms.stock_level(&sku("TEE-M"), &loc("wh-east")).unwrap().allocated, 9);
         let cancelled = oms
-            .cancel_order(CancelOrder { order_id: placed.id.clone(), reason: Some("customer asked".into()), idempotency_key: None })
+            .cancel_order(CancelOrder {
+                order_id: placed.id.clone(),
+                reason: Some("customer asked".into()),
+                idempotency_key: None,
+            })
             .unwrap();
         assert_eq!(cancelled.status, OrderStatus::Cancelled);
         assert_eq!(oms.available(&sku("TEE-M"), &chan("web")).unwrap(), 20);
-        let again = oms.cancel_order(CancelOrder { order_id: placed.id, reason: None, idempotency_key: None }).unwrap_err();
+        let again =
+            oms.cancel_order(CancelOrder { order_id: placed.id, reason: None, idempotency_key: None }).unwrap_err();
         assert_eq!(again.code(), "illegal_transition");
     });
 }
@@ -128,18 +135,25 @@ fn cancelling_every_line_cancels_the_order() {
 fn hold_and_release() {
     each_backend(|oms| {
         let placed = oms.place_order(order("web", vec![line("TEE-M", 1, "2.00")])).unwrap();
-        let held = oms.hold_order(HoldOrder { order_id: placed.id.clone(), reason: "fraud review".into(), idempotency_key: None }).unwrap();
+        let held = oms
+            .hold_order(HoldOrder { order_id: placed.id.clone(), reason: "fraud review".into(), idempotency_key: None })
+            .unwrap();
         assert_eq!(held.status, OrderStatus::OnHold);
         assert_eq!(held.hold_reason.as_deref(), Some("fraud review"));
-        let twice = oms.hold_order(HoldOrder { order_id: placed.id.clone(), reason: "again".into(), idempotency_key: None }).unwrap_err();
+        let twice = oms
+            .hold_order(HoldOrder { order_id: placed.id.clone(), reason: "again".into(), idempotency_key: None })
+            .unwrap_err();
         assert_eq!(twice.code(), "illegal_transition");
         let released = oms.release_hold(ReleaseHold { order_id: placed.id.clone(), idempotency_key: None }).unwrap();
         assert_eq!(released.status, OrderStatus::Allocated);
-        let not_held = oms.release_hold(ReleaseHold { order_id: placed.id.clone(), idempotency_key: None }).unwrap_err();
+        let not_held =
+            oms.release_hold(ReleaseHold { order_id: placed.id.clone(), idempotency_key: None }).unwrap_err();
         assert_eq!(not_held.code(), "illegal_transition");
         // A held order can be cancelled, and the hold goes with it.
-        oms.hold_order(HoldOrder { order_id: placed.id.clone(), reason: "manual".into(), idempotency_key: None }).unwrap();
-        let cancelled = oms.cancel_order(CancelOrder { order_id: placed.id, reason: None, idempotency_key: None }).unwrap();
+        oms.hold_order(HoldOrder { order_id: placed.id.clone(), reason: "manual".into(), idempotency_key: None })
+            .unwrap();
+        let cancelled =
+            oms.cancel_order(CancelOrder { order_id: placed.id, reason: None, idempotency_key: None }).unwrap();
         assert_eq!((cancelled.status, cancelled.hold_reason), (OrderStatus::Cancelled, None));
     });
 }
@@ -158,11 +172,17 @@ fn idempotency_keys_replay_or_refuse() {
         changed.lines[0].quantity = 3;
         assert_eq!(oms.place_order(changed).unwrap_err().code(), "idempotency_key_reused");
         // The same key on another command is also a reuse.
-        let receipt = ReceiveStock { sku: sku("MUG"), location: loc("wh-east"), quantity: 1, idempotency_key: key("checkout-1001") };
+        let receipt = ReceiveStock {
+            sku: sku("MUG"),
+            location: loc("wh-east"),
+            quantity: 1,
+            idempotency_key: key("checkout-1001"),
+        };
         assert_eq!(oms.receive_stock(receipt).unwrap_err().code(), "idempotency_key_reused");
         assert_eq!(oms.available(&sku("TEE-M"), &chan("web")).unwrap(), 18);
         // A receipt under its own key counts once.
-        let receipt = ReceiveStock { sku: sku("MUG"), location: loc("wh-east"), quantity: 5, idempotency_key: key("grn-7") };
+        let receipt =
+            ReceiveStock { sku: sku("MUG"), location: loc("wh-east"), quantity: 5, idempotency_key: key("grn-7") };
         oms.receive_stock(receipt.clone()).unwrap();
         oms.receive_stock(receipt).unwrap();
         assert_eq!(oms.stock_level(&sku("MUG"), &loc("wh-east")).unwrap().on_hand, 15);
@@ -180,11 +200,15 @@ fn listing_pages_by_cursor_and_filters() {
         let first = oms.list_orders(&OrderQuery { limit: Some(2), ..OrderQuery::default() }).unwrap();
         assert_eq!(first.orders.len(), 2);
         let cursor = first.next_cursor.clone().unwrap();
-        let second = oms.list_orders(&OrderQuery { limit: Some(2), after: Some(cursor), ..OrderQuery::default() }).unwrap();
+        let second =
+            oms.list_orders(&OrderQuery { limit: Some(2), after: Some(cursor), ..OrderQuery::default() }).unwrap();
         assert_eq!(second.orders[0].sequence, 3);
-        let third = oms.list_orders(&OrderQuery { limit: Some(2), after: second.next_cursor, ..OrderQuery::default() }).unwrap();
+        let third = oms
+            .list_orders(&OrderQuery { limit: Some(2), after: second.next_cursor, ..OrderQuery::default() })
+            .unwrap();
         assert_eq!((third.orders.len(), third.next_cursor), (1, None));
-        let customer = OrderQuery { customer_email: Some(Email::new("C0@example.com").unwrap()), ..OrderQuery::default() };
+        let customer =
+            OrderQuery { customer_email: Some(Email::new("C0@example.com").unwrap()), ..OrderQuery::default() };
         assert_eq!(oms.list_orders(&customer).unwrap().orders.len(), 3);
         let cancelled = OrderQuery { status: Some(OrderStatus::Cancelled), ..OrderQuery::default() };
         assert!(oms.list_orders(&cancelled).unwrap().orders.is_empty());
@@ -201,7 +225,13 @@ fn the_ledger_explains_every_unit() {
     each_backend(|oms| {
         let placed = oms.place_order(order("web", vec![line("BOOK", 4, "1.00")])).unwrap();
         oms.cancel_order(CancelOrder { order_id: placed.id.clone(), reason: None, idempotency_key: None }).unwrap();
-        oms.adjust_stock(AdjustStock { sku: sku("BOOK"), location: loc("wh-east"), quantity_delta: -2, idempotency_key: None }).unwrap();
+        oms.adjust_stock(AdjustStock {
+            sku: sku("BOOK"),
+            location: loc("wh-east"),
+            quantity_delta: -2,
+            idempotency_key: None,
+        })
+        .unwrap();
         let ledger = oms.movements(&sku("BOOK"), &loc("wh-east"), 0, None).unwrap();
         let reasons: Vec<&str> = ledger.iter().map(|m| m.reason.as_str()).collect();
         assert_eq!(reasons, ["receipt", "allocation", "release", "adjustment"]);
@@ -219,7 +249,8 @@ fn the_ledger_explains_every_unit() {
 fn adjustments_cannot_go_below_allocated() {
     each_backend(|oms| {
         oms.place_order(order("web", vec![line("MUG", 8, "1.00")])).unwrap();
-        let shrink = AdjustStock { sku: sku("MUG"), location: loc("wh-east"), quantity_delta: -3, idempotency_key: None };
+        let shrink =
+            AdjustStock { sku: sku("MUG"), location: loc("wh-east"), quantity_delta: -3, idempotency_key: None };
         assert_eq!(oms.adjust_stock(shrink).unwrap_err().code(), "insufficient_stock");
         let zero = AdjustStock { sku: sku("MUG"), location: loc("wh-east"), quantity_delta: 0, idempotency_key: None };
         assert_eq!(oms.adjust_stock(zero).unwrap_err().code(), "invalid_quantity");

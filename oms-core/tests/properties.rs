@@ -51,10 +51,20 @@ fn order_id(index: usize) -> OrderId {
 fn apply(oms: &Oms, op: &Op) -> String {
     let outcome: Result<String> = match op {
         Op::Receive { sku: s, location, quantity } => oms
-            .receive_stock(ReceiveStock { sku: sku(SKUS[*s]), location: loc(LOCATIONS[*location]), quantity: *quantity, idempotency_key: None })
+            .receive_stock(ReceiveStock {
+                sku: sku(SKUS[*s]),
+                location: loc(LOCATIONS[*location]),
+                quantity: *quantity,
+                idempotency_key: None,
+            })
             .map(|level| format!("{level:?}")),
         Op::Adjust { sku: s, location, delta } => oms
-            .adjust_stock(AdjustStock { sku: sku(SKUS[*s]), location: loc(LOCATIONS[*location]), quantity_delta: *delta, idempotency_key: None })
+            .adjust_stock(AdjustStock {
+                sku: sku(SKUS[*s]),
+                location: loc(LOCATIONS[*location]),
+                quantity_delta: *delta,
+                idempotency_key: None,
+            })
             .map(|level| format!("{level:?}")),
         Op::Place { lines, shipping_cents, discount_cents, eu, key: idempotency } => {
             let mut command = order(

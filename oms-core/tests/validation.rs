@@ -13,7 +13,12 @@ type Edit = fn(&mut PlaceOrder);
 
 const ROWS: &[(&str, Edit, &str, Option<&str>)] = &[
     ("no lines", |c| c.lines.clear(), "invalid_input", Some("lines")),
-    ("too many lines", |c| c.lines = (0..251).map(|_| line("MUG", 1, "1.00")).collect(), "limit_exceeded", Some("lines")),
+    (
+        "too many lines",
+        |c| c.lines = (0..251).map(|_| line("MUG", 1, "1.00")).collect(),
+        "limit_exceeded",
+        Some("lines"),
+    ),
     ("zero quantity", |c| c.lines[0].quantity = 0, "invalid_quantity", Some("lines[0].quantity")),
     ("negative quantity", |c| c.lines[1].quantity = -4, "invalid_quantity", Some("lines[1].quantity")),
     ("quantity over the limit", |c| c.lines[0].quantity = 1_000_001, "invalid_quantity", Some("lines[0].quantity")),
@@ -25,17 +30,78 @@ const ROWS: &[(&str, Edit, &str, Option<&str>)] = &[
     ("unknown sku", |c| c.lines[1].sku = sku("GHOST"), "product_not_found", None),
     ("too many decimals", |c| c.lines[1].unit_price = dec("19.999"), "invalid_amount", Some("lines[1].unit_price")),
     ("discount over the line", |c| c.lines[0].discount = Some(dec("100")), "invalid_amount", Some("lines[0].discount")),
-    ("order discount over the order", |c| c.order_discount = Some(dec("1000")), "invalid_amount", Some("order_discount")),
+    (
+        "order discount over the order",
+        |c| c.order_discount = Some(dec("1000")),
+        "invalid_amount",
+        Some("order_discount"),
+    ),
     ("amount over the limit", |c| c.shipping = Some(dec("1000000000001")), "invalid_amount", Some("shipping")),
     ("not enough stock", |c| c.lines[0].quantity = 21, "insufficient_stock", None),
     // Precedence rows.
-    ("shape before lookup", |c| { c.channel = chan("nope"); c.lines[0].quantity = 0 }, "invalid_quantity", Some("lines[0].quantity")),
-    ("earlier line first", |c| { c.lines[1].quantity = 0; c.lines[0].unit_price = dec("-1") }, "invalid_amount", Some("lines[0].unit_price")),
-    ("quantity before price in a line", |c| { c.lines[0].quantity = 0; c.lines[0].unit_price = dec("-1") }, "invalid_quantity", Some("lines[0].quantity")),
-    ("channel before product", |c| { c.channel = chan("nope"); c.lines[0].sku = sku("GHOST") }, "channel_not_found", None),
-    ("currency before product", |c| { c.currency = Some(Currency::GBP); c.lines[0].sku = sku("GHOST") }, "currency_mismatch", Some("currency")),
-    ("product before decimals", |c| { c.lines[1].sku = sku("GHOST"); c.lines[0].unit_price = dec("1.001") }, "product_not_found", None),
-    ("decimals before stock", |c| { c.lines[0].quantity = 99; c.lines[1].unit_price = dec("1.001") }, "invalid_amount", Some("lines[1].unit_price")),
+    (
+        "shape before lookup",
+        |c| {
+            c.channel = chan("nope");
+            c.lines[0].quantity = 0
+        },
+        "invalid_quantity",
+        Some("lines[0].quantity"),
+    ),
+    (
+        "earlier line first",
+        |c| {
+            c.lines[1].quantity = 0;
+            c.lines[0].unit_price = dec("-1")
+        },
+        "invalid_amount",
+        Some("lines[0].unit_price"),
+    ),
+    (
+        "quantity before price in a line",
+        |c| {
+            c.lines[0].quantity = 0;
+            c.lines[0].unit_price = dec("-1")
+        },
+        "invalid_quantity",
+        Some("lines[0].quantity"),
+    ),
+    (
+        "channel before product",
+        |c| {
+            c.channel = chan("nope");
+            c.lines[0].sku = sku("GHOST")
+        },
+        "channel_not_found",
+        None,
+    ),
+    (
+        "currency before product",
+        |c| {
+            c.currency = Some(Currency::GBP);
+            c.lines[0].sku = sku("GHOST")
+        },
+        "currency_mismatch",
+        Some("currency"),
+    ),
+    (
+        "product before decimals",
+        |c| {
+            c.lines[1].sku = sku("GHOST");
+            c.lines[0].unit_price = dec("1.001")
+        },
+        "product_not_found",
+        None,
+    ),
+    (
+        "decimals before stock",
+        |c| {
+            c.lines[0].quantity = 99;
+            c.lines[1].unit_price = dec("1.001")
+        },
+        "invalid_amount",
+        Some("lines[1].unit_price"),
+    ),
 ];
 
 #[test]
@@ -80,7 +146,12 @@ fn identifiers_and_texts_are_checked() {
 fn stock_commands_reject_bad_input() {
     let oms = Oms::in_memory();
     stocked(&oms);
-    let receipt = |code: &str, location: &str, quantity| ReceiveStock { sku: sku(code), location: loc(location), quantity, idempotency_key: None };
+    let receipt = |code: &str, location: &str, quantity| ReceiveStock {
+        sku: sku(code),
+        location: loc(location),
+        quantity,
+        idempotency_key: None,
+    };
     assert_eq!(oms.receive_stock(receipt("MUG", "wh-east", 0)).unwrap_err().code(), "invalid_quantity");
     assert_eq!(oms.receive_stock(receipt("MUG", "wh-east", -3)).unwrap_err().code(), "invalid_quantity");
     assert_eq!(oms.receive_stock(receipt("GHOST", "wh-east", 1)).unwrap_err().code(), "product_not_found");
@@ -90,7 +161,11 @@ fn stock_commands_reject_bad_input() {
     assert_eq!(oms.events_since(0, Some(0)).unwrap_err().code(), "invalid_input");
     let missing = OrderId::new("ord-404").unwrap();
     assert_eq!(oms.get_order(&missing).unwrap_err().code(), "order_not_found");
-    let cancel = CancelLines { order_id: missing, lines: vec![LineQuantity { line_number: 1, quantity: 1 }], idempotency_key: None };
+    let cancel = CancelLines {
+        order_id: missing,
+        lines: vec![LineQuantity { line_number: 1, quantity: 1 }],
+        idempotency_key: None,
+    };
     assert_eq!(oms.cancel_lines(cancel).unwrap_err().code(), "order_not_found");
 }
 

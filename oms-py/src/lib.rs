@@ -1,1 +1,43 @@
+//! The Python binding of `oms-core`: the extension module `oms._oms`, which
+//! the `oms` package re-exports.
+//!
+//! - `service`: the `Oms` class, one method per core operation;
+//! - `records`: the frozen record classes it returns;
+//! - `convert`: reading Python arguments into core values, naming the field;
+//! - `errors`: the exception tree and the one conversion of core errors.
 
+mod convert;
+mod errors;
+mod records;
+mod service;
+
+use pyo3::prelude::*;
+use pyo3::types::PyTuple;
+
+#[pymodule]
+fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    module.add_class::<service::Oms>()?;
+    module.add_class::<records::Location>()?;
+    module.add_class::<records::Channel>()?;
+    module.add_class::<records::Product>()?;
+    module.add_class::<records::StockLevel>()?;
+    module.add_class::<records::Movement>()?;
+    module.add_class::<records::Order>()?;
+    module.add_class::<records::OrderLine>()?;
+    module.add_class::<records::LineAllocation>()?;
+    module.add_class::<records::TaxSummary>()?;
+    module.add_class::<records::OrderPage>()?;
+    module.add_class::<records::Event>()?;
+    module.add_class::<records::AuditReport>()?;
+    for (name, class) in errors::exceptions(py)?.named() {
+        module.add(name, class.clone_ref(py))?;
+    }
+    let transitions = oms_core::ORDER_TRANSITIONS
+        .iter()
+        .map(|(from, to)| PyTuple::new(py, [from.as_str(), to.as_str()]))
+        .collect::<PyResult<Vec<_>>>()?;
+    module.add("ORDER_TRANSITIONS", transitions)?;
+    module.add("ERROR_CODES", oms_core::Error::CODES.to_vec())?;
+    Ok(())
+}

@@ -214,11 +214,17 @@ impl Order {
         let mut found = Vec::new();
         for line in &self.lines {
             if !line.quantities.balanced() {
-                found.push(format!("{} line {}: quantities do not balance: {:?}", self.id, line.line_number, line.quantities));
+                found.push(format!(
+                    "{} line {}: quantities do not balance: {:?}",
+                    self.id, line.line_number, line.quantities
+                ));
             }
             let allocated: i64 = line.allocations.iter().map(|a| a.quantity).sum();
             if allocated != line.quantities.allocated {
-                found.push(format!("{} line {}: allocations sum to {allocated}, line says {}", self.id, line.line_number, line.quantities.allocated));
+                found.push(format!(
+                    "{} line {}: allocations sum to {allocated}, line says {}",
+                    self.id, line.line_number, line.quantities.allocated
+                ));
             }
         }
         found.extend(pricing::total_violations(self));
@@ -256,6 +262,7 @@ pub fn derive_status(lines: &[OrderLine], on_hold: bool) -> OrderStatus {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

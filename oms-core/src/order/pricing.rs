@@ -88,7 +88,8 @@ pub fn price(lines: &[PriceLine], terms: &PriceTerms) -> Result<Priced> {
 
     let mut priced = Vec::with_capacity(lines.len());
     for index in 0..lines.len() {
-        let total = if terms.prices_include_tax { taxables[index] } else { taxables[index].checked_add(&taxes[index])? };
+        let total =
+            if terms.prices_include_tax { taxables[index] } else { taxables[index].checked_add(&taxes[index])? };
         priced.push(PricedLine {
             order_discount_share: discount_shares[index],
             shipping_share: shipping_shares[index],
@@ -124,7 +125,11 @@ fn tax_per_line(lines: &[PriceLine], taxables: &[Money], terms: &PriceTerms) -> 
             .iter()
             .zip(taxables)
             .map(|(line, taxable)| {
-                Ok(Money::round(unrounded_tax(*taxable, line.tax_rate, terms.prices_include_tax)?, terms.currency, mode))
+                Ok(Money::round(
+                    unrounded_tax(*taxable, line.tax_rate, terms.prices_include_tax)?,
+                    terms.currency,
+                    mode,
+                ))
             })
             .collect(),
         RoundingLevel::Document => {
@@ -153,7 +158,12 @@ fn group_by_rate(lines: &[PriceLine]) -> BTreeMap<Decimal, Vec<usize>> {
     groups
 }
 
-fn tax_summary(lines: &[PriceLine], taxables: &[Money], taxes: &[Money], terms: &PriceTerms) -> Result<Vec<TaxSummary>> {
+fn tax_summary(
+    lines: &[PriceLine],
+    taxables: &[Money],
+    taxes: &[Money],
+    terms: &PriceTerms,
+) -> Result<Vec<TaxSummary>> {
     group_by_rate(lines)
         .into_iter()
         .map(|(rate, members)| {
@@ -169,7 +179,8 @@ fn tax_summary(lines: &[PriceLine], taxables: &[Money], taxes: &[Money], terms: 
 pub(crate) fn total_violations(order: &Order) -> Vec<String> {
     let mut found = Vec::new();
     let currency = order.currency;
-    let minor_sum = |pick: fn(&crate::order::OrderLine) -> Money| order.lines.iter().map(|l| pick(l).minor()).sum::<i128>();
+    let minor_sum =
+        |pick: fn(&crate::order::OrderLine) -> Money| order.lines.iter().map(|l| pick(l).minor()).sum::<i128>();
     let totals = &order.totals;
     if minor_sum(|l| l.total) != totals.total.minor() {
         found.push(format!("{}: line totals do not sum to the order total", order.id));
@@ -184,7 +195,8 @@ pub(crate) fn total_violations(order: &Order) -> Vec<String> {
         found.push(format!("{}: discounts do not sum to the discount total", order.id));
     }
     let tax_in_total = if order.prices_include_tax { 0 } else { totals.tax_total.minor() };
-    let expected = totals.subtotal.minor() - totals.discount_total.minor() + totals.shipping_total.minor() + tax_in_total;
+    let expected =
+        totals.subtotal.minor() - totals.discount_total.minor() + totals.shipping_total.minor() + tax_in_total;
     if expected != totals.total.minor() {
         found.push(format!("{}: subtotal − discounts + shipping + tax ≠ total", order.id));
     }
@@ -198,6 +210,7 @@ pub(crate) fn total_violations(order: &Order) -> Vec<String> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
     use crate::money::RoundingMode;

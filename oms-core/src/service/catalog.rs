@@ -32,7 +32,8 @@ impl Oms {
                 return Ok(old);
             }
             tx.put_location(&next)?;
-            let event = Event::LocationUpserted { location: next.id.clone(), kind: next.kind, region: next.region.clone() };
+            let event =
+                Event::LocationUpserted { location: next.id.clone(), kind: next.kind, region: next.region.clone() };
             append_events(tx, now, &[event])?;
             Ok(next)
         })
@@ -64,7 +65,8 @@ impl Oms {
         self.execute("upsert_channel", None, &command, |tx, now| {
             for (index, location) in command.locations.iter().enumerate() {
                 if tx.location(location)?.is_none() {
-                    return Err(Error::not_found(Entity::Location, location)).map_err(|e: Error| e.at(format!("locations[{index}]")));
+                    return Err(Error::not_found(Entity::Location, location))
+                        .map_err(|e: Error| e.at(format!("locations[{index}]")));
                 }
             }
             let old = tx.channel(&command.id)?;
@@ -116,7 +118,10 @@ fn check_channel(command: &UpsertChannel) -> Result<()> {
             return Err(Error::invalid_amount(field, format!("a rate is a fraction between 0 and 1, got {rate}")));
         }
         if rate.normalize().scale() > TAX_RATE_SCALE_MAX {
-            return Err(Error::invalid_amount(field, format!("at most {TAX_RATE_SCALE_MAX} decimal places, got {rate}")));
+            return Err(Error::invalid_amount(
+                field,
+                format!("at most {TAX_RATE_SCALE_MAX} decimal places, got {rate}"),
+            ));
         }
     }
     Ok(())

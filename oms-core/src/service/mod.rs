@@ -76,9 +76,7 @@ impl Oms {
             return Ok(Oms::new(MemoryStore::new(), clock));
         }
         if target.starts_with("postgres://") || target.starts_with("postgresql://") {
-            return Err(Error::StorageUnavailable {
-                message: "this build has no PostgreSQL backend".into(),
-            });
+            return Err(Error::StorageUnavailable { message: "this build has no PostgreSQL backend".into() });
         }
         Self::open_sqlite(target.strip_prefix("sqlite:").unwrap_or(target), clock)
     }

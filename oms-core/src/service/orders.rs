@@ -63,7 +63,11 @@ fn money(amount: Option<Decimal>, channel: &Channel, field: &str) -> Result<Mone
     Money::new(amount.unwrap_or(Decimal::ZERO), channel.currency).map_err(|e| e.at(field))
 }
 
-fn price_order(command: &PlaceOrder, channel: &Channel, products: &[Product]) -> Result<(Vec<PriceLine>, pricing::Priced)> {
+fn price_order(
+    command: &PlaceOrder,
+    channel: &Channel,
+    products: &[Product],
+) -> Result<(Vec<PriceLine>, pricing::Priced)> {
     let mut lines = Vec::with_capacity(command.lines.len());
     for (index, (line, product)) in command.lines.iter().zip(products).enumerate() {
         lines.push(PriceLine {
@@ -127,7 +131,13 @@ fn cancel_units(
 
 /// Stores a changed order with its next version, after checking its status
 /// change against the graph and its invariants.
-fn save_order(tx: &mut dyn Transaction, order: &mut Order, action: &str, now: Timestamp, events: &mut Vec<Event>) -> Result<()> {
+fn save_order(
+    tx: &mut dyn Transaction,
+    order: &mut Order,
+    action: &str,
+    now: Timestamp,
+    events: &mut Vec<Event>,
+) -> Result<()> {
     if let Some((from, to)) = order.settle_status(action)? {
         events.push(Event::OrderStatusChanged { order_id: order.id.clone(), from, to });
     }
@@ -147,7 +157,8 @@ impl Oms {
     pub fn place_order(&self, command: PlaceOrder) -> Result<Order> {
         check_place_order(&command)?;
         self.execute("place_order", command.idempotency_key.as_ref(), &command, |tx, now| {
-            let channel = tx.channel(&command.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &command.channel))?;
+            let channel =
+                tx.channel(&command.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &command.channel))?;
             if let Some(currency) = command.currency.filter(|currency| *currency != channel.currency) {
                 return Err(Error::CurrencyMismatch {
                     field: "currency".into(),
@@ -189,7 +200,11 @@ impl Oms {
                     line_number,
                     sku: input.sku.clone(),
                     unit_price: price_lines[index].unit_price,
-                    quantities: LineQuantities { ordered: input.quantity, allocated: input.quantity, ..LineQuantities::default() },
+                    quantities: LineQuantities {
+                        ordered: input.quantity,
+                        allocated: input.quantity,
+                        ..LineQuantities::default()
+                    },
                     discount: price_lines[index].discount,
                     order_discount_share: amounts.order_discount_share,
                     shipping_share: amounts.shipping_share,
@@ -241,9 +256,9 @@ impl Oms {
         let limit = page_limit(query.limit)?;
         let after_sequence = match &query.after {
             None => 0,
-            Some(cursor) => cursor
-                .parse::<u64>()
-                .map_err(|_| Error::invalid_input("after", format!("{cursor:?} is not a cursor returned by list_orders")))?,
+            Some(cursor) => cursor.parse::<u64>().map_err(|_| {
+                Error::invalid_input("after", format!("{cursor:?} is not a cursor returned by list_orders"))
+            })?,
         };
         let filter = OrderFilter {
             customer_email: query.customer_email.clone(),
@@ -305,22 +320,28 @@ impl Oms {
         self.execute("cancel_lines", command.idempotency_key.as_ref(), &command, |tx, now| {
             let mut order = load_order(tx, &command.order_id)?;
             if !order.status.is_cancellable() {
-                return Err(Error::IllegalTransition { action: "cancel lines of".into(), from: order.status.to_string() });
+                return Err(Error::IllegalTransition {
+                    action: "cancel lines of".into(),
+                    from: order.status.to_string(),
+                });
             }
             let mut changes = StockChanges::default();
-            let mut events = vec![Event::OrderLinesCancelled { order_id: order.id.clone(), lines: command.lines.clone() }];
+            let mut events =
+                vec![Event::OrderLinesCancelled { order_id: order.id.clone(), lines: command.lines.clone() }];
             for (position, request) in command.lines.iter().enumerate() {
-                let index = order
-                    .lines
-                    .iter()
-                    .position(|line| line.line_number == request.line_number)
-                    .ok_or_else(|| Error::not_found(Entity::OrderLine, format!("{} line {}", order.id, request.line_number)))?;
+                let index =
+                    order.lines.iter().position(|line| line.line_number == request.line_number).ok_or_else(|| {
+                        Error::not_found(Entity::OrderLine, format!("{} line {}", order.id, request.line_number))
+                    })?;
                 let quantities = order.lines[index].quantities;
                 let open = quantities.allocated + quantities.backordered;
                 if request.quantity > open {
                     return Err(Error::invalid_quantity(
                         format!("lines[{position}].quantity"),
-                        format!("line {} has {open} cancellable units, asked to cancel {}", request.line_number, request.quantity),
+                        format!(
+                            "line {} has {open} cancellable units, asked to cancel {}",
+                            request.line_number, request.quantity
+                        ),
                     ));
                 }
                 cancel_units(tx, &mut order, index, request.quantity, &mut changes, &mut events, now)?;
@@ -346,8 +367,7 @@ impl Oms {
             order.hold_reason = Some(command.reason.clone());
             let mut events = vec![Event::OrderHeld { order_id: order.id.clone(), reason: command.reason.clone() }];
             save_order(tx, &mut order, "hold", now, &mut events)?;
-            append_events(tx, now, &events)
-                .map(|()| order)
+            append_events(tx, now, &events).map(|()| order)
         })
     }
 
@@ -390,7 +410,8 @@ fn check_cancel_lines(command: &CancelLines) -> Result<()> {
 pub(super) fn audit_orders(tx: &mut dyn Transaction, report: &mut AuditReport) -> Result<()> {
     let mut after_sequence = 0;
     loop {
-        let filter = OrderFilter { customer_email: None, channel: None, status: None, after_sequence, limit: PAGE_LIMIT_MAX };
+        let filter =
+            OrderFilter { customer_email: None, channel: None, status: None, after_sequence, limit: PAGE_LIMIT_MAX };
         let page = tx.orders(&filter)?;
         let Some(last) = page.last() else { return Ok(()) };
         after_sequence = last.sequence;

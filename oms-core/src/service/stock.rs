@@ -26,7 +26,9 @@ impl Oms {
         self.execute("receive_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
             require_pair(tx, &command.sku, &command.location)?;
             let mut changes = StockChanges::default();
-            changes.change(tx, &command.sku, &command.location, |level| inventory::receive(level, command.quantity, now))?;
+            changes.change(tx, &command.sku, &command.location, |level| {
+                inventory::receive(level, command.quantity, now)
+            })?;
             let level = single(changes.write(tx)?)?;
             let event = Event::StockReceived {
                 sku: level.sku.clone(),
@@ -94,7 +96,13 @@ impl Oms {
     }
 
     /// The ledger of one pair, oldest first, after movement sequence `after` (0 for the start).
-    pub fn movements(&self, sku: &Sku, location: &LocationId, after: u64, limit: Option<usize>) -> Result<Vec<Movement>> {
+    pub fn movements(
+        &self,
+        sku: &Sku,
+        location: &LocationId,
+        after: u64,
+        limit: Option<usize>,
+    ) -> Result<Vec<Movement>> {
         let limit = page_limit(limit)?;
         self.read(|tx| {
             require_pair(tx, sku, location)?;

@@ -35,7 +35,7 @@ enum Undo {
     Location(LocationId, Option<Location>),
     Channel(ChannelId, Option<Channel>),
     Stock((Sku, LocationId), Option<StockLevel>),
-    Order(OrderId, Option<Order>),
+    Order(OrderId, Option<Box<Order>>),
     Movement,
     Event,
     Sequence(String, Option<u64>),
@@ -87,7 +87,7 @@ impl Drop for MemoryTransaction<'_> {
                             state.order_ids.remove(&order.sequence);
                         }
                     }
-                    restore(&mut state.orders, key, old);
+                    restore(&mut state.orders, key, old.map(|order| *order));
                 }
                 Undo::Movement => {
                     state.movements.pop();
@@ -173,7 +173,12 @@ impl Transaction for MemoryTransaction<'_> {
         let at_sku = self.state.stock.entry(level.sku.clone()).or_default();
         let stored = at_sku.get(&level.location).map(|s| s.version);
         if level.version != stored.unwrap_or(0) + 1 {
-            return Err(version_conflict("stock", &format!("{}@{}", level.sku, level.location), stored.unwrap_or(0), level.version));
+            return Err(version_conflict(
+                "stock",
+                &format!("{}@{}", level.sku, level.location),
+                stored.unwrap_or(0),
+                level.version,
+            ));
         }
         let old = at_sku.insert(level.location.clone(), level.clone());
         self.undo.push(Undo::Stock((level.sku.clone(), level.location.clone()), old));
@@ -234,7 +239,7 @@ impl Transaction for MemoryTransaction<'_> {
         check_version("order", order.id.as_str(), old.as_ref().map(|o| o.version), order.version)?;
         self.state.order_ids.insert(order.sequence, order.id.clone());
         self.state.orders.insert(order.id.clone(), order.clone());
-        self.undo.push(Undo::Order(order.id.clone(), old));
+        self.undo.push(Undo::Order(order.id.clone(), old.map(Box::new)));
         Ok(())
     }
 

@@ -95,7 +95,7 @@ impl SqliteStore {
     /// Opens with an explicit durability.
     pub fn open_with(path: &str, durability: Durability) -> Result<SqliteStore> {
         if path.is_empty() {
-            return Err(Error::invalid_input("path", "must not be empty"));
+            return Err(Error::invalid_input("target", "must not be empty"));
         }
         let connection = Connection::open(path).map_err(sql_error)?;
         connection.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
@@ -258,7 +258,9 @@ impl Transaction for SqliteTransaction<'_> {
     fn stock(&mut self, sku: &Sku, location: &LocationId) -> Result<Option<StockLevel>> {
         let row = self
             .connection
-            .prepare_cached("SELECT sku, location, on_hand, allocated, version FROM stock WHERE sku = ?1 AND location = ?2")
+            .prepare_cached(
+                "SELECT sku, location, on_hand, allocated, version FROM stock WHERE sku = ?1 AND location = ?2",
+            )
             .and_then(|mut s| s.query_row([sku.as_str(), location.as_str()], stock_row).optional())
             .map_err(sql_error)?;
         row.map(stock_level).transpose()
@@ -292,7 +294,12 @@ impl Transaction for SqliteTransaction<'_> {
         if written == 1 {
             Ok(())
         } else {
-            Err(version_conflict("stock", &format!("{}@{}", level.sku, level.location), level.version - 1, level.version))
+            Err(version_conflict(
+                "stock",
+                &format!("{}@{}", level.sku, level.location),
+                level.version - 1,
+                level.version,
+            ))
         }
     }
 
@@ -456,8 +463,10 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn order_status_counts(&mut self) -> Result<Vec<(OrderStatus, u64)>> {
-        let mut statement =
-            self.connection.prepare_cached("SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status").map_err(sql_error)?;
+        let mut statement = self
+            .connection
+            .prepare_cached("SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status")
+            .map_err(sql_error)?;
         let rows = statement
             .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
@@ -482,7 +491,9 @@ impl Transaction for SqliteTransaction<'_> {
     fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64> {
         self.connection
             .prepare_cached("INSERT INTO events (type, occurred_at, doc) VALUES (?1, ?2, ?3)")
-            .and_then(|mut s| s.execute(params![event.name(), time_text(&occurred_at), to_json(event).unwrap_or_default()]))
+            .and_then(|mut s| {
+                s.execute(params![event.name(), time_text(&occurred_at), to_json(event).unwrap_or_default()])
+            })
             .map_err(sql_error)?;
         Ok(count(self.connection.last_insert_rowid()))
     }
@@ -490,7 +501,9 @@ impl Transaction for SqliteTransaction<'_> {
     fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>> {
         let mut statement = self
             .connection
-            .prepare_cached("SELECT sequence, occurred_at, doc FROM events WHERE sequence > ?1 ORDER BY sequence LIMIT ?2")
+            .prepare_cached(
+                "SELECT sequence, occurred_at, doc FROM events WHERE sequence > ?1 ORDER BY sequence LIMIT ?2",
+            )
             .map_err(sql_error)?;
         let rows = statement
             .query_map(params![signed(cursor), signed(limit as u64)], |row| {
@@ -511,7 +524,12 @@ impl Transaction for SqliteTransaction<'_> {
             .prepare_cached("SELECT command, payload, result, created_at FROM idempotency WHERE key = ?1")
             .and_then(|mut s| {
                 s.query_row([key.as_str()], |row| {
-                    Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?))
+                    Ok((
+                        row.get::<_, String>(0)?,
+                        row.get::<_, String>(1)?,
+                        row.get::<_, String>(2)?,
+                        row.get::<_, String>(3)?,
+                    ))
                 })
                 .optional()
             })

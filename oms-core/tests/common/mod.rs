@@ -50,7 +50,11 @@ pub const LOCATIONS: &[&str] = &["wh-east", "wh-west", "store-soho"];
 /// (EUR, tax-inclusive 20 % / reduced 5.5 %, document rounding, wh-west only);
 /// products TEE-M and MUG (standard) and BOOK (reduced); 10 units of each SKU at each warehouse.
 pub fn stocked(oms: &Oms) {
-    for (id, kind) in [("wh-east", LocationKind::Warehouse), ("wh-west", LocationKind::Warehouse), ("store-soho", LocationKind::Store)] {
+    for (id, kind) in [
+        ("wh-east", LocationKind::Warehouse),
+        ("wh-west", LocationKind::Warehouse),
+        ("store-soho", LocationKind::Store),
+    ] {
         oms.upsert_location(UpsertLocation { id: loc(id), kind, region: "US-NY".into() }).unwrap();
     }
     let mut us_tax = BTreeMap::new();
@@ -79,11 +83,20 @@ pub fn stocked(oms: &Oms) {
     })
     .unwrap();
     for (code, class) in [("TEE-M", "standard"), ("MUG", "standard"), ("BOOK", "reduced")] {
-        oms.upsert_product(UpsertProduct { sku: sku(code), name: format!("{code} product"), tax_class: TaxClass::new(class).unwrap() })
-            .unwrap();
+        oms.upsert_product(UpsertProduct {
+            sku: sku(code),
+            name: format!("{code} product"),
+            tax_class: TaxClass::new(class).unwrap(),
+        })
+        .unwrap();
         for location in ["wh-east", "wh-west"] {
-            oms.receive_stock(ReceiveStock { sku: sku(code), location: loc(location), quantity: 10, idempotency_key: None })
-                .unwrap();
+            oms.receive_stock(ReceiveStock {
+                sku: sku(code),
+                location: loc(location),
+                quantity: 10,
+                idempotency_key: None,
+            })
+            .unwrap();
         }
     }
 }

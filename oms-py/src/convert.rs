@@ -1,0 +1,195 @@
+//! Python values in, core values out, and back.
+//!
+//! Every reader takes the field path it is reading so that an error names it
+//! (`lines[0].unit_price`). Types are checked here, before any extraction,
+//! because a lenient conversion would accept what the API refuses: a `float`
+//! where money is expected, a `bool` where a quantity is expected. Values are
+//! validated by the core's own constructors (`Sku::new`, `Currency::parse`);
+//! the binding has no business rules of its own.
+
+use oms_core::Error;
+use pyo3::prelude::*;
+use pyo3::sync::GILOnceCell;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use rust_decimal::Decimal;
+
+/// A core result, for conversions that name their field.
+pub(crate) type Result<T> = std::result::Result<T, Error>;
+
+fn invalid_input(field: &str, message: impl Into<String>) -> Error {
+    Error::InvalidInput { field: field.into(), message: message.into() }
+}
+
+fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value.get_type().name().map(|name| name.to_string()).unwrap_or_else(|_| "object".into())
+}
+
+/// A `str`.
+pub(crate) fn text(value: &Bound<'_, PyAny>, field: &str) -> Result<String> {
+    let string = value
+        .downcast::<PyString>()
+        .map_err(|_| invalid_input(field, format!("expected str, got {}", type_name(value))))?;
+    string.to_cow().map(|text| text.into_owned()).map_err(|error| invalid_input(field, error.to_string()))
+}
+
+/// An optional `str` (`None` is absent).
+pub(crate) fn optional_text(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<String>> {
+    value.filter(|value| !value.is_none()).map(|value| text(value, field)).transpose()
+}
+
+/// A `str` checked by a core constructor, its error renamed to `field`.
+pub(crate) fn parsed<T>(value: &Bound<'_, PyAny>, field: &str, parse: impl FnOnce(String) -> Result<T>) -> Result<T> {
+    parse(text(value, field)?).map_err(|error| error.at(field))
+}
+
+/// An optional [`parsed`] value.
+pub(crate) fn optional_parsed<T>(
+    value: Option<&Bound<'_, PyAny>>,
+    field: &str,
+    parse: impl FnOnce(String) -> Result<T>,
+) -> Result<Option<T>> {
+    value.filter(|value| !value.is_none()).map(|value| parsed(value, field, parse)).transpose()
+}
+
+/// An `int` that is not a `bool`, as `i64`; `out_of_range` builds the error
+/// for an integer that does not fit.
+fn integer(value: &Bound<'_, PyAny>, field: &str, out_of_range: impl FnOnce() -> Error) -> Result<i64> {
+    if value.is_instance_of::<PyBool>() || !value.is_instance_of::<PyInt>() {
+        return Err(invalid_input(field, format!("expected int, got {}", type_name(value))));
+    }
+    value.extract::<i64>().map_err(|_| out_of_range())
+}
+
+/// A quantity: an `int` (not `bool`, not `float`). Its range is the core's business.
+pub(crate) fn quantity(value: &Bound<'_, PyAny>, field: &str) -> Result<i64> {
+    integer(value, field, || Error::InvalidQuantity { field: field.into(), message: "is out of range".into() })
+}
+
+/// A count or cursor: a non-negative `int`.
+pub(crate) fn count(value: &Bound<'_, PyAny>, field: &str) -> Result<u64> {
+    let number = integer(value, field, || invalid_input(field, "is out of range"))?;
+    u64::try_from(number).map_err(|_| invalid_input(field, format!("must not be negative, got {number}")))
+}
+
+/// An optional page size.
+pub(crate) fn optional_limit(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<usize>> {
+    value
+        .filter(|value| !value.is_none())
+        .map(|value| usize::try_from(count(value, field)?).map_err(|_| invalid_input(field, "is out of range")))
+        .transpose()
+}
+
+static DECIMAL_TYPE: GILOnceCell<Py<PyType>> = GILOnceCell::new();
+
+fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
+    DECIMAL_TYPE.import(py, "decimal", "Decimal")
+}
+
+/// Money or a rate: a `decimal.Decimal` or an `int`. A `float` (inexact), a
+/// `bool` or a `str` is `invalid_input`; NaN, infinity and values outside
+/// `Decimal`'s range are `invalid_amount`. Scale and sign are the core's business.
+pub(crate) fn amount(value: &Bound<'_, PyAny>, field: &str) -> Result<Decimal> {
+    let py = value.py();
+    let invalid_amount = |message: String| Error::InvalidAmount { field: field.into(), message };
+    if value.is_instance_of::<PyInt>() && !value.is_instance_of::<PyBool>() {
+        return value
+            .extract::<i64>()
+            .map(Decimal::from)
+            .map_err(|_| invalid_amount(format!("{value} is out of range")));
+    }
+    let decimal = decimal_type(py).map_err(|error| invalid_input(field, error.to_string()))?;
+    if !value.is_instance(decimal).unwrap_or(false) {
+        let hint = if value.is_instance_of::<PyFloat>() { " (a float is inexact; use decimal.Decimal)" } else { "" };
+        return Err(invalid_input(field, format!("expected decimal.Decimal or int, got {}{hint}", type_name(value))));
+    }
+    let finite = value.call_method0("is_finite").and_then(|finite| finite.is_truthy()).unwrap_or(false);
+    if !finite {
+        return Err(invalid_amount(format!("must be a finite number, got {value}")));
+    }
+    value.extract::<Decimal>().map_err(|_| invalid_amount(format!("{value} cannot be represented exactly")))
+}
+
+/// An optional [`amount`].
+pub(crate) fn optional_amount(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<Decimal>> {
+    value.filter(|value| !value.is_none()).map(|value| amount(value, field)).transpose()
+}
+
+/// A `list` or `tuple`, as its items.
+pub(crate) fn sequence<'py>(value: &Bound<'py, PyAny>, field: &str) -> Result<Vec<Bound<'py, PyAny>>> {
+    if let Ok(list) = value.downcast::<PyList>() {
+        return Ok(list.iter().collect());
+    }
+    if let Ok(tuple) = value.downcast::<PyTuple>() {
+        return Ok(tuple.iter().collect());
+    }
+    Err(invalid_input(field, format!("expected a list, got {}", type_name(value))))
+}
+
+/// A `dict` with `str` keys, every key among `allowed`; returns a reader of its values.
+pub(crate) fn record<'a, 'py>(value: &'a Bound<'py, PyAny>, field: &str, allowed: &[&str]) -> Result<Record<'a, 'py>> {
+    let dict = value
+        .downcast::<PyDict>()
+        .map_err(|_| invalid_input(field, format!("expected a dict, got {}", type_name(value))))?;
+    for key in dict.keys() {
+        let Ok(name) = key.downcast::<PyString>().map(|name| name.to_string()) else {
+            return Err(invalid_input(field, format!("keys must be str, got {}", type_name(&key))));
+        };
+        if !allowed.contains(&name.as_str()) {
+            return Err(invalid_input(
+                &format!("{field}.{name}"),
+                format!("unknown key (expected {})", allowed.join(", ")),
+            ));
+        }
+    }
+    Ok(Record { dict, field: field.to_owned() })
+}
+
+/// The values of a checked `dict`, each read with its path.
+pub(crate) struct Record<'a, 'py> {
+    dict: &'a Bound<'py, PyDict>,
+    field: String,
+}
+
+impl<'py> Record<'_, 'py> {
+    /// The path of one key.
+    pub(crate) fn path(&self, key: &str) -> String {
+        format!("{}.{key}", self.field)
+    }
+
+    /// A value that may be absent or `None`.
+    pub(crate) fn optional(&self, key: &str) -> Result<Option<Bound<'py, PyAny>>> {
+        let value = self.dict.get_item(key).map_err(|error| invalid_input(&self.path(key), error.to_string()))?;
+        Ok(value.filter(|value| !value.is_none()))
+    }
+
+    /// A value that must be present.
+    pub(crate) fn required(&self, key: &str) -> Result<Bound<'py, PyAny>> {
+        self.optional(key)?.ok_or_else(|| invalid_input(&self.path(key), "is required"))
+    }
+}
+
+/// A JSON value as plain Python objects (dict, list, str, int, float, bool, None).
+pub(crate) fn json_to_py(py: Python<'_>, value: &serde_json::Value) -> PyResult<PyObject> {
+    use serde_json::Value;
+    Ok(match value {
+        Value::Null => py.None(),
+        Value::Bool(flag) => PyBool::new(py, *flag).to_owned().into_any().unbind(),
+        Value::Number(number) => match (number.as_i64(), number.as_u64()) {
+            (Some(integer), _) => integer.into_pyobject(py)?.into_any().unbind(),
+            (None, Some(integer)) => integer.into_pyobject(py)?.into_any().unbind(),
+            (None, None) => number.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any().unbind(),
+        },
+        Value::String(text) => PyString::new(py, text).into_any().unbind(),
+        Value::Array(items) => {
+            let items = items.iter().map(|item| json_to_py(py, item)).collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any().unbind()
+        }
+        Value::Object(fields) => {
+            let dict = PyDict::new(py);
+            for (key, field) in fields {
+                dict.set_item(key, json_to_py(py, field)?)?;
+            }
+            dict.into_any().unbind()
+        }
+    })
+}
