@@ -5,6 +5,8 @@ fn main() {
     stock_shop(&oms, 10_000, 20);
     let t = std::time::Instant::now();
     let count: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(20_000);
-    for n in 0..count { oms.place_order(three_line_order(n, 10_000)).unwrap(); }
+    for n in 0..count {
+        oms.place_order(three_line_order(n, 10_000)).unwrap();
+    }
     println!("{:?} per order", t.elapsed() / count as u32);
 }

@@ -18,7 +18,12 @@ pub fn location(index: usize) -> LocationId {
 /// Creates the catalogue; each SKU gets deep stock at one location (SKU index mod locations).
 pub fn stock_shop(oms: &Oms, sku_count: usize, location_count: usize) {
     for index in 0..location_count {
-        oms.upsert_location(UpsertLocation { id: location(index), kind: LocationKind::Warehouse, region: "US-NY".into() }).unwrap();
+        oms.upsert_location(UpsertLocation {
+            id: location(index),
+            kind: LocationKind::Warehouse,
+            region: "US-NY".into(),
+        })
+        .unwrap();
     }
     oms.upsert_channel(UpsertChannel {
         id: ChannelId::new("web").unwrap(),
@@ -31,9 +36,19 @@ pub fn stock_shop(oms: &Oms, sku_count: usize, location_count: usize) {
     })
     .unwrap();
     for index in 0..sku_count {
-        oms.upsert_product(UpsertProduct { sku: sku(index), name: format!("Product {index}"), tax_class: TaxClass::standard() }).unwrap();
-        oms.receive_stock(ReceiveStock { sku: sku(index), location: location(index % location_count), quantity: 1_000_000, idempotency_key: None })
-            .unwrap();
+        oms.upsert_product(UpsertProduct {
+            sku: sku(index),
+            name: format!("Product {index}"),
+            tax_class: TaxClass::standard(),
+        })
+        .unwrap();
+        oms.receive_stock(ReceiveStock {
+            sku: sku(index),
+            location: location(index % location_count),
+            quantity: 1_000_000,
+            idempotency_key: None,
+        })
+        .unwrap();
     }
 }
 
@@ -44,7 +59,12 @@ pub fn three_line_order(n: usize, sku_count: usize) -> PlaceOrder {
         customer_email: Email::new("bench@example.com").unwrap(),
         currency: None,
         lines: (0..3)
-            .map(|line| LineInput { sku: sku((n * 7 + line * 3_331) % sku_count), quantity: 1, unit_price: Decimal::new(1999, 2), discount: None })
+            .map(|line| LineInput {
+                sku: sku((n * 7 + line * 3_331) % sku_count),
+                quantity: 1,
+                unit_price: Decimal::new(1999, 2),
+                discount: None,
+            })
             .collect(),
         order_discount: None,
         shipping: Some(Decimal::new(499, 2)),
@@ -70,7 +90,8 @@ impl HashMapBaseline {
     pub fn place(&mut self, n: usize) -> bool {
         for line in 0..3 {
             let sku = (n * 7 + line * 3_331) % self.sku_count;
-            let found = (0..self.location_count).find(|l| self.stock.get(&(sku, *l)).is_some_and(|(on, al)| on - al >= 1));
+            let found =
+                (0..self.location_count).find(|l| self.stock.get(&(sku, *l)).is_some_and(|(on, al)| on - al >= 1));
             match found.and_then(|l| self.stock.get_mut(&(sku, l))) {
                 Some(level) => level.1 += 1,
                 None => return false,
@@ -111,7 +132,9 @@ impl SqliteBaseline {
         let skus: Vec<i64> = (0..3).map(|line| ((n * 7 + line * 3_331) % self.sku_count) as i64).collect();
         for sku in &skus {
             let changed = tx
-                .prepare_cached("UPDATE stock SET allocated = allocated + 1 WHERE sku = ?1 AND on_hand - allocated >= 1")
+                .prepare_cached(
+                    "UPDATE stock SET allocated = allocated + 1 WHERE sku = ?1 AND on_hand - allocated >= 1",
+                )
                 .unwrap()
                 .execute([sku])
                 .unwrap();
