@@ -26,6 +26,12 @@ fn last_event(oms: &Oms) -> u64 {
 }
 
 #[test]
+fn the_service_can_be_shared_between_threads() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Oms>();
+}
+
+#[test]
 fn placing_allocates_and_emits_events() {
     each_backend(|oms| {
         let before = last_event(oms);
