@@ -103,6 +103,14 @@ impl RoundingMode {
         }
     }
 
+    /// The snake_case name, as `parse` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundingMode::HalfUp => "half_up",
+            RoundingMode::HalfEven => "half_even",
+        }
+    }
+
     fn strategy(self) -> RoundingStrategy {
         match self {
             RoundingMode::HalfUp => RoundingStrategy::MidpointAwayFromZero,
@@ -124,6 +132,14 @@ pub enum RoundingLevel {
 }
 
 impl RoundingLevel {
+    /// The snake_case name, as `parse` takes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RoundingLevel::Line => "line",
+            RoundingLevel::Document => "document",
+        }
+    }
+
     /// Parses `line` or `document`.
     pub fn parse(text: &str) -> Result<RoundingLevel> {
         match text {

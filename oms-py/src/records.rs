@@ -18,15 +18,6 @@ fn optional_quoted(text: Option<&str>) -> String {
     text.map(quoted).unwrap_or_else(|| "None".into())
 }
 
-/// A serde-named enum (`half_up`, `line`) as its wire name.
-fn wire_name(value: serde_json::Result<serde_json::Value>) -> String {
-    match value {
-        Ok(serde_json::Value::String(name)) => name,
-        Ok(other) => other.to_string(),
-        Err(error) => error.to_string(),
-    }
-}
-
 /// A place stock is held: a warehouse, a store or a third-party logistics site.
 #[pyclass(frozen, get_all, eq, module = "oms")]
 #[derive(Debug, Clone, PartialEq)]
@@ -99,8 +90,8 @@ impl From<oms_core::Channel> for Channel {
             currency: channel.currency.code().into(),
             locations: channel.locations.into_iter().map(String::from).collect(),
             prices_include_tax: channel.prices_include_tax,
-            rounding_mode: wire_name(serde_json::to_value(channel.rounding.mode)),
-            rounding_level: wire_name(serde_json::to_value(channel.rounding.level)),
+            rounding_mode: channel.rounding.mode.as_str().into(),
+            rounding_level: channel.rounding.level.as_str().into(),
             tax_rates: channel.tax_rates.into_iter().map(|(class, rate)| (class.into(), rate)).collect(),
             version: channel.version,
         }

@@ -1,0 +1,19 @@
+import assert from 'node:assert/strict'
+import { Oms, OmsError } from 'oms-node'
+
+const shop = Oms.open('quickstart.db')
+await shop.upsertLocation({ id: 'wh-east', kind: 'warehouse', region: 'US-NY' })
+await shop.upsertChannel({ id: 'web', kind: 'web', currency: 'USD', locations: ['wh-east'] })
+await shop.upsertProduct({ sku: 'TEE-M', name: 'T-shirt, medium' })
+await shop.receiveStock({ sku: 'TEE-M', location: 'wh-east', quantity: 5 })
+
+const lines = [{ sku: 'TEE-M', quantity: 2, unitPrice: '19.99' }]
+const order = await shop.placeOrder({ idempotencyKey: 'checkout-1001', channel: 'web',
+                                      customerEmail: 'ada@example.com', lines })
+assert.equal(order.total, '39.98')
+assert.equal(order.status, 'allocated')
+
+assert.throws(
+  () => shop.placeOrderSync({ channel: 'web', customerEmail: 'bob@example.com',
+                              lines: [{ sku: 'TEE-M', quantity: 9, unitPrice: '19.99' }] }),
+  (err) => err instanceof OmsError && err.code === 'insufficient_stock')

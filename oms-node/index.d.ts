@@ -1,0 +1,62 @@
+// Types of the `oms-node` package. The class and record types are generated
+// from the Rust source into ./native.d.ts by `napi build`; this file adds
+// what index.js defines in JavaScript.
+
+export { Oms } from './native'
+export type {
+  AdjustStockInput,
+  AuditReport,
+  AvailableInput,
+  CancelLineInput,
+  CancelLinesInput,
+  CancelOrderInput,
+  Channel,
+  Event,
+  HoldOrderInput,
+  LineAllocation,
+  ListOrdersInput,
+  Location,
+  Movement,
+  MovementsInput,
+  Order,
+  OrderLine,
+  OrderLineInput,
+  OrderPage,
+  PlaceOrderInput,
+  Product,
+  ReceiveStockInput,
+  ReleaseHoldInput,
+  StockLevel,
+  StockLevelInput,
+  StockLevelsInput,
+  TaxSummary,
+  UpsertChannelInput,
+  UpsertLocationInput,
+  UpsertProductInput,
+} from './native'
+
+/** What kind of failure an `OmsError` is, and so what the caller can do. */
+export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'
+
+/**
+ * Every error thrown by a method of `Oms`, or a rejection of its promise.
+ * `code` is one of `ERROR_CODES` and never changes meaning.
+ */
+export declare class OmsError extends Error {
+  constructor(
+    message: string,
+    details: { code: string; field?: string | null; category: ErrorCategory | string; cause?: unknown },
+  )
+  name: 'OmsError'
+  /** A stable snake_case code such as `insufficient_stock`. */
+  code: string
+  /** The input field the error is about, as a path such as `lines[0].unitPrice`, or `null`. */
+  field: string | null
+  category: ErrorCategory
+}
+
+/** Every permitted change of order status, as `[from, to]` pairs. */
+export declare const ORDER_TRANSITIONS: ReadonlyArray<readonly [string, string]>
+
+/** Every error code the library can report. */
+export declare const ERROR_CODES: ReadonlyArray<string>

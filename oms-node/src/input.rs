@@ -1,0 +1,278 @@
+//! Reading JavaScript input by hand.
+//!
+//! Arguments arrive as untyped JavaScript values and are read here, on the
+//! calling thread, rather than through napi's automatic conversion: that way
+//! every wrong type is `invalid_input` naming the exact path the caller wrote
+//! (`lines[2].unitPrice`), a number where money is expected is refused, and
+//! a misspelt option (`idempotencykey`) is an error instead of being
+//! silently ignored. Only shapes and JavaScript types are checked here; every
+//! business rule (ranges, limits, identifiers) stays in the core.
+
+use napi::{JsObject, JsUnknown, ValueType};
+use oms_core::{Error, Result};
+use rust_decimal::Decimal;
+
+use crate::error::{invalid_input, invalid_quantity, unreadable};
+
+/// The path of `key` inside the value at `parent` (`""` for a top-level argument).
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn value_type(value: &JsUnknown, path: &str) -> Result<ValueType> {
+    value.get_type().map_err(|e| unreadable(path, &e))
+}
+
+fn type_name(value: &JsUnknown, path: &str) -> Result<&'static str> {
+    Ok(match value_type(value, path)? {
+        ValueType::Undefined => "undefined",
+        ValueType::Null => "null",
+        ValueType::Boolean => "a boolean",
+        ValueType::Number => "a number",
+        ValueType::String => "a string",
+        ValueType::Symbol => "a symbol",
+        ValueType::Object if value.is_array().unwrap_or(false) => "an array",
+        ValueType::Object => "an object",
+        ValueType::Function => "a function",
+        ValueType::External => "an external value",
+        ValueType::BigInt => "a bigint",
+        _ => "an unknown value",
+    })
+}
+
+fn wrong_type(value: &JsUnknown, path: &str, expected: &str) -> Error {
+    match type_name(value, path) {
+        Ok(found) => invalid_input(path, format!("expected {expected}, got {found}")),
+        Err(error) => error,
+    }
+}
+
+/// `undefined` and `null` both mean "not given".
+fn is_absent(value: &JsUnknown, path: &str) -> Result<bool> {
+    Ok(matches!(value_type(value, path)?, ValueType::Undefined | ValueType::Null))
+}
+
+/// An optional argument: `None` when absent.
+pub(crate) fn optional(value: Option<JsUnknown>, path: &str) -> Result<Option<JsUnknown>> {
+    match value {
+        Some(value) if !is_absent(&value, path)? => Ok(Some(value)),
+        _ => Ok(None),
+    }
+}
+
+/// A JavaScript string.
+pub(crate) fn string(value: JsUnknown, path: &str) -> Result<String> {
+    if value_type(&value, path)? != ValueType::String {
+        return Err(wrong_type(&value, path, "a string"));
+    }
+    value
+        .coerce_to_string()
+        .and_then(|text| text.into_utf8())
+        .and_then(|text| text.into_owned())
+        .map_err(|e| unreadable(path, &e))
+}
+
+fn number(value: JsUnknown, path: &str, expected: &str) -> Result<f64> {
+    if value_type(&value, path)? != ValueType::Number {
+        return Err(wrong_type(&value, path, expected));
+    }
+    value.coerce_to_number().and_then(|number| number.get_double()).map_err(|e| unreadable(path, &e))
+}
+
+/// A whole number; out-of-range magnitudes saturate so that the core's range
+/// check reports them.
+fn whole(number: f64) -> Option<i64> {
+    // `as` saturates at the i64 bounds, which the core then refuses as too large.
+    (number.is_finite() && number.fract() == 0.0).then_some(number as i64)
+}
+
+/// A quantity: a JavaScript number that is a whole number. A fraction, NaN
+/// or an infinity is `invalid_quantity`; another type is `invalid_input`.
+pub(crate) fn quantity(value: JsUnknown, path: &str) -> Result<i64> {
+    let number = number(value, path, "an integer number")?;
+    whole(number).ok_or_else(|| invalid_quantity(path, format!("must be a whole number, got {number}")))
+}
+
+/// A non-negative whole number that is not a quantity (a cursor, a page
+/// size, a line number): anything else is `invalid_input`.
+pub(crate) fn count(value: JsUnknown, path: &str) -> Result<u64> {
+    let number = number(value, path, "a non-negative integer number")?;
+    whole(number)
+        .and_then(|whole| u64::try_from(whole).ok())
+        .ok_or_else(|| invalid_input(path, format!("expected a non-negative integer, got {number}")))
+}
+
+/// A money amount or rate: a decimal string such as `"19.99"`. A JavaScript
+/// number is refused, because binary floating point cannot hold most cents.
+pub(crate) fn decimal(value: JsUnknown, path: &str) -> Result<Decimal> {
+    if value_type(&value, path)? != ValueType::String {
+        return Err(wrong_type(
+            &value,
+            path,
+            "a decimal string such as \"19.99\" (numbers are not accepted for money)",
+        ));
+    }
+    oms_core::money::parse_decimal(&string(value, path)?).map_err(|e| e.at(path))
+}
+
+pub(crate) fn boolean(value: JsUnknown, path: &str) -> Result<bool> {
+    if value_type(&value, path)? != ValueType::Boolean {
+        return Err(wrong_type(&value, path, "a boolean"));
+    }
+    value.coerce_to_bool().and_then(|flag| flag.get_value()).map_err(|e| unreadable(path, &e))
+}
+
+/// The elements of an array, with their paths. At most `max_len` elements
+/// are read: the core refuses a list longer than its limit, and the binding
+/// never copies more input than that.
+pub(crate) fn array(value: JsUnknown, path: &str, max_len: usize) -> Result<Vec<(String, JsUnknown)>> {
+    if value_type(&value, path)? != ValueType::Object || !value.is_array().map_err(|e| unreadable(path, &e))? {
+        return Err(wrong_type(&value, path, "an array"));
+    }
+    let array = value.coerce_to_object().map_err(|e| unreadable(path, &e))?;
+    let length = array.get_array_length().map_err(|e| unreadable(path, &e))?;
+    let read = usize::try_from(length).unwrap_or(usize::MAX).min(max_len);
+    let mut elements = Vec::with_capacity(read);
+    for index in 0..read {
+        let element_path = format!("{path}[{index}]");
+        let index = u32::try_from(index).map_err(|_| invalid_input(path, "array too long"))?;
+        let element = array.get_element::<JsUnknown>(index).map_err(|e| unreadable(&element_path, &e))?;
+        elements.push((element_path, element));
+    }
+    Ok(elements)
+}
+
+/// An object argument being read: an options object, one line of an order,
+/// or an object used as a map.
+pub(crate) struct Fields {
+    object: JsObject,
+    /// Prefix of the keys' paths: `""` for an argument, `lines[0]` for a nested object.
+    path: String,
+    /// How errors about the object itself name it.
+    name: String,
+}
+
+impl Fields {
+    /// A positional argument named `name` (`input`, `options`): an object
+    /// whose keys must all be among `allowed`. Its keys' paths are bare (`sku`).
+    pub(crate) fn argument(value: JsUnknown, name: &str, allowed: &[&str]) -> Result<Fields> {
+        Fields::read(value, "", name)?.only(allowed)
+    }
+
+    /// An optional positional argument: `None` when `undefined` or `null`.
+    pub(crate) fn optional_argument(value: Option<JsUnknown>, name: &str, allowed: &[&str]) -> Result<Option<Fields>> {
+        optional(value, name)?.map(|value| Fields::argument(value, name, allowed)).transpose()
+    }
+
+    /// An object at `path` inside an argument, with only the `allowed` keys.
+    pub(crate) fn nested(value: JsUnknown, path: &str, allowed: &[&str]) -> Result<Fields> {
+        Fields::read(value, path, path)?.only(allowed)
+    }
+
+    /// An object at `path` used as a map: any keys.
+    pub(crate) fn map(value: JsUnknown, path: &str) -> Result<Fields> {
+        Fields::read(value, path, path)
+    }
+
+    fn read(value: JsUnknown, path: &str, name: &str) -> Result<Fields> {
+        if value_type(&value, name)? != ValueType::Object || value.is_array().map_err(|e| unreadable(name, &e))? {
+            return Err(wrong_type(&value, name, "an object"));
+        }
+        let object = value.coerce_to_object().map_err(|e| unreadable(name, &e))?;
+        Ok(Fields { object, path: path.to_string(), name: name.to_string() })
+    }
+
+    fn only(self, allowed: &[&str]) -> Result<Fields> {
+        for key in self.keys()? {
+            if !allowed.contains(&key.as_str()) {
+                return Err(invalid_input(
+                    &self.path(&key),
+                    format!("unknown field; expected one of {}", allowed.join(", ")),
+                ));
+            }
+        }
+        Ok(self)
+    }
+
+    /// The object's enumerable string keys.
+    pub(crate) fn keys(&self) -> Result<Vec<String>> {
+        let names = self.object.get_property_names().map_err(|e| unreadable(&self.name, &e))?;
+        let length = names.get_array_length().map_err(|e| unreadable(&self.name, &e))?;
+        (0..length)
+            .map(|index| {
+                let name = names.get_element::<JsUnknown>(index).map_err(|e| unreadable(&self.name, &e))?;
+                string(name, &self.name)
+            })
+            .collect()
+    }
+
+    pub(crate) fn path(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+
+    /// The value at `key`, or `None` when it is `undefined` or `null`.
+    pub(crate) fn get(&self, key: &str) -> Result<Option<(String, JsUnknown)>> {
+        let path = self.path(key);
+        let value = self.object.get_named_property::<JsUnknown>(key).map_err(|e| unreadable(&path, &e))?;
+        Ok(optional(Some(value), &path)?.map(|value| (path, value)))
+    }
+
+    /// The value at `key`, which must be given.
+    pub(crate) fn require(&self, key: &str) -> Result<(String, JsUnknown)> {
+        self.get(key)?.ok_or_else(|| invalid_input(&self.path(key), "is required"))
+    }
+
+    pub(crate) fn string(&self, key: &str) -> Result<String> {
+        let (path, value) = self.require(key)?;
+        string(value, &path)
+    }
+
+    pub(crate) fn optional_string(&self, key: &str) -> Result<Option<String>> {
+        self.get(key)?.map(|(path, value)| string(value, &path)).transpose()
+    }
+
+    /// A required string turned into a core value by `parse`, whose errors
+    /// are re-addressed to this field.
+    pub(crate) fn parse<T>(&self, key: &str, parse: impl FnOnce(String) -> Result<T>) -> Result<T> {
+        let (path, value) = self.require(key)?;
+        parse(string(value, &path)?).map_err(|e| e.at(path))
+    }
+
+    pub(crate) fn parse_optional<T>(&self, key: &str, parse: impl FnOnce(String) -> Result<T>) -> Result<Option<T>> {
+        match self.get(key)? {
+            Some((path, value)) => parse(string(value, &path)?).map(Some).map_err(|e| e.at(path)),
+            None => Ok(None),
+        }
+    }
+
+    pub(crate) fn quantity(&self, key: &str) -> Result<i64> {
+        let (path, value) = self.require(key)?;
+        quantity(value, &path)
+    }
+
+    pub(crate) fn optional_count(&self, key: &str) -> Result<Option<u64>> {
+        self.get(key)?.map(|(path, value)| count(value, &path)).transpose()
+    }
+
+    pub(crate) fn decimal(&self, key: &str) -> Result<Decimal> {
+        let (path, value) = self.require(key)?;
+        decimal(value, &path)
+    }
+
+    pub(crate) fn optional_decimal(&self, key: &str) -> Result<Option<Decimal>> {
+        self.get(key)?.map(|(path, value)| decimal(value, &path)).transpose()
+    }
+
+    pub(crate) fn optional_boolean(&self, key: &str) -> Result<Option<bool>> {
+        self.get(key)?.map(|(path, value)| boolean(value, &path)).transpose()
+    }
+
+    pub(crate) fn array(&self, key: &str, max_len: usize) -> Result<Vec<(String, JsUnknown)>> {
+        let (path, value) = self.require(key)?;
+        array(value, &path, max_len)
+    }
+}

@@ -1,0 +1,177 @@
+//! TypeScript shapes of the option objects, for `native.d.ts` only.
+//!
+//! napi-rs writes a TypeScript interface for each `#[napi(object)]` struct,
+//! and the methods name these interfaces through `ts_args_type`. The binding
+//! never converts JavaScript values into these structs: `commands.rs` reads
+//! the same fields by hand so that every error names the JavaScript path.
+//! Keep both files in step when a field changes.
+
+// The structs exist for their generated declarations and are never built.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use napi_derive::napi;
+
+/// Options of `upsertLocation`.
+#[napi(object)]
+pub struct UpsertLocationInput {
+    pub id: String,
+    /// `warehouse`, `store` or `third_party_logistics`.
+    pub kind: String,
+    pub region: String,
+}
+
+/// Options of `upsertChannel`.
+#[napi(object)]
+pub struct UpsertChannelInput {
+    pub id: String,
+    /// `web`, `marketplace`, `point_of_sale` or `pickup`.
+    pub kind: String,
+    /// ISO 4217 code such as `USD`.
+    pub currency: String,
+    /// Locations in the order stock is drawn from them.
+    pub locations: Vec<String>,
+    pub prices_include_tax: Option<bool>,
+    /// `half_up` (default) or `half_even`.
+    pub rounding_mode: Option<String>,
+    /// `line` (default) or `document`.
+    pub rounding_level: Option<String>,
+    /// Tax class → rate as a decimal string (`"0.2"` is 20 %).
+    pub tax_rates: Option<BTreeMap<String, String>>,
+}
+
+/// Options of `upsertProduct`.
+#[napi(object)]
+pub struct UpsertProductInput {
+    pub sku: String,
+    pub name: String,
+    /// Defaults to `standard`.
+    pub tax_class: Option<String>,
+}
+
+/// Options of `receiveStock`.
+#[napi(object)]
+pub struct ReceiveStockInput {
+    pub sku: String,
+    pub location: String,
+    /// A positive whole number.
+    pub quantity: i64,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `adjustStock`.
+#[napi(object)]
+pub struct AdjustStockInput {
+    pub sku: String,
+    pub location: String,
+    /// A non-zero whole number: positive adds stock, negative removes it.
+    pub quantity_delta: i64,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `stockLevel`.
+#[napi(object)]
+pub struct StockLevelInput {
+    pub sku: String,
+    pub location: String,
+}
+
+/// Options of `stockLevels`.
+#[napi(object)]
+pub struct StockLevelsInput {
+    pub sku: Option<String>,
+    pub location: Option<String>,
+}
+
+/// Options of `available`.
+#[napi(object)]
+pub struct AvailableInput {
+    pub sku: String,
+    pub channel: String,
+}
+
+/// Options of `movements`.
+#[napi(object)]
+pub struct MovementsInput {
+    pub sku: String,
+    pub location: String,
+    /// The `sequence` of the last movement seen; 0 (the default) for the start.
+    pub after: Option<i64>,
+    pub limit: Option<i64>,
+}
+
+/// One line of `placeOrder`.
+#[napi(object)]
+pub struct OrderLineInput {
+    pub sku: String,
+    /// A positive whole number.
+    pub quantity: i64,
+    /// Decimal string in the channel's currency, such as `"19.99"`.
+    pub unit_price: String,
+    /// The line's own discount, a decimal string.
+    pub discount: Option<String>,
+}
+
+/// Options of `placeOrder`.
+#[napi(object)]
+pub struct PlaceOrderInput {
+    pub channel: String,
+    pub customer_email: String,
+    pub lines: Vec<OrderLineInput>,
+    /// Makes the call run at most once; a retry with the same key returns the same order.
+    pub idempotency_key: Option<String>,
+    /// When given, must be the channel's currency.
+    pub currency: Option<String>,
+    /// An order-level discount, a decimal string.
+    pub order_discount: Option<String>,
+    /// A shipping charge, a decimal string.
+    pub shipping: Option<String>,
+}
+
+/// Options of `listOrders`.
+#[napi(object)]
+pub struct ListOrdersInput {
+    pub customer_email: Option<String>,
+    pub channel: Option<String>,
+    /// An order status such as `allocated`.
+    pub status: Option<String>,
+    /// The `nextCursor` of the previous page.
+    pub after: Option<String>,
+    pub limit: Option<i64>,
+}
+
+/// Options of `cancelOrder`.
+#[napi(object)]
+pub struct CancelOrderInput {
+    pub reason: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// One line of `cancelLines`.
+#[napi(object)]
+pub struct CancelLineInput {
+    pub line_number: u32,
+    /// Units to cancel, a positive whole number.
+    pub quantity: i64,
+}
+
+/// Options of `cancelLines`.
+#[napi(object)]
+pub struct CancelLinesInput {
+    pub lines: Vec<CancelLineInput>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `holdOrder`.
+#[napi(object)]
+pub struct HoldOrderInput {
+    pub reason: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `releaseHold`.
+#[napi(object)]
+pub struct ReleaseHoldInput {
+    pub idempotency_key: Option<String>,
+}

@@ -1,0 +1,107 @@
+// eventsSince, audit, and the exported constants.
+
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+
+import * as omsNode from '../index.js'
+import { ERROR_CODES, ORDER_TRANSITIONS, Oms, OmsError } from '../index.js'
+import { bothFail, orderInput, shop } from './helpers.mjs'
+
+test('eventsSince reads the outbox by cursor', async () => {
+  const oms = shop({ stock: 5 })
+  const setup = await oms.eventsSince()
+  assert.deepEqual(setup.map((e) => e.type), ['location_upserted', 'channel_upserted', 'product_upserted', 'stock_received'])
+  assert.deepEqual(setup.map((e) => e.sequence), [1, 2, 3, 4])
+  assert.deepEqual(setup[3].data, { sku: 'TEE-M', location: 'wh-east', quantity: 5, on_hand: 5 })
+  assert.ok(!Number.isNaN(Date.parse(setup[0].occurredAt)))
+
+  const order = oms.placeOrderSync(orderInput())
+  const cursor = setup.at(-1).sequence
+  const placed = oms.eventsSinceSync(cursor)
+  assert.deepEqual(placed.map((e) => e.type), ['order_placed', 'stock_allocated', 'order_status_changed'])
+  assert.deepEqual(placed[0].data, {
+    order_id: order.id,
+    channel: 'web',
+    customer_email: 'ada@example.com',
+    total: { amount: '39.98', currency: 'USD' },
+    line_count: 1,
+  })
+  assert.deepEqual(placed[2].data, { order_id: order.id, from: 'placed', to: 'allocated' })
+
+  assert.deepEqual(oms.eventsSinceSync(0, 2).map((e) => e.sequence), [1, 2])
+  assert.deepEqual((await oms.eventsSince(2, 1)).map((e) => e.sequence), [3])
+  assert.deepEqual(await oms.eventsSince(1000), [])
+  assert.deepEqual(oms.eventsSinceSync(undefined, 1).map((e) => e.sequence), [1])
+  assert.deepEqual(oms.eventsSinceSync(null, null).length, 7)
+})
+
+test('eventsSince bad input', async () => {
+  const oms = shop()
+  await bothFail(oms, 'eventsSince', [-1], 'invalid_input', 'cursor')
+  await bothFail(oms, 'eventsSince', ['0'], 'invalid_input', 'cursor')
+  await bothFail(oms, 'eventsSince', [1.5], 'invalid_input', 'cursor')
+  await bothFail(oms, 'eventsSince', [0, 0], 'invalid_input', 'limit')
+  await bothFail(oms, 'eventsSince', [0, 1001], 'limit_exceeded', 'limit')
+  await bothFail(oms, 'eventsSince', [0, '10'], 'invalid_input', 'limit')
+})
+
+test('audit reports a clean store', async () => {
+  const oms = shop({ stock: 5 })
+  const order = oms.placeOrderSync(orderInput())
+  oms.cancelLinesSync(order.id, { lines: [{ lineNumber: 1, quantity: 1 }] })
+  const report = await oms.audit()
+  assert.deepEqual(report, { ordersChecked: 1, stockLevelsChecked: 1, violations: [] })
+  assert.deepEqual(oms.auditSync(), report)
+})
+
+test('ORDER_TRANSITIONS is the status graph as [from, to] pairs', () => {
+  assert.ok(Array.isArray(ORDER_TRANSITIONS))
+  assert.ok(ORDER_TRANSITIONS.length > 0)
+  for (const edge of ORDER_TRANSITIONS) {
+    assert.equal(edge.length, 2)
+    assert.ok(edge.every((status) => typeof status === 'string'))
+  }
+  const has = (from, to) => ORDER_TRANSITIONS.some(([f, t]) => f === from && t === to)
+  assert.ok(has('placed', 'allocated'))
+  assert.ok(has('allocated', 'on_hold'))
+  assert.ok(has('on_hold', 'allocated'))
+  assert.ok(!ORDER_TRANSITIONS.some(([from]) => from === 'cancelled'), 'nothing leaves cancelled')
+  assert.ok(Object.isFrozen(ORDER_TRANSITIONS))
+})
+
+test('ERROR_CODES lists every code, and errors only use listed codes', () => {
+  assert.ok(Object.isFrozen(ERROR_CODES))
+  for (const code of [
+    'invalid_input',
+    'invalid_quantity',
+    'invalid_amount',
+    'invalid_identifier',
+    'unknown_currency',
+    'currency_mismatch',
+    'limit_exceeded',
+    'product_not_found',
+    'location_not_found',
+    'channel_not_found',
+    'order_not_found',
+    'insufficient_stock',
+    'illegal_transition',
+    'idempotency_key_reused',
+    'internal_error',
+  ]) {
+    assert.ok(ERROR_CODES.includes(code), code)
+  }
+  assert.equal(new Set(ERROR_CODES).size, ERROR_CODES.length)
+  try {
+    Oms.inMemory().getOrderSync('ord-1')
+  } catch (err) {
+    assert.ok(ERROR_CODES.includes(err.code))
+  }
+})
+
+test('the package exports exactly Oms, OmsError, ORDER_TRANSITIONS and ERROR_CODES', () => {
+  assert.deepEqual(Object.keys(omsNode).filter((k) => k !== 'default').sort(), ['ERROR_CODES', 'ORDER_TRANSITIONS', 'Oms', 'OmsError'])
+  const err = new OmsError('boom', { code: 'rejected', category: 'rejected' })
+  assert.ok(err instanceof Error)
+  assert.equal(err.field, null)
+  assert.equal(err.name, 'OmsError')
+})
