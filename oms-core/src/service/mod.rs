@@ -220,6 +220,24 @@ pub(crate) struct StockChanges {
 }
 
 impl StockChanges {
+    /// Loads every level of a SKU (one storage read), once per command.
+    pub(crate) fn load_sku(&mut self, tx: &mut dyn Transaction, sku: &Sku) -> Result<()> {
+        if !self.levels.contains_key(sku) {
+            let levels = tx.stock_levels(Some(sku), None)?;
+            let at_locations = levels.into_iter().map(|level| (level.location.clone(), (level, false))).collect();
+            self.levels.insert(sku.clone(), at_locations);
+        }
+        Ok(())
+    }
+
+    /// Units of a loaded pair that can still be promised (0 if it has no stock).
+    pub(crate) fn available(&self, sku: &Sku, location: &LocationId) -> i64 {
+        self.levels
+            .get(sku)
+            .and_then(|at_locations| at_locations.get(location))
+            .map_or(0, |(level, _)| level.available())
+    }
+
     /// Loads a pair's level (an empty one if it never had stock) on first use,
     /// lets an inventory decision change it, and keeps the result.
     pub(crate) fn change(

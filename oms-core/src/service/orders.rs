@@ -174,8 +174,12 @@ impl Oms {
 
             let demands: Vec<Demand<'_>> =
                 command.lines.iter().map(|line| Demand { sku: &line.sku, quantity: line.quantity }).collect();
-            let plan = allocation::plan(&demands, &channel.locations, |sku, location| tx.available(sku, location))?;
             let mut changes = StockChanges::default();
+            for line in &command.lines {
+                changes.load_sku(tx, &line.sku)?;
+            }
+            let plan =
+                allocation::plan(&demands, &channel.locations, |sku, location| Ok(changes.available(sku, location)))?;
 
             let sequence = tx.next_sequence("order")?;
             let id = OrderId::from_sequence(sequence);

@@ -165,10 +165,6 @@ impl Transaction for MemoryTransaction<'_> {
         Ok(self.state.stock.get(sku).and_then(|at_sku| at_sku.get(location)).cloned())
     }
 
-    fn available(&mut self, sku: &Sku, location: &LocationId) -> Result<i64> {
-        Ok(self.state.stock.get(sku).and_then(|at_sku| at_sku.get(location)).map_or(0, StockLevel::available))
-    }
-
     fn put_stock(&mut self, level: &StockLevel) -> Result<()> {
         let at_sku = self.state.stock.entry(level.sku.clone()).or_default();
         let stored = at_sku.get(&level.location).map(|s| s.version);
@@ -186,15 +182,11 @@ impl Transaction for MemoryTransaction<'_> {
     }
 
     fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>> {
-        Ok(self
-            .state
-            .stock
-            .iter()
-            .filter(|(s, _)| sku.map_or(true, |wanted| *s == wanted))
-            .flat_map(|(_, at_sku)| at_sku.values())
-            .filter(|level| location.map_or(true, |l| &level.location == l))
-            .cloned()
-            .collect())
+        let at = |level: &&StockLevel| location.map_or(true, |l| &level.location == l);
+        Ok(match sku {
+            Some(sku) => self.state.stock.get(sku).into_iter().flat_map(BTreeMap::values).filter(at).cloned().collect(),
+            None => self.state.stock.values().flat_map(BTreeMap::values).filter(at).cloned().collect(),
+        })
     }
 
     fn append_movement(&mut self, movement: &Movement) -> Result<u64> {

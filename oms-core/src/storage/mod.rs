@@ -77,10 +77,6 @@ pub trait Transaction {
 
     /// The stock of one pair, or `None` if it never had any.
     fn stock(&mut self, sku: &Sku, location: &LocationId) -> Result<Option<StockLevel>>;
-    /// Units of a pair that can still be promised (0 if it never had stock).
-    fn available(&mut self, sku: &Sku, location: &LocationId) -> Result<i64> {
-        Ok(self.stock(sku, location)?.map_or(0, |level| level.available()))
-    }
     fn put_stock(&mut self, level: &StockLevel) -> Result<()>;
     /// Stock levels, optionally for one SKU and/or one location, ordered by (SKU, location).
     fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>>;

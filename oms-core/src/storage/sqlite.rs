@@ -304,15 +304,20 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>> {
-        let mut statement = self
-            .connection
-            .prepare_cached(
-                "SELECT sku, location, on_hand, allocated, version FROM stock \
-                 WHERE (?1 IS NULL OR sku = ?1) AND (?2 IS NULL OR location = ?2) ORDER BY sku, location",
-            )
-            .map_err(sql_error)?;
+        // One statement per filter shape, so that each can use the primary key
+        // (an `?1 IS NULL OR sku = ?1` test would scan the whole table).
+        const COLUMNS: &str = "SELECT sku, location, on_hand, allocated, version FROM stock";
+        let (sql, values): (String, Vec<&str>) = match (sku, location) {
+            (Some(sku), Some(location)) => {
+                (format!("{COLUMNS} WHERE sku = ?1 AND location = ?2"), vec![sku.as_str(), location.as_str()])
+            }
+            (Some(sku), None) => (format!("{COLUMNS} WHERE sku = ?1 ORDER BY location"), vec![sku.as_str()]),
+            (None, Some(location)) => (format!("{COLUMNS} WHERE location = ?1 ORDER BY sku"), vec![location.as_str()]),
+            (None, None) => (format!("{COLUMNS} ORDER BY sku, location"), vec![]),
+        };
+        let mut statement = self.connection.prepare_cached(&sql).map_err(sql_error)?;
         let rows = statement
-            .query_map(params![sku.map(Sku::as_str), location.map(LocationId::as_str)], stock_row)
+            .query_map(rusqlite::params_from_iter(values), stock_row)
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(sql_error)?;
         rows.into_iter().map(stock_level).collect()
