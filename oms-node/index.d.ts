@@ -5,17 +5,27 @@
 export { Oms } from './native'
 export type {
   AdjustStockInput,
+  AllocationPlan,
   AuditReport,
+  Availability,
+  AvailabilityInput,
   AvailableInput,
+  Candidate,
   CancelLineInput,
   CancelLinesInput,
   CancelOrderInput,
   Channel,
+  CountStockInput,
   Event,
+  Explanation,
+  HeldLine,
+  HoldLineInput,
   HoldOrderInput,
+  HoldStockInput,
   LineAllocation,
   ListOrdersInput,
   Location,
+  LocationAvailability,
   Movement,
   MovementsInput,
   Order,
@@ -23,13 +33,23 @@ export type {
   OrderLineInput,
   OrderPage,
   PlaceOrderInput,
+  PlanAllocationInput,
+  PlannedLine,
   Product,
   ReceiveStockInput,
+  RejectAllocationInput,
   ReleaseHoldInput,
+  ReleaseStockHoldInput,
+  RequestTransferInput,
+  SetRegionDistanceInput,
+  StockHold,
   StockLevel,
   StockLevelInput,
   StockLevelsInput,
+  StockQuantityInput,
   TaxSummary,
+  Transfer,
+  TransferStepInput,
   UpsertChannelInput,
   UpsertLocationInput,
   UpsertProductInput,
@@ -57,6 +77,9 @@ export declare class OmsError extends Error {
 
 /** Every permitted change of order status, as `[from, to]` pairs. */
 export declare const ORDER_TRANSITIONS: ReadonlyArray<readonly [string, string]>
+
+/** Every permitted change of transfer status, as `[from, to]` pairs. */
+export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [string, string]>
 
 /** Every error code the library can report. */
 export declare const ERROR_CODES: ReadonlyArray<string>

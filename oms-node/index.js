@@ -14,6 +14,7 @@ const native = require('./native.js')
 
 const ERROR_CODES = Object.freeze(native.errorCodes())
 const ORDER_TRANSITIONS = Object.freeze(native.orderTransitions().map((edge) => Object.freeze(edge)))
+const TRANSFER_TRANSITIONS = Object.freeze(native.transferTransitions().map((edge) => Object.freeze(edge)))
 
 const KNOWN_CODES = new Set(ERROR_CODES)
 
@@ -119,4 +120,4 @@ Object.defineProperty(native.Oms.prototype, 'constructor', { value: Oms, writabl
 Oms.open = wrap(native.Oms.open.bind(native.Oms), 'open', false)
 Oms.inMemory = wrap(native.Oms.inMemory.bind(native.Oms), 'inMemory', false)
 
-module.exports = { Oms, OmsError, ORDER_TRANSITIONS, ERROR_CODES }
+module.exports = { Oms, OmsError, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES }

@@ -9,6 +9,16 @@ export interface Location {
   /** `warehouse`, `store` or `third_party_logistics`. */
   kind: string
   region: string
+  /** Ships parcels to customers. */
+  ships: boolean
+  /** Customers can collect orders here. */
+  offersPickup: boolean
+  /** A store that also ships online orders. */
+  shipsFromStore: boolean
+  /** Shipments the location can start per day; `null` is unlimited. */
+  dailyCapacity: number | null
+  /** Tie-breaker after distance: lower goes first. */
+  priority: number
   version: number
 }
 /** A sales channel. */
@@ -25,6 +35,18 @@ export interface Channel {
   roundingLevel: string
   /** Tax class → rate as a decimal string (`"0.2"` is 20 %). */
   taxRates: Record<string, string>
+  /** Units kept back at each location from this channel's promises. */
+  safetyStock: number
+  /** Whether every product may be backordered on this channel. */
+  allowBackorders: boolean
+  /** `fewest_shipments` or `nearest`. */
+  splitPolicy: string
+  /** `reject` or `ship_to_store`. */
+  pickupFallback: string
+  /** The allocation strategy for shipped orders, such as `ship_from_warehouse`. */
+  strategy: string
+  /** Locations farther than this from the destination are passed over; `null` is no limit. */
+  maxDistanceKm: number | null
   version: number
 }
 /** A sellable product variant. */
@@ -32,15 +54,25 @@ export interface Product {
   sku: string
   name: string
   taxClass: string
+  /** Whether orders may be accepted beyond stock, the shortfall backordered. */
+  backorderable: boolean
   version: number
 }
 /** The stock of one SKU at one location. */
 export interface StockLevel {
   sku: string
   location: string
+  /** Present and sellable. */
   onHand: number
+  /** Promised to orders, still on the shelf. */
   allocated: number
-  /** On hand less allocated. */
+  /** Reserved by checkout holds. */
+  held: number
+  /** Present, not sellable. */
+  quarantined: number
+  /** On its way here by transfer. */
+  incoming: number
+  /** On hand less allocated and held. */
   available: number
   version: number
 }
@@ -49,11 +81,19 @@ export interface Movement {
   sequence: number
   sku: string
   location: string
-  /** `receipt`, `allocation`, `release` or `adjustment`. */
+  /**
+   * `receipt`, `allocation`, `release`, `adjustment`, `count`, `hold`,
+   * `hold_release`, `point_of_sale_sale`, `quarantine`,
+   * `quarantine_release`, `transfer_out` or `transfer_in`.
+   */
   reason: string
   onHandDelta: number
   allocatedDelta: number
-  orderId: string | null
+  heldDelta: number
+  quarantinedDelta: number
+  incomingDelta: number
+  /** The order, hold or transfer the movement is for, or `null`. */
+  reference: string | null
   occurredAt: string
 }
 /** Units of a line promised from one location. */
@@ -97,6 +137,12 @@ export interface Order {
   currency: string
   pricesIncludeTax: boolean
   status: string
+  /** `ship`, `pickup` or `point_of_sale`. */
+  fulfilmentMethod: string
+  /** The pickup store or the till's store, or `null`. */
+  fulfilmentLocation: string | null
+  /** The region a shipped order goes to, or `null`. */
+  shipToRegion: string | null
   holdReason: string | null
   cancelReason: string | null
   lines: Array<OrderLine>
@@ -106,6 +152,101 @@ export interface Order {
   taxTotal: string
   total: string
   taxSummary: Array<TaxSummary>
+  /**
+   * Why stock came from where it did, when `placeOrder` was asked to
+   * `explain`; `null` otherwise.
+   */
+  explanation: Explanation | null
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+/** One candidate location of an allocation and what came of it. */
+export interface Candidate {
+  /** The strategy that considered the location, such as `ship_from_warehouse`. */
+  strategy: string
+  location: string
+  /** Distance from the destination region, or `null` when unknown. */
+  distanceKm: number | null
+  priority: number
+  /** The strategy's sort key, lower first; empty when the location was filtered out. */
+  score: Array<number>
+  /** Units allocated here. */
+  units: number
+  /**
+   * Why no units came from here (`not_permitted`, `not_capable`,
+   * `over_capacity`, `too_far`, `no_stock`, `below_safety_stock`,
+   * `not_needed`), or `null` when it gave units.
+   */
+  passedOver: string | null
+}
+/** Why an allocation came out as it did. */
+export interface Explanation {
+  /** `fewest_shipments` or `nearest`. */
+  splitPolicy: string
+  /** Locations that ship or hand over units. */
+  shipments: number
+  /** Units no location could give. */
+  unfilled: number
+  candidates: Array<Candidate>
+}
+/** The plan for one line of an allocation plan. */
+export interface PlannedLine {
+  allocations: Array<LineAllocation>
+  /** Units no location could give: backordered or refused when placed. */
+  unfilled: number
+}
+/** A dry run of an order's allocation; nothing was written. */
+export interface AllocationPlan {
+  /** `ship`, `pickup` or `point_of_sale`. */
+  fulfilmentMethod: string
+  /** The pickup store or the till's store, or `null`. */
+  fulfilmentLocation: string | null
+  /** One per order line, in order. */
+  lines: Array<PlannedLine>
+  explanation: Explanation
+}
+/** Available to promise at one location. */
+export interface LocationAvailability {
+  location: string
+  available: number
+}
+/** Available to promise for one SKU on a channel: the number a storefront shows. */
+export interface Availability {
+  sku: string
+  available: number
+  /** The figure at each location counted. */
+  locations: Array<LocationAvailability>
+}
+/** One SKU of a checkout hold and where its units are held. */
+export interface HeldLine {
+  sku: string
+  quantity: number
+  allocations: Array<LineAllocation>
+}
+/** Stock reserved for a cart until it expires. */
+export interface StockHold {
+  id: string
+  channel: string
+  /** `active`, `converted`, `released` or `expired`. */
+  status: string
+  expiresAt: string
+  /** The order the hold became, once converted; `null` before. */
+  orderId: string | null
+  lines: Array<HeldLine>
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+/** Stock on its way from one location to another. */
+export interface Transfer {
+  id: string
+  sku: string
+  fromLocation: string
+  toLocation: string
+  quantity: number
+  /** `requested`, `shipped`, `received` or `cancelled`. */
+  status: string
   createdAt: string
   updatedAt: string
   version: number
@@ -138,6 +279,16 @@ export interface UpsertLocationInput {
   /** `warehouse`, `store` or `third_party_logistics`. */
   kind: string
   region: string
+  /** Ships parcels to customers; defaults to true for warehouses and 3PL sites. */
+  ships?: boolean
+  /** Customers can collect here; defaults to true for stores. */
+  offersPickup?: boolean
+  /** A store that also ships online orders (default false). */
+  shipsFromStore?: boolean
+  /** Shipments per day; unlimited when absent. */
+  dailyCapacity?: number
+  /** Lower goes first among equally near locations; default 100. */
+  priority?: number
 }
 /** Options of `upsertChannel`. */
 export interface UpsertChannelInput {
@@ -155,6 +306,18 @@ export interface UpsertChannelInput {
   roundingLevel?: string
   /** Tax class → rate as a decimal string (`"0.2"` is 20 %). */
   taxRates?: Record<string, string>
+  /** Units kept back at each location from this channel's promises (default 0). */
+  safetyStock?: number
+  /** Backorder any product on this channel (default false). */
+  allowBackorders?: boolean
+  /** `fewest_shipments` (default) or `nearest`. */
+  splitPolicy?: string
+  /** `reject` (default) or `ship_to_store`. */
+  pickupFallback?: string
+  /** `ship_from_warehouse` (default), `ship_from_store`, or a registered strategy. */
+  strategy?: string
+  /** Pass over locations farther than this from the destination region. */
+  maxDistanceKm?: number
 }
 /** Options of `upsertProduct`. */
 export interface UpsertProductInput {
@@ -162,6 +325,15 @@ export interface UpsertProductInput {
   name: string
   /** Defaults to `standard`. */
   taxClass?: string
+  /** Accept orders beyond stock, backordering the shortfall (default false). */
+  backorderable?: boolean
+}
+/** Options of `setRegionDistance`. */
+export interface SetRegionDistanceInput {
+  fromRegion: string
+  toRegion: string
+  /** Kilometres, a non-negative whole number; set both ways. */
+  distanceKm: number
 }
 /** Options of `receiveStock`. */
 export interface ReceiveStockInput {
@@ -169,6 +341,66 @@ export interface ReceiveStockInput {
   location: string
   /** A positive whole number. */
   quantity: number
+  idempotencyKey?: string
+}
+/** Options of `quarantineStock` and `releaseQuarantine`. */
+export interface StockQuantityInput {
+  sku: string
+  location: string
+  /** A positive whole number. */
+  quantity: number
+  idempotencyKey?: string
+}
+/** Options of `countStock`. */
+export interface CountStockInput {
+  sku: string
+  location: string
+  /** The units found: on hand becomes this. */
+  counted: number
+  idempotencyKey?: string
+}
+/** Options of `availability`. */
+export interface AvailabilityInput {
+  channel: string
+  skus: Array<string>
+  /** Only locations in this region. */
+  region?: string
+  /** Only this pickup store. */
+  pickupLocation?: string
+}
+/** One line of `holdStock`. */
+export interface HoldLineInput {
+  sku: string
+  /** A positive whole number. */
+  quantity: number
+}
+/** Options of `holdStock`. */
+export interface HoldStockInput {
+  /** The caller's id for the hold, usually the cart id. */
+  holdId: string
+  channel: string
+  lines: Array<HoldLineInput>
+  /** Seconds until the hold expires, at least 1. */
+  ttlSeconds: number
+  pickupLocation?: string
+  shipToRegion?: string
+  idempotencyKey?: string
+}
+/** Options of `releaseStockHold`. */
+export interface ReleaseStockHoldInput {
+  idempotencyKey?: string
+}
+/** Options of `requestTransfer`. */
+export interface RequestTransferInput {
+  sku: string
+  fromLocation: string
+  toLocation: string
+  /** A positive whole number. */
+  quantity: number
+  idempotencyKey?: string
+}
+/** Options of `shipTransfer`, `receiveTransfer` and `cancelTransfer`. */
+export interface TransferStepInput {
   idempotencyKey?: string
 }
 /** Options of `adjustStock`. */
@@ -225,6 +457,32 @@ export interface PlaceOrderInput {
   orderDiscount?: string
   /** A shipping charge, a decimal string. */
   shipping?: string
+  /** Collect at this store; for a point-of-sale channel, the till's store. */
+  pickupLocation?: string
+  /** Where a shipped order goes; ranks locations by distance. */
+  shipToRegion?: string
+  /** Turn this checkout hold into the order. */
+  holdId?: string
+  /** Keep the allocation's explanation on the order (default false). */
+  explain?: boolean
+}
+/** Options of `planAllocation`: those of `placeOrder` but `idempotencyKey`, `holdId` and `explain`. */
+export interface PlanAllocationInput {
+  channel: string
+  customerEmail: string
+  lines: Array<OrderLineInput>
+  currency?: string
+  orderDiscount?: string
+  shipping?: string
+  pickupLocation?: string
+  shipToRegion?: string
+}
+/** Options of `rejectAllocation`. */
+export interface RejectAllocationInput {
+  lineNumber: number
+  /** The location that could not find the goods. */
+  location: string
+  idempotencyKey?: string
 }
 /** Options of `listOrders`. */
 export interface ListOrdersInput {
@@ -263,6 +521,8 @@ export interface ReleaseHoldInput {
 }
 /** Every permitted change of order status, as `[from, to]` pairs. */
 export declare function orderTransitions(): Array<[string, string]>
+/** Every permitted change of transfer status, as `[from, to]` pairs. */
+export declare function transferTransitions(): Array<[string, string]>
 /** Every error code the library can report. */
 export declare function errorCodes(): Array<string>
 /**
@@ -293,6 +553,48 @@ export declare class Oms {
   /** Corrects on hand by a signed delta. */
   adjustStock(input: AdjustStockInput): Promise<StockLevel>
   adjustStockSync(input: AdjustStockInput): StockLevel
+  /** Sets the distance between two regions, both ways; locations are ranked by distance from an order's destination. */
+  setRegionDistance(input: SetRegionDistanceInput): Promise<void>
+  setRegionDistanceSync(input: SetRegionDistanceInput): void
+  /** Records a physical count: on hand becomes `counted`, as a `count` movement carrying the variance. */
+  countStock(input: CountStockInput): Promise<StockLevel>
+  countStockSync(input: CountStockInput): StockLevel
+  /** Moves sellable units into quarantine (kept, not sellable). */
+  quarantineStock(input: StockQuantityInput): Promise<StockLevel>
+  quarantineStockSync(input: StockQuantityInput): StockLevel
+  /** Returns quarantined units to sellable stock. */
+  releaseQuarantine(input: StockQuantityInput): Promise<StockLevel>
+  releaseQuarantineSync(input: StockQuantityInput): StockLevel
+  /** Available to promise for each SKU on a channel, with the figure per location. */
+  availability(input: AvailabilityInput): Promise<Array<Availability>>
+  availabilitySync(input: AvailabilityInput): Array<Availability>
+  /** Holds stock for a cart for `ttlSeconds`; placing an order with its `holdId` converts it. */
+  holdStock(input: HoldStockInput): Promise<StockHold>
+  holdStockSync(input: HoldStockInput): StockHold
+  /** Gives an active checkout hold's stock back now. */
+  releaseStockHold(holdId: string, options?: ReleaseStockHoldInput): Promise<StockHold>
+  releaseStockHoldSync(holdId: string, options?: ReleaseStockHoldInput): StockHold
+  /** Releases checkout holds whose time is up; returns their ids. */
+  expireHolds(): Promise<Array<string>>
+  expireHoldsSync(): Array<string>
+  /** One checkout hold by id. */
+  getStockHold(holdId: string): Promise<StockHold>
+  getStockHoldSync(holdId: string): StockHold
+  /** Asks to move units of a SKU between locations; nothing moves until it ships. */
+  requestTransfer(input: RequestTransferInput): Promise<Transfer>
+  requestTransferSync(input: RequestTransferInput): Transfer
+  /** The transfer leaves its source: on hand drops there and the target's incoming rises. */
+  shipTransfer(transferId: string, options?: TransferStepInput): Promise<Transfer>
+  shipTransferSync(transferId: string, options?: TransferStepInput): Transfer
+  /** The transfer arrives: the target's incoming becomes on hand. */
+  receiveTransfer(transferId: string, options?: TransferStepInput): Promise<Transfer>
+  receiveTransferSync(transferId: string, options?: TransferStepInput): Transfer
+  /** Cancels a transfer that has not shipped. */
+  cancelTransfer(transferId: string, options?: TransferStepInput): Promise<Transfer>
+  cancelTransferSync(transferId: string, options?: TransferStepInput): Transfer
+  /** One transfer by id. */
+  getTransfer(transferId: string): Promise<Transfer>
+  getTransferSync(transferId: string): Transfer
   /** The stock of one SKU at one location. */
   stockLevel(input: StockLevelInput): Promise<StockLevel>
   stockLevelSync(input: StockLevelInput): StockLevel
@@ -306,11 +608,18 @@ export declare class Oms {
   movements(input: MovementsInput): Promise<Array<Movement>>
   movementsSync(input: MovementsInput): Array<Movement>
   /**
-   * Places an order: prices it exactly and allocates every line, or
-   * rejects it (`insufficient_stock`, ...) leaving nothing written.
+   * Places an order: prices it exactly and allocates every line (the
+   * shortfall backordered where the product or channel allows), or rejects
+   * it (`insufficient_stock`, ...) leaving nothing written.
    */
   placeOrder(input: PlaceOrderInput): Promise<Order>
   placeOrderSync(input: PlaceOrderInput): Order
+  /** Plans an order's allocation without writing anything (a dry run), with its explanation. */
+  planAllocation(input: PlanAllocationInput): Promise<AllocationPlan>
+  planAllocationSync(input: PlanAllocationInput): AllocationPlan
+  /** A location could not find a line's goods: they are written off there and the line is re-routed or backordered. */
+  rejectAllocation(orderId: string, options: RejectAllocationInput): Promise<Order>
+  rejectAllocationSync(orderId: string, options: RejectAllocationInput): Order
   /** One order by id. */
   getOrder(orderId: string): Promise<Order>
   getOrderSync(orderId: string): Order

@@ -18,30 +18,20 @@ pub fn location(index: usize) -> LocationId {
 /// Creates the catalogue; each SKU gets deep stock at one location (SKU index mod locations).
 pub fn stock_shop(oms: &Oms, sku_count: usize, location_count: usize) {
     for index in 0..location_count {
-        oms.upsert_location(UpsertLocation {
-            id: location(index),
-            kind: LocationKind::Warehouse,
-            region: "US-NY".into(),
-        })
-        .unwrap();
+        oms.upsert_location(UpsertLocation::new(location(index), LocationKind::Warehouse, "US-NY")).unwrap();
     }
     oms.upsert_channel(UpsertChannel {
-        id: ChannelId::new("web").unwrap(),
-        kind: ChannelKind::Web,
-        currency: Currency::USD,
-        locations: (0..location_count).map(location).collect(),
-        prices_include_tax: false,
-        rounding: RoundingPolicy::default(),
         tax_rates: [(TaxClass::standard(), Decimal::new(8875, 5))].into_iter().collect(),
+        ..UpsertChannel::new(
+            ChannelId::new("web").unwrap(),
+            ChannelKind::Web,
+            Currency::USD,
+            (0..location_count).map(location).collect(),
+        )
     })
     .unwrap();
     for index in 0..sku_count {
-        oms.upsert_product(UpsertProduct {
-            sku: sku(index),
-            name: format!("Product {index}"),
-            tax_class: TaxClass::standard(),
-        })
-        .unwrap();
+        oms.upsert_product(UpsertProduct::new(sku(index), format!("Product {index}"))).unwrap();
         oms.receive_stock(ReceiveStock {
             sku: sku(index),
             location: location(index % location_count),
@@ -54,22 +44,17 @@ pub fn stock_shop(oms: &Oms, sku_count: usize, location_count: usize) {
 
 /// The n-th benchmark order: three lines of one unit over spread-out SKUs.
 pub fn three_line_order(n: usize, sku_count: usize) -> PlaceOrder {
-    PlaceOrder {
-        channel: ChannelId::new("web").unwrap(),
-        customer_email: Email::new("bench@example.com").unwrap(),
-        currency: None,
-        lines: (0..3)
-            .map(|line| LineInput {
-                sku: sku((n * 7 + line * 3_331) % sku_count),
-                quantity: 1,
-                unit_price: Decimal::new(1999, 2),
-                discount: None,
-            })
-            .collect(),
-        order_discount: None,
-        shipping: Some(Decimal::new(499, 2)),
-        idempotency_key: None,
-    }
+    let lines = (0..3)
+        .map(|line| LineInput {
+            sku: sku((n * 7 + line * 3_331) % sku_count),
+            quantity: 1,
+            unit_price: Decimal::new(1999, 2),
+            discount: None,
+        })
+        .collect();
+    let mut order = PlaceOrder::new(ChannelId::new("web").unwrap(), Email::new("bench@example.com").unwrap(), lines);
+    order.shipping = Some(Decimal::new(499, 2));
+    order
 }
 
 /// The floor for in-memory placement: a HashMap of (SKU, location) → (on hand,

@@ -14,21 +14,17 @@ fn shop() -> &'static Oms {
         let oms = Oms::in_memory();
         let id = |text: &str| LocationId::new(text).unwrap();
         for location in ["a", "b"] {
-            oms.upsert_location(UpsertLocation { id: id(location), kind: LocationKind::Warehouse, region: "R".into() }).unwrap();
+            oms.upsert_location(UpsertLocation::new(id(location), LocationKind::Warehouse, "R")).unwrap();
         }
         oms.upsert_channel(UpsertChannel {
-            id: ChannelId::new("web").unwrap(),
-            kind: ChannelKind::Web,
-            currency: Currency::USD,
-            locations: vec![id("a"), id("b")],
-            prices_include_tax: false,
-            rounding: RoundingPolicy::default(),
             tax_rates: [(TaxClass::standard(), rust_decimal::Decimal::new(2, 1))].into_iter().collect(),
+            allow_backorders: true,
+            ..UpsertChannel::new(ChannelId::new("web").unwrap(), ChannelKind::Web, Currency::USD, vec![id("a"), id("b")])
         })
         .unwrap();
         for sku in ["S1", "S2", "S3"] {
             let sku = Sku::new(sku).unwrap();
-            oms.upsert_product(UpsertProduct { sku: sku.clone(), name: "p".into(), tax_class: TaxClass::standard() }).unwrap();
+            oms.upsert_product(UpsertProduct::new(sku.clone(), "p")).unwrap();
             for location in ["a", "b"] {
                 oms.receive_stock(ReceiveStock { sku: sku.clone(), location: id(location), quantity: 1_000, idempotency_key: None }).unwrap();
             }

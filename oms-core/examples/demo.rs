@@ -64,50 +64,81 @@ const LOCATIONS: &[(&str, LocationKind, &str)] = &[
     ("wh-west", LocationKind::Warehouse, "US-CA"),
     ("3pl-central", LocationKind::ThirdPartyLogistics, "US-TX"),
     ("store-soho", LocationKind::Store, "US-NY"),
+    ("store-mission", LocationKind::Store, "US-CA"),
 ];
+
+const REGIONS: &[&str] = &["US-NY", "US-CA", "US-TX"];
 
 fn set_up(oms: &Oms, random: &mut Random) -> Vec<(Sku, Decimal)> {
     for (location, kind, region) in LOCATIONS {
-        oms.upsert_location(UpsertLocation { id: id(location), kind: *kind, region: (*region).into() }).unwrap();
+        let mut command = UpsertLocation::new(id(location), *kind, *region);
+        // The Soho store also ships online orders.
+        command.ships_from_store = *location == "store-soho";
+        oms.upsert_location(command).unwrap();
     }
-    let channel = |name: &str, kind, currency, locations: &[&str], inclusive, rate: &str| UpsertChannel {
-        id: id(name),
-        kind,
-        currency,
-        locations: locations.iter().map(|l| id(l)).collect(),
+    for (from, to, km) in [("US-NY", "US-CA", 3_900), ("US-NY", "US-TX", 2_300), ("US-CA", "US-TX", 2_000)] {
+        oms.set_region_distance(SetRegionDistance { from_region: from.into(), to_region: to.into(), distance_km: km })
+            .unwrap();
+    }
+    let everywhere = ["wh-east", "wh-west", "3pl-central", "store-soho", "store-mission"];
+    let channel = |name: &str, kind, currency, locations: &[&str], inclusive: bool, rate: &str| UpsertChannel {
         prices_include_tax: inclusive,
         rounding: RoundingPolicy {
             mode: if inclusive { RoundingMode::HalfEven } else { RoundingMode::HalfUp },
             level: if inclusive { RoundingLevel::Document } else { RoundingLevel::Line },
         },
         tax_rates: [(TaxClass::standard(), rate.parse().unwrap())].into_iter().collect(),
+        ..UpsertChannel::new(id(name), kind, currency, locations.iter().map(|l| id(l)).collect())
     };
-    for command in [
-        channel("web", ChannelKind::Web, Currency::USD, &["wh-east", "wh-west", "3pl-central"], false, "0.08875"),
-        channel("marketplace", ChannelKind::Marketplace, Currency::USD, &["3pl-central", "wh-west"], false, "0.0725"),
+    let commands = [
+        UpsertChannel {
+            safety_stock: 2,
+            ..channel("web", ChannelKind::Web, Currency::USD, &everywhere, false, "0.08875")
+        },
+        UpsertChannel {
+            strategy: Some("ship_from_store".into()),
+            split_policy: SplitPolicy::Nearest,
+            ..channel("ship-from-store", ChannelKind::Web, Currency::USD, &everywhere, false, "0.08875")
+        },
+        UpsertChannel {
+            pickup_fallback: PickupFallback::ShipToStore,
+            ..channel("pickup-in-store", ChannelKind::Pickup, Currency::USD, &everywhere, false, "0.08875")
+        },
+        UpsertChannel {
+            allow_backorders: true,
+            ..channel(
+                "marketplace",
+                ChannelKind::Marketplace,
+                Currency::USD,
+                &["3pl-central", "wh-west"],
+                false,
+                "0.0725",
+            )
+        },
         channel("pos-soho", ChannelKind::PointOfSale, Currency::USD, &["store-soho"], false, "0.08875"),
         channel("eu-web", ChannelKind::Web, Currency::EUR, &["wh-east"], true, "0.2"),
-    ] {
+    ];
+    for command in commands {
         oms.upsert_channel(command).unwrap();
     }
     let mut catalogue = Vec::with_capacity(SKU_COUNT);
     for index in 0..SKU_COUNT {
         let sku: Sku = id(&format!("SKU-{index:04}"));
-        oms.upsert_product(UpsertProduct {
-            sku: sku.clone(),
-            name: format!("Product {index}"),
-            tax_class: TaxClass::standard(),
-        })
-        .unwrap();
+        // One product in ten can be pre-ordered beyond stock.
+        let product = UpsertProduct {
+            backorderable: index % 10 == 9,
+            ..UpsertProduct::new(sku.clone(), format!("Product {index}"))
+        };
+        oms.upsert_product(product).unwrap();
         for (location, kind, _) in LOCATIONS {
             let quantity = if *kind == LocationKind::Store { 5 + random.below(20) } else { 20 + random.below(150) };
-            oms.receive_stock(ReceiveStock {
+            let receipt = ReceiveStock {
                 sku: sku.clone(),
                 location: id(location),
                 quantity: quantity as i64,
                 idempotency_key: None,
-            })
-            .unwrap();
+            };
+            oms.receive_stock(receipt).unwrap();
         }
         catalogue.push((sku, Decimal::new(199 + random.below(15_000) as i64, 2)));
     }
@@ -122,10 +153,13 @@ struct Tally {
     lines_cancelled: usize,
     held_and_released: usize,
     split_lines: usize,
+    backordered_lines: usize,
+    checkout_holds: usize,
+    by_channel: BTreeMap<&'static str, usize>,
 }
 
 fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: usize, tally: &mut Tally) {
-    let channels = ["web", "web", "web", "marketplace", "pos-soho", "eu-web"];
+    let channels = ["web", "web", "web", "ship-from-store", "pickup-in-store", "marketplace", "pos-soho", "eu-web"];
     let channel = channels[random.below(channels.len())];
     let lines: Vec<LineInput> = (0..1 + random.below(4))
         .map(|_| {
@@ -136,15 +170,38 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
         })
         .collect();
     let subtotal: Decimal = lines.iter().map(|line| line.unit_price * Decimal::from(line.quantity)).sum();
-    let command = PlaceOrder {
-        channel: id(channel),
-        customer_email: Email::new(format!("customer{}@example.com", random.below(5_000))).unwrap(),
-        currency: None,
+    let mut command = PlaceOrder::new(
+        id(channel),
+        Email::new(format!("customer{}@example.com", random.below(5_000))).unwrap(),
         lines,
-        order_discount: (subtotal > Decimal::from(20) && random.chance(10)).then(|| Decimal::new(500, 2)),
-        shipping: (channel != "pos-soho").then(|| Decimal::new(499, 2)),
-        idempotency_key: Some(IdempotencyKey::new(format!("demo-{number}")).unwrap()),
-    };
+    );
+    command.order_discount = (subtotal > Decimal::from(20) && random.chance(10)).then(|| Decimal::new(500, 2));
+    command.shipping = (channel != "pos-soho" && channel != "pickup-in-store").then(|| Decimal::new(499, 2));
+    command.ship_to_region = Some(REGIONS[random.below(REGIONS.len())].to_string());
+    if channel == "pickup-in-store" {
+        command.pickup_location = Some(id(if random.chance(50) { "store-soho" } else { "store-mission" }));
+    }
+    command.idempotency_key = Some(IdempotencyKey::new(format!("demo-{number}")).unwrap());
+    // One web checkout in five holds its cart first, as a storefront does at payment.
+    if channel == "web" && random.chance(20) {
+        let hold = HoldStock {
+            hold_id: HoldId::new(format!("cart-{number}")).unwrap(),
+            channel: id(channel),
+            lines: command
+                .lines
+                .iter()
+                .map(|line| HoldLine { sku: line.sku.clone(), quantity: line.quantity })
+                .collect(),
+            ttl_seconds: 900,
+            pickup_location: None,
+            ship_to_region: command.ship_to_region.clone(),
+            idempotency_key: None,
+        };
+        if oms.hold_stock(hold).is_ok() {
+            tally.checkout_holds += 1;
+            command.hold_id = Some(HoldId::new(format!("cart-{number}")).unwrap());
+        }
+    }
     let placed = match oms.place_order(command) {
         Ok(placed) => placed,
         Err(error) if error.code() == "insufficient_stock" => {
@@ -154,7 +211,12 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
         Err(error) => panic!("unexpected error: {error}"),
     };
     tally.placed += 1;
+    *tally.by_channel.entry(channel).or_default() += 1;
     tally.split_lines += placed.lines.iter().filter(|line| line.allocations.len() > 1).count();
+    tally.backordered_lines += placed.lines.iter().filter(|line| line.quantities.backordered > 0).count();
+    if placed.status == OrderStatus::Completed {
+        return; // Sold at the till: nothing left to change.
+    }
     if random.chance(8) {
         oms.cancel_order(CancelOrder {
             order_id: placed.id,
@@ -163,7 +225,7 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
         })
         .unwrap();
         tally.cancelled += 1;
-    } else if random.chance(4) {
+    } else if random.chance(4) && placed.lines[0].quantities.allocated > 0 {
         let lines = vec![LineQuantity { line_number: 1, quantity: 1 }];
         oms.cancel_lines(CancelLines { order_id: placed.id, lines, idempotency_key: None }).unwrap();
         tally.lines_cancelled += 1;
@@ -175,7 +237,6 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
     }
 }
 
-/// A delivery: the best sellers everywhere, and a few random SKUs at one warehouse.
 fn restock(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random) {
     let receive = |sku: &Sku, location: &str, quantity| {
         oms.receive_stock(ReceiveStock { sku: sku.clone(), location: id(location), quantity, idempotency_key: None })
@@ -184,6 +245,21 @@ fn restock(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random) {
     for (sku, _) in &catalogue[..15] {
         for (location, kind, _) in LOCATIONS {
             receive(sku, location, if *kind == LocationKind::Store { 15 } else { 40 });
+        }
+    }
+    // Stores are topped up by transfer from the nearest warehouse.
+    let (sku, _) = &catalogue[random.below(catalogue.len())];
+    let request = RequestTransfer {
+        sku: sku.clone(),
+        from_location: id("wh-east"),
+        to_location: id("store-soho"),
+        quantity: 5,
+        idempotency_key: None,
+    };
+    if let Ok(transfer) = oms.request_transfer(request) {
+        let step = TransferStep { transfer_id: transfer.id, idempotency_key: None };
+        if oms.ship_transfer(step.clone()).is_ok() {
+            oms.receive_transfer(step).unwrap();
         }
     }
     for _ in 0..40 {
@@ -206,26 +282,36 @@ fn report(oms: &Oms, tally: &Tally, orders: usize, seconds: f64) {
         orders as f64 / seconds
     );
     println!(
-        "  placed {}  out of stock {}  cancelled {}  partly cancelled {}  held and released {}  lines split across locations {}",
-        tally.placed, tally.out_of_stock, tally.cancelled, tally.lines_cancelled, tally.held_and_released, tally.split_lines
+        "  placed {}  out of stock {}  cancelled {}  partly cancelled {}  held and released {}",
+        tally.placed, tally.out_of_stock, tally.cancelled, tally.lines_cancelled, tally.held_and_released
     );
+    println!(
+        "  lines split across locations {}  lines backordered {}  checkouts that held their cart first {}",
+        tally.split_lines, tally.backordered_lines, tally.checkout_holds
+    );
+    let channels: Vec<String> = tally.by_channel.iter().map(|(channel, n)| format!("{channel} {n}")).collect();
+    println!("  orders per channel: {}", channels.join(", "));
     println!("\nOrders by status");
     for (status, count) in oms.order_status_counts().unwrap() {
         println!("  {:<22}{count:>8}", status.as_str());
     }
-    println!("\nStock per location          on hand   allocated   available");
-    let mut per_location: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+    println!("\nStock per location          on hand   allocated     held   incoming   available");
+    let mut per_location: BTreeMap<String, [i64; 4]> = BTreeMap::new();
     for level in oms.stock_levels(None, None).unwrap() {
         let entry = per_location.entry(level.location.to_string()).or_default();
-        entry.0 += level.on_hand;
-        entry.1 += level.allocated;
+        for (bucket, value) in entry.iter_mut().zip([level.on_hand, level.allocated, level.held, level.incoming]) {
+            *bucket += value;
+        }
     }
-    for (location, (on_hand, allocated)) in &per_location {
-        println!("  {location:<24}{on_hand:>10}{allocated:>12}{:>12}", on_hand - allocated);
+    for (location, [on_hand, allocated, held, incoming]) in &per_location {
+        println!(
+            "  {location:<24}{on_hand:>10}{allocated:>12}{held:>9}{incoming:>11}{:>12}",
+            on_hand - allocated - held
+        );
     }
     let audit = oms.audit().unwrap();
     println!(
-        "\nConservation check: {} stock levels and {} orders checked; ledger sums equal on-hand and allocated everywhere: {}",
+        "\nConservation check: {} stock levels and {} orders checked; the ledger sums to every bucket everywhere: {}",
         audit.stock_levels_checked,
         audit.orders_checked,
         if audit.is_clean() { "yes" } else { "NO" }
@@ -254,6 +340,31 @@ fn report(oms: &Oms, tally: &Tally, orders: usize, seconds: f64) {
     }
 }
 
+/// Prints why a two-line ship-from-store order to California would go where it goes.
+fn explain_one(oms: &Oms, catalogue: &[(Sku, Decimal)]) {
+    let lines = catalogue[20..22]
+        .iter()
+        .map(|(sku, price)| LineInput { sku: sku.clone(), quantity: 2, unit_price: *price, discount: None })
+        .collect();
+    let mut command = PlaceOrder::new(id("ship-from-store"), Email::new("ada@example.com").unwrap(), lines);
+    command.ship_to_region = Some("US-CA".into());
+    let plan = oms.plan_allocation(command).unwrap();
+    let explanation = &plan.explanation;
+    println!(
+        "\nOne allocation explained (dry run: 2 × {} and 2 × {} on ship-from-store to US-CA, policy {}):",
+        catalogue[20].0, catalogue[21].0, explanation.split_policy
+    );
+    println!("  {:<16}{:>10}{:>10}  {:<22}{:>6}  passed over", "location", "distance", "priority", "score", "units");
+    for candidate in &explanation.candidates {
+        let distance = candidate.distance_km.map_or("?".to_string(), |km| format!("{km} km"));
+        let score = format!("{:?}", candidate.score);
+        let why = candidate.passed_over.map_or("", PassReason::as_str);
+        let location = candidate.location.as_str();
+        println!("  {location:<16}{distance:>10}{:>10}  {score:<22}{:>6}  {why}", candidate.priority, candidate.units);
+    }
+    println!("  → {} shipment(s), {} unit(s) unfilled", explanation.shipments, explanation.unfilled);
+}
+
 fn main() {
     let options = match options() {
         Ok(options) => options,
@@ -268,7 +379,7 @@ fn main() {
     let oms = Oms::open(&options.db).unwrap();
     let mut random = Random(0x5EED_0F0D_A7E5_u64);
     println!(
-        "oms demo: {} SKUs at {} locations, 4 channels, {} orders into {}",
+        "oms demo: {} SKUs at {} locations, 6 channels, {} orders into {}",
         SKU_COUNT,
         LOCATIONS.len(),
         options.orders,
@@ -288,4 +399,5 @@ fn main() {
         }
     }
     report(&oms, &tally, options.orders, started.elapsed().as_secs_f64());
+    explain_one(&oms, &catalogue);
 }

@@ -5,15 +5,14 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
 use crate::ids::{ChannelId, LocationId, Sku, TaxClass};
 use crate::money::{Currency, RoundingPolicy};
 
 macro_rules! string_enum {
-    ($(#[$doc:meta])* $name:ident, $field:literal { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$variant_doc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $(#[serde(rename = $text)] $variant),+ }
+        pub enum $name { $($(#[$variant_doc])* #[serde(rename = $text)] $variant),+ }
 
         impl $name {
             /// Every value, in declaration order.
@@ -24,10 +23,10 @@ macro_rules! string_enum {
             }
 
             /// Parses the snake_case name; anything else is `invalid_input` naming the field.
-            pub fn parse(text: &str) -> Result<$name> {
+            pub fn parse(text: &str) -> $crate::error::Result<$name> {
                 match text {
                     $($text => Ok($name::$variant),)+
-                    other => Err(Error::invalid_input(
+                    other => Err($crate::error::Error::invalid_input(
                         $field,
                         format!("expected one of {}, got {other:?}", [$($text),+].join(", ")),
                     )),
@@ -63,13 +62,61 @@ string_enum!(
     }
 );
 
+string_enum!(
+    /// How a channel spreads an order over locations when one cannot cover it.
+    SplitPolicy, "split_policy" {
+        /// As few shipments as possible: a location covering the whole order
+        /// wins; otherwise the location covering most remaining units, repeatedly.
+        FewestShipments = "fewest_shipments",
+        /// Each line from the best-ranked (nearest) location that has it.
+        Nearest = "nearest",
+    }
+);
+
+string_enum!(
+    /// What a pickup order does when the pickup store lacks the stock.
+    PickupFallback, "pickup_fallback" {
+        /// Refuse the order with `insufficient_stock`.
+        Reject = "reject",
+        /// Allocate from the channel's shipping locations and send the goods to the store.
+        ShipToStore = "ship_to_store",
+    }
+);
+
 /// A sellable product variant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Product {
     pub sku: Sku,
     pub name: String,
     pub tax_class: TaxClass,
+    /// Whether orders may be accepted beyond available stock, the shortfall backordered.
+    #[serde(default)]
+    pub backorderable: bool,
     pub version: u64,
+}
+
+/// What a location can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Capabilities {
+    /// Ships parcels to customers (warehouses and 3PL sites usually do).
+    pub ships: bool,
+    /// Customers can collect orders here.
+    pub offers_pickup: bool,
+    /// A store that also ships online orders (ship-from-store).
+    pub ships_from_store: bool,
+}
+
+impl Capabilities {
+    /// What a location of `kind` can do unless told otherwise: warehouses and
+    /// 3PL sites ship; stores offer pickup.
+    pub fn default_for(kind: LocationKind) -> Capabilities {
+        match kind {
+            LocationKind::Warehouse | LocationKind::ThirdPartyLogistics => {
+                Capabilities { ships: true, offers_pickup: false, ships_from_store: false }
+            }
+            LocationKind::Store => Capabilities { ships: false, offers_pickup: true, ships_from_store: false },
+        }
+    }
 }
 
 /// A place that holds stock.
@@ -77,8 +124,13 @@ pub struct Product {
 pub struct Location {
     pub id: LocationId,
     pub kind: LocationKind,
-    /// A region code such as `US-NY`, used for analytics and routing.
+    /// A region code such as `US-NY`; distances between regions drive routing.
     pub region: String,
+    pub capabilities: Capabilities,
+    /// Shipments the location can start per day; `None` is unlimited.
+    pub daily_capacity: Option<i64>,
+    /// Tie-breaker after distance: lower goes first.
+    pub priority: i64,
     pub version: u64,
 }
 
@@ -95,6 +147,18 @@ pub struct Channel {
     pub rounding: RoundingPolicy,
     /// Tax rate per tax class, as a fraction (`0.2` is 20 %). Classes not listed are taxed at zero.
     pub tax_rates: BTreeMap<TaxClass, Decimal>,
+    /// Units kept back at each location: available to promise is on hand −
+    /// allocated − held − this, per location.
+    pub safety_stock: i64,
+    /// Whether every product may be backordered on this channel (a product can also allow it).
+    pub allow_backorders: bool,
+    pub split_policy: SplitPolicy,
+    pub pickup_fallback: PickupFallback,
+    /// The allocation strategy for shipped orders: a built-in name
+    /// (`ship_from_warehouse`, `ship_from_store`) or one registered with the service.
+    pub strategy: String,
+    /// Locations farther than this from the destination region are passed over; `None` is no limit.
+    pub max_distance_km: Option<u32>,
     pub version: u64,
 }
 

@@ -9,10 +9,10 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{ChannelKind, LocationKind};
+use crate::catalog::{ChannelKind, LocationKind, PickupFallback, SplitPolicy};
 use crate::error::{Error, Result};
 use crate::events::LineQuantity;
-use crate::ids::{ChannelId, Email, IdempotencyKey, LocationId, OrderId, Sku, TaxClass};
+use crate::ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TaxClass, TransferId};
 use crate::limits::JSON_PAYLOAD_BYTES_MAX;
 use crate::money::{Currency, RoundingPolicy};
 use crate::order::OrderStatus;
@@ -23,6 +23,36 @@ pub struct UpsertLocation {
     pub id: LocationId,
     pub kind: LocationKind,
     pub region: String,
+    /// Defaults by kind: warehouses and 3PL sites ship, stores do not.
+    #[serde(default)]
+    pub ships: Option<bool>,
+    /// Defaults by kind: stores offer pickup, others do not.
+    #[serde(default)]
+    pub offers_pickup: Option<bool>,
+    #[serde(default)]
+    pub ships_from_store: bool,
+    /// Shipments per day; `None` is unlimited.
+    #[serde(default)]
+    pub daily_capacity: Option<i64>,
+    /// Lower goes first among equally near locations; default 100.
+    #[serde(default)]
+    pub priority: Option<i64>,
+}
+
+impl UpsertLocation {
+    /// A location of `kind` in `region` with the defaults for its kind.
+    pub fn new(id: LocationId, kind: LocationKind, region: impl Into<String>) -> UpsertLocation {
+        UpsertLocation {
+            id,
+            kind,
+            region: region.into(),
+            ships: None,
+            offers_pickup: None,
+            ships_from_store: false,
+            daily_capacity: None,
+            priority: None,
+        }
+    }
 }
 
 /// Create or replace a channel.
@@ -40,6 +70,51 @@ pub struct UpsertChannel {
     /// Rate per tax class as a fraction in `0..=1` (`0.2` is 20 %).
     #[serde(default)]
     pub tax_rates: BTreeMap<TaxClass, Decimal>,
+    /// Units kept back at each location from this channel's promises.
+    #[serde(default)]
+    pub safety_stock: i64,
+    #[serde(default)]
+    pub allow_backorders: bool,
+    #[serde(default = "default_split_policy")]
+    pub split_policy: SplitPolicy,
+    #[serde(default = "default_pickup_fallback")]
+    pub pickup_fallback: PickupFallback,
+    /// The allocation strategy for shipped orders; `ship_from_warehouse` when `None`.
+    #[serde(default)]
+    pub strategy: Option<String>,
+    #[serde(default)]
+    pub max_distance_km: Option<u32>,
+}
+
+fn default_split_policy() -> SplitPolicy {
+    SplitPolicy::FewestShipments
+}
+
+fn default_pickup_fallback() -> PickupFallback {
+    PickupFallback::Reject
+}
+
+impl UpsertChannel {
+    /// A channel with the defaults: tax-exclusive, no tax rates, half-up per
+    /// line, no safety stock, no backorders, fewest shipments, pickups rejected
+    /// when the store lacks stock, shipping from warehouses, no distance limit.
+    pub fn new(id: ChannelId, kind: ChannelKind, currency: Currency, locations: Vec<LocationId>) -> UpsertChannel {
+        UpsertChannel {
+            id,
+            kind,
+            currency,
+            locations,
+            prices_include_tax: false,
+            rounding: RoundingPolicy::default(),
+            tax_rates: BTreeMap::new(),
+            safety_stock: 0,
+            allow_backorders: false,
+            split_policy: SplitPolicy::FewestShipments,
+            pickup_fallback: PickupFallback::Reject,
+            strategy: None,
+            max_distance_km: None,
+        }
+    }
 }
 
 /// Create or replace a product.
@@ -49,17 +124,29 @@ pub struct UpsertProduct {
     pub name: String,
     #[serde(default = "TaxClass::standard")]
     pub tax_class: TaxClass,
+    #[serde(default)]
+    pub backorderable: bool,
 }
 
-/// Goods arrived at a location.
+impl UpsertProduct {
+    /// A product in the standard tax class that cannot be backordered.
+    pub fn new(sku: Sku, name: impl Into<String>) -> UpsertProduct {
+        UpsertProduct { sku, name: name.into(), tax_class: TaxClass::standard(), backorderable: false }
+    }
+}
+
+/// A quantity of one SKU at one location: goods received, quarantined or released from quarantine.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReceiveStock {
+pub struct StockQuantity {
     pub sku: Sku,
     pub location: LocationId,
     pub quantity: i64,
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<IdempotencyKey>,
 }
+
+/// Goods arrived at a location.
+pub type ReceiveStock = StockQuantity;
 
 /// Correct on-hand stock by a signed delta (a count found more or fewer units).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +170,7 @@ pub struct LineInput {
 }
 
 /// Place an order on a channel: price it exactly and allocate every line.
+/// Optional fields default to a shipped order with no discount, no shipping charge and no explanation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceOrder {
     pub channel: ChannelId,
@@ -95,11 +183,41 @@ pub struct PlaceOrder {
     pub order_discount: Option<Decimal>,
     #[serde(default, with = "rust_decimal::serde::str_option")]
     pub shipping: Option<Decimal>,
+    /// Collect at this store (buy online, pick up in store); for a point-of-sale
+    /// channel, the till's store (the channel's first location when `None`).
+    #[serde(default)]
+    pub pickup_location: Option<LocationId>,
+    /// Where a shipped order goes; drives distance ranking.
+    #[serde(default)]
+    pub ship_to_region: Option<String>,
+    /// Turn this checkout hold into the order: its units are used first.
+    #[serde(default)]
+    pub hold_id: Option<HoldId>,
+    /// Store the allocation's explanation on the order.
+    #[serde(default)]
+    pub explain: bool,
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<IdempotencyKey>,
 }
 
 impl PlaceOrder {
+    /// A shipped order with no discounts, shipping charge, hold or explanation.
+    pub fn new(channel: ChannelId, customer_email: Email, lines: Vec<LineInput>) -> PlaceOrder {
+        PlaceOrder {
+            channel,
+            customer_email,
+            currency: None,
+            lines,
+            order_discount: None,
+            shipping: None,
+            pickup_location: None,
+            ship_to_region: None,
+            hold_id: None,
+            explain: false,
+            idempotency_key: None,
+        }
+    }
+
     /// Parses a JSON payload (field names as in the struct, amounts as
     /// decimal strings). Oversized or malformed input is `malformed_json`;
     /// fields that fail validation keep their own code.
@@ -158,4 +276,94 @@ pub struct ReleaseHold {
     pub order_id: OrderId,
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Count a SKU at a location: on hand becomes `counted`, recorded with its variance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountStock {
+    pub sku: Sku,
+    pub location: LocationId,
+    pub counted: i64,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// The distance between two regions, used to rank locations for a destination.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetRegionDistance {
+    pub from_region: String,
+    pub to_region: String,
+    pub distance_km: u32,
+}
+
+/// One line of a [`HoldStock`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldLine {
+    pub sku: Sku,
+    pub quantity: i64,
+}
+
+/// Reserve stock for a cart for a while.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldStock {
+    pub hold_id: HoldId,
+    pub channel: ChannelId,
+    pub lines: Vec<HoldLine>,
+    /// Seconds until the hold expires; 1 to `HOLD_TTL_SECONDS_MAX`.
+    pub ttl_seconds: i64,
+    #[serde(default)]
+    pub pickup_location: Option<LocationId>,
+    #[serde(default)]
+    pub ship_to_region: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Give a checkout hold's stock back before it expires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReleaseStockHold {
+    pub hold_id: HoldId,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Ask to move stock from one location to another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestTransfer {
+    pub sku: Sku,
+    pub from_location: LocationId,
+    pub to_location: LocationId,
+    pub quantity: i64,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Move a transfer along: ship it, receive it or cancel it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferStep {
+    pub transfer_id: TransferId,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// A location could not find the goods for an allocation: the units are
+/// written off there and the line is re-routed to the next candidate, or backordered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectAllocation {
+    pub order_id: OrderId,
+    pub line_number: u32,
+    pub location: LocationId,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Available to promise for some SKUs on a channel.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AvailabilityQuery {
+    pub channel: ChannelId,
+    pub skus: Vec<Sku>,
+    /// Only locations in this region.
+    pub region: Option<String>,
+    /// Only this pickup store.
+    pub pickup_location: Option<LocationId>,
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{ChannelKind, LocationKind};
-use crate::ids::{ChannelId, Email, LocationId, OrderId, Sku};
+use crate::ids::{ChannelId, Email, HoldId, LocationId, OrderId, Sku, TransferId};
 use crate::money::{Currency, Money};
 use crate::order::OrderStatus;
 use crate::time::Timestamp;
@@ -20,18 +20,136 @@ pub struct LineQuantity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
-    ProductUpserted { sku: Sku, name: String },
-    LocationUpserted { location: LocationId, kind: LocationKind, region: String },
-    ChannelUpserted { channel: ChannelId, kind: ChannelKind, currency: Currency, locations: Vec<LocationId> },
-    StockReceived { sku: Sku, location: LocationId, quantity: i64, on_hand: i64 },
-    StockAdjusted { sku: Sku, location: LocationId, quantity_delta: i64, on_hand: i64 },
-    OrderPlaced { order_id: OrderId, channel: ChannelId, customer_email: Email, total: Money, line_count: usize },
-    StockAllocated { order_id: OrderId, line_number: u32, sku: Sku, location: LocationId, quantity: i64 },
-    StockReleased { order_id: OrderId, line_number: u32, sku: Sku, location: LocationId, quantity: i64 },
-    OrderLinesCancelled { order_id: OrderId, lines: Vec<LineQuantity> },
-    OrderHeld { order_id: OrderId, reason: String },
-    OrderReleased { order_id: OrderId },
-    OrderStatusChanged { order_id: OrderId, from: OrderStatus, to: OrderStatus },
+    ProductUpserted {
+        sku: Sku,
+        name: String,
+    },
+    LocationUpserted {
+        location: LocationId,
+        kind: LocationKind,
+        region: String,
+    },
+    ChannelUpserted {
+        channel: ChannelId,
+        kind: ChannelKind,
+        currency: Currency,
+        locations: Vec<LocationId>,
+    },
+    StockReceived {
+        sku: Sku,
+        location: LocationId,
+        quantity: i64,
+        on_hand: i64,
+    },
+    StockAdjusted {
+        sku: Sku,
+        location: LocationId,
+        quantity_delta: i64,
+        on_hand: i64,
+    },
+    OrderPlaced {
+        order_id: OrderId,
+        channel: ChannelId,
+        customer_email: Email,
+        total: Money,
+        line_count: usize,
+    },
+    StockAllocated {
+        order_id: OrderId,
+        line_number: u32,
+        sku: Sku,
+        location: LocationId,
+        quantity: i64,
+    },
+    StockReleased {
+        order_id: OrderId,
+        line_number: u32,
+        sku: Sku,
+        location: LocationId,
+        quantity: i64,
+    },
+    OrderLinesCancelled {
+        order_id: OrderId,
+        lines: Vec<LineQuantity>,
+    },
+    OrderHeld {
+        order_id: OrderId,
+        reason: String,
+    },
+    OrderReleased {
+        order_id: OrderId,
+    },
+    OrderStatusChanged {
+        order_id: OrderId,
+        from: OrderStatus,
+        to: OrderStatus,
+    },
+    StockCounted {
+        sku: Sku,
+        location: LocationId,
+        counted: i64,
+        variance: i64,
+    },
+    StockQuarantined {
+        sku: Sku,
+        location: LocationId,
+        quantity: i64,
+    },
+    QuarantineReleased {
+        sku: Sku,
+        location: LocationId,
+        quantity: i64,
+    },
+    RegionDistanceSet {
+        from_region: String,
+        to_region: String,
+        distance_km: u32,
+    },
+    StockHeld {
+        hold_id: HoldId,
+        sku: Sku,
+        location: LocationId,
+        quantity: i64,
+    },
+    HoldEnded {
+        hold_id: HoldId,
+        status: crate::holds::HoldStatus,
+    },
+    StockSold {
+        order_id: OrderId,
+        line_number: u32,
+        sku: Sku,
+        location: LocationId,
+        quantity: i64,
+    },
+    LineBackordered {
+        order_id: OrderId,
+        line_number: u32,
+        sku: Sku,
+        quantity: i64,
+    },
+    AllocationRejected {
+        order_id: OrderId,
+        line_number: u32,
+        location: LocationId,
+        quantity: i64,
+    },
+    TransferRequested {
+        transfer_id: TransferId,
+        sku: Sku,
+        from_location: LocationId,
+        to_location: LocationId,
+        quantity: i64,
+    },
+    TransferShipped {
+        transfer_id: TransferId,
+    },
+    TransferReceived {
+        transfer_id: TransferId,
+    },
+    TransferCancelled {
+        transfer_id: TransferId,
+    },
 }
 
 impl Event {
@@ -50,6 +168,19 @@ impl Event {
             Event::OrderHeld { .. } => "order_held",
             Event::OrderReleased { .. } => "order_released",
             Event::OrderStatusChanged { .. } => "order_status_changed",
+            Event::StockCounted { .. } => "stock_counted",
+            Event::StockQuarantined { .. } => "stock_quarantined",
+            Event::QuarantineReleased { .. } => "quarantine_released",
+            Event::RegionDistanceSet { .. } => "region_distance_set",
+            Event::StockHeld { .. } => "stock_held",
+            Event::HoldEnded { .. } => "hold_ended",
+            Event::StockSold { .. } => "stock_sold",
+            Event::LineBackordered { .. } => "line_backordered",
+            Event::AllocationRejected { .. } => "allocation_rejected",
+            Event::TransferRequested { .. } => "transfer_requested",
+            Event::TransferShipped { .. } => "transfer_shipped",
+            Event::TransferReceived { .. } => "transfer_received",
+            Event::TransferCancelled { .. } => "transfer_cancelled",
         }
     }
 

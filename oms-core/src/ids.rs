@@ -94,6 +94,21 @@ identifier!(
     /// A tax class; a channel maps each class to a rate.
     TaxClass, "tax_class"
 );
+identifier!(
+    /// A checkout hold, named by the caller (usually the cart id).
+    HoldId, "hold_id"
+);
+identifier!(
+    /// A stock transfer between locations, assigned by the library.
+    TransferId, "transfer_id"
+);
+
+impl TransferId {
+    /// The id of the `sequence`-th transfer requested in a store.
+    pub fn from_sequence(sequence: u64) -> TransferId {
+        TransferId(format!("tr-{sequence:010}"))
+    }
+}
 
 impl OrderId {
     /// The id of the `sequence`-th order placed in a store.

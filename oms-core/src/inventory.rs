@@ -1,7 +1,12 @@
 //! Stock per (SKU, location) and the ledger of movements that changes it.
 //!
-//! `on_hand` and `allocated` change only through [`Movement`]s: the sum of
-//! every movement's deltas for a (SKU, location) equals its current buckets.
+//! Buckets: `on_hand` (present and sellable), `allocated` (promised to
+//! orders, still on the shelf), `held` (reserved by checkout holds that
+//! expire), `quarantined` (present, not sellable) and `incoming` (on the way
+//! by transfer). They change only through [`Movement`]s: the sum of every
+//! movement's deltas for a pair equals its buckets. `allocated + held` never
+//! exceeds `on_hand`; no bucket is ever negative.
+//!
 //! The functions here are pure: they return the new level and the movement,
 //! or a rejection, and never touch storage.
 
@@ -18,29 +23,51 @@ use crate::time::Timestamp;
 pub struct StockLevel {
     pub sku: Sku,
     pub location: LocationId,
-    /// Physically present and sellable.
     pub on_hand: i64,
-    /// Promised to orders, still on the shelf.
     pub allocated: i64,
+    pub held: i64,
+    pub quarantined: i64,
+    pub incoming: i64,
     pub version: u64,
 }
 
 impl StockLevel {
     /// An empty level for a pair that has never had stock.
     pub fn empty(sku: Sku, location: LocationId) -> StockLevel {
-        StockLevel { sku, location, on_hand: 0, allocated: 0, version: 0 }
+        StockLevel { sku, location, on_hand: 0, allocated: 0, held: 0, quarantined: 0, incoming: 0, version: 0 }
     }
 
-    /// Units that can still be promised: on hand less allocated, never below zero.
+    /// Units that can still be promised: on hand less allocated and held, never below zero.
     pub fn available(&self) -> i64 {
-        (self.on_hand - self.allocated).max(0)
+        (self.on_hand - self.allocated - self.held).max(0)
+    }
+
+    /// Units a channel with `safety_stock` may promise from here.
+    pub fn available_after(&self, safety_stock: i64) -> i64 {
+        (self.available() - safety_stock).max(0)
+    }
+
+    /// Every broken bucket rule, as sentences.
+    pub fn violations(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        let buckets = [self.on_hand, self.allocated, self.held, self.quarantined, self.incoming];
+        if buckets.iter().any(|bucket| *bucket < 0) {
+            found.push(format!("{}@{}: a bucket is negative: {self:?}", self.sku, self.location));
+        }
+        if self.allocated + self.held > self.on_hand {
+            found.push(format!(
+                "{}@{}: allocated {} + held {} exceeds on hand {}",
+                self.sku, self.location, self.allocated, self.held, self.on_hand
+            ));
+        }
+        found
     }
 
     fn checked(self) -> Result<StockLevel> {
-        if self.on_hand > ON_HAND_MAX {
-            return Err(Error::invalid_quantity("quantity", format!("on-hand stock would exceed {ON_HAND_MAX}")));
+        if self.on_hand > ON_HAND_MAX || self.incoming > ON_HAND_MAX || self.quarantined > ON_HAND_MAX {
+            return Err(Error::invalid_quantity("quantity", format!("a stock bucket would exceed {ON_HAND_MAX}")));
         }
-        debug_assert!(0 <= self.allocated && self.allocated <= self.on_hand, "stock invariant broken: {self:?}");
+        debug_assert!(self.violations().is_empty(), "stock invariant broken: {self:?}");
         Ok(self)
     }
 }
@@ -52,8 +79,26 @@ string_enum!(
         Allocation = "allocation",
         Release = "release",
         Adjustment = "adjustment",
+        Count = "count",
+        Hold = "hold",
+        HoldRelease = "hold_release",
+        PointOfSaleSale = "point_of_sale_sale",
+        Quarantine = "quarantine",
+        QuarantineRelease = "quarantine_release",
+        TransferOut = "transfer_out",
+        TransferIn = "transfer_in",
     }
 );
+
+/// How much each bucket moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Deltas {
+    pub on_hand: i64,
+    pub allocated: i64,
+    pub held: i64,
+    pub quarantined: i64,
+    pub incoming: i64,
+}
 
 /// One entry of the stock ledger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,50 +108,73 @@ pub struct Movement {
     pub sku: Sku,
     pub location: LocationId,
     pub reason: MovementReason,
-    pub on_hand_delta: i64,
-    pub allocated_delta: i64,
-    pub order_id: Option<OrderId>,
+    pub deltas: Deltas,
+    /// The order, hold or transfer the movement is for, when there is one.
+    pub reference: Option<String>,
     pub occurred_at: Timestamp,
 }
 
-fn movement(
+/// A level change: applies `deltas` to `level` and records why.
+fn moved(
     level: &StockLevel,
     reason: MovementReason,
-    deltas: (i64, i64),
-    order_id: Option<&OrderId>,
+    deltas: Deltas,
+    reference: Option<String>,
     at: Timestamp,
-) -> Movement {
-    Movement {
+) -> Result<(StockLevel, Movement)> {
+    let next = StockLevel {
+        on_hand: level.on_hand + deltas.on_hand,
+        allocated: level.allocated + deltas.allocated,
+        held: level.held + deltas.held,
+        quarantined: level.quarantined + deltas.quarantined,
+        incoming: level.incoming + deltas.incoming,
+        ..level.clone()
+    };
+    if !next.violations().is_empty() {
+        return Err(Error::InsufficientStock {
+            sku: level.sku.to_string(),
+            requested: [deltas.on_hand, deltas.allocated, deltas.held].iter().map(|d| d.abs()).max().unwrap_or(0),
+            available: level.available(),
+        });
+    }
+    let movement = Movement {
         sequence: 0,
         sku: level.sku.clone(),
         location: level.location.clone(),
         reason,
-        on_hand_delta: deltas.0,
-        allocated_delta: deltas.1,
-        order_id: order_id.cloned(),
+        deltas,
+        reference,
         occurred_at: at,
-    }
+    };
+    Ok((next.checked()?, movement))
+}
+
+fn order_reference(order_id: &OrderId) -> Option<String> {
+    Some(order_id.to_string())
 }
 
 /// Goods arrive: on hand rises.
 pub fn receive(level: &StockLevel, quantity: i64, at: Timestamp) -> Result<(StockLevel, Movement)> {
-    let next = StockLevel { on_hand: level.on_hand + quantity, ..level.clone() }.checked()?;
-    Ok((next, movement(level, MovementReason::Receipt, (quantity, 0), None, at)))
+    moved(level, MovementReason::Receipt, Deltas { on_hand: quantity, ..Deltas::default() }, None, at)
 }
 
-/// A correction of on hand by `delta` (positive or negative). On hand may not
-/// fall below what is already allocated.
+/// A correction of on hand by `delta`. On hand may not fall below what is allocated and held.
 pub fn adjust(level: &StockLevel, delta: i64, at: Timestamp) -> Result<(StockLevel, Movement)> {
-    let on_hand = level.on_hand + delta;
-    if on_hand < level.allocated {
-        return Err(Error::InsufficientStock {
-            sku: level.sku.to_string(),
-            requested: -delta,
-            available: level.available(),
+    moved(level, MovementReason::Adjustment, Deltas { on_hand: delta, ..Deltas::default() }, None, at)
+}
+
+/// A physical count: on hand becomes `counted`; the movement records the variance.
+pub fn count(level: &StockLevel, counted: i64, at: Timestamp) -> Result<(StockLevel, Movement)> {
+    if counted < level.allocated + level.held {
+        return Err(Error::Rejected {
+            message: format!(
+                "counted {counted} at {} is below the {} units promised to orders and holds; reject those allocations first",
+                level.location,
+                level.allocated + level.held
+            ),
         });
     }
-    let next = StockLevel { on_hand, ..level.clone() }.checked()?;
-    Ok((next, movement(level, MovementReason::Adjustment, (delta, 0), None, at)))
+    moved(level, MovementReason::Count, Deltas { on_hand: counted - level.on_hand, ..Deltas::default() }, None, at)
 }
 
 /// Promise `quantity` units to an order.
@@ -116,24 +184,97 @@ pub fn allocate(
     order_id: &OrderId,
     at: Timestamp,
 ) -> Result<(StockLevel, Movement)> {
-    if quantity > level.available() {
-        return Err(Error::InsufficientStock {
-            sku: level.sku.to_string(),
-            requested: quantity,
-            available: level.available(),
-        });
-    }
-    let next = StockLevel { allocated: level.allocated + quantity, ..level.clone() }.checked()?;
-    Ok((next, movement(level, MovementReason::Allocation, (0, quantity), Some(order_id), at)))
+    let deltas = Deltas { allocated: quantity, ..Deltas::default() };
+    moved(level, MovementReason::Allocation, deltas, order_reference(order_id), at)
+}
+
+/// Turn `quantity` held units into an allocation for an order (a hold becoming an order).
+pub fn convert_hold(
+    level: &StockLevel,
+    quantity: i64,
+    order_id: &OrderId,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { allocated: quantity, held: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::Allocation, deltas, order_reference(order_id), at)
 }
 
 /// Take back a promise of `quantity` units.
 pub fn release(level: &StockLevel, quantity: i64, order_id: &OrderId, at: Timestamp) -> Result<(StockLevel, Movement)> {
-    if quantity > level.allocated {
-        return Err(Error::Rejected {
-            message: format!("cannot release {quantity} of {} allocated at {}", level.allocated, level.location),
+    let deltas = Deltas { allocated: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::Release, deltas, order_reference(order_id), at)
+}
+
+/// Reserve `quantity` units for a checkout hold.
+pub fn hold(level: &StockLevel, quantity: i64, hold_id: &str, at: Timestamp) -> Result<(StockLevel, Movement)> {
+    moved(level, MovementReason::Hold, Deltas { held: quantity, ..Deltas::default() }, Some(hold_id.into()), at)
+}
+
+/// Give back `quantity` units of a checkout hold.
+pub fn release_hold(level: &StockLevel, quantity: i64, hold_id: &str, at: Timestamp) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { held: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::HoldRelease, deltas, Some(hold_id.into()), at)
+}
+
+/// Sold and handed over at a till: on hand drops at once.
+pub fn sell_at_till(
+    level: &StockLevel,
+    quantity: i64,
+    order_id: &OrderId,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { on_hand: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::PointOfSaleSale, deltas, order_reference(order_id), at)
+}
+
+/// Sellable units become quarantined (kept, not sellable).
+pub fn quarantine(level: &StockLevel, quantity: i64, at: Timestamp) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { on_hand: -quantity, quarantined: quantity, ..Deltas::default() };
+    moved(level, MovementReason::Quarantine, deltas, None, at)
+}
+
+/// Quarantined units return to sellable stock.
+pub fn release_quarantine(level: &StockLevel, quantity: i64, at: Timestamp) -> Result<(StockLevel, Movement)> {
+    if quantity > level.quarantined {
+        return Err(Error::InsufficientStock {
+            sku: level.sku.to_string(),
+            requested: quantity,
+            available: level.quarantined,
         });
     }
-    let next = StockLevel { allocated: level.allocated - quantity, ..level.clone() }.checked()?;
-    Ok((next, movement(level, MovementReason::Release, (0, -quantity), Some(order_id), at)))
+    let deltas = Deltas { on_hand: quantity, quarantined: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::QuarantineRelease, deltas, None, at)
+}
+
+/// A transfer leaves the source: on hand drops.
+pub fn transfer_out(
+    level: &StockLevel,
+    quantity: i64,
+    transfer_id: &str,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { on_hand: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::TransferOut, deltas, Some(transfer_id.into()), at)
+}
+
+/// A transfer is on its way to the target: incoming rises.
+pub fn transfer_incoming(
+    level: &StockLevel,
+    quantity: i64,
+    transfer_id: &str,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { incoming: quantity, ..Deltas::default() };
+    moved(level, MovementReason::TransferIn, deltas, Some(transfer_id.into()), at)
+}
+
+/// A transfer arrives: incoming becomes on hand.
+pub fn transfer_arrived(
+    level: &StockLevel,
+    quantity: i64,
+    transfer_id: &str,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { on_hand: quantity, incoming: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::Receipt, deltas, Some(transfer_id.into()), at)
 }

@@ -30,3 +30,13 @@ pub const PAGE_LIMIT_DEFAULT: usize = 100;
 pub const CONFLICT_RETRIES_MAX: u32 = 8;
 /// Bytes of a JSON command payload accepted by the JSON entry points.
 pub const JSON_PAYLOAD_BYTES_MAX: usize = 1 << 20;
+/// The largest location priority (lower goes first).
+pub const PRIORITY_MAX: i64 = 1_000_000;
+/// The longest a checkout hold may last, in seconds (one week).
+pub const HOLD_TTL_SECONDS_MAX: i64 = 7 * 24 * 3600;
+/// Expired holds released by one call of `expire_holds`, and by the sweep at the start of a sale.
+pub const HOLD_EXPIRY_BATCH_MAX: usize = 100;
+/// SKUs in one availability query.
+pub const AVAILABILITY_SKUS_MAX: usize = 500;
+/// Backordered lines one receipt may fill.
+pub const BACKORDER_FILL_MAX: usize = 1_000;

@@ -1,9 +1,12 @@
-//! No oversell under concurrency: many writers on one hot SKU never allocate
-//! more than was received, on every backend, and the ledger still balances.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! No oversell under concurrency: many writers placing orders and checkout
+//! holds on one hot SKU never promise more than was received, on every
+//! backend, with threads and (for SQLite) with separate processes, and the
+//! ledger still balances.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
 
 mod common;
 
+use std::process::Command;
 use std::sync::Arc;
 use std::thread;
 
@@ -13,61 +16,61 @@ use oms_core::*;
 const WRITERS: usize = 8;
 const ATTEMPTS_PER_WRITER: usize = 40;
 const RECEIVED: i64 = 100;
+/// Set in the environment of a child process that acts as one writer.
+const WORKER_DATABASE: &str = "OMS_HOT_SKU_WORKER_DATABASE";
 
 fn hot_shop(oms: &Oms) {
-    oms.upsert_location(UpsertLocation { id: loc("wh-east"), kind: LocationKind::Warehouse, region: "US-NY".into() })
-        .unwrap();
-    oms.upsert_channel(UpsertChannel {
-        id: chan("web"),
-        kind: ChannelKind::Web,
-        currency: Currency::USD,
-        locations: vec![loc("wh-east")],
-        prices_include_tax: false,
-        rounding: RoundingPolicy::default(),
-        tax_rates: Default::default(),
-    })
-    .unwrap();
-    oms.upsert_product(UpsertProduct { sku: sku("HOT"), name: "Hot item".into(), tax_class: TaxClass::standard() })
-        .unwrap();
-    oms.receive_stock(ReceiveStock {
-        sku: sku("HOT"),
-        location: loc("wh-east"),
-        quantity: RECEIVED,
-        idempotency_key: None,
-    })
-    .unwrap();
+    oms.upsert_location(UpsertLocation::new(loc("wh-east"), LocationKind::Warehouse, "US-NY")).unwrap();
+    oms.upsert_channel(UpsertChannel::new(chan("web"), ChannelKind::Web, Currency::USD, vec![loc("wh-east")])).unwrap();
+    oms.upsert_product(UpsertProduct::new(sku("HOT"), "Hot item")).unwrap();
+    let receipt = ReceiveStock { sku: sku("HOT"), location: loc("wh-east"), quantity: RECEIVED, idempotency_key: None };
+    oms.receive_stock(receipt).unwrap();
 }
 
-/// Each writer places orders of 1–3 units until its attempts run out; returns
-/// the units each writer was granted.
-fn hammer(open: impl Fn() -> Arc<Oms> + Sync) -> (i64, Arc<Oms>) {
-    let granted: i64 = thread::scope(|scope| {
+/// One writer: alternately places orders and takes holds of 1–3 units;
+/// returns the units it was granted.
+fn write_as(oms: &Oms, writer: usize) -> i64 {
+    let mut units = 0;
+    for attempt in 0..ATTEMPTS_PER_WRITER {
+        let quantity = 1 + ((writer + attempt) % 3) as i64;
+        let outcome = if attempt % 2 == 0 {
+            oms.place_order(order("web", vec![line("HOT", quantity, "9.99")])).map(|o| o.lines[0].quantities.allocated)
+        } else {
+            let hold = HoldStock {
+                hold_id: HoldId::new(format!("cart-{}-{writer}-{attempt}", std::process::id())).unwrap(),
+                channel: chan("web"),
+                lines: vec![HoldLine { sku: sku("HOT"), quantity }],
+                ttl_seconds: 3600,
+                pickup_location: None,
+                ship_to_region: None,
+                idempotency_key: None,
+            };
+            oms.hold_stock(hold).map(|h| h.lines[0].quantity)
+        };
+        match outcome {
+            Ok(granted) => units += granted,
+            Err(error) => assert_eq!(error.code(), "insufficient_stock", "{error}"),
+        }
+    }
+    units
+}
+
+fn hammer(open: impl Fn() -> Arc<Oms> + Sync) -> i64 {
+    thread::scope(|scope| {
         let handles: Vec<_> = (0..WRITERS)
             .map(|writer| {
                 let open = &open;
-                scope.spawn(move || {
-                    let oms = open();
-                    let mut units = 0;
-                    for attempt in 0..ATTEMPTS_PER_WRITER {
-                        let quantity = 1 + ((writer + attempt) % 3) as i64;
-                        match oms.place_order(order("web", vec![line("HOT", quantity, "9.99")])) {
-                            Ok(placed) => units += placed.lines[0].quantities.allocated,
-                            Err(error) => assert_eq!(error.code(), "insufficient_stock", "{error}"),
-                        }
-                    }
-                    units
-                })
+                scope.spawn(move || write_as(&open(), writer))
             })
             .collect();
         handles.into_iter().map(|handle| handle.join().unwrap()).sum()
-    });
-    (granted, open())
+    })
 }
 
 fn check(granted: i64, oms: &Oms) {
     let level = oms.stock_level(&sku("HOT"), &loc("wh-east")).unwrap();
     assert!(granted <= RECEIVED, "oversold: granted {granted} of {RECEIVED}");
-    assert_eq!(level.allocated, granted, "stock says {} allocated, callers were told {granted}", level.allocated);
+    assert_eq!(level.allocated + level.held, granted, "stock says {level:?}, callers were told {granted}");
     // Demand (8 writers × 40 attempts × 1–3 units) far exceeds the stock, and
     // one-unit requests keep coming, so at most two units can be left over.
     assert!(level.available() <= 2, "{} units left unsold", level.available());
@@ -78,7 +81,7 @@ fn check(granted: i64, oms: &Oms) {
 fn memory_threads_sharing_one_service() {
     let oms = Arc::new(Oms::in_memory());
     hot_shop(&oms);
-    let (granted, oms) = hammer(|| Arc::clone(&oms));
+    let granted = hammer(|| Arc::clone(&oms));
     check(granted, &oms);
 }
 
@@ -87,7 +90,7 @@ fn sqlite_threads_sharing_one_service() {
     let dir = tempfile::tempdir().unwrap();
     let oms = Arc::new(Oms::open(dir.path().join("hot.db").to_str().unwrap()).unwrap());
     hot_shop(&oms);
-    let (granted, oms) = hammer(|| Arc::clone(&oms));
+    let granted = hammer(|| Arc::clone(&oms));
     check(granted, &oms);
 }
 
@@ -96,6 +99,46 @@ fn sqlite_connections_per_thread_on_one_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hot.db");
     hot_shop(&Oms::open(path.to_str().unwrap()).unwrap());
-    let (granted, oms) = hammer(|| Arc::new(Oms::open(path.to_str().unwrap()).unwrap()));
-    check(granted, &oms);
+    let granted = hammer(|| Arc::new(Oms::open(path.to_str().unwrap()).unwrap()));
+    check(granted, &Oms::open(path.to_str().unwrap()).unwrap());
+}
+
+/// The body of one child process of `sqlite_separate_processes`; when run
+/// without its environment variable (as part of the normal suite) it does nothing.
+#[test]
+fn sqlite_worker_process() {
+    let Ok(path) = std::env::var(WORKER_DATABASE) else { return };
+    let writer: usize = std::env::var("OMS_HOT_SKU_WORKER").unwrap().parse().unwrap();
+    let oms = Oms::open(&path).unwrap();
+    println!("GRANTED {}", write_as(&oms, writer));
+}
+
+#[test]
+fn sqlite_separate_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hot.db");
+    hot_shop(&Oms::open(path.to_str().unwrap()).unwrap());
+    let me = std::env::current_exe().unwrap();
+    let children: Vec<_> = (0..WRITERS)
+        .map(|writer| {
+            Command::new(&me)
+                .args(["--exact", "sqlite_worker_process", "--nocapture", "--test-threads=1"])
+                .env(WORKER_DATABASE, &path)
+                .env("OMS_HOT_SKU_WORKER", writer.to_string())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut granted = 0;
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "a writer process failed: {}", String::from_utf8_lossy(&output.stderr));
+        let text = String::from_utf8(output.stdout).unwrap();
+        // libtest may print "test sqlite_worker_process ... " on the same line first.
+        let line = text.lines().find_map(|line| line.split("GRANTED ").nth(1)).expect("a writer reported nothing");
+        granted += line.trim().parse::<i64>().unwrap();
+    }
+    check(granted, &Oms::open(path.to_str().unwrap()).unwrap());
 }

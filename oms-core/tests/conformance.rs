@@ -241,8 +241,8 @@ fn the_ledger_explains_every_unit() {
         let ledger = oms.movements(&sku("BOOK"), &loc("wh-east"), 0, None).unwrap();
         let reasons: Vec<&str> = ledger.iter().map(|m| m.reason.as_str()).collect();
         assert_eq!(reasons, ["receipt", "allocation", "release", "adjustment"]);
-        assert_eq!(ledger[1].order_id.as_ref(), Some(&placed.id));
-        assert_eq!(ledger.iter().map(|m| m.on_hand_delta).sum::<i64>(), 8);
+        assert_eq!(ledger[1].reference.as_deref(), Some(placed.id.as_str()));
+        assert_eq!(ledger.iter().map(|m| m.deltas.on_hand).sum::<i64>(), 8);
         let rest = oms.movements(&sku("BOOK"), &loc("wh-east"), ledger[1].sequence, Some(1)).unwrap();
         assert_eq!(rest.len(), 1);
         assert_eq!(rest[0].reason, MovementReason::Release);
@@ -267,20 +267,12 @@ fn adjustments_cannot_go_below_allocated() {
 fn upserts_change_records_and_skip_no_ops() {
     each_backend(|oms| {
         let before = last_event(oms);
-        let same = UpsertProduct { sku: sku("MUG"), name: "MUG product".into(), tax_class: TaxClass::standard() };
+        let same = UpsertProduct::new(sku("MUG"), "MUG product");
         assert_eq!(oms.upsert_product(same).unwrap().version, 1);
         assert_eq!(last_event(oms), before);
-        let renamed = UpsertProduct { sku: sku("MUG"), name: "Mug, large".into(), tax_class: TaxClass::standard() };
+        let renamed = UpsertProduct::new(sku("MUG"), "Mug, large");
         assert_eq!(oms.upsert_product(renamed).unwrap().version, 2);
-        let no_locations = UpsertChannel {
-            id: chan("pos"),
-            kind: ChannelKind::PointOfSale,
-            currency: Currency::USD,
-            locations: vec![],
-            prices_include_tax: false,
-            rounding: RoundingPolicy::default(),
-            tax_rates: Default::default(),
-        };
+        let no_locations = UpsertChannel::new(chan("pos"), ChannelKind::PointOfSale, Currency::USD, vec![]);
         assert_eq!(oms.upsert_channel(no_locations.clone()).unwrap_err().field(), Some("locations"));
         let unknown = UpsertChannel { locations: vec![loc("store-soho"), loc("nowhere")], ..no_locations };
         let error = oms.upsert_channel(unknown).unwrap_err();

@@ -136,9 +136,9 @@ fn identifiers_and_texts_are_checked() {
     assert_eq!(OrderStatus::parse("lost").unwrap_err().code(), "invalid_input");
 
     let oms = Oms::in_memory();
-    let blank = UpsertLocation { id: loc("a"), kind: LocationKind::Store, region: "  ".into() };
+    let blank = UpsertLocation::new(loc("a"), LocationKind::Store, "  ");
     assert_eq!(oms.upsert_location(blank).unwrap_err().field(), Some("region"));
-    let long = UpsertProduct { sku: sku("a"), name: "n".repeat(201), tax_class: TaxClass::standard() };
+    let long = UpsertProduct::new(sku("a"), "n".repeat(201));
     assert_eq!(oms.upsert_product(long).unwrap_err().code(), "limit_exceeded");
 }
 

@@ -8,12 +8,17 @@
 use std::collections::BTreeMap;
 
 use napi::JsUnknown;
-use oms_core::limits::{CHANNEL_LOCATIONS_MAX, ORDER_LINES_MAX, TAX_RATES_MAX};
+use oms_core::catalog::{PickupFallback, SplitPolicy};
+use oms_core::commands::{
+    AvailabilityQuery, CountStock, HoldLine, HoldStock, RejectAllocation, ReleaseStockHold, RequestTransfer,
+    SetRegionDistance, StockQuantity, TransferStep,
+};
+use oms_core::ids::{HoldId, TransferId};
+use oms_core::limits::{AVAILABILITY_SKUS_MAX, CHANNEL_LOCATIONS_MAX, ORDER_LINES_MAX, TAX_RATES_MAX};
 use oms_core::{
     AdjustStock, CancelLines, CancelOrder, ChannelId, ChannelKind, Currency, Email, HoldOrder, IdempotencyKey,
-    LineInput, LineQuantity, LocationId, LocationKind, OrderId, OrderQuery, OrderStatus, PlaceOrder, ReceiveStock,
-    ReleaseHold, Result, RoundingLevel, RoundingMode, RoundingPolicy, Sku, TaxClass, UpsertChannel, UpsertLocation,
-    UpsertProduct,
+    LineInput, LineQuantity, LocationId, LocationKind, OrderId, OrderQuery, OrderStatus, PlaceOrder, ReleaseHold,
+    Result, RoundingLevel, RoundingMode, Sku, TaxClass, UpsertChannel, UpsertLocation, UpsertProduct,
 };
 
 use crate::error::invalid_input;
@@ -25,21 +30,56 @@ use crate::input::{self, Fields};
 const LINES_READ_MAX: usize = ORDER_LINES_MAX + 1;
 const LOCATIONS_READ_MAX: usize = CHANNEL_LOCATIONS_MAX + 1;
 const TAX_RATES_READ_MAX: usize = TAX_RATES_MAX + 1;
+const SKUS_READ_MAX: usize = AVAILABILITY_SKUS_MAX + 1;
+
+/// Replaces `slot` with `value` when the caller gave one: an absent option
+/// keeps the default the core's constructor chose.
+fn given<T>(slot: &mut T, value: Option<T>) {
+    if let Some(value) = value {
+        *slot = value;
+    }
+}
 
 pub(crate) fn upsert_location(value: JsUnknown) -> Result<UpsertLocation> {
-    let fields = Fields::argument(value, "input", &["id", "kind", "region"])?;
-    Ok(UpsertLocation {
-        id: fields.parse("id", LocationId::new)?,
-        kind: fields.parse("kind", |text| LocationKind::parse(&text))?,
-        region: fields.string("region")?,
-    })
+    let fields = Fields::argument(
+        value,
+        "input",
+        &["id", "kind", "region", "ships", "offersPickup", "shipsFromStore", "dailyCapacity", "priority"],
+    )?;
+    let mut command = UpsertLocation::new(
+        fields.parse("id", LocationId::new)?,
+        fields.parse("kind", |text| LocationKind::parse(&text))?,
+        fields.string("region")?,
+    );
+    // `None` here means "the default for the kind", decided by the core.
+    command.ships = fields.optional_boolean("ships")?;
+    command.offers_pickup = fields.optional_boolean("offersPickup")?;
+    given(&mut command.ships_from_store, fields.optional_boolean("shipsFromStore")?);
+    command.daily_capacity = fields.optional_quantity("dailyCapacity")?;
+    command.priority = fields.optional_integer("priority")?;
+    Ok(command)
 }
 
 pub(crate) fn upsert_channel(value: JsUnknown) -> Result<UpsertChannel> {
     let fields = Fields::argument(
         value,
         "input",
-        &["id", "kind", "currency", "locations", "pricesIncludeTax", "roundingMode", "roundingLevel", "taxRates"],
+        &[
+            "id",
+            "kind",
+            "currency",
+            "locations",
+            "pricesIncludeTax",
+            "roundingMode",
+            "roundingLevel",
+            "taxRates",
+            "safetyStock",
+            "allowBackorders",
+            "splitPolicy",
+            "pickupFallback",
+            "strategy",
+            "maxDistanceKm",
+        ],
     )?;
     let id = fields.parse("id", ChannelId::new)?;
     let kind = fields.parse("kind", |text| ChannelKind::parse(&text))?;
@@ -49,24 +89,25 @@ pub(crate) fn upsert_channel(value: JsUnknown) -> Result<UpsertChannel> {
         .into_iter()
         .map(|(path, element)| LocationId::new(input::string(element, &path)?).map_err(|e| e.at(path)))
         .collect::<Result<Vec<_>>>()?;
-    let defaults = RoundingPolicy::default();
-    let rounding = RoundingPolicy {
-        mode: fields.parse_optional("roundingMode", |text| RoundingMode::parse(&text))?.unwrap_or(defaults.mode),
-        level: fields.parse_optional("roundingLevel", |text| RoundingLevel::parse(&text))?.unwrap_or(defaults.level),
-    };
-    Ok(UpsertChannel {
-        id,
-        kind,
-        currency,
-        locations,
-        prices_include_tax: fields.optional_boolean("pricesIncludeTax")?.unwrap_or_default(),
-        rounding,
-        tax_rates: tax_rates(&fields)?,
-    })
+    let mut command = UpsertChannel::new(id, kind, currency, locations);
+    given(&mut command.prices_include_tax, fields.optional_boolean("pricesIncludeTax")?);
+    given(&mut command.rounding.mode, fields.parse_optional("roundingMode", |text| RoundingMode::parse(&text))?);
+    given(&mut command.rounding.level, fields.parse_optional("roundingLevel", |text| RoundingLevel::parse(&text))?);
+    if let Some(rates) = tax_rates(&fields)? {
+        command.tax_rates = rates;
+    }
+    given(&mut command.safety_stock, fields.optional_quantity("safetyStock")?);
+    given(&mut command.allow_backorders, fields.optional_boolean("allowBackorders")?);
+    given(&mut command.split_policy, fields.parse_optional("splitPolicy", |text| SplitPolicy::parse(&text))?);
+    given(&mut command.pickup_fallback, fields.parse_optional("pickupFallback", |text| PickupFallback::parse(&text))?);
+    // `None` here means the core's default strategy.
+    command.strategy = fields.optional_string("strategy")?;
+    command.max_distance_km = fields.optional_u32("maxDistanceKm")?;
+    Ok(command)
 }
 
-fn tax_rates(fields: &Fields) -> Result<BTreeMap<TaxClass, rust_decimal::Decimal>> {
-    let Some((path, value)) = fields.get("taxRates")? else { return Ok(BTreeMap::new()) };
+fn tax_rates(fields: &Fields) -> Result<Option<BTreeMap<TaxClass, rust_decimal::Decimal>>> {
+    let Some((path, value)) = fields.get("taxRates")? else { return Ok(None) };
     let rates = Fields::map(value, &path)?;
     let mut parsed = BTreeMap::new();
     for class in rates.keys()?.into_iter().take(TAX_RATES_READ_MAX) {
@@ -74,21 +115,30 @@ fn tax_rates(fields: &Fields) -> Result<BTreeMap<TaxClass, rust_decimal::Decimal
         let rate = rates.decimal(&class)?;
         parsed.insert(TaxClass::new(class).map_err(|e| e.at(rate_path))?, rate);
     }
-    Ok(parsed)
+    Ok(Some(parsed))
 }
 
 pub(crate) fn upsert_product(value: JsUnknown) -> Result<UpsertProduct> {
-    let fields = Fields::argument(value, "input", &["sku", "name", "taxClass"])?;
-    Ok(UpsertProduct {
-        sku: fields.parse("sku", Sku::new)?,
-        name: fields.string("name")?,
-        tax_class: fields.parse_optional("taxClass", TaxClass::new)?.unwrap_or_else(TaxClass::standard),
+    let fields = Fields::argument(value, "input", &["sku", "name", "taxClass", "backorderable"])?;
+    let mut command = UpsertProduct::new(fields.parse("sku", Sku::new)?, fields.string("name")?);
+    given(&mut command.tax_class, fields.parse_optional("taxClass", TaxClass::new)?);
+    given(&mut command.backorderable, fields.optional_boolean("backorderable")?);
+    Ok(command)
+}
+
+pub(crate) fn set_region_distance(value: JsUnknown) -> Result<SetRegionDistance> {
+    let fields = Fields::argument(value, "input", &["fromRegion", "toRegion", "distanceKm"])?;
+    Ok(SetRegionDistance {
+        from_region: fields.string("fromRegion")?,
+        to_region: fields.string("toRegion")?,
+        distance_km: fields.u32("distanceKm")?,
     })
 }
 
-pub(crate) fn receive_stock(value: JsUnknown) -> Result<ReceiveStock> {
+/// The input of `receiveStock`, `quarantineStock` and `releaseQuarantine`.
+pub(crate) fn stock_quantity(value: JsUnknown) -> Result<StockQuantity> {
     let fields = Fields::argument(value, "input", &["sku", "location", "quantity", "idempotencyKey"])?;
-    Ok(ReceiveStock {
+    Ok(StockQuantity {
         sku: fields.parse("sku", Sku::new)?,
         location: fields.parse("location", LocationId::new)?,
         quantity: fields.quantity("quantity")?,
@@ -104,6 +154,94 @@ pub(crate) fn adjust_stock(value: JsUnknown) -> Result<AdjustStock> {
         quantity_delta: fields.quantity("quantityDelta")?,
         idempotency_key: fields.parse_optional("idempotencyKey", IdempotencyKey::new)?,
     })
+}
+
+pub(crate) fn count_stock(value: JsUnknown) -> Result<CountStock> {
+    let fields = Fields::argument(value, "input", &["sku", "location", "counted", "idempotencyKey"])?;
+    Ok(CountStock {
+        sku: fields.parse("sku", Sku::new)?,
+        location: fields.parse("location", LocationId::new)?,
+        counted: fields.quantity("counted")?,
+        idempotency_key: fields.parse_optional("idempotencyKey", IdempotencyKey::new)?,
+    })
+}
+
+pub(crate) fn availability(value: JsUnknown) -> Result<AvailabilityQuery> {
+    let fields = Fields::argument(value, "input", &["channel", "skus", "region", "pickupLocation"])?;
+    Ok(AvailabilityQuery {
+        channel: fields.parse("channel", ChannelId::new)?,
+        skus: fields
+            .array("skus", SKUS_READ_MAX)?
+            .into_iter()
+            .map(|(path, element)| Sku::new(input::string(element, &path)?).map_err(|e| e.at(path)))
+            .collect::<Result<Vec<_>>>()?,
+        region: fields.optional_string("region")?,
+        pickup_location: fields.parse_optional("pickupLocation", LocationId::new)?,
+    })
+}
+
+pub(crate) fn hold_stock(value: JsUnknown) -> Result<HoldStock> {
+    let fields = Fields::argument(
+        value,
+        "input",
+        &["holdId", "channel", "lines", "ttlSeconds", "pickupLocation", "shipToRegion", "idempotencyKey"],
+    )?;
+    Ok(HoldStock {
+        hold_id: fields.parse("holdId", HoldId::new)?,
+        channel: fields.parse("channel", ChannelId::new)?,
+        lines: fields
+            .array("lines", LINES_READ_MAX)?
+            .into_iter()
+            .map(|(path, element)| {
+                let line = Fields::nested(element, &path, &["sku", "quantity"])?;
+                Ok(HoldLine { sku: line.parse("sku", Sku::new)?, quantity: line.quantity("quantity")? })
+            })
+            .collect::<Result<Vec<_>>>()?,
+        ttl_seconds: fields.integer("ttlSeconds")?,
+        pickup_location: fields.parse_optional("pickupLocation", LocationId::new)?,
+        ship_to_region: fields.optional_string("shipToRegion")?,
+        idempotency_key: fields.parse_optional("idempotencyKey", IdempotencyKey::new)?,
+    })
+}
+
+/// A hold id given as a positional argument.
+pub(crate) fn hold_id(value: JsUnknown) -> Result<HoldId> {
+    HoldId::new(input::string(value, "holdId")?).map_err(|e| e.at("holdId"))
+}
+
+/// The idempotency key of an optional `{ idempotencyKey? }` options argument.
+fn key_only(options: Option<JsUnknown>) -> Result<Option<IdempotencyKey>> {
+    match Fields::optional_argument(options, "options", &["idempotencyKey"])? {
+        Some(fields) => fields.parse_optional("idempotencyKey", IdempotencyKey::new),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn release_stock_hold(hold: JsUnknown, options: Option<JsUnknown>) -> Result<ReleaseStockHold> {
+    let hold_id = hold_id(hold)?;
+    Ok(ReleaseStockHold { hold_id, idempotency_key: key_only(options)? })
+}
+
+pub(crate) fn request_transfer(value: JsUnknown) -> Result<RequestTransfer> {
+    let fields =
+        Fields::argument(value, "input", &["sku", "fromLocation", "toLocation", "quantity", "idempotencyKey"])?;
+    Ok(RequestTransfer {
+        sku: fields.parse("sku", Sku::new)?,
+        from_location: fields.parse("fromLocation", LocationId::new)?,
+        to_location: fields.parse("toLocation", LocationId::new)?,
+        quantity: fields.quantity("quantity")?,
+        idempotency_key: fields.parse_optional("idempotencyKey", IdempotencyKey::new)?,
+    })
+}
+
+/// A transfer id given as a positional argument.
+pub(crate) fn transfer_id(value: JsUnknown) -> Result<TransferId> {
+    TransferId::new(input::string(value, "transferId")?).map_err(|e| e.at("transferId"))
+}
+
+pub(crate) fn transfer_step(transfer: JsUnknown, options: Option<JsUnknown>) -> Result<TransferStep> {
+    let transfer_id = transfer_id(transfer)?;
+    Ok(TransferStep { transfer_id, idempotency_key: key_only(options)? })
 }
 
 pub(crate) fn stock_pair(value: JsUnknown) -> Result<(Sku, LocationId)> {
@@ -148,25 +286,42 @@ fn page_size(limit: Option<u64>) -> Option<usize> {
     limit.map(|limit| usize::try_from(limit).unwrap_or(usize::MAX))
 }
 
+/// The keys `planAllocation` accepts; `placeOrder` adds `idempotencyKey`, `holdId` and `explain`.
+const PLAN_KEYS: [&str; 8] =
+    ["channel", "customerEmail", "lines", "currency", "orderDiscount", "shipping", "pickupLocation", "shipToRegion"];
+
 pub(crate) fn place_order(value: JsUnknown) -> Result<PlaceOrder> {
-    let fields = Fields::argument(
-        value,
-        "input",
-        &["channel", "customerEmail", "lines", "idempotencyKey", "currency", "orderDiscount", "shipping"],
-    )?;
-    Ok(PlaceOrder {
-        channel: fields.parse("channel", ChannelId::new)?,
-        customer_email: fields.parse("customerEmail", Email::new)?,
-        currency: fields.parse_optional("currency", |text| Currency::parse(&text))?,
-        lines: fields
-            .array("lines", LINES_READ_MAX)?
-            .into_iter()
-            .map(|(path, element)| order_line(element, &path))
-            .collect::<Result<Vec<_>>>()?,
-        order_discount: fields.optional_decimal("orderDiscount")?,
-        shipping: fields.optional_decimal("shipping")?,
-        idempotency_key: fields.parse_optional("idempotencyKey", IdempotencyKey::new)?,
-    })
+    let mut allowed = PLAN_KEYS.to_vec();
+    allowed.extend(["idempotencyKey", "holdId", "explain"]);
+    let fields = Fields::argument(value, "input", &allowed)?;
+    let mut command = order_fields(&fields)?;
+    command.hold_id = fields.parse_optional("holdId", HoldId::new)?;
+    given(&mut command.explain, fields.optional_boolean("explain")?);
+    command.idempotency_key = fields.parse_optional("idempotencyKey", IdempotencyKey::new)?;
+    Ok(command)
+}
+
+pub(crate) fn plan_allocation(value: JsUnknown) -> Result<PlaceOrder> {
+    order_fields(&Fields::argument(value, "input", &PLAN_KEYS)?)
+}
+
+/// The fields `placeOrder` and `planAllocation` share, read in a fixed order.
+fn order_fields(fields: &Fields) -> Result<PlaceOrder> {
+    let channel = fields.parse("channel", ChannelId::new)?;
+    let customer_email = fields.parse("customerEmail", Email::new)?;
+    let currency = fields.parse_optional("currency", |text| Currency::parse(&text))?;
+    let lines = fields
+        .array("lines", LINES_READ_MAX)?
+        .into_iter()
+        .map(|(path, element)| order_line(element, &path))
+        .collect::<Result<Vec<_>>>()?;
+    let mut command = PlaceOrder::new(channel, customer_email, lines);
+    command.currency = currency;
+    command.order_discount = fields.optional_decimal("orderDiscount")?;
+    command.shipping = fields.optional_decimal("shipping")?;
+    command.pickup_location = fields.parse_optional("pickupLocation", LocationId::new)?;
+    command.ship_to_region = fields.optional_string("shipToRegion")?;
+    Ok(command)
 }
 
 fn order_line(value: JsUnknown, path: &str) -> Result<LineInput> {
@@ -219,13 +374,27 @@ pub(crate) fn cancel_lines(order: JsUnknown, options: JsUnknown) -> Result<Cance
         .into_iter()
         .map(|(path, element)| {
             let line = Fields::nested(element, &path, &["lineNumber", "quantity"])?;
-            let (number_path, number) = line.require("lineNumber")?;
-            let line_number = u32::try_from(input::count(number, &number_path)?)
-                .map_err(|_| invalid_input(&number_path, "is not a line number of any order"))?;
-            Ok(LineQuantity { line_number, quantity: line.quantity("quantity")? })
+            Ok(LineQuantity { line_number: line_number(&line)?, quantity: line.quantity("quantity")? })
         })
         .collect::<Result<Vec<_>>>()?;
     Ok(CancelLines { order_id, lines, idempotency_key: fields.parse_optional("idempotencyKey", IdempotencyKey::new)? })
+}
+
+/// The `lineNumber` of an object: a whole number no order exceeds.
+fn line_number(fields: &Fields) -> Result<u32> {
+    let (path, number) = fields.require("lineNumber")?;
+    u32::try_from(input::count(number, &path)?).map_err(|_| invalid_input(&path, "is not a line number of any order"))
+}
+
+pub(crate) fn reject_allocation(order: JsUnknown, options: JsUnknown) -> Result<RejectAllocation> {
+    let order_id = order_id(order)?;
+    let fields = Fields::argument(options, "options", &["lineNumber", "location", "idempotencyKey"])?;
+    Ok(RejectAllocation {
+        order_id,
+        line_number: line_number(&fields)?,
+        location: fields.parse("location", LocationId::new)?,
+        idempotency_key: fields.parse_optional("idempotencyKey", IdempotencyKey::new)?,
+    })
 }
 
 pub(crate) fn hold_order(order: JsUnknown, options: JsUnknown) -> Result<HoldOrder> {
@@ -240,11 +409,7 @@ pub(crate) fn hold_order(order: JsUnknown, options: JsUnknown) -> Result<HoldOrd
 
 pub(crate) fn release_hold(order: JsUnknown, options: Option<JsUnknown>) -> Result<ReleaseHold> {
     let order_id = order_id(order)?;
-    let idempotency_key = match Fields::optional_argument(options, "options", &["idempotencyKey"])? {
-        Some(fields) => fields.parse_optional("idempotencyKey", IdempotencyKey::new)?,
-        None => None,
-    };
-    Ok(ReleaseHold { order_id, idempotency_key })
+    Ok(ReleaseHold { order_id, idempotency_key: key_only(options)? })
 }
 
 /// Arguments of `eventsSince`: the cursor (default 0) and the page size.

@@ -97,6 +97,13 @@ pub(crate) fn quantity(value: JsUnknown, path: &str) -> Result<i64> {
     whole(number).ok_or_else(|| invalid_quantity(path, format!("must be a whole number, got {number}")))
 }
 
+/// A whole number that is not a quantity (a priority, a time to live): a
+/// fraction, NaN or an infinity is `invalid_input`; the core checks the range.
+pub(crate) fn integer(value: JsUnknown, path: &str) -> Result<i64> {
+    let number = number(value, path, "an integer number")?;
+    whole(number).ok_or_else(|| invalid_input(path, format!("expected an integer, got {number}")))
+}
+
 /// A non-negative whole number that is not a quantity (a cursor, a page
 /// size, a line number): anything else is `invalid_input`.
 pub(crate) fn count(value: JsUnknown, path: &str) -> Result<u64> {
@@ -104,6 +111,12 @@ pub(crate) fn count(value: JsUnknown, path: &str) -> Result<u64> {
     whole(number)
         .and_then(|whole| u64::try_from(whole).ok())
         .ok_or_else(|| invalid_input(path, format!("expected a non-negative integer, got {number}")))
+}
+
+/// A [`count`] that fits in 32 bits.
+pub(crate) fn small_count(value: JsUnknown, path: &str) -> Result<u32> {
+    let number = count(value, path)?;
+    u32::try_from(number).map_err(|_| invalid_input(path, format!("must be at most {}, got {number}", u32::MAX)))
 }
 
 /// A money amount or rate: a decimal string such as `"19.99"`. A JavaScript
@@ -252,6 +265,30 @@ impl Fields {
     pub(crate) fn quantity(&self, key: &str) -> Result<i64> {
         let (path, value) = self.require(key)?;
         quantity(value, &path)
+    }
+
+    pub(crate) fn optional_quantity(&self, key: &str) -> Result<Option<i64>> {
+        self.get(key)?.map(|(path, value)| quantity(value, &path)).transpose()
+    }
+
+    pub(crate) fn integer(&self, key: &str) -> Result<i64> {
+        let (path, value) = self.require(key)?;
+        integer(value, &path)
+    }
+
+    pub(crate) fn optional_integer(&self, key: &str) -> Result<Option<i64>> {
+        self.get(key)?.map(|(path, value)| integer(value, &path)).transpose()
+    }
+
+    /// A non-negative whole number that fits in 32 bits (a distance in km, a
+    /// line number); anything else is `invalid_input`.
+    pub(crate) fn optional_u32(&self, key: &str) -> Result<Option<u32>> {
+        self.get(key)?.map(|(path, value)| small_count(value, &path)).transpose()
+    }
+
+    pub(crate) fn u32(&self, key: &str) -> Result<u32> {
+        let (path, value) = self.require(key)?;
+        small_count(value, &path)
     }
 
     pub(crate) fn optional_count(&self, key: &str) -> Result<Option<u64>> {

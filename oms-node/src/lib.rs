@@ -29,13 +29,25 @@ use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, JsUnknown};
 use napi_derive::napi;
 
-use crate::records::{AuditReport, Channel, Event, Location, Movement, Order, OrderPage, Product, StockLevel};
+use crate::records::{
+    AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
+    StockHold, StockLevel, Transfer,
+};
 use crate::task::{run, spawn, Job};
 
 /// Every permitted change of order status, as `[from, to]` pairs.
 #[napi(ts_return_type = "Array<[string, string]>")]
 pub fn order_transitions() -> Vec<Vec<String>> {
     oms_core::ORDER_TRANSITIONS
+        .iter()
+        .map(|(from, to)| vec![from.as_str().to_string(), to.as_str().to_string()])
+        .collect()
+}
+
+/// Every permitted change of transfer status, as `[from, to]` pairs.
+#[napi(ts_return_type = "Array<[string, string]>")]
+pub fn transfer_transitions() -> Vec<Vec<String>> {
+    oms_core::transfers::TRANSFER_TRANSITIONS
         .iter()
         .map(|(from, to)| vec![from.as_str().to_string(), to.as_str().to_string()])
         .collect()
@@ -111,12 +123,12 @@ impl Oms {
     #[napi(catch_unwind, ts_args_type = "input: ReceiveStockInput", ts_return_type = "Promise<StockLevel>")]
     pub fn receive_stock(&self, input: JsUnknown) -> AsyncTask<Job<StockLevel>> {
         let oms = self.inner.clone();
-        spawn(commands::receive_stock(input), move |command| oms.receive_stock(command).map(StockLevel::from))
+        spawn(commands::stock_quantity(input), move |command| oms.receive_stock(command).map(StockLevel::from))
     }
 
     #[napi(catch_unwind, ts_args_type = "input: ReceiveStockInput")]
     pub fn receive_stock_sync(&self, env: Env, input: JsUnknown) -> napi::Result<StockLevel> {
-        run(env, commands::receive_stock(input), |command| self.inner.receive_stock(command).map(StockLevel::from))
+        run(env, commands::stock_quantity(input), |command| self.inner.receive_stock(command).map(StockLevel::from))
     }
 
     /// Corrects on hand by a signed delta.
@@ -129,6 +141,232 @@ impl Oms {
     #[napi(catch_unwind, ts_args_type = "input: AdjustStockInput")]
     pub fn adjust_stock_sync(&self, env: Env, input: JsUnknown) -> napi::Result<StockLevel> {
         run(env, commands::adjust_stock(input), |command| self.inner.adjust_stock(command).map(StockLevel::from))
+    }
+
+    /// Sets the distance between two regions, both ways; locations are ranked by distance from an order's destination.
+    #[napi(catch_unwind, ts_args_type = "input: SetRegionDistanceInput", ts_return_type = "Promise<void>")]
+    pub fn set_region_distance(&self, input: JsUnknown) -> AsyncTask<Job<()>> {
+        let oms = self.inner.clone();
+        spawn(commands::set_region_distance(input), move |command| oms.set_region_distance(command))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: SetRegionDistanceInput")]
+    pub fn set_region_distance_sync(&self, env: Env, input: JsUnknown) -> napi::Result<()> {
+        run(env, commands::set_region_distance(input), |command| self.inner.set_region_distance(command))
+    }
+
+    /// Records a physical count: on hand becomes `counted`, as a `count` movement carrying the variance.
+    #[napi(catch_unwind, ts_args_type = "input: CountStockInput", ts_return_type = "Promise<StockLevel>")]
+    pub fn count_stock(&self, input: JsUnknown) -> AsyncTask<Job<StockLevel>> {
+        let oms = self.inner.clone();
+        spawn(commands::count_stock(input), move |command| oms.count_stock(command).map(StockLevel::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: CountStockInput")]
+    pub fn count_stock_sync(&self, env: Env, input: JsUnknown) -> napi::Result<StockLevel> {
+        run(env, commands::count_stock(input), |command| self.inner.count_stock(command).map(StockLevel::from))
+    }
+
+    /// Moves sellable units into quarantine (kept, not sellable).
+    #[napi(catch_unwind, ts_args_type = "input: StockQuantityInput", ts_return_type = "Promise<StockLevel>")]
+    pub fn quarantine_stock(&self, input: JsUnknown) -> AsyncTask<Job<StockLevel>> {
+        let oms = self.inner.clone();
+        spawn(commands::stock_quantity(input), move |command| oms.quarantine_stock(command).map(StockLevel::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: StockQuantityInput")]
+    pub fn quarantine_stock_sync(&self, env: Env, input: JsUnknown) -> napi::Result<StockLevel> {
+        run(env, commands::stock_quantity(input), |command| self.inner.quarantine_stock(command).map(StockLevel::from))
+    }
+
+    /// Returns quarantined units to sellable stock.
+    #[napi(catch_unwind, ts_args_type = "input: StockQuantityInput", ts_return_type = "Promise<StockLevel>")]
+    pub fn release_quarantine(&self, input: JsUnknown) -> AsyncTask<Job<StockLevel>> {
+        let oms = self.inner.clone();
+        spawn(commands::stock_quantity(input), move |command| oms.release_quarantine(command).map(StockLevel::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: StockQuantityInput")]
+    pub fn release_quarantine_sync(&self, env: Env, input: JsUnknown) -> napi::Result<StockLevel> {
+        run(env, commands::stock_quantity(input), |command| {
+            self.inner.release_quarantine(command).map(StockLevel::from)
+        })
+    }
+
+    /// Available to promise for each SKU on a channel, with the figure per location.
+    #[napi(catch_unwind, ts_args_type = "input: AvailabilityInput", ts_return_type = "Promise<Array<Availability>>")]
+    pub fn availability(&self, input: JsUnknown) -> AsyncTask<Job<Vec<Availability>>> {
+        let oms = self.inner.clone();
+        spawn(commands::availability(input), move |query| {
+            oms.availability(&query).map(|answers| answers.into_iter().map(Availability::from).collect())
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: AvailabilityInput")]
+    pub fn availability_sync(&self, env: Env, input: JsUnknown) -> napi::Result<Vec<Availability>> {
+        run(env, commands::availability(input), |query| {
+            self.inner.availability(&query).map(|answers| answers.into_iter().map(Availability::from).collect())
+        })
+    }
+
+    /// Holds stock for a cart for `ttlSeconds`; placing an order with its `holdId` converts it.
+    #[napi(catch_unwind, ts_args_type = "input: HoldStockInput", ts_return_type = "Promise<StockHold>")]
+    pub fn hold_stock(&self, input: JsUnknown) -> AsyncTask<Job<StockHold>> {
+        let oms = self.inner.clone();
+        spawn(commands::hold_stock(input), move |command| oms.hold_stock(command).map(StockHold::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: HoldStockInput")]
+    pub fn hold_stock_sync(&self, env: Env, input: JsUnknown) -> napi::Result<StockHold> {
+        run(env, commands::hold_stock(input), |command| self.inner.hold_stock(command).map(StockHold::from))
+    }
+
+    /// Gives an active checkout hold's stock back now.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "holdId: string, options?: ReleaseStockHoldInput",
+        ts_return_type = "Promise<StockHold>"
+    )]
+    pub fn release_stock_hold(&self, hold_id: JsUnknown, options: Option<JsUnknown>) -> AsyncTask<Job<StockHold>> {
+        let oms = self.inner.clone();
+        spawn(commands::release_stock_hold(hold_id, options), move |command| {
+            oms.release_stock_hold(command).map(StockHold::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "holdId: string, options?: ReleaseStockHoldInput")]
+    pub fn release_stock_hold_sync(
+        &self,
+        env: Env,
+        hold_id: JsUnknown,
+        options: Option<JsUnknown>,
+    ) -> napi::Result<StockHold> {
+        run(env, commands::release_stock_hold(hold_id, options), |command| {
+            self.inner.release_stock_hold(command).map(StockHold::from)
+        })
+    }
+
+    /// Releases checkout holds whose time is up; returns their ids.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<string>>")]
+    pub fn expire_holds(&self) -> AsyncTask<Job<Vec<String>>> {
+        let oms = self.inner.clone();
+        spawn(Ok(()), move |()| oms.expire_holds().map(|ids| ids.into_iter().map(String::from).collect()))
+    }
+
+    #[napi(catch_unwind)]
+    pub fn expire_holds_sync(&self, env: Env) -> napi::Result<Vec<String>> {
+        run(env, Ok(()), |()| self.inner.expire_holds().map(|ids| ids.into_iter().map(String::from).collect()))
+    }
+
+    /// One checkout hold by id.
+    #[napi(catch_unwind, ts_args_type = "holdId: string", ts_return_type = "Promise<StockHold>")]
+    pub fn get_stock_hold(&self, hold_id: JsUnknown) -> AsyncTask<Job<StockHold>> {
+        let oms = self.inner.clone();
+        spawn(commands::hold_id(hold_id), move |id| oms.get_stock_hold(&id).map(StockHold::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "holdId: string")]
+    pub fn get_stock_hold_sync(&self, env: Env, hold_id: JsUnknown) -> napi::Result<StockHold> {
+        run(env, commands::hold_id(hold_id), |id| self.inner.get_stock_hold(&id).map(StockHold::from))
+    }
+
+    /// Asks to move units of a SKU between locations; nothing moves until it ships.
+    #[napi(catch_unwind, ts_args_type = "input: RequestTransferInput", ts_return_type = "Promise<Transfer>")]
+    pub fn request_transfer(&self, input: JsUnknown) -> AsyncTask<Job<Transfer>> {
+        let oms = self.inner.clone();
+        spawn(commands::request_transfer(input), move |command| oms.request_transfer(command).map(Transfer::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: RequestTransferInput")]
+    pub fn request_transfer_sync(&self, env: Env, input: JsUnknown) -> napi::Result<Transfer> {
+        run(env, commands::request_transfer(input), |command| self.inner.request_transfer(command).map(Transfer::from))
+    }
+
+    /// The transfer leaves its source: on hand drops there and the target's incoming rises.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "transferId: string, options?: TransferStepInput",
+        ts_return_type = "Promise<Transfer>"
+    )]
+    pub fn ship_transfer(&self, transfer_id: JsUnknown, options: Option<JsUnknown>) -> AsyncTask<Job<Transfer>> {
+        let oms = self.inner.clone();
+        spawn(commands::transfer_step(transfer_id, options), move |command| {
+            oms.ship_transfer(command).map(Transfer::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "transferId: string, options?: TransferStepInput")]
+    pub fn ship_transfer_sync(
+        &self,
+        env: Env,
+        transfer_id: JsUnknown,
+        options: Option<JsUnknown>,
+    ) -> napi::Result<Transfer> {
+        run(env, commands::transfer_step(transfer_id, options), |command| {
+            self.inner.ship_transfer(command).map(Transfer::from)
+        })
+    }
+
+    /// The transfer arrives: the target's incoming becomes on hand.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "transferId: string, options?: TransferStepInput",
+        ts_return_type = "Promise<Transfer>"
+    )]
+    pub fn receive_transfer(&self, transfer_id: JsUnknown, options: Option<JsUnknown>) -> AsyncTask<Job<Transfer>> {
+        let oms = self.inner.clone();
+        spawn(commands::transfer_step(transfer_id, options), move |command| {
+            oms.receive_transfer(command).map(Transfer::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "transferId: string, options?: TransferStepInput")]
+    pub fn receive_transfer_sync(
+        &self,
+        env: Env,
+        transfer_id: JsUnknown,
+        options: Option<JsUnknown>,
+    ) -> napi::Result<Transfer> {
+        run(env, commands::transfer_step(transfer_id, options), |command| {
+            self.inner.receive_transfer(command).map(Transfer::from)
+        })
+    }
+
+    /// Cancels a transfer that has not shipped.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "transferId: string, options?: TransferStepInput",
+        ts_return_type = "Promise<Transfer>"
+    )]
+    pub fn cancel_transfer(&self, transfer_id: JsUnknown, options: Option<JsUnknown>) -> AsyncTask<Job<Transfer>> {
+        let oms = self.inner.clone();
+        spawn(commands::transfer_step(transfer_id, options), move |command| {
+            oms.cancel_transfer(command).map(Transfer::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "transferId: string, options?: TransferStepInput")]
+    pub fn cancel_transfer_sync(
+        &self,
+        env: Env,
+        transfer_id: JsUnknown,
+        options: Option<JsUnknown>,
+    ) -> napi::Result<Transfer> {
+        run(env, commands::transfer_step(transfer_id, options), |command| {
+            self.inner.cancel_transfer(command).map(Transfer::from)
+        })
+    }
+
+    /// One transfer by id.
+    #[napi(catch_unwind, ts_args_type = "transferId: string", ts_return_type = "Promise<Transfer>")]
+    pub fn get_transfer(&self, transfer_id: JsUnknown) -> AsyncTask<Job<Transfer>> {
+        let oms = self.inner.clone();
+        spawn(commands::transfer_id(transfer_id), move |id| oms.get_transfer(&id).map(Transfer::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "transferId: string")]
+    pub fn get_transfer_sync(&self, env: Env, transfer_id: JsUnknown) -> napi::Result<Transfer> {
+        run(env, commands::transfer_id(transfer_id), |id| self.inner.get_transfer(&id).map(Transfer::from))
     }
 
     /// The stock of one SKU at one location.
@@ -197,8 +435,9 @@ impl Oms {
         })
     }
 
-    /// Places an order: prices it exactly and allocates every line, or
-    /// rejects it (`insufficient_stock`, ...) leaving nothing written.
+    /// Places an order: prices it exactly and allocates every line (the
+    /// shortfall backordered where the product or channel allows), or rejects
+    /// it (`insufficient_stock`, ...) leaving nothing written.
     #[napi(catch_unwind, ts_args_type = "input: PlaceOrderInput", ts_return_type = "Promise<Order>")]
     pub fn place_order(&self, input: JsUnknown) -> AsyncTask<Job<Order>> {
         let oms = self.inner.clone();
@@ -208,6 +447,40 @@ impl Oms {
     #[napi(catch_unwind, ts_args_type = "input: PlaceOrderInput")]
     pub fn place_order_sync(&self, env: Env, input: JsUnknown) -> napi::Result<Order> {
         run(env, commands::place_order(input), |command| self.inner.place_order(command).map(Order::from))
+    }
+
+    /// Plans an order's allocation without writing anything (a dry run), with its explanation.
+    #[napi(catch_unwind, ts_args_type = "input: PlanAllocationInput", ts_return_type = "Promise<AllocationPlan>")]
+    pub fn plan_allocation(&self, input: JsUnknown) -> AsyncTask<Job<AllocationPlan>> {
+        let oms = self.inner.clone();
+        spawn(commands::plan_allocation(input), move |command| oms.plan_allocation(command).map(AllocationPlan::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: PlanAllocationInput")]
+    pub fn plan_allocation_sync(&self, env: Env, input: JsUnknown) -> napi::Result<AllocationPlan> {
+        run(env, commands::plan_allocation(input), |command| {
+            self.inner.plan_allocation(command).map(AllocationPlan::from)
+        })
+    }
+
+    /// A location could not find a line's goods: they are written off there and the line is re-routed or backordered.
+    #[napi(
+        catch_unwind,
+        ts_args_type = "orderId: string, options: RejectAllocationInput",
+        ts_return_type = "Promise<Order>"
+    )]
+    pub fn reject_allocation(&self, order_id: JsUnknown, options: JsUnknown) -> AsyncTask<Job<Order>> {
+        let oms = self.inner.clone();
+        spawn(commands::reject_allocation(order_id, options), move |command| {
+            oms.reject_allocation(command).map(Order::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options: RejectAllocationInput")]
+    pub fn reject_allocation_sync(&self, env: Env, order_id: JsUnknown, options: JsUnknown) -> napi::Result<Order> {
+        run(env, commands::reject_allocation(order_id, options), |command| {
+            self.inner.reject_allocation(command).map(Order::from)
+        })
     }
 
     /// One order by id.

@@ -23,28 +23,44 @@ fn time(at: &Timestamp) -> String {
 }
 
 /// A place that holds stock.
-#[napi(object)]
+#[napi(object, use_nullable = true)]
 pub struct Location {
     pub id: String,
     /// `warehouse`, `store` or `third_party_logistics`.
     pub kind: String,
     pub region: String,
+    /// Ships parcels to customers.
+    pub ships: bool,
+    /// Customers can collect orders here.
+    pub offers_pickup: bool,
+    /// A store that also ships online orders.
+    pub ships_from_store: bool,
+    /// Shipments the location can start per day; `null` is unlimited.
+    pub daily_capacity: Option<i64>,
+    /// Tie-breaker after distance: lower goes first.
+    pub priority: i64,
     pub version: i64,
 }
 
 impl From<oms_core::Location> for Location {
     fn from(location: oms_core::Location) -> Self {
+        let capabilities = location.capabilities;
         Location {
             id: location.id.into(),
             kind: location.kind.as_str().into(),
             region: location.region,
+            ships: capabilities.ships,
+            offers_pickup: capabilities.offers_pickup,
+            ships_from_store: capabilities.ships_from_store,
+            daily_capacity: location.daily_capacity,
+            priority: location.priority,
             version: number(location.version),
         }
     }
 }
 
 /// A sales channel.
-#[napi(object)]
+#[napi(object, use_nullable = true)]
 pub struct Channel {
     pub id: String,
     /// `web`, `marketplace`, `point_of_sale` or `pickup`.
@@ -58,6 +74,18 @@ pub struct Channel {
     pub rounding_level: String,
     /// Tax class → rate as a decimal string (`"0.2"` is 20 %).
     pub tax_rates: BTreeMap<String, String>,
+    /// Units kept back at each location from this channel's promises.
+    pub safety_stock: i64,
+    /// Whether every product may be backordered on this channel.
+    pub allow_backorders: bool,
+    /// `fewest_shipments` or `nearest`.
+    pub split_policy: String,
+    /// `reject` or `ship_to_store`.
+    pub pickup_fallback: String,
+    /// The allocation strategy for shipped orders, such as `ship_from_warehouse`.
+    pub strategy: String,
+    /// Locations farther than this from the destination are passed over; `null` is no limit.
+    pub max_distance_km: Option<u32>,
     pub version: i64,
 }
 
@@ -72,6 +100,12 @@ impl From<oms_core::Channel> for Channel {
             rounding_mode: channel.rounding.mode.as_str().into(),
             rounding_level: channel.rounding.level.as_str().into(),
             tax_rates: channel.tax_rates.into_iter().map(|(class, rate)| (class.into(), rate.to_string())).collect(),
+            safety_stock: channel.safety_stock,
+            allow_backorders: channel.allow_backorders,
+            split_policy: channel.split_policy.as_str().into(),
+            pickup_fallback: channel.pickup_fallback.as_str().into(),
+            strategy: channel.strategy,
+            max_distance_km: channel.max_distance_km,
             version: number(channel.version),
         }
     }
@@ -83,6 +117,8 @@ pub struct Product {
     pub sku: String,
     pub name: String,
     pub tax_class: String,
+    /// Whether orders may be accepted beyond stock, the shortfall backordered.
+    pub backorderable: bool,
     pub version: i64,
 }
 
@@ -92,6 +128,7 @@ impl From<oms_core::Product> for Product {
             sku: product.sku.into(),
             name: product.name,
             tax_class: product.tax_class.into(),
+            backorderable: product.backorderable,
             version: number(product.version),
         }
     }
@@ -102,9 +139,17 @@ impl From<oms_core::Product> for Product {
 pub struct StockLevel {
     pub sku: String,
     pub location: String,
+    /// Present and sellable.
     pub on_hand: i64,
+    /// Promised to orders, still on the shelf.
     pub allocated: i64,
-    /// On hand less allocated.
+    /// Reserved by checkout holds.
+    pub held: i64,
+    /// Present, not sellable.
+    pub quarantined: i64,
+    /// On its way here by transfer.
+    pub incoming: i64,
+    /// On hand less allocated and held.
     pub available: i64,
     pub version: i64,
 }
@@ -115,6 +160,9 @@ impl From<oms_core::StockLevel> for StockLevel {
             available: level.available(),
             on_hand: level.on_hand,
             allocated: level.allocated,
+            held: level.held,
+            quarantined: level.quarantined,
+            incoming: level.incoming,
             version: number(level.version),
             sku: level.sku.into(),
             location: level.location.into(),
@@ -128,11 +176,17 @@ pub struct Movement {
     pub sequence: i64,
     pub sku: String,
     pub location: String,
-    /// `receipt`, `allocation`, `release` or `adjustment`.
+    /// `receipt`, `allocation`, `release`, `adjustment`, `count`, `hold`,
+    /// `hold_release`, `point_of_sale_sale`, `quarantine`,
+    /// `quarantine_release`, `transfer_out` or `transfer_in`.
     pub reason: String,
     pub on_hand_delta: i64,
     pub allocated_delta: i64,
-    pub order_id: Option<String>,
+    pub held_delta: i64,
+    pub quarantined_delta: i64,
+    pub incoming_delta: i64,
+    /// The order, hold or transfer the movement is for, or `null`.
+    pub reference: Option<String>,
     pub occurred_at: String,
 }
 
@@ -143,9 +197,12 @@ impl From<oms_core::Movement> for Movement {
             sku: movement.sku.into(),
             location: movement.location.into(),
             reason: movement.reason.as_str().into(),
-            on_hand_delta: movement.on_hand_delta,
-            allocated_delta: movement.allocated_delta,
-            order_id: movement.order_id.map(String::from),
+            on_hand_delta: movement.deltas.on_hand,
+            allocated_delta: movement.deltas.allocated,
+            held_delta: movement.deltas.held,
+            quarantined_delta: movement.deltas.quarantined,
+            incoming_delta: movement.deltas.incoming,
+            reference: movement.reference,
             occurred_at: time(&movement.occurred_at),
         }
     }
@@ -181,6 +238,16 @@ pub struct OrderLine {
     pub allocations: Vec<LineAllocation>,
 }
 
+impl From<oms_core::LineAllocation> for LineAllocation {
+    fn from(allocation: oms_core::LineAllocation) -> Self {
+        LineAllocation { location: allocation.location.into(), quantity: allocation.quantity }
+    }
+}
+
+fn allocations(allocations: Vec<oms_core::LineAllocation>) -> Vec<LineAllocation> {
+    allocations.into_iter().map(LineAllocation::from).collect()
+}
+
 impl From<oms_core::OrderLine> for OrderLine {
     fn from(line: oms_core::OrderLine) -> Self {
         let quantities = line.quantities;
@@ -201,14 +268,7 @@ impl From<oms_core::OrderLine> for OrderLine {
             tax_rate: line.tax_rate.to_string(),
             tax: amount(&line.tax),
             total: amount(&line.total),
-            allocations: line
-                .allocations
-                .into_iter()
-                .map(|allocation| LineAllocation {
-                    location: allocation.location.into(),
-                    quantity: allocation.quantity,
-                })
-                .collect(),
+            allocations: allocations(line.allocations),
         }
     }
 }
@@ -237,6 +297,12 @@ pub struct Order {
     pub currency: String,
     pub prices_include_tax: bool,
     pub status: String,
+    /// `ship`, `pickup` or `point_of_sale`.
+    pub fulfilment_method: String,
+    /// The pickup store or the till's store, or `null`.
+    pub fulfilment_location: Option<String>,
+    /// The region a shipped order goes to, or `null`.
+    pub ship_to_region: Option<String>,
     pub hold_reason: Option<String>,
     pub cancel_reason: Option<String>,
     pub lines: Vec<OrderLine>,
@@ -246,6 +312,9 @@ pub struct Order {
     pub tax_total: String,
     pub total: String,
     pub tax_summary: Vec<TaxSummary>,
+    /// Why stock came from where it did, when `placeOrder` was asked to
+    /// `explain`; `null` otherwise.
+    pub explanation: Option<Explanation>,
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
@@ -262,6 +331,9 @@ impl From<oms_core::Order> for Order {
             currency: order.currency.code().into(),
             prices_include_tax: order.prices_include_tax,
             status: order.status.as_str().into(),
+            fulfilment_method: order.fulfilment.method.as_str().into(),
+            fulfilment_location: order.fulfilment.location.map(String::from),
+            ship_to_region: order.fulfilment.ship_to_region,
             hold_reason: order.hold_reason,
             cancel_reason: order.cancel_reason,
             lines: order.lines.into_iter().map(OrderLine::from).collect(),
@@ -271,9 +343,212 @@ impl From<oms_core::Order> for Order {
             tax_total: amount(&totals.tax_total),
             total: amount(&totals.total),
             tax_summary: totals.tax_summary.into_iter().map(TaxSummary::from).collect(),
+            explanation: order.explanation.map(Explanation::from),
             created_at: time(&order.created_at),
             updated_at: time(&order.updated_at),
             version: number(order.version),
+        }
+    }
+}
+
+/// One candidate location of an allocation and what came of it.
+#[napi(object, use_nullable = true)]
+pub struct Candidate {
+    /// The strategy that considered the location, such as `ship_from_warehouse`.
+    pub strategy: String,
+    pub location: String,
+    /// Distance from the destination region, or `null` when unknown.
+    pub distance_km: Option<u32>,
+    pub priority: i64,
+    /// The strategy's sort key, lower first; empty when the location was filtered out.
+    pub score: Vec<i64>,
+    /// Units allocated here.
+    pub units: i64,
+    /// Why no units came from here (`not_permitted`, `not_capable`,
+    /// `over_capacity`, `too_far`, `no_stock`, `below_safety_stock`,
+    /// `not_needed`), or `null` when it gave units.
+    pub passed_over: Option<String>,
+}
+
+impl From<oms_core::allocation::CandidateReport> for Candidate {
+    fn from(candidate: oms_core::allocation::CandidateReport) -> Self {
+        Candidate {
+            strategy: candidate.strategy,
+            location: candidate.location.into(),
+            distance_km: candidate.distance_km,
+            priority: candidate.priority,
+            score: candidate.score,
+            units: candidate.units,
+            passed_over: candidate.passed_over.map(|reason| reason.as_str().into()),
+        }
+    }
+}
+
+/// Why an allocation came out as it did.
+#[napi(object)]
+pub struct Explanation {
+    /// `fewest_shipments` or `nearest`.
+    pub split_policy: String,
+    /// Locations that ship or hand over units.
+    pub shipments: u32,
+    /// Units no location could give.
+    pub unfilled: i64,
+    pub candidates: Vec<Candidate>,
+}
+
+impl From<oms_core::allocation::Explanation> for Explanation {
+    fn from(explanation: oms_core::allocation::Explanation) -> Self {
+        Explanation {
+            split_policy: explanation.split_policy.as_str().into(),
+            shipments: explanation.shipments,
+            unfilled: explanation.unfilled,
+            candidates: explanation.candidates.into_iter().map(Candidate::from).collect(),
+        }
+    }
+}
+
+/// The plan for one line of an allocation plan.
+#[napi(object)]
+pub struct PlannedLine {
+    pub allocations: Vec<LineAllocation>,
+    /// Units no location could give: backordered or refused when placed.
+    pub unfilled: i64,
+}
+
+impl From<oms_core::allocation::PlannedLine> for PlannedLine {
+    fn from(line: oms_core::allocation::PlannedLine) -> Self {
+        PlannedLine { allocations: allocations(line.allocations), unfilled: line.unfilled }
+    }
+}
+
+/// A dry run of an order's allocation; nothing was written.
+#[napi(object, use_nullable = true)]
+pub struct AllocationPlan {
+    /// `ship`, `pickup` or `point_of_sale`.
+    pub fulfilment_method: String,
+    /// The pickup store or the till's store, or `null`.
+    pub fulfilment_location: Option<String>,
+    /// One per order line, in order.
+    pub lines: Vec<PlannedLine>,
+    pub explanation: Explanation,
+}
+
+impl From<oms_core::service::AllocationPlan> for AllocationPlan {
+    fn from(plan: oms_core::service::AllocationPlan) -> Self {
+        AllocationPlan {
+            fulfilment_method: plan.fulfilment.method.as_str().into(),
+            fulfilment_location: plan.fulfilment.location.map(String::from),
+            lines: plan.lines.into_iter().map(PlannedLine::from).collect(),
+            explanation: Explanation::from(plan.explanation),
+        }
+    }
+}
+
+/// Available to promise at one location.
+#[napi(object)]
+pub struct LocationAvailability {
+    pub location: String,
+    pub available: i64,
+}
+
+/// Available to promise for one SKU on a channel: the number a storefront shows.
+#[napi(object)]
+pub struct Availability {
+    pub sku: String,
+    pub available: i64,
+    /// The figure at each location counted.
+    pub locations: Vec<LocationAvailability>,
+}
+
+impl From<oms_core::service::Availability> for Availability {
+    fn from(availability: oms_core::service::Availability) -> Self {
+        Availability {
+            sku: availability.sku.into(),
+            available: availability.available,
+            locations: availability
+                .locations
+                .into_iter()
+                .map(|at| LocationAvailability { location: at.location.into(), available: at.available })
+                .collect(),
+        }
+    }
+}
+
+/// One SKU of a checkout hold and where its units are held.
+#[napi(object)]
+pub struct HeldLine {
+    pub sku: String,
+    pub quantity: i64,
+    pub allocations: Vec<LineAllocation>,
+}
+
+/// Stock reserved for a cart until it expires.
+#[napi(object, use_nullable = true)]
+pub struct StockHold {
+    pub id: String,
+    pub channel: String,
+    /// `active`, `converted`, `released` or `expired`.
+    pub status: String,
+    pub expires_at: String,
+    /// The order the hold became, once converted; `null` before.
+    pub order_id: Option<String>,
+    pub lines: Vec<HeldLine>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub version: i64,
+}
+
+impl From<oms_core::holds::StockHold> for StockHold {
+    fn from(hold: oms_core::holds::StockHold) -> Self {
+        StockHold {
+            id: hold.id.into(),
+            channel: hold.channel.into(),
+            status: hold.status.as_str().into(),
+            expires_at: time(&hold.expires_at),
+            order_id: hold.order_id.map(String::from),
+            lines: hold
+                .lines
+                .into_iter()
+                .map(|line| HeldLine {
+                    sku: line.sku.into(),
+                    quantity: line.quantity,
+                    allocations: allocations(line.allocations),
+                })
+                .collect(),
+            created_at: time(&hold.created_at),
+            updated_at: time(&hold.updated_at),
+            version: number(hold.version),
+        }
+    }
+}
+
+/// Stock on its way from one location to another.
+#[napi(object)]
+pub struct Transfer {
+    pub id: String,
+    pub sku: String,
+    pub from_location: String,
+    pub to_location: String,
+    pub quantity: i64,
+    /// `requested`, `shipped`, `received` or `cancelled`.
+    pub status: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub version: i64,
+}
+
+impl From<oms_core::transfers::Transfer> for Transfer {
+    fn from(transfer: oms_core::transfers::Transfer) -> Self {
+        Transfer {
+            id: transfer.id.into(),
+            sku: transfer.sku.into(),
+            from_location: transfer.from_location.into(),
+            to_location: transfer.to_location.into(),
+            quantity: transfer.quantity,
+            status: transfer.status.as_str().into(),
+            created_at: time(&transfer.created_at),
+            updated_at: time(&transfer.updated_at),
+            version: number(transfer.version),
         }
     }
 }

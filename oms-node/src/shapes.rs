@@ -20,6 +20,16 @@ pub struct UpsertLocationInput {
     /// `warehouse`, `store` or `third_party_logistics`.
     pub kind: String,
     pub region: String,
+    /// Ships parcels to customers; defaults to true for warehouses and 3PL sites.
+    pub ships: Option<bool>,
+    /// Customers can collect here; defaults to true for stores.
+    pub offers_pickup: Option<bool>,
+    /// A store that also ships online orders (default false).
+    pub ships_from_store: Option<bool>,
+    /// Shipments per day; unlimited when absent.
+    pub daily_capacity: Option<i64>,
+    /// Lower goes first among equally near locations; default 100.
+    pub priority: Option<i64>,
 }
 
 /// Options of `upsertChannel`.
@@ -39,6 +49,18 @@ pub struct UpsertChannelInput {
     pub rounding_level: Option<String>,
     /// Tax class → rate as a decimal string (`"0.2"` is 20 %).
     pub tax_rates: Option<BTreeMap<String, String>>,
+    /// Units kept back at each location from this channel's promises (default 0).
+    pub safety_stock: Option<i64>,
+    /// Backorder any product on this channel (default false).
+    pub allow_backorders: Option<bool>,
+    /// `fewest_shipments` (default) or `nearest`.
+    pub split_policy: Option<String>,
+    /// `reject` (default) or `ship_to_store`.
+    pub pickup_fallback: Option<String>,
+    /// `ship_from_warehouse` (default), `ship_from_store`, or a registered strategy.
+    pub strategy: Option<String>,
+    /// Pass over locations farther than this from the destination region.
+    pub max_distance_km: Option<u32>,
 }
 
 /// Options of `upsertProduct`.
@@ -48,6 +70,17 @@ pub struct UpsertProductInput {
     pub name: String,
     /// Defaults to `standard`.
     pub tax_class: Option<String>,
+    /// Accept orders beyond stock, backordering the shortfall (default false).
+    pub backorderable: Option<bool>,
+}
+
+/// Options of `setRegionDistance`.
+#[napi(object)]
+pub struct SetRegionDistanceInput {
+    pub from_region: String,
+    pub to_region: String,
+    /// Kilometres, a non-negative whole number; set both ways.
+    pub distance_km: u32,
 }
 
 /// Options of `receiveStock`.
@@ -57,6 +90,82 @@ pub struct ReceiveStockInput {
     pub location: String,
     /// A positive whole number.
     pub quantity: i64,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `quarantineStock` and `releaseQuarantine`.
+#[napi(object)]
+pub struct StockQuantityInput {
+    pub sku: String,
+    pub location: String,
+    /// A positive whole number.
+    pub quantity: i64,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `countStock`.
+#[napi(object)]
+pub struct CountStockInput {
+    pub sku: String,
+    pub location: String,
+    /// The units found: on hand becomes this.
+    pub counted: i64,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `availability`.
+#[napi(object)]
+pub struct AvailabilityInput {
+    pub channel: String,
+    pub skus: Vec<String>,
+    /// Only locations in this region.
+    pub region: Option<String>,
+    /// Only this pickup store.
+    pub pickup_location: Option<String>,
+}
+
+/// One line of `holdStock`.
+#[napi(object)]
+pub struct HoldLineInput {
+    pub sku: String,
+    /// A positive whole number.
+    pub quantity: i64,
+}
+
+/// Options of `holdStock`.
+#[napi(object)]
+pub struct HoldStockInput {
+    /// The caller's id for the hold, usually the cart id.
+    pub hold_id: String,
+    pub channel: String,
+    pub lines: Vec<HoldLineInput>,
+    /// Seconds until the hold expires, at least 1.
+    pub ttl_seconds: i64,
+    pub pickup_location: Option<String>,
+    pub ship_to_region: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `releaseStockHold`.
+#[napi(object)]
+pub struct ReleaseStockHoldInput {
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `requestTransfer`.
+#[napi(object)]
+pub struct RequestTransferInput {
+    pub sku: String,
+    pub from_location: String,
+    pub to_location: String,
+    /// A positive whole number.
+    pub quantity: i64,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `shipTransfer`, `receiveTransfer` and `cancelTransfer`.
+#[napi(object)]
+pub struct TransferStepInput {
     pub idempotency_key: Option<String>,
 }
 
@@ -127,6 +236,36 @@ pub struct PlaceOrderInput {
     pub order_discount: Option<String>,
     /// A shipping charge, a decimal string.
     pub shipping: Option<String>,
+    /// Collect at this store; for a point-of-sale channel, the till's store.
+    pub pickup_location: Option<String>,
+    /// Where a shipped order goes; ranks locations by distance.
+    pub ship_to_region: Option<String>,
+    /// Turn this checkout hold into the order.
+    pub hold_id: Option<String>,
+    /// Keep the allocation's explanation on the order (default false).
+    pub explain: Option<bool>,
+}
+
+/// Options of `planAllocation`: those of `placeOrder` but `idempotencyKey`, `holdId` and `explain`.
+#[napi(object)]
+pub struct PlanAllocationInput {
+    pub channel: String,
+    pub customer_email: String,
+    pub lines: Vec<OrderLineInput>,
+    pub currency: Option<String>,
+    pub order_discount: Option<String>,
+    pub shipping: Option<String>,
+    pub pickup_location: Option<String>,
+    pub ship_to_region: Option<String>,
+}
+
+/// Options of `rejectAllocation`.
+#[napi(object)]
+pub struct RejectAllocationInput {
+    pub line_number: u32,
+    /// The location that could not find the goods.
+    pub location: String,
+    pub idempotency_key: Option<String>,
 }
 
 /// Options of `listOrders`.

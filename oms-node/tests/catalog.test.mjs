@@ -28,13 +28,46 @@ test('Oms.open refuses bad targets', () => {
 test('upsertLocation creates, replaces and returns the record', async () => {
   const shop = Oms.inMemory()
   const created = await shop.upsertLocation({ id: 'wh-east', kind: 'warehouse', region: 'US-NY' })
-  assert.deepEqual(created, { id: 'wh-east', kind: 'warehouse', region: 'US-NY', version: 1 })
+  assert.deepEqual(created, {
+    id: 'wh-east',
+    kind: 'warehouse',
+    region: 'US-NY',
+    ships: true,
+    offersPickup: false,
+    shipsFromStore: false,
+    dailyCapacity: null,
+    priority: 100,
+    version: 1,
+  })
   const same = shop.upsertLocationSync({ id: 'wh-east', kind: 'warehouse', region: 'US-NY' })
   assert.equal(same.version, 1, 'an upsert that changes nothing writes nothing')
   const moved = shop.upsertLocationSync({ id: 'wh-east', kind: 'third_party_logistics', region: 'US-NJ' })
-  assert.deepEqual(moved, { id: 'wh-east', kind: 'third_party_logistics', region: 'US-NJ', version: 2 })
+  assert.deepEqual(moved, { ...created, kind: 'third_party_logistics', region: 'US-NJ', version: 2 })
   const store = await shop.upsertLocation({ id: 'store-soho', kind: 'store', region: 'US-NY' })
   assert.equal(store.kind, 'store')
+  assert.equal(store.ships, false, 'stores do not ship by default')
+  assert.equal(store.offersPickup, true, 'stores offer pickup by default')
+  const tuned = shop.upsertLocationSync({
+    id: 'store-soho',
+    kind: 'store',
+    region: 'US-NY',
+    ships: true,
+    offersPickup: false,
+    shipsFromStore: true,
+    dailyCapacity: 40,
+    priority: 5,
+  })
+  assert.deepEqual(tuned, {
+    id: 'store-soho',
+    kind: 'store',
+    region: 'US-NY',
+    ships: true,
+    offersPickup: false,
+    shipsFromStore: true,
+    dailyCapacity: 40,
+    priority: 5,
+    version: 2,
+  })
 })
 
 test('upsertLocation bad input', async () => {
@@ -52,6 +85,15 @@ test('upsertLocation bad input', async () => {
   await bothFail(shop, 'upsertLocation', [], 'invalid_input')
   await bothFail(shop, 'upsertLocation', ['wh-east'], 'invalid_input')
   await bothFail(shop, 'upsertLocation', [[ok]], 'invalid_input')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, ships: 'yes' }], 'invalid_input', 'ships')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, offersPickup: 1 }], 'invalid_input', 'offersPickup')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, shipsFromStore: 'no' }], 'invalid_input', 'shipsFromStore')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, dailyCapacity: -1 }], 'invalid_quantity', 'dailyCapacity')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, dailyCapacity: 1.5 }], 'invalid_quantity', 'dailyCapacity')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, dailyCapacity: '10' }], 'invalid_input', 'dailyCapacity')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, priority: -1 }], 'invalid_input', 'priority')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, priority: 1_000_001 }], 'invalid_input', 'priority')
+  await bothFail(shop, 'upsertLocation', [{ ...ok, priority: 0.5 }], 'invalid_input', 'priority')
   assert.deepEqual(await shop.stockLevels(), [])
 })
 
@@ -69,6 +111,12 @@ test('upsertChannel with defaults and with every option', async () => {
     roundingMode: 'half_up',
     roundingLevel: 'line',
     taxRates: {},
+    safetyStock: 0,
+    allowBackorders: false,
+    splitPolicy: 'fewest_shipments',
+    pickupFallback: 'reject',
+    strategy: 'ship_from_warehouse',
+    maxDistanceKm: null,
     version: 1,
   })
   const pos = shop.upsertChannelSync({
@@ -80,7 +128,19 @@ test('upsertChannel with defaults and with every option', async () => {
     roundingMode: 'half_even',
     roundingLevel: 'document',
     taxRates: { standard: '0.20', reduced_rate: '0.055' },
+    safetyStock: 2,
+    allowBackorders: true,
+    splitPolicy: 'nearest',
+    pickupFallback: 'ship_to_store',
+    strategy: 'ship_from_store',
+    maxDistanceKm: 500,
   })
+  assert.equal(pos.safetyStock, 2)
+  assert.equal(pos.allowBackorders, true)
+  assert.equal(pos.splitPolicy, 'nearest')
+  assert.equal(pos.pickupFallback, 'ship_to_store')
+  assert.equal(pos.strategy, 'ship_from_store')
+  assert.equal(pos.maxDistanceKm, 500)
   assert.equal(pos.pricesIncludeTax, true)
   assert.equal(pos.roundingMode, 'half_even')
   assert.equal(pos.roundingLevel, 'document')
@@ -108,6 +168,16 @@ test('upsertChannel bad input', async () => {
   await bothFail(shop, 'upsertChannel', [{ ...ok, taxRates: { standard: 'NaN' } }], 'invalid_amount', 'taxRates.standard')
   await bothFail(shop, 'upsertChannel', [{ ...ok, taxRates: { 'bad class': '0.1' } }], 'invalid_identifier', 'taxRates.bad class')
   await bothFail(shop, 'upsertChannel', [{ ...ok, taxRates: ['0.1'] }], 'invalid_input', 'taxRates')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, safetyStock: -1 }], 'invalid_quantity', 'safetyStock')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, safetyStock: '2' }], 'invalid_input', 'safetyStock')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, allowBackorders: 1 }], 'invalid_input', 'allowBackorders')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, splitPolicy: 'cheapest' }], 'invalid_input', 'splitPolicy')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, pickupFallback: 'drone' }], 'invalid_input', 'pickupFallback')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, strategy: 'teleport' }], 'invalid_input', 'strategy')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, strategy: 7 }], 'invalid_input', 'strategy')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, maxDistanceKm: -5 }], 'invalid_input', 'maxDistanceKm')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, maxDistanceKm: 2 ** 32 }], 'invalid_input', 'maxDistanceKm')
+  await bothFail(shop, 'upsertChannel', [{ ...ok, maxDistanceKm: '500' }], 'invalid_input', 'maxDistanceKm')
   assert.deepEqual(await shop.eventsSince(1), [], 'only the location was written')
 })
 
@@ -117,10 +187,12 @@ test('upsertProduct with default and explicit tax class', async () => {
     sku: 'TEE-M',
     name: 'T-shirt, medium',
     taxClass: 'standard',
+    backorderable: false,
     version: 1,
   })
   const book = shop.upsertProductSync({ sku: 'BOOK-1', name: 'A book', taxClass: 'reduced' })
   assert.equal(book.taxClass, 'reduced')
+  assert.equal(shop.upsertProductSync({ sku: 'PRE-1', name: 'Pre-order', backorderable: true }).backorderable, true)
   assert.equal(shop.upsertProductSync({ sku: 'BOOK-1', name: 'A better book', taxClass: 'reduced' }).version, 2)
 })
 
@@ -135,6 +207,7 @@ test('upsertProduct bad input', async () => {
   await bothFail(shop, 'upsertProduct', [{ sku: 10n, name: 'x' }], 'invalid_input', 'sku')
   await bothFail(shop, 'upsertProduct', [{ sku: Symbol('s'), name: 'x' }], 'invalid_input', 'sku')
   await bothFail(shop, 'upsertProduct', [null], 'invalid_input')
+  await bothFail(shop, 'upsertProduct', [{ sku: 'TEE-M', name: 'x', backorderable: 'yes' }], 'invalid_input', 'backorderable')
 })
 
 test('errors carry code, field, category and a message naming the field', () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
 import * as omsNode from '../index.js'
-import { ERROR_CODES, ORDER_TRANSITIONS, Oms, OmsError } from '../index.js'
+import { ERROR_CODES, ORDER_TRANSITIONS, Oms, OmsError, TRANSFER_TRANSITIONS } from '../index.js'
 import { bothFail, orderInput, shop } from './helpers.mjs'
 
 test('eventsSince reads the outbox by cursor', async () => {
@@ -69,6 +69,19 @@ test('ORDER_TRANSITIONS is the status graph as [from, to] pairs', () => {
   assert.ok(Object.isFrozen(ORDER_TRANSITIONS))
 })
 
+test('TRANSFER_TRANSITIONS is the transfer graph as [from, to] pairs', () => {
+  assert.deepEqual(
+    TRANSFER_TRANSITIONS.map((edge) => [...edge]),
+    [
+      ['requested', 'shipped'],
+      ['requested', 'cancelled'],
+      ['shipped', 'received'],
+    ],
+  )
+  assert.ok(Object.isFrozen(TRANSFER_TRANSITIONS))
+  assert.ok(TRANSFER_TRANSITIONS.every((edge) => Object.isFrozen(edge)))
+})
+
 test('ERROR_CODES lists every code, and errors only use listed codes', () => {
   assert.ok(Object.isFrozen(ERROR_CODES))
   for (const code of [
@@ -87,6 +100,10 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
     'illegal_transition',
     'idempotency_key_reused',
     'internal_error',
+    'pickup_not_offered',
+    'location_not_permitted',
+    'hold_not_found',
+    'transfer_not_found',
   ]) {
     assert.ok(ERROR_CODES.includes(code), code)
   }
@@ -98,8 +115,14 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
   }
 })
 
-test('the package exports exactly Oms, OmsError, ORDER_TRANSITIONS and ERROR_CODES', () => {
-  assert.deepEqual(Object.keys(omsNode).filter((k) => k !== 'default').sort(), ['ERROR_CODES', 'ORDER_TRANSITIONS', 'Oms', 'OmsError'])
+test('the package exports exactly Oms, OmsError, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS and ERROR_CODES', () => {
+  assert.deepEqual(Object.keys(omsNode).filter((k) => k !== 'default').sort(), [
+    'ERROR_CODES',
+    'ORDER_TRANSITIONS',
+    'Oms',
+    'OmsError',
+    'TRANSFER_TRANSITIONS',
+  ])
   const err = new OmsError('boom', { code: 'rejected', category: 'rejected' })
   assert.ok(err instanceof Error)
   assert.equal(err.field, null)

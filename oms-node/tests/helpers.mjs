@@ -58,3 +58,18 @@ export function tempDir(t) {
   t.after(() => rmSync(dir, { recursive: true, force: true }))
   return dir
 }
+
+/** Asserts that `audit()` finds every invariant holding. */
+export async function assertClean(oms) {
+  assert.deepEqual((await oms.audit()).violations, [])
+}
+
+/** A placeOrder (or planAllocation) input buying `quantity` of `sku` on `channel`. */
+export function buy(channel, sku, quantity, extra = {}) {
+  return { channel, customerEmail: 'ada@example.com', lines: [{ sku, quantity, unitPrice: '10.00' }], ...extra }
+}
+
+/** The stock of `sku` at `location`, synchronously. */
+export function level(oms, sku, location) {
+  return oms.stockLevelSync({ sku, location })
+}

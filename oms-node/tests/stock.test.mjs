@@ -11,7 +11,17 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 test('receiveStock raises on hand, in both forms', async () => {
   const oms = shop({ stock: 0 })
   const first = await oms.receiveStock({ sku: 'TEE-M', location: 'wh-east', quantity: 5 })
-  assert.deepEqual(first, { sku: 'TEE-M', location: 'wh-east', onHand: 5, allocated: 0, available: 5, version: 1 })
+  assert.deepEqual(first, {
+    sku: 'TEE-M',
+    location: 'wh-east',
+    onHand: 5,
+    allocated: 0,
+    held: 0,
+    quarantined: 0,
+    incoming: 0,
+    available: 5,
+    version: 1,
+  })
   const second = oms.receiveStockSync({ sku: 'TEE-M', location: 'wh-east', quantity: 3 })
   assert.equal(second.onHand, 8)
   assert.equal(second.version, 2)
@@ -73,7 +83,17 @@ test('stockLevel, stockLevels and available', async () => {
 
   assert.deepEqual(await oms.stockLevel({ sku: 'TEE-M', location: 'wh-east' }), oms.stockLevelSync({ sku: 'TEE-M', location: 'wh-east' }))
   const never = oms.stockLevelSync({ sku: 'MUG', location: 'wh-east' })
-  assert.deepEqual(never, { sku: 'MUG', location: 'wh-east', onHand: 0, allocated: 0, available: 0, version: 0 })
+  assert.deepEqual(never, {
+    sku: 'MUG',
+    location: 'wh-east',
+    onHand: 0,
+    allocated: 0,
+    held: 0,
+    quarantined: 0,
+    incoming: 0,
+    available: 0,
+    version: 0,
+  })
 
   assert.deepEqual((await oms.stockLevels()).map((l) => `${l.sku}@${l.location}`), ['MUG@store-soho', 'TEE-M@wh-east'])
   assert.deepEqual(oms.stockLevelsSync({ sku: 'MUG' }).map((l) => l.location), ['store-soho'])
@@ -104,10 +124,24 @@ test('movements pages through the ledger', async () => {
 
   const all = await oms.movements({ sku: 'TEE-M', location: 'wh-east' })
   assert.deepEqual(all.map((m) => m.reason), ['receipt', 'receipt', 'allocation'])
-  assert.equal(all[0].orderId, null)
+  assert.equal(all[0].reference, null)
   assert.equal(all[0].onHandDelta, 5)
   assert.equal(all[2].allocatedDelta, 1)
-  assert.equal(all[2].orderId, 'ord-0000000001')
+  assert.equal(all[2].reference, 'ord-0000000001')
+  assert.deepEqual(Object.keys(all[2]).sort(), [
+    'allocatedDelta',
+    'heldDelta',
+    'incomingDelta',
+    'location',
+    'occurredAt',
+    'onHandDelta',
+    'quarantinedDelta',
+    'reason',
+    'reference',
+    'sequence',
+    'sku',
+  ])
+  assert.deepEqual([all[2].heldDelta, all[2].quarantinedDelta, all[2].incomingDelta], [0, 0, 0])
   assert.match(all[0].occurredAt, ISO_UTC)
   assert.ok(!Number.isNaN(Date.parse(all[0].occurredAt)))
 

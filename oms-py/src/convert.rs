@@ -65,6 +65,51 @@ pub(crate) fn quantity(value: &Bound<'_, PyAny>, field: &str) -> Result<i64> {
     integer(value, field, || Error::InvalidQuantity { field: field.into(), message: "is out of range".into() })
 }
 
+/// A whole number (an `int`, not `bool`, not `float`) whose range is the core's business;
+/// one that does not fit in 64 bits is `invalid_input`.
+pub(crate) fn whole(value: &Bound<'_, PyAny>, field: &str) -> Result<i64> {
+    integer(value, field, || invalid_input(field, "is out of range"))
+}
+
+/// An optional [`whole`] number.
+pub(crate) fn optional_whole(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<i64>> {
+    value.filter(|value| !value.is_none()).map(|value| whole(value, field)).transpose()
+}
+
+/// An optional [`quantity`].
+pub(crate) fn optional_quantity(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<i64>> {
+    value.filter(|value| !value.is_none()).map(|value| quantity(value, field)).transpose()
+}
+
+/// A non-negative `int` that fits in 32 bits (a distance in km, a line number).
+pub(crate) fn small_count(value: &Bound<'_, PyAny>, field: &str) -> Result<u32> {
+    let number = count(value, field)?;
+    u32::try_from(number).map_err(|_| invalid_input(field, format!("{number} is out of range")))
+}
+
+/// An optional [`small_count`].
+pub(crate) fn optional_small_count(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<u32>> {
+    value.filter(|value| !value.is_none()).map(|value| small_count(value, field)).transpose()
+}
+
+/// A `bool` (not any truthy object); `None` or absent is `None`.
+pub(crate) fn optional_flag(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<bool>> {
+    value
+        .filter(|value| !value.is_none())
+        .map(|value| {
+            value
+                .downcast::<PyBool>()
+                .map(|flag| flag.is_true())
+                .map_err(|_| invalid_input(field, format!("expected bool, got {}", type_name(value))))
+        })
+        .transpose()
+}
+
+/// A `bool` flag; `None` or absent is `false`.
+pub(crate) fn flag(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<bool> {
+    Ok(optional_flag(value, field)?.unwrap_or(false))
+}
+
 /// A count or cursor: a non-negative `int`.
 pub(crate) fn count(value: &Bound<'_, PyAny>, field: &str) -> Result<u64> {
     let number = integer(value, field, || invalid_input(field, "is out of range"))?;

@@ -30,6 +30,15 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<records::OrderPage>()?;
     module.add_class::<records::Event>()?;
     module.add_class::<records::AuditReport>()?;
+    module.add_class::<records::Availability>()?;
+    module.add_class::<records::LocationAvailability>()?;
+    module.add_class::<records::StockHold>()?;
+    module.add_class::<records::HeldLine>()?;
+    module.add_class::<records::Transfer>()?;
+    module.add_class::<records::AllocationPlan>()?;
+    module.add_class::<records::PlannedLine>()?;
+    module.add_class::<records::Explanation>()?;
+    module.add_class::<records::Candidate>()?;
     for (name, class) in errors::exceptions(py)?.named() {
         module.add(name, class.clone_ref(py))?;
     }
@@ -38,6 +47,11 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
         .map(|(from, to)| PyTuple::new(py, [from.as_str(), to.as_str()]))
         .collect::<PyResult<Vec<_>>>()?;
     module.add("ORDER_TRANSITIONS", transitions)?;
+    let transitions = oms_core::transfers::TRANSFER_TRANSITIONS
+        .iter()
+        .map(|(from, to)| PyTuple::new(py, [from.as_str(), to.as_str()]))
+        .collect::<PyResult<Vec<_>>>()?;
+    module.add("TRANSFER_TRANSITIONS", transitions)?;
     module.add("ERROR_CODES", oms_core::Error::CODES.to_vec())?;
     Ok(())
 }

@@ -18,6 +18,24 @@ fn optional_quoted(text: Option<&str>) -> String {
     text.map(quoted).unwrap_or_else(|| "None".into())
 }
 
+fn optional_number(number: Option<impl std::fmt::Display>) -> String {
+    number.map(|number| number.to_string()).unwrap_or_else(|| "None".into())
+}
+
+/// Python's `repr` of a `bool`.
+fn py_bool(flag: bool) -> &'static str {
+    if flag {
+        "True"
+    } else {
+        "False"
+    }
+}
+
+fn allocations_repr(allocations: &[LineAllocation]) -> String {
+    let items: Vec<String> = allocations.iter().map(LineAllocation::__repr__).collect();
+    format!("[{}]", items.join(", "))
+}
+
 /// A place stock is held: a warehouse, a store or a third-party logistics site.
 #[pyclass(frozen, get_all, eq, module = "oms")]
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +43,11 @@ pub(crate) struct Location {
     id: String,
     kind: String,
     region: String,
+    ships: bool,
+    offers_pickup: bool,
+    ships_from_store: bool,
+    daily_capacity: Option<i64>,
+    priority: i64,
     version: u64,
 }
 
@@ -32,10 +55,15 @@ pub(crate) struct Location {
 impl Location {
     fn __repr__(&self) -> String {
         format!(
-            "Location(id={}, kind={}, region={}, version={})",
+            "Location(id={}, kind={}, region={}, ships={}, offers_pickup={}, ships_from_store={}, daily_capacity={}, priority={}, version={})",
             quoted(&self.id),
             quoted(&self.kind),
             quoted(&self.region),
+            py_bool(self.ships),
+            py_bool(self.offers_pickup),
+            py_bool(self.ships_from_store),
+            optional_number(self.daily_capacity),
+            self.priority,
             self.version
         )
     }
@@ -47,6 +75,11 @@ impl From<oms_core::Location> for Location {
             id: location.id.into(),
             kind: location.kind.as_str().into(),
             region: location.region,
+            ships: location.capabilities.ships,
+            offers_pickup: location.capabilities.offers_pickup,
+            ships_from_store: location.capabilities.ships_from_store,
+            daily_capacity: location.daily_capacity,
+            priority: location.priority,
             version: location.version,
         }
     }
@@ -64,6 +97,12 @@ pub(crate) struct Channel {
     rounding_mode: String,
     rounding_level: String,
     tax_rates: BTreeMap<String, Decimal>,
+    safety_stock: i64,
+    allow_backorders: bool,
+    split_policy: String,
+    pickup_fallback: String,
+    strategy: String,
+    max_distance_km: Option<u32>,
     version: u64,
 }
 
@@ -72,11 +111,13 @@ impl Channel {
     fn __repr__(&self) -> String {
         let locations: Vec<String> = self.locations.iter().map(|location| quoted(location)).collect();
         format!(
-            "Channel(id={}, kind={}, currency={}, locations=[{}], version={})",
+            "Channel(id={}, kind={}, currency={}, locations=[{}], strategy={}, split_policy={}, version={})",
             quoted(&self.id),
             quoted(&self.kind),
             quoted(&self.currency),
             locations.join(", "),
+            quoted(&self.strategy),
+            quoted(&self.split_policy),
             self.version
         )
     }
@@ -93,6 +134,12 @@ impl From<oms_core::Channel> for Channel {
             rounding_mode: channel.rounding.mode.as_str().into(),
             rounding_level: channel.rounding.level.as_str().into(),
             tax_rates: channel.tax_rates.into_iter().map(|(class, rate)| (class.into(), rate)).collect(),
+            safety_stock: channel.safety_stock,
+            allow_backorders: channel.allow_backorders,
+            split_policy: channel.split_policy.as_str().into(),
+            pickup_fallback: channel.pickup_fallback.as_str().into(),
+            strategy: channel.strategy,
+            max_distance_km: channel.max_distance_km,
             version: channel.version,
         }
     }
@@ -105,6 +152,7 @@ pub(crate) struct Product {
     sku: String,
     name: String,
     tax_class: String,
+    backorderable: bool,
     version: u64,
 }
 
@@ -112,10 +160,11 @@ pub(crate) struct Product {
 impl Product {
     fn __repr__(&self) -> String {
         format!(
-            "Product(sku={}, name={}, tax_class={}, version={})",
+            "Product(sku={}, name={}, tax_class={}, backorderable={}, version={})",
             quoted(&self.sku),
             quoted(&self.name),
             quoted(&self.tax_class),
+            py_bool(self.backorderable),
             self.version
         )
     }
@@ -127,6 +176,7 @@ impl From<oms_core::Product> for Product {
             sku: product.sku.into(),
             name: product.name,
             tax_class: product.tax_class.into(),
+            backorderable: product.backorderable,
             version: product.version,
         }
     }
@@ -140,6 +190,9 @@ pub(crate) struct StockLevel {
     location: String,
     on_hand: i64,
     allocated: i64,
+    held: i64,
+    quarantined: i64,
+    incoming: i64,
     available: i64,
     version: u64,
 }
@@ -148,11 +201,14 @@ pub(crate) struct StockLevel {
 impl StockLevel {
     fn __repr__(&self) -> String {
         format!(
-            "StockLevel(sku={}, location={}, on_hand={}, allocated={}, available={}, version={})",
+            "StockLevel(sku={}, location={}, on_hand={}, allocated={}, held={}, quarantined={}, incoming={}, available={}, version={})",
             quoted(&self.sku),
             quoted(&self.location),
             self.on_hand,
             self.allocated,
+            self.held,
+            self.quarantined,
+            self.incoming,
             self.available,
             self.version
         )
@@ -167,6 +223,9 @@ impl From<oms_core::StockLevel> for StockLevel {
             location: level.location.into(),
             on_hand: level.on_hand,
             allocated: level.allocated,
+            held: level.held,
+            quarantined: level.quarantined,
+            incoming: level.incoming,
             version: level.version,
         }
     }
@@ -182,7 +241,11 @@ pub(crate) struct Movement {
     reason: String,
     on_hand_delta: i64,
     allocated_delta: i64,
-    order_id: Option<String>,
+    held_delta: i64,
+    quarantined_delta: i64,
+    incoming_delta: i64,
+    /// The order, hold or transfer the movement is for.
+    reference: Option<String>,
     occurred_at: DateTime<Utc>,
 }
 
@@ -190,14 +253,17 @@ pub(crate) struct Movement {
 impl Movement {
     fn __repr__(&self) -> String {
         format!(
-            "Movement(sequence={}, sku={}, location={}, reason={}, on_hand_delta={}, allocated_delta={}, order_id={})",
+            "Movement(sequence={}, sku={}, location={}, reason={}, on_hand_delta={}, allocated_delta={}, held_delta={}, quarantined_delta={}, incoming_delta={}, reference={})",
             self.sequence,
             quoted(&self.sku),
             quoted(&self.location),
             quoted(&self.reason),
             self.on_hand_delta,
             self.allocated_delta,
-            optional_quoted(self.order_id.as_deref())
+            self.held_delta,
+            self.quarantined_delta,
+            self.incoming_delta,
+            optional_quoted(self.reference.as_deref())
         )
     }
 }
@@ -209,9 +275,12 @@ impl From<oms_core::Movement> for Movement {
             sku: movement.sku.into(),
             location: movement.location.into(),
             reason: movement.reason.as_str().into(),
-            on_hand_delta: movement.on_hand_delta,
-            allocated_delta: movement.allocated_delta,
-            order_id: movement.order_id.map(String::from),
+            on_hand_delta: movement.deltas.on_hand,
+            allocated_delta: movement.deltas.allocated,
+            held_delta: movement.deltas.held,
+            quarantined_delta: movement.deltas.quarantined,
+            incoming_delta: movement.deltas.incoming,
+            reference: movement.reference,
             occurred_at: movement.occurred_at,
         }
     }
@@ -291,13 +360,15 @@ pub(crate) struct OrderLine {
 impl OrderLine {
     fn __repr__(&self) -> String {
         format!(
-            "OrderLine(line_number={}, sku={}, quantity={}, unit_price=Decimal('{}'), total=Decimal('{}'), allocated={}, cancelled={})",
+            "OrderLine(line_number={}, sku={}, quantity={}, unit_price=Decimal('{}'), total=Decimal('{}'), allocated={}, backordered={}, shipped={}, cancelled={})",
             self.line_number,
             quoted(&self.sku),
             self.quantity,
             self.unit_price,
             self.total,
             self.allocated,
+            self.backordered,
+            self.shipped,
             self.cancelled
         )
     }
@@ -339,6 +410,11 @@ pub(crate) struct Order {
     currency: String,
     prices_include_tax: bool,
     status: String,
+    /// `ship`, `pickup` or `point_of_sale`.
+    fulfilment_method: String,
+    /// The pickup store or the till's store.
+    fulfilment_location: Option<String>,
+    ship_to_region: Option<String>,
     hold_reason: Option<String>,
     cancel_reason: Option<String>,
     lines: Vec<OrderLine>,
@@ -348,6 +424,7 @@ pub(crate) struct Order {
     tax_total: Decimal,
     total: Decimal,
     tax_summary: Vec<TaxSummary>,
+    explanation: Option<Explanation>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
@@ -357,10 +434,11 @@ pub(crate) struct Order {
 impl Order {
     fn __repr__(&self) -> String {
         format!(
-            "Order(id={}, status={}, channel={}, customer_email={}, total=Decimal('{}'), currency={}, lines={}, version={})",
+            "Order(id={}, status={}, channel={}, fulfilment_method={}, customer_email={}, total=Decimal('{}'), currency={}, lines={}, version={})",
             quoted(&self.id),
             quoted(&self.status),
             quoted(&self.channel),
+            quoted(&self.fulfilment_method),
             quoted(&self.customer_email),
             self.total,
             quoted(&self.currency),
@@ -381,6 +459,9 @@ impl From<oms_core::Order> for Order {
             currency: order.currency.code().into(),
             prices_include_tax: order.prices_include_tax,
             status: order.status.as_str().into(),
+            fulfilment_method: order.fulfilment.method.as_str().into(),
+            fulfilment_location: order.fulfilment.location.map(String::from),
+            ship_to_region: order.fulfilment.ship_to_region,
             hold_reason: order.hold_reason,
             cancel_reason: order.cancel_reason,
             lines: order.lines.into_iter().map(OrderLine::from).collect(),
@@ -390,6 +471,7 @@ impl From<oms_core::Order> for Order {
             tax_total: totals.tax_total.amount(),
             total: totals.total.amount(),
             tax_summary: totals.tax_summary.into_iter().map(TaxSummary::from).collect(),
+            explanation: order.explanation.map(Explanation::from),
             created_at: order.created_at,
             updated_at: order.updated_at,
             version: order.version,
@@ -483,5 +565,329 @@ impl Event {
             occurred_at: record.occurred_at,
             data: crate::convert::json_to_py(py, &record.event.data())?,
         })
+    }
+}
+
+/// One candidate location the allocation considered: its score, the units it
+/// gave, or why it was passed over.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Candidate {
+    strategy: String,
+    location: String,
+    distance_km: Option<u32>,
+    priority: i64,
+    /// The strategy's sort key, lower first; empty when filtered out.
+    score: Vec<i64>,
+    units: i64,
+    /// `not_permitted`, `not_capable`, `over_capacity`, `too_far`, `no_stock`,
+    /// `below_safety_stock`, `not_needed`, or None when it gave units.
+    passed_over: Option<String>,
+}
+
+#[pymethods]
+impl Candidate {
+    fn __repr__(&self) -> String {
+        let score: Vec<String> = self.score.iter().map(i64::to_string).collect();
+        format!(
+            "Candidate(strategy={}, location={}, distance_km={}, priority={}, score=[{}], units={}, passed_over={})",
+            quoted(&self.strategy),
+            quoted(&self.location),
+            optional_number(self.distance_km),
+            self.priority,
+            score.join(", "),
+            self.units,
+            optional_quoted(self.passed_over.as_deref())
+        )
+    }
+}
+
+impl From<oms_core::allocation::CandidateReport> for Candidate {
+    fn from(report: oms_core::allocation::CandidateReport) -> Self {
+        Candidate {
+            strategy: report.strategy,
+            location: report.location.into(),
+            distance_km: report.distance_km,
+            priority: report.priority,
+            score: report.score,
+            units: report.units,
+            passed_over: report.passed_over.map(|reason| reason.as_str().into()),
+        }
+    }
+}
+
+/// Why an allocation came out as it did.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Explanation {
+    split_policy: String,
+    /// Locations that ship or hand over units.
+    shipments: u32,
+    /// Units no location could give.
+    unfilled: i64,
+    candidates: Vec<Candidate>,
+}
+
+#[pymethods]
+impl Explanation {
+    fn __repr__(&self) -> String {
+        format!(
+            "Explanation(split_policy={}, shipments={}, unfilled={}, candidates=<{} candidates>)",
+            quoted(&self.split_policy),
+            self.shipments,
+            self.unfilled,
+            self.candidates.len()
+        )
+    }
+}
+
+impl From<oms_core::allocation::Explanation> for Explanation {
+    fn from(explanation: oms_core::allocation::Explanation) -> Self {
+        Explanation {
+            split_policy: explanation.split_policy.as_str().into(),
+            shipments: explanation.shipments,
+            unfilled: explanation.unfilled,
+            candidates: explanation.candidates.into_iter().map(Candidate::from).collect(),
+        }
+    }
+}
+
+/// The plan for one line of an [`AllocationPlan`].
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PlannedLine {
+    allocations: Vec<LineAllocation>,
+    /// Units no location could give (backordered or refused when placed).
+    unfilled: i64,
+}
+
+#[pymethods]
+impl PlannedLine {
+    fn __repr__(&self) -> String {
+        format!("PlannedLine(allocations={}, unfilled={})", allocations_repr(&self.allocations), self.unfilled)
+    }
+}
+
+impl From<oms_core::allocation::PlannedLine> for PlannedLine {
+    fn from(line: oms_core::allocation::PlannedLine) -> Self {
+        PlannedLine {
+            allocations: line.allocations.into_iter().map(LineAllocation::from).collect(),
+            unfilled: line.unfilled,
+        }
+    }
+}
+
+/// A dry run of an order's allocation: nothing was written.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct AllocationPlan {
+    fulfilment_method: String,
+    fulfilment_location: Option<String>,
+    lines: Vec<PlannedLine>,
+    explanation: Explanation,
+}
+
+#[pymethods]
+impl AllocationPlan {
+    fn __repr__(&self) -> String {
+        format!(
+            "AllocationPlan(fulfilment_method={}, fulfilment_location={}, lines={}, explanation={})",
+            quoted(&self.fulfilment_method),
+            optional_quoted(self.fulfilment_location.as_deref()),
+            self.lines.len(),
+            self.explanation.__repr__()
+        )
+    }
+}
+
+impl From<oms_core::service::AllocationPlan> for AllocationPlan {
+    fn from(plan: oms_core::service::AllocationPlan) -> Self {
+        AllocationPlan {
+            fulfilment_method: plan.fulfilment.method.as_str().into(),
+            fulfilment_location: plan.fulfilment.location.map(String::from),
+            lines: plan.lines.into_iter().map(PlannedLine::from).collect(),
+            explanation: plan.explanation.into(),
+        }
+    }
+}
+
+/// Available to promise at one location.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct LocationAvailability {
+    location: String,
+    available: i64,
+}
+
+#[pymethods]
+impl LocationAvailability {
+    fn __repr__(&self) -> String {
+        format!("LocationAvailability(location={}, available={})", quoted(&self.location), self.available)
+    }
+}
+
+impl From<oms_core::service::LocationAvailability> for LocationAvailability {
+    fn from(availability: oms_core::service::LocationAvailability) -> Self {
+        LocationAvailability { location: availability.location.into(), available: availability.available }
+    }
+}
+
+/// Available to promise for one SKU on a channel, with the figure per location.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Availability {
+    sku: String,
+    available: i64,
+    locations: Vec<LocationAvailability>,
+}
+
+#[pymethods]
+impl Availability {
+    fn __repr__(&self) -> String {
+        let locations: Vec<String> = self.locations.iter().map(LocationAvailability::__repr__).collect();
+        format!(
+            "Availability(sku={}, available={}, locations=[{}])",
+            quoted(&self.sku),
+            self.available,
+            locations.join(", ")
+        )
+    }
+}
+
+impl From<oms_core::service::Availability> for Availability {
+    fn from(availability: oms_core::service::Availability) -> Self {
+        Availability {
+            sku: availability.sku.into(),
+            available: availability.available,
+            locations: availability.locations.into_iter().map(LocationAvailability::from).collect(),
+        }
+    }
+}
+
+/// One SKU of a checkout hold and where its units are held.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct HeldLine {
+    sku: String,
+    quantity: i64,
+    allocations: Vec<LineAllocation>,
+}
+
+#[pymethods]
+impl HeldLine {
+    fn __repr__(&self) -> String {
+        format!(
+            "HeldLine(sku={}, quantity={}, allocations={})",
+            quoted(&self.sku),
+            self.quantity,
+            allocations_repr(&self.allocations)
+        )
+    }
+}
+
+impl From<oms_core::holds::HeldLine> for HeldLine {
+    fn from(line: oms_core::holds::HeldLine) -> Self {
+        HeldLine {
+            sku: line.sku.into(),
+            quantity: line.quantity,
+            allocations: line.allocations.into_iter().map(LineAllocation::from).collect(),
+        }
+    }
+}
+
+/// Stock reserved for a cart until it expires, is released, or becomes an order.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct StockHold {
+    id: String,
+    channel: String,
+    /// `active`, `converted`, `released` or `expired`.
+    status: String,
+    expires_at: DateTime<Utc>,
+    /// The order the hold became, once converted.
+    order_id: Option<String>,
+    lines: Vec<HeldLine>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version: u64,
+}
+
+#[pymethods]
+impl StockHold {
+    fn __repr__(&self) -> String {
+        format!(
+            "StockHold(id={}, channel={}, status={}, expires_at={}, order_id={}, lines={}, version={})",
+            quoted(&self.id),
+            quoted(&self.channel),
+            quoted(&self.status),
+            quoted(&self.expires_at.to_rfc3339()),
+            optional_quoted(self.order_id.as_deref()),
+            self.lines.len(),
+            self.version
+        )
+    }
+}
+
+impl From<oms_core::holds::StockHold> for StockHold {
+    fn from(hold: oms_core::holds::StockHold) -> Self {
+        StockHold {
+            id: hold.id.into(),
+            channel: hold.channel.into(),
+            status: hold.status.as_str().into(),
+            expires_at: hold.expires_at,
+            order_id: hold.order_id.map(String::from),
+            lines: hold.lines.into_iter().map(HeldLine::from).collect(),
+            created_at: hold.created_at,
+            updated_at: hold.updated_at,
+            version: hold.version,
+        }
+    }
+}
+
+/// Stock moving between two locations.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Transfer {
+    id: String,
+    sku: String,
+    from_location: String,
+    to_location: String,
+    quantity: i64,
+    /// `requested`, `shipped`, `received` or `cancelled`.
+    status: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version: u64,
+}
+
+#[pymethods]
+impl Transfer {
+    fn __repr__(&self) -> String {
+        format!(
+            "Transfer(id={}, sku={}, from_location={}, to_location={}, quantity={}, status={}, version={})",
+            quoted(&self.id),
+            quoted(&self.sku),
+            quoted(&self.from_location),
+            quoted(&self.to_location),
+            self.quantity,
+            quoted(&self.status),
+            self.version
+        )
+    }
+}
+
+impl From<oms_core::transfers::Transfer> for Transfer {
+    fn from(transfer: oms_core::transfers::Transfer) -> Self {
+        Transfer {
+            id: transfer.id.into(),
+            sku: transfer.sku.into(),
+            from_location: transfer.from_location.into(),
+            to_location: transfer.to_location.into(),
+            quantity: transfer.quantity,
+            status: transfer.status.as_str().into(),
+            created_at: transfer.created_at,
+            updated_at: transfer.updated_at,
+            version: transfer.version,
+        }
     }
 }

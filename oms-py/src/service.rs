@@ -7,22 +7,31 @@
 
 use std::collections::BTreeMap;
 
+use oms_core::catalog::{PickupFallback, SplitPolicy};
+use oms_core::commands::{
+    AvailabilityQuery, CountStock, HoldLine, HoldStock, RejectAllocation, ReleaseStockHold, RequestTransfer,
+    SetRegionDistance, StockQuantity, TransferStep,
+};
 use oms_core::error::catch_panic;
+use oms_core::ids::{HoldId, TransferId};
 use oms_core::{
     AdjustStock, CancelLines, CancelOrder, ChannelId, ChannelKind, Currency, Email, Error, HoldOrder, IdempotencyKey,
-    LineInput, LineQuantity, LocationId, LocationKind, OrderId, OrderQuery, OrderStatus, PlaceOrder, ReceiveStock,
-    ReleaseHold, RoundingLevel, RoundingMode, RoundingPolicy, Sku, TaxClass, UpsertChannel, UpsertLocation,
-    UpsertProduct,
+    LineInput, LineQuantity, LocationId, LocationKind, OrderId, OrderQuery, OrderStatus, PlaceOrder, ReleaseHold,
+    RoundingLevel, RoundingMode, RoundingPolicy, Sku, TaxClass, UpsertChannel, UpsertLocation, UpsertProduct,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::convert::{
-    amount, count, optional_amount, optional_limit, optional_parsed, optional_text, parsed, quantity, record, sequence,
-    text, Result,
+    amount, count, flag, optional_amount, optional_flag, optional_limit, optional_parsed, optional_quantity,
+    optional_small_count, optional_text, optional_whole, parsed, quantity, record, sequence, small_count, text, whole,
+    Result,
 };
 use crate::errors::to_py_err;
-use crate::records::{AuditReport, Channel, Event, Location, Movement, Order, OrderPage, Product, StockLevel};
+use crate::records::{
+    AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
+    StockHold, StockLevel, Transfer,
+};
 
 type Input<'a, 'py> = &'a Bound<'py, PyAny>;
 type OptionalInput<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
@@ -54,6 +63,65 @@ fn order_id(value: Input<'_, '_>) -> Result<OrderId> {
     parsed(value, "order_id", OrderId::new)
 }
 
+fn channel_id(value: Input<'_, '_>) -> Result<ChannelId> {
+    parsed(value, "channel", ChannelId::new)
+}
+
+fn hold_id(value: Input<'_, '_>) -> Result<HoldId> {
+    parsed(value, "hold_id", HoldId::new)
+}
+
+fn transfer_id(value: Input<'_, '_>) -> Result<TransferId> {
+    parsed(value, "transfer_id", TransferId::new)
+}
+
+fn optional_location(value: OptionalInput<'_, '_>, field: &str) -> Result<Option<LocationId>> {
+    optional_parsed(value, field, LocationId::new)
+}
+
+/// The arguments `place_order` and `plan_allocation` share, as a command
+/// without idempotency key, hold or explanation.
+#[allow(clippy::too_many_arguments)]
+fn order_command(
+    channel: Input<'_, '_>,
+    customer_email: Input<'_, '_>,
+    lines: Input<'_, '_>,
+    currency: OptionalInput<'_, '_>,
+    order_discount: OptionalInput<'_, '_>,
+    shipping: OptionalInput<'_, '_>,
+    pickup_location: OptionalInput<'_, '_>,
+    ship_to_region: OptionalInput<'_, '_>,
+) -> Result<PlaceOrder> {
+    let channel = channel_id(channel)?;
+    let customer_email = parsed(customer_email, "customer_email", Email::new)?;
+    let currency = optional_parsed(currency, "currency", |text| Currency::parse(&text))?;
+    let mut command = PlaceOrder::new(channel, customer_email, order_lines(lines)?);
+    command.currency = currency;
+    command.order_discount = optional_amount(order_discount, "order_discount")?;
+    command.shipping = optional_amount(shipping, "shipping")?;
+    command.pickup_location = optional_location(pickup_location, "pickup_location")?;
+    command.ship_to_region = optional_text(ship_to_region, "ship_to_region")?;
+    Ok(command)
+}
+
+/// `[{"sku", "quantity"}, ...]`.
+fn hold_lines(value: Input<'_, '_>) -> Result<Vec<HoldLine>> {
+    let items = sequence(value, "lines")?;
+    let mut lines = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        let line = record(item, &format!("lines[{index}]"), &["sku", "quantity"])?;
+        lines.push(HoldLine {
+            sku: sku(&line.required("sku")?, &line.path("sku"))?,
+            quantity: quantity(&line.required("quantity")?, &line.path("quantity"))?,
+        });
+    }
+    Ok(lines)
+}
+
+fn skus(value: Input<'_, '_>) -> Result<Vec<Sku>> {
+    sequence(value, "skus")?.iter().enumerate().map(|(index, item)| sku(item, &format!("skus[{index}]"))).collect()
+}
+
 fn enumerated<T>(value: Input<'_, '_>, field: &str, parse: fn(&str) -> Result<T>) -> Result<T> {
     parsed(value, field, |text| parse(&text))
 }
@@ -81,10 +149,8 @@ fn cancelled_lines(value: Input<'_, '_>) -> Result<Vec<LineQuantity>> {
     for (index, item) in items.iter().enumerate() {
         let line = record(item, &format!("lines[{index}]"), &["line_number", "quantity"])?;
         let field = line.path("line_number");
-        let line_number = count(&line.required("line_number")?, &field)?;
         lines.push(LineQuantity {
-            line_number: u32::try_from(line_number)
-                .map_err(|_| Error::InvalidInput { field, message: format!("{line_number} is out of range") })?,
+            line_number: small_count(&line.required("line_number")?, &field)?,
             quantity: quantity(&line.required("quantity")?, &line.path("quantity"))?,
         });
     }
@@ -129,8 +195,8 @@ pub(crate) struct Oms {
 impl Oms {
     /// A service over a fresh in-memory store.
     #[staticmethod]
-    fn in_memory() -> Oms {
-        Oms { inner: oms_core::Oms::in_memory() }
+    fn in_memory(py: Python<'_>) -> PyResult<Oms> {
+        call(py, || Ok(()), |()| Ok(oms_core::Oms::in_memory())).map(|inner| Oms { inner })
     }
 
     /// Opens a SQLite file (created if missing), `sqlite:PATH`, or `:memory:`.
@@ -139,27 +205,41 @@ impl Oms {
         call(py, || path(target), |target| oms_core::Oms::open(&target)).map(|inner| Oms { inner })
     }
 
-    #[pyo3(signature = (*, id, kind, region))]
+    #[pyo3(
+        signature = (*, id, kind, region, ships = None, offers_pickup = None, ships_from_store = None, daily_capacity = None, priority = None),
+        text_signature = "(self, *, id, kind, region, ships=None, offers_pickup=None, ships_from_store=False, daily_capacity=None, priority=None)"
+    )]
+    #[allow(clippy::too_many_arguments)]
     fn upsert_location(
         &self,
         py: Python<'_>,
         id: Input<'_, '_>,
         kind: Input<'_, '_>,
         region: Input<'_, '_>,
+        ships: OptionalInput<'_, '_>,
+        offers_pickup: OptionalInput<'_, '_>,
+        ships_from_store: OptionalInput<'_, '_>,
+        daily_capacity: OptionalInput<'_, '_>,
+        priority: OptionalInput<'_, '_>,
     ) -> PyResult<Location> {
         let read = || {
             Ok(UpsertLocation {
                 id: location(id, "id")?,
                 kind: enumerated(kind, "kind", LocationKind::parse)?,
                 region: text(region, "region")?,
+                ships: optional_flag(ships, "ships")?,
+                offers_pickup: optional_flag(offers_pickup, "offers_pickup")?,
+                ships_from_store: flag(ships_from_store, "ships_from_store")?,
+                daily_capacity: optional_quantity(daily_capacity, "daily_capacity")?,
+                priority: optional_whole(priority, "priority")?,
             })
         };
         call(py, read, |command| self.inner.upsert_location(command)).map(Location::from)
     }
 
     #[pyo3(
-        signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None),
-        text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None)"
+        signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None),
+        text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn upsert_channel(
@@ -173,39 +253,65 @@ impl Oms {
         rounding_mode: OptionalInput<'_, '_>,
         rounding_level: OptionalInput<'_, '_>,
         tax_rates: OptionalInput<'_, '_>,
+        safety_stock: OptionalInput<'_, '_>,
+        allow_backorders: OptionalInput<'_, '_>,
+        split_policy: OptionalInput<'_, '_>,
+        pickup_fallback: OptionalInput<'_, '_>,
+        strategy: OptionalInput<'_, '_>,
+        max_distance_km: OptionalInput<'_, '_>,
     ) -> PyResult<Channel> {
         let read = || {
-            Ok(UpsertChannel {
-                id: parsed(id, "id", ChannelId::new)?,
-                kind: enumerated(kind, "kind", ChannelKind::parse)?,
-                currency: enumerated(currency, "currency", Currency::parse)?,
-                locations: strings(locations, "locations")?,
-                prices_include_tax: flag(prices_include_tax, "prices_include_tax")?,
-                rounding: RoundingPolicy {
-                    mode: optional_parsed(rounding_mode, "rounding_mode", |text| RoundingMode::parse(&text))?
-                        .unwrap_or_default(),
-                    level: optional_parsed(rounding_level, "rounding_level", |text| RoundingLevel::parse(&text))?
-                        .unwrap_or_default(),
-                },
-                tax_rates: self::tax_rates(tax_rates)?,
-            })
+            let mut command = UpsertChannel::new(
+                parsed(id, "id", ChannelId::new)?,
+                enumerated(kind, "kind", ChannelKind::parse)?,
+                enumerated(currency, "currency", Currency::parse)?,
+                strings(locations, "locations")?,
+            );
+            command.prices_include_tax = flag(prices_include_tax, "prices_include_tax")?;
+            command.rounding = RoundingPolicy {
+                mode: optional_parsed(rounding_mode, "rounding_mode", |text| RoundingMode::parse(&text))?
+                    .unwrap_or_default(),
+                level: optional_parsed(rounding_level, "rounding_level", |text| RoundingLevel::parse(&text))?
+                    .unwrap_or_default(),
+            };
+            command.tax_rates = self::tax_rates(tax_rates)?;
+            if let Some(units) = optional_quantity(safety_stock, "safety_stock")? {
+                command.safety_stock = units;
+            }
+            command.allow_backorders = flag(allow_backorders, "allow_backorders")?;
+            if let Some(policy) = optional_parsed(split_policy, "split_policy", |text| SplitPolicy::parse(&text))? {
+                command.split_policy = policy;
+            }
+            if let Some(fallback) =
+                optional_parsed(pickup_fallback, "pickup_fallback", |text| PickupFallback::parse(&text))?
+            {
+                command.pickup_fallback = fallback;
+            }
+            command.strategy = optional_text(strategy, "strategy")?;
+            command.max_distance_km = optional_small_count(max_distance_km, "max_distance_km")?;
+            Ok(command)
         };
         call(py, read, |command| self.inner.upsert_channel(command)).map(Channel::from)
     }
 
-    #[pyo3(signature = (*, sku, name, tax_class = None), text_signature = "(self, *, sku, name, tax_class='standard')")]
+    #[pyo3(
+        signature = (*, sku, name, tax_class = None, backorderable = None),
+        text_signature = "(self, *, sku, name, tax_class='standard', backorderable=False)"
+    )]
     fn upsert_product(
         &self,
         py: Python<'_>,
         sku: Input<'_, '_>,
         name: Input<'_, '_>,
         tax_class: OptionalInput<'_, '_>,
+        backorderable: OptionalInput<'_, '_>,
     ) -> PyResult<Product> {
         let read = || {
             Ok(UpsertProduct {
                 sku: self::sku(sku, "sku")?,
                 name: text(name, "name")?,
                 tax_class: optional_parsed(tax_class, "tax_class", TaxClass::new)?.unwrap_or_else(TaxClass::standard),
+                backorderable: flag(backorderable, "backorderable")?,
             })
         };
         call(py, read, |command| self.inner.upsert_product(command)).map(Product::from)
@@ -220,15 +326,205 @@ impl Oms {
         quantity: Input<'_, '_>,
         idempotency_key: OptionalInput<'_, '_>,
     ) -> PyResult<StockLevel> {
+        let read = || stock_quantity(sku, location, quantity, idempotency_key);
+        call(py, read, |command| self.inner.receive_stock(command)).map(StockLevel::from)
+    }
+
+    #[pyo3(signature = (*, from_region, to_region, distance_km))]
+    fn set_region_distance(
+        &self,
+        py: Python<'_>,
+        from_region: Input<'_, '_>,
+        to_region: Input<'_, '_>,
+        distance_km: Input<'_, '_>,
+    ) -> PyResult<()> {
         let read = || {
-            Ok(ReceiveStock {
+            Ok(SetRegionDistance {
+                from_region: text(from_region, "from_region")?,
+                to_region: text(to_region, "to_region")?,
+                distance_km: small_count(distance_km, "distance_km")?,
+            })
+        };
+        call(py, read, |command| self.inner.set_region_distance(command))
+    }
+
+    #[pyo3(signature = (*, sku, location, counted, idempotency_key = None))]
+    fn count_stock(
+        &self,
+        py: Python<'_>,
+        sku: Input<'_, '_>,
+        location: Input<'_, '_>,
+        counted: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<StockLevel> {
+        let read = || {
+            Ok(CountStock {
                 sku: self::sku(sku, "sku")?,
                 location: self::location(location, "location")?,
+                counted: quantity(counted, "counted")?,
+                idempotency_key: self::idempotency_key(idempotency_key)?,
+            })
+        };
+        call(py, read, |command| self.inner.count_stock(command)).map(StockLevel::from)
+    }
+
+    #[pyo3(signature = (*, sku, location, quantity, idempotency_key = None))]
+    fn quarantine_stock(
+        &self,
+        py: Python<'_>,
+        sku: Input<'_, '_>,
+        location: Input<'_, '_>,
+        quantity: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<StockLevel> {
+        let read = || stock_quantity(sku, location, quantity, idempotency_key);
+        call(py, read, |command| self.inner.quarantine_stock(command)).map(StockLevel::from)
+    }
+
+    #[pyo3(signature = (*, sku, location, quantity, idempotency_key = None))]
+    fn release_quarantine(
+        &self,
+        py: Python<'_>,
+        sku: Input<'_, '_>,
+        location: Input<'_, '_>,
+        quantity: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<StockLevel> {
+        let read = || stock_quantity(sku, location, quantity, idempotency_key);
+        call(py, read, |command| self.inner.release_quarantine(command)).map(StockLevel::from)
+    }
+
+    #[pyo3(signature = (*, channel, skus, region = None, pickup_location = None))]
+    fn availability(
+        &self,
+        py: Python<'_>,
+        channel: Input<'_, '_>,
+        skus: Input<'_, '_>,
+        region: OptionalInput<'_, '_>,
+        pickup_location: OptionalInput<'_, '_>,
+    ) -> PyResult<Vec<Availability>> {
+        let read = || {
+            Ok(AvailabilityQuery {
+                channel: channel_id(channel)?,
+                skus: self::skus(skus)?,
+                region: optional_text(region, "region")?,
+                pickup_location: optional_location(pickup_location, "pickup_location")?,
+            })
+        };
+        let answers = call(py, read, |query| self.inner.availability(&query))?;
+        Ok(answers.into_iter().map(Availability::from).collect())
+    }
+
+    #[pyo3(signature = (*, hold_id, channel, lines, ttl_seconds, pickup_location = None, ship_to_region = None, idempotency_key = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn hold_stock(
+        &self,
+        py: Python<'_>,
+        hold_id: Input<'_, '_>,
+        channel: Input<'_, '_>,
+        lines: Input<'_, '_>,
+        ttl_seconds: Input<'_, '_>,
+        pickup_location: OptionalInput<'_, '_>,
+        ship_to_region: OptionalInput<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<StockHold> {
+        let read = || {
+            Ok(HoldStock {
+                hold_id: self::hold_id(hold_id)?,
+                channel: channel_id(channel)?,
+                lines: hold_lines(lines)?,
+                ttl_seconds: whole(ttl_seconds, "ttl_seconds")?,
+                pickup_location: optional_location(pickup_location, "pickup_location")?,
+                ship_to_region: optional_text(ship_to_region, "ship_to_region")?,
+                idempotency_key: self::idempotency_key(idempotency_key)?,
+            })
+        };
+        call(py, read, |command| self.inner.hold_stock(command)).map(StockHold::from)
+    }
+
+    #[pyo3(signature = (hold_id, *, idempotency_key = None))]
+    fn release_stock_hold(
+        &self,
+        py: Python<'_>,
+        hold_id: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<StockHold> {
+        let read = || {
+            Ok(ReleaseStockHold {
+                hold_id: self::hold_id(hold_id)?,
+                idempotency_key: self::idempotency_key(idempotency_key)?,
+            })
+        };
+        call(py, read, |command| self.inner.release_stock_hold(command)).map(StockHold::from)
+    }
+
+    /// Releases every checkout hold whose time is up; returns their ids.
+    fn expire_holds(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let ids = call(py, || Ok(()), |()| self.inner.expire_holds())?;
+        Ok(ids.into_iter().map(String::from).collect())
+    }
+
+    fn get_stock_hold(&self, py: Python<'_>, hold_id: Input<'_, '_>) -> PyResult<StockHold> {
+        call(py, || self::hold_id(hold_id), |id| self.inner.get_stock_hold(&id)).map(StockHold::from)
+    }
+
+    #[pyo3(signature = (*, sku, from_location, to_location, quantity, idempotency_key = None))]
+    fn request_transfer(
+        &self,
+        py: Python<'_>,
+        sku: Input<'_, '_>,
+        from_location: Input<'_, '_>,
+        to_location: Input<'_, '_>,
+        quantity: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<Transfer> {
+        let read = || {
+            Ok(RequestTransfer {
+                sku: self::sku(sku, "sku")?,
+                from_location: location(from_location, "from_location")?,
+                to_location: location(to_location, "to_location")?,
                 quantity: self::quantity(quantity, "quantity")?,
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.receive_stock(command)).map(StockLevel::from)
+        call(py, read, |command| self.inner.request_transfer(command)).map(Transfer::from)
+    }
+
+    #[pyo3(signature = (transfer_id, *, idempotency_key = None))]
+    fn ship_transfer(
+        &self,
+        py: Python<'_>,
+        transfer_id: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<Transfer> {
+        let read = || transfer_step(transfer_id, idempotency_key);
+        call(py, read, |command| self.inner.ship_transfer(command)).map(Transfer::from)
+    }
+
+    #[pyo3(signature = (transfer_id, *, idempotency_key = None))]
+    fn receive_transfer(
+        &self,
+        py: Python<'_>,
+        transfer_id: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<Transfer> {
+        let read = || transfer_step(transfer_id, idempotency_key);
+        call(py, read, |command| self.inner.receive_transfer(command)).map(Transfer::from)
+    }
+
+    #[pyo3(signature = (transfer_id, *, idempotency_key = None))]
+    fn cancel_transfer(
+        &self,
+        py: Python<'_>,
+        transfer_id: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<Transfer> {
+        let read = || transfer_step(transfer_id, idempotency_key);
+        call(py, read, |command| self.inner.cancel_transfer(command)).map(Transfer::from)
+    }
+
+    fn get_transfer(&self, py: Python<'_>, transfer_id: Input<'_, '_>) -> PyResult<Transfer> {
+        call(py, || self::transfer_id(transfer_id), |id| self.inner.get_transfer(&id)).map(Transfer::from)
     }
 
     #[pyo3(signature = (*, sku, location, quantity_delta, idempotency_key = None))]
@@ -272,7 +568,7 @@ impl Oms {
 
     #[pyo3(signature = (*, sku, channel))]
     fn available(&self, py: Python<'_>, sku: Input<'_, '_>, channel: Input<'_, '_>) -> PyResult<i64> {
-        let read = || Ok((self::sku(sku, "sku")?, parsed(channel, "channel", ChannelId::new)?));
+        let read = || Ok((self::sku(sku, "sku")?, channel_id(channel)?));
         call(py, read, |(sku, channel)| self.inner.available(&sku, &channel))
     }
 
@@ -298,7 +594,10 @@ impl Oms {
         Ok(movements.into_iter().map(Movement::from).collect())
     }
 
-    #[pyo3(signature = (*, channel, customer_email, lines, idempotency_key = None, currency = None, order_discount = None, shipping = None))]
+    #[pyo3(
+        signature = (*, channel, customer_email, lines, idempotency_key = None, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None, hold_id = None, explain = None),
+        text_signature = "(self, *, channel, customer_email, lines, idempotency_key=None, currency=None, order_discount=None, shipping=None, pickup_location=None, ship_to_region=None, hold_id=None, explain=False)"
+    )]
     #[allow(clippy::too_many_arguments)]
     fn place_order(
         &self,
@@ -310,19 +609,77 @@ impl Oms {
         currency: OptionalInput<'_, '_>,
         order_discount: OptionalInput<'_, '_>,
         shipping: OptionalInput<'_, '_>,
+        pickup_location: OptionalInput<'_, '_>,
+        ship_to_region: OptionalInput<'_, '_>,
+        hold_id: OptionalInput<'_, '_>,
+        explain: OptionalInput<'_, '_>,
     ) -> PyResult<Order> {
         let read = || {
-            Ok(PlaceOrder {
-                channel: parsed(channel, "channel", ChannelId::new)?,
-                customer_email: parsed(customer_email, "customer_email", Email::new)?,
-                currency: optional_parsed(currency, "currency", |text| Currency::parse(&text))?,
-                lines: order_lines(lines)?,
-                order_discount: optional_amount(order_discount, "order_discount")?,
-                shipping: optional_amount(shipping, "shipping")?,
+            let mut command = order_command(
+                channel,
+                customer_email,
+                lines,
+                currency,
+                order_discount,
+                shipping,
+                pickup_location,
+                ship_to_region,
+            )?;
+            command.hold_id = optional_parsed(hold_id, "hold_id", HoldId::new)?;
+            command.explain = flag(explain, "explain")?;
+            command.idempotency_key = self::idempotency_key(idempotency_key)?;
+            Ok(command)
+        };
+        call(py, read, |command| self.inner.place_order(command)).map(Order::from)
+    }
+
+    #[pyo3(signature = (*, channel, customer_email, lines, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn plan_allocation(
+        &self,
+        py: Python<'_>,
+        channel: Input<'_, '_>,
+        customer_email: Input<'_, '_>,
+        lines: Input<'_, '_>,
+        currency: OptionalInput<'_, '_>,
+        order_discount: OptionalInput<'_, '_>,
+        shipping: OptionalInput<'_, '_>,
+        pickup_location: OptionalInput<'_, '_>,
+        ship_to_region: OptionalInput<'_, '_>,
+    ) -> PyResult<AllocationPlan> {
+        let read = || {
+            order_command(
+                channel,
+                customer_email,
+                lines,
+                currency,
+                order_discount,
+                shipping,
+                pickup_location,
+                ship_to_region,
+            )
+        };
+        call(py, read, |command| self.inner.plan_allocation(command)).map(AllocationPlan::from)
+    }
+
+    #[pyo3(signature = (order_id, *, line_number, location, idempotency_key = None))]
+    fn reject_allocation(
+        &self,
+        py: Python<'_>,
+        order_id: Input<'_, '_>,
+        line_number: Input<'_, '_>,
+        location: Input<'_, '_>,
+        idempotency_key: OptionalInput<'_, '_>,
+    ) -> PyResult<Order> {
+        let read = || {
+            Ok(RejectAllocation {
+                order_id: self::order_id(order_id)?,
+                line_number: small_count(line_number, "line_number")?,
+                location: self::location(location, "location")?,
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.place_order(command)).map(Order::from)
+        call(py, read, |command| self.inner.reject_allocation(command)).map(Order::from)
     }
 
     fn get_order(&self, py: Python<'_>, order_id: Input<'_, '_>) -> PyResult<Order> {
@@ -461,14 +818,26 @@ impl Oms {
     }
 }
 
-/// A `bool` flag (not any truthy object).
-fn flag(value: OptionalInput<'_, '_>, field: &str) -> Result<bool> {
-    match value.filter(|value| !value.is_none()) {
-        None => Ok(false),
-        Some(value) => value
-            .extract::<bool>()
-            .map_err(|_| Error::InvalidInput { field: field.into(), message: "expected bool".into() }),
-    }
+/// `sku`, `location`, `quantity` and `idempotency_key` as one command.
+fn stock_quantity(
+    sku: Input<'_, '_>,
+    location: Input<'_, '_>,
+    quantity: Input<'_, '_>,
+    idempotency_key: OptionalInput<'_, '_>,
+) -> Result<StockQuantity> {
+    Ok(StockQuantity {
+        sku: self::sku(sku, "sku")?,
+        location: self::location(location, "location")?,
+        quantity: self::quantity(quantity, "quantity")?,
+        idempotency_key: self::idempotency_key(idempotency_key)?,
+    })
+}
+
+fn transfer_step(transfer_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> Result<TransferStep> {
+    Ok(TransferStep {
+        transfer_id: self::transfer_id(transfer_id)?,
+        idempotency_key: self::idempotency_key(idempotency_key)?,
+    })
 }
 
 /// A storage target: a `str` or an `os.PathLike`.

@@ -67,3 +67,34 @@ class _Raises:
         if self.field is not None:
             assert error.field == self.field, f"{error.field} != {self.field}: {error}"
         return bool(handled)
+
+
+def assert_clean(shop: oms.Oms) -> None:
+    """The audit finds no broken invariant: buckets match the ledger, no bucket is negative."""
+    assert shop.audit().violations == []
+
+
+def multi_shop(shop: oms.Oms) -> oms.Oms:
+    """Two warehouses far apart (east near US-NY, west in US-CA), two stores in
+    New York (one offering pickup, one not) and one in Boston outside every
+    channel; a web channel over all of them, a pickup channel and a till."""
+    shop.upsert_location(id="wh-east", kind="warehouse", region="US-NY")
+    shop.upsert_location(id="wh-west", kind="warehouse", region="US-CA")
+    shop.upsert_location(id="store-soho", kind="store", region="US-NY")
+    shop.upsert_location(id="store-noho", kind="store", region="US-NY", offers_pickup=False)
+    shop.upsert_location(id="store-boston", kind="store", region="US-MA")
+    shop.set_region_distance(from_region="US-NY", to_region="US-CA", distance_km=4000)
+    shop.set_region_distance(from_region="US-NY", to_region="US-MA", distance_km=300)
+    shop.upsert_channel(id="web", kind="web", currency="USD",
+                        locations=["wh-east", "wh-west", "store-soho", "store-noho"])
+    shop.upsert_channel(id="click", kind="pickup", currency="USD",
+                        locations=["wh-east", "wh-west", "store-soho", "store-noho"])
+    shop.upsert_channel(id="till", kind="point_of_sale", currency="USD", locations=["store-soho"])
+    shop.upsert_product(sku="TEE-M", name="T-shirt, medium")
+    shop.upsert_product(sku="MUG", name="Mug")
+    return shop
+
+
+@pytest.fixture
+def multi() -> oms.Oms:
+    return multi_shop(oms.Oms.in_memory())

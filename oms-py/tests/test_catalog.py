@@ -114,3 +114,110 @@ def test_upsert_product_bad_input(arguments: dict, code: str, field: str) -> Non
 def test_missing_keyword_is_a_type_error() -> None:
     with pytest.raises(TypeError):
         oms.Oms.in_memory().upsert_product(sku="A")  # type: ignore[call-arg]
+
+
+def test_location_capabilities_default_by_kind_and_can_be_set() -> None:
+    shop = oms.Oms.in_memory()
+    warehouse = shop.upsert_location(id="wh", kind="warehouse", region="US-NY")
+    assert (warehouse.ships, warehouse.offers_pickup, warehouse.ships_from_store) == (True, False, False)
+    assert (warehouse.daily_capacity, warehouse.priority) == (None, 100)
+    store = shop.upsert_location(id="soho", kind="store", region="US-NY")
+    assert (store.ships, store.offers_pickup, store.ships_from_store) == (False, True, False)
+    tpl = shop.upsert_location(id="3pl", kind="third_party_logistics", region="US-NJ", daily_capacity=50, priority=3)
+    assert (tpl.ships, tpl.daily_capacity, tpl.priority) == (True, 50, 3)
+    store = shop.upsert_location(id="soho", kind="store", region="US-NY", ships=True, offers_pickup=False,
+                                 ships_from_store=True)
+    assert (store.ships, store.offers_pickup, store.ships_from_store, store.version) == (True, False, True, 2)
+    assert "ships_from_store=True" in repr(store) and "daily_capacity=None" in repr(store)
+
+
+@pytest.mark.parametrize(
+    "overrides, code, field",
+    [
+        ({"ships": "yes"}, "invalid_input", "ships"),
+        ({"offers_pickup": 1}, "invalid_input", "offers_pickup"),
+        ({"ships_from_store": 0}, "invalid_input", "ships_from_store"),
+        ({"daily_capacity": -1}, "invalid_quantity", "daily_capacity"),
+        ({"daily_capacity": 10**30}, "invalid_quantity", "daily_capacity"),
+        ({"daily_capacity": 1.5}, "invalid_input", "daily_capacity"),
+        ({"daily_capacity": True}, "invalid_input", "daily_capacity"),
+        ({"priority": -1}, "invalid_input", "priority"),
+        ({"priority": 10**7}, "invalid_input", "priority"),
+        ({"priority": 10**30}, "invalid_input", "priority"),
+        ({"priority": False}, "invalid_input", "priority"),
+    ],
+)
+def test_upsert_location_bad_options(overrides: dict, code: str, field: str) -> None:
+    with raises(oms.InvalidInput, code, field):
+        oms.Oms.in_memory().upsert_location(**{"id": "wh", "kind": "warehouse", "region": "X", **overrides})
+
+
+def test_upsert_channel_allocation_options() -> None:
+    shop = oms.Oms.in_memory()
+    shop.upsert_location(id="wh", kind="warehouse", region="EU")
+    channel = shop.upsert_channel(id="web", kind="web", currency="USD", locations=["wh"])
+    assert (channel.safety_stock, channel.allow_backorders, channel.split_policy, channel.pickup_fallback) == (
+        0, False, "fewest_shipments", "reject",
+    )
+    assert (channel.strategy, channel.max_distance_km) == ("ship_from_warehouse", None)
+    channel = shop.upsert_channel(
+        id="web", kind="pickup", currency="USD", locations=["wh"], safety_stock=3, allow_backorders=True,
+        split_policy="nearest", pickup_fallback="ship_to_store", strategy="ship_from_store", max_distance_km=500,
+    )
+    assert (channel.kind, channel.safety_stock, channel.allow_backorders, channel.split_policy) == (
+        "pickup", 3, True, "nearest",
+    )
+    assert (channel.pickup_fallback, channel.strategy, channel.max_distance_km, channel.version) == (
+        "ship_to_store", "ship_from_store", 500, 2,
+    )
+    assert shop.upsert_channel(id="pos", kind="point_of_sale", currency="USD", locations=["wh"]).kind == "point_of_sale"
+
+
+@pytest.mark.parametrize(
+    "overrides, code, field",
+    [
+        ({"safety_stock": -1}, "invalid_quantity", "safety_stock"),
+        ({"safety_stock": 1.0}, "invalid_input", "safety_stock"),
+        ({"allow_backorders": "true"}, "invalid_input", "allow_backorders"),
+        ({"split_policy": "random"}, "invalid_input", "split_policy"),
+        ({"pickup_fallback": "drone"}, "invalid_input", "pickup_fallback"),
+        ({"strategy": "teleport"}, "invalid_input", "strategy"),
+        ({"strategy": 3}, "invalid_input", "strategy"),
+        ({"max_distance_km": -5}, "invalid_input", "max_distance_km"),
+        ({"max_distance_km": 2**32}, "invalid_input", "max_distance_km"),
+        ({"max_distance_km": 10.5}, "invalid_input", "max_distance_km"),
+    ],
+)
+def test_upsert_channel_bad_allocation_options(overrides: dict, code: str, field: str) -> None:
+    shop = oms.Oms.in_memory()
+    shop.upsert_location(id="wh", kind="warehouse", region="EU")
+    with raises(oms.InvalidInput, code, field):
+        shop.upsert_channel(**{"id": "web", "kind": "web", "currency": "USD", "locations": ["wh"], **overrides})
+
+
+def test_backorderable_product() -> None:
+    shop = oms.Oms.in_memory()
+    assert shop.upsert_product(sku="A", name="x").backorderable is False
+    product = shop.upsert_product(sku="A", name="x", backorderable=True)
+    assert (product.backorderable, product.version) == (True, 2)
+    assert "backorderable=True" in repr(product)
+    with raises(oms.InvalidInput, "invalid_input", "backorderable"):
+        shop.upsert_product(sku="A", name="x", backorderable="yes")
+
+
+def test_set_region_distance() -> None:
+    shop = oms.Oms.in_memory()
+    assert shop.set_region_distance(from_region="US-NY", to_region="US-CA", distance_km=4000) is None
+    event = shop.events_since()[-1]
+    assert (event.type, event.data["distance_km"]) == ("region_distance_set", 4000)
+    for overrides, code, field in [
+        ({"distance_km": -1}, "invalid_input", "distance_km"),
+        ({"distance_km": 1.5}, "invalid_input", "distance_km"),
+        ({"distance_km": True}, "invalid_input", "distance_km"),
+        ({"distance_km": 2**40}, "invalid_input", "distance_km"),
+        ({"from_region": ""}, "invalid_input", "from_region"),
+        ({"to_region": None}, "invalid_input", "to_region"),
+    ]:
+        with raises(oms.InvalidInput, code, field):
+            shop.set_region_distance(**{"from_region": "US-NY", "to_region": "US-CA", "distance_km": 1, **overrides})
+    assert len(shop.events_since()) == 1

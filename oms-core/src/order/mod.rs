@@ -9,6 +9,7 @@ pub mod pricing;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::allocation::Explanation;
 use crate::catalog::string_enum;
 use crate::error::{Error, Result};
 use crate::ids::{ChannelId, Email, LocationId, OrderId, Sku, TaxClass};
@@ -43,6 +44,8 @@ pub const ORDER_TRANSITIONS: &[(OrderStatus, OrderStatus)] = &[
     (S::Placed, S::Backordered),
     (S::Placed, S::OnHold),
     (S::Placed, S::Cancelled),
+    // A point-of-sale order is sold and handed over at the till in one step.
+    (S::Placed, S::Completed),
     (S::PartiallyAllocated, S::Allocated),
     (S::PartiallyAllocated, S::Backordered),
     (S::PartiallyAllocated, S::PartiallyShipped),
@@ -166,6 +169,25 @@ pub struct OrderTotals {
     pub tax_summary: Vec<TaxSummary>,
 }
 
+string_enum!(
+    /// How the goods reach the customer.
+    FulfilmentMethod, "fulfilment" {
+        Ship = "ship",
+        Pickup = "pickup",
+        PointOfSale = "point_of_sale",
+    }
+);
+
+/// Where and how an order is fulfilled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fulfilment {
+    pub method: FulfilmentMethod,
+    /// The pickup store or the till's store.
+    pub location: Option<LocationId>,
+    /// The region the parcel goes to, for shipped orders.
+    pub ship_to_region: Option<String>,
+}
+
 /// A customer's order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Order {
@@ -177,6 +199,7 @@ pub struct Order {
     pub currency: Currency,
     pub prices_include_tax: bool,
     pub status: OrderStatus,
+    pub fulfilment: Fulfilment,
     /// Set while the order is on hold, with the reason given.
     pub hold_reason: Option<String>,
     pub cancel_reason: Option<String>,
@@ -184,6 +207,9 @@ pub struct Order {
     /// Totals as placed. Cancelling lines changes quantities, not these figures;
     /// the money owed back is settled by refunds and credit notes.
     pub totals: OrderTotals,
+    /// Why stock came from where it did, when the caller asked for it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub version: u64,
@@ -192,7 +218,13 @@ pub struct Order {
 impl Order {
     /// The status the quantities and hold flag imply.
     pub fn derived_status(&self) -> OrderStatus {
-        derive_status(&self.lines, self.hold_reason.is_some())
+        let status = derive_status(&self.lines, self.hold_reason.is_some());
+        if status == OrderStatus::Shipped && self.fulfilment.method == FulfilmentMethod::PointOfSale {
+            // Handed over at the till: nothing is left to deliver.
+            OrderStatus::Completed
+        } else {
+            status
+        }
     }
 
     /// Moves the order to its derived status, checking the edge against the graph.

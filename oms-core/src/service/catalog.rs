@@ -6,12 +6,18 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 
 use super::{append_events, Oms};
-use crate::catalog::{Channel, Location, Product};
-use crate::commands::{UpsertChannel, UpsertLocation, UpsertProduct};
+use crate::catalog::{Capabilities, Channel, Location, Product};
+use crate::commands::{SetRegionDistance, UpsertChannel, UpsertLocation, UpsertProduct};
 use crate::error::{Entity, Error, Result};
 use crate::events::Event;
 use crate::ids::check_text;
-use crate::limits::{CHANNEL_LOCATIONS_MAX, TAX_RATES_MAX};
+use crate::limits::{CHANNEL_LOCATIONS_MAX, PRIORITY_MAX, QUANTITY_MAX, TAX_RATES_MAX};
+
+/// The priority locations get when none is given.
+const PRIORITY_DEFAULT: i64 = 100;
+
+/// The built-in strategies a channel may name without registering anything.
+pub(crate) const BUILT_IN_STRATEGIES: &[&str] = &["ship_from_warehouse", "ship_from_store"];
 
 /// Digits after the point a tax rate may have (`0.08875` is fine).
 const TAX_RATE_SCALE_MAX: u32 = 6;
@@ -20,12 +26,27 @@ impl Oms {
     /// Creates or replaces a location.
     pub fn upsert_location(&self, command: UpsertLocation) -> Result<Location> {
         check_text("region", &command.region)?;
+        if command.daily_capacity.is_some_and(|capacity| !(0..=QUANTITY_MAX).contains(&capacity)) {
+            return Err(Error::invalid_quantity("daily_capacity", format!("must be between 0 and {QUANTITY_MAX}")));
+        }
+        if command.priority.is_some_and(|priority| !(0..=PRIORITY_MAX).contains(&priority)) {
+            return Err(Error::invalid_input("priority", format!("must be between 0 and {PRIORITY_MAX}")));
+        }
+        let defaults = Capabilities::default_for(command.kind);
+        let capabilities = Capabilities {
+            ships: command.ships.unwrap_or(defaults.ships),
+            offers_pickup: command.offers_pickup.unwrap_or(defaults.offers_pickup),
+            ships_from_store: command.ships_from_store,
+        };
         self.execute("upsert_location", None, &command, |tx, now| {
             let old = tx.location(&command.id)?;
             let next = Location {
                 id: command.id.clone(),
                 kind: command.kind,
                 region: command.region.clone(),
+                capabilities,
+                daily_capacity: command.daily_capacity,
+                priority: command.priority.unwrap_or(PRIORITY_DEFAULT),
                 version: old.as_ref().map_or(1, |l| l.version + 1),
             };
             if let Some(old) = old.filter(|old| Location { version: old.version, ..next.clone() } == *old) {
@@ -48,6 +69,7 @@ impl Oms {
                 sku: command.sku.clone(),
                 name: command.name.clone(),
                 tax_class: command.tax_class.clone(),
+                backorderable: command.backorderable,
                 version: old.as_ref().map_or(1, |p| p.version + 1),
             };
             if let Some(old) = old.filter(|old| Product { version: old.version, ..next.clone() } == *old) {
@@ -62,6 +84,13 @@ impl Oms {
     /// Creates or replaces a channel. Every named location must exist.
     pub fn upsert_channel(&self, command: UpsertChannel) -> Result<Channel> {
         check_channel(&command)?;
+        let strategy = command.strategy.clone().unwrap_or_else(|| "ship_from_warehouse".into());
+        if !BUILT_IN_STRATEGIES.contains(&strategy.as_str()) && !self.strategies.contains_key(&strategy) {
+            return Err(Error::invalid_input(
+                "strategy",
+                format!("{strategy:?} is neither built in ({}) nor registered", BUILT_IN_STRATEGIES.join(", ")),
+            ));
+        }
         self.execute("upsert_channel", None, &command, |tx, now| {
             for (index, location) in command.locations.iter().enumerate() {
                 if tx.location(location)?.is_none() {
@@ -78,6 +107,12 @@ impl Oms {
                 prices_include_tax: command.prices_include_tax,
                 rounding: command.rounding,
                 tax_rates: command.tax_rates.iter().map(|(class, rate)| (class.clone(), rate.normalize())).collect(),
+                safety_stock: command.safety_stock,
+                allow_backorders: command.allow_backorders,
+                split_policy: command.split_policy,
+                pickup_fallback: command.pickup_fallback,
+                strategy: strategy.clone(),
+                max_distance_km: command.max_distance_km,
                 version: old.as_ref().map_or(1, |c| c.version + 1),
             };
             if let Some(old) = old.filter(|old| Channel { version: old.version, ..next.clone() } == *old) {
@@ -94,9 +129,30 @@ impl Oms {
             Ok(next)
         })
     }
+
+    /// Sets the distance between two regions, both ways. Locations are ranked
+    /// by their region's distance from the order's destination region; a
+    /// region is 0 km from itself.
+    pub fn set_region_distance(&self, command: SetRegionDistance) -> Result<()> {
+        check_text("from_region", &command.from_region)?;
+        check_text("to_region", &command.to_region)?;
+        self.execute("set_region_distance", None, &command, |tx, now| {
+            tx.put_region_distance(&command.from_region, &command.to_region, command.distance_km)?;
+            tx.put_region_distance(&command.to_region, &command.from_region, command.distance_km)?;
+            let event = Event::RegionDistanceSet {
+                from_region: command.from_region.clone(),
+                to_region: command.to_region.clone(),
+                distance_km: command.distance_km,
+            };
+            append_events(tx, now, &[event])
+        })
+    }
 }
 
 fn check_channel(command: &UpsertChannel) -> Result<()> {
+    if !(0..=QUANTITY_MAX).contains(&command.safety_stock) {
+        return Err(Error::invalid_quantity("safety_stock", format!("must be between 0 and {QUANTITY_MAX}")));
+    }
     if command.locations.is_empty() {
         return Err(Error::invalid_input("locations", "a channel needs at least one location"));
     }

@@ -5,9 +5,12 @@
 //! record, commit. A command that fails leaves nothing behind. A version
 //! conflict is retried a bounded number of times.
 
+mod allocating;
 mod catalog;
+mod holds;
 mod orders;
 mod stock;
+mod transfers;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -16,26 +19,33 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::allocation::AllocationStrategy;
 use crate::error::{Error, Result};
 use crate::events::{Event, EventRecord};
 use crate::ids::{IdempotencyKey, LocationId, Sku};
-use crate::inventory::{Movement, StockLevel};
+use crate::inventory::{Deltas, Movement, StockLevel};
 use crate::limits::{CONFLICT_RETRIES_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX};
 use crate::storage::memory::MemoryStore;
 use crate::storage::{Access, IdempotencyRecord, Store, Transaction};
 use crate::time::{Clock, SystemClock, Timestamp};
 
-pub use orders::OrderPage;
+pub use orders::{AllocationPlan, OrderPage};
+pub use stock::{Availability, LocationAvailability};
 
 /// The order management service. Cheap to share: `Send + Sync`, every method takes `&self`.
 pub struct Oms {
     store: Box<dyn Store>,
     clock: Arc<dyn Clock>,
+    strategies: HashMap<String, Arc<dyn AllocationStrategy>>,
 }
 
 impl fmt::Debug for Oms {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Oms").field("store", &self.store).field("clock", &self.clock).finish()
+        f.debug_struct("Oms")
+            .field("store", &self.store)
+            .field("clock", &self.clock)
+            .field("strategies", &self.strategies.keys().collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -56,7 +66,18 @@ impl AuditReport {
 impl Oms {
     /// A service over any store, with the given clock.
     pub fn new(store: impl Store + 'static, clock: Arc<dyn Clock>) -> Oms {
-        Oms { store: Box::new(store), clock }
+        Oms { store: Box::new(store), clock, strategies: HashMap::new() }
+    }
+
+    /// Adds an allocation strategy that channels can name. A name of a
+    /// built-in strategy (`ship_from_warehouse`, `ship_from_store`) is refused.
+    pub fn register_strategy(&mut self, strategy: impl AllocationStrategy + 'static) -> Result<()> {
+        let name = strategy.name().to_string();
+        if catalog::BUILT_IN_STRATEGIES.contains(&name.as_str()) || name.is_empty() {
+            return Err(Error::invalid_input("strategy", format!("{name:?} is taken by a built-in strategy")));
+        }
+        self.strategies.insert(name, Arc::new(strategy));
+        Ok(())
     }
 
     /// A service over a fresh in-memory store with the system clock.
@@ -163,26 +184,25 @@ impl Oms {
         self.read(|tx| {
             let mut report = AuditReport::default();
             let levels = tx.stock_levels(None, None)?;
-            let totals: HashMap<(Sku, LocationId), (i64, i64)> = tx
-                .movement_totals()?
-                .into_iter()
-                .map(|total| ((total.sku, total.location), (total.on_hand, total.allocated)))
-                .collect();
+            let totals: HashMap<(Sku, LocationId), Deltas> =
+                tx.movement_totals()?.into_iter().map(|total| ((total.sku, total.location), total.totals)).collect();
             for level in &levels {
                 report.stock_levels_checked += 1;
-                let sums = totals.get(&(level.sku.clone(), level.location.clone())).copied().unwrap_or((0, 0));
-                if sums != (level.on_hand, level.allocated) {
+                let sums = totals.get(&(level.sku.clone(), level.location.clone())).copied().unwrap_or_default();
+                let buckets = Deltas {
+                    on_hand: level.on_hand,
+                    allocated: level.allocated,
+                    held: level.held,
+                    quarantined: level.quarantined,
+                    incoming: level.incoming,
+                };
+                if sums != buckets {
                     report.violations.push(format!(
-                        "{}@{}: ledger sums to on_hand {} allocated {}, stock says {} and {}",
-                        level.sku, level.location, sums.0, sums.1, level.on_hand, level.allocated
+                        "{}@{}: the ledger sums to {sums:?} but the buckets are {buckets:?}",
+                        level.sku, level.location
                     ));
                 }
-                if level.allocated < 0 || level.allocated > level.on_hand {
-                    report.violations.push(format!(
-                        "{}@{}: allocated {} outside 0..={}",
-                        level.sku, level.location, level.allocated, level.on_hand
-                    ));
-                }
+                report.violations.extend(level.violations());
             }
             if totals.len() != levels.len() {
                 report.violations.push(format!("{} ledger pairs but {} stock levels", totals.len(), levels.len()));
@@ -216,26 +236,36 @@ pub(crate) fn page_limit(limit: Option<usize>) -> Result<usize> {
 #[derive(Default)]
 pub(crate) struct StockChanges {
     levels: HashMap<Sku, HashMap<LocationId, (StockLevel, bool)>>,
+    /// SKUs whose levels at every location are loaded.
+    complete: std::collections::HashSet<Sku>,
     movements: Vec<Movement>,
 }
 
 impl StockChanges {
     /// Loads every level of a SKU (one storage read), once per command.
     pub(crate) fn load_sku(&mut self, tx: &mut dyn Transaction, sku: &Sku) -> Result<()> {
-        if !self.levels.contains_key(sku) {
-            let levels = tx.stock_levels(Some(sku), None)?;
-            let at_locations = levels.into_iter().map(|level| (level.location.clone(), (level, false))).collect();
-            self.levels.insert(sku.clone(), at_locations);
+        if self.complete.insert(sku.clone()) {
+            let at_locations = self.levels.entry(sku.clone()).or_default();
+            for level in tx.stock_levels(Some(sku), None)? {
+                // A level this command already changed stays as changed.
+                at_locations.entry(level.location.clone()).or_insert((level, false));
+            }
         }
         Ok(())
     }
 
-    /// Units of a loaded pair that can still be promised (0 if it has no stock).
-    pub(crate) fn available(&self, sku: &Sku, location: &LocationId) -> i64 {
-        self.levels
-            .get(sku)
-            .and_then(|at_locations| at_locations.get(location))
-            .map_or(0, |(level, _)| level.available())
+    /// A loaded level, as this command has changed it so far.
+    pub(crate) fn peek(&self, sku: &Sku, location: &LocationId) -> Option<&StockLevel> {
+        self.levels.get(sku).and_then(|at_locations| at_locations.get(location)).map(|(level, _)| level)
+    }
+
+    /// Writes every change and returns the level of one pair as written.
+    pub(crate) fn write_one(self, tx: &mut dyn Transaction, sku: &Sku, location: &LocationId) -> Result<StockLevel> {
+        let written = self.write(tx)?;
+        written
+            .into_iter()
+            .find(|level| &level.sku == sku && &level.location == location)
+            .ok_or_else(|| Error::storage("a stock change wrote no level"))
     }
 
     /// Loads a pair's level (an empty one if it never had stock) on first use,

@@ -5,20 +5,28 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{append_events, page_limit, AuditReport, Oms, StockChanges};
-use crate::allocation::{self, Demand};
+use super::{allocating, append_events, holds, page_limit, AuditReport, Oms, StockChanges};
+use crate::allocation::{Explanation, LineDemand, PlannedLine};
 use crate::catalog::{Channel, Product};
-use crate::commands::{CancelLines, CancelOrder, HoldOrder, OrderQuery, PlaceOrder, ReleaseHold};
+use crate::commands::{CancelLines, CancelOrder, HoldOrder, OrderQuery, PlaceOrder, RejectAllocation, ReleaseHold};
 use crate::error::{positive_quantity, Entity, Error, Result};
 use crate::events::{Event, LineQuantity};
-use crate::ids::{check_text, OrderId};
+use crate::ids::{check_text, LocationId, OrderId};
 use crate::inventory;
 use crate::limits::{ORDER_LINES_MAX, PAGE_LIMIT_MAX};
 use crate::money::Money;
 use crate::order::pricing::{self, PriceLine, PriceTerms};
-use crate::order::{LineQuantities, Order, OrderLine, OrderStatus};
+use crate::order::{Fulfilment, FulfilmentMethod, LineQuantities, Order, OrderLine, OrderStatus};
 use crate::storage::{OrderFilter, Transaction};
 use crate::time::Timestamp;
+
+/// A dry run of an allocation: see [`Oms::plan_allocation`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocationPlan {
+    pub fulfilment: Fulfilment,
+    pub lines: Vec<PlannedLine>,
+    pub explanation: Explanation,
+}
 
 /// One page of a listing and the cursor of the next page (`None` when this is the last).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +51,9 @@ fn check_place_order(command: &PlaceOrder) -> Result<()> {
         if let Some(discount) = line.discount {
             non_negative(discount, &format!("lines[{index}].discount"))?;
         }
+    }
+    if let Some(region) = &command.ship_to_region {
+        check_text("ship_to_region", region)?;
     }
     for (amount, field) in [(command.order_discount, "order_discount"), (command.shipping, "shipping")] {
         if let Some(amount) = amount {
@@ -88,6 +99,35 @@ fn price_order(
     Ok((lines, priced))
 }
 
+/// The channel and products an order names, checked in a fixed order: channel, currency, products.
+fn order_context(tx: &mut dyn Transaction, command: &PlaceOrder) -> Result<(Channel, Vec<Product>)> {
+    let channel = tx.channel(&command.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &command.channel))?;
+    if let Some(currency) = command.currency.filter(|currency| *currency != channel.currency) {
+        return Err(Error::CurrencyMismatch {
+            field: "currency".into(),
+            expected: channel.currency.code().into(),
+            found: currency.code().into(),
+        });
+    }
+    let mut products = Vec::with_capacity(command.lines.len());
+    for line in &command.lines {
+        products.push(tx.product(&line.sku)?.ok_or_else(|| Error::not_found(Entity::Product, &line.sku))?);
+    }
+    Ok((channel, products))
+}
+
+fn line_number(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+fn line_index(order: &Order, line_number: u32) -> Result<usize> {
+    order
+        .lines
+        .iter()
+        .position(|line| line.line_number == line_number)
+        .ok_or_else(|| Error::not_found(Entity::OrderLine, format!("{} line {line_number}", order.id)))
+}
+
 fn load_order(tx: &mut dyn Transaction, id: &OrderId) -> Result<Order> {
     tx.order(id)?.ok_or_else(|| Error::not_found(Entity::Order, id))
 }
@@ -131,7 +171,7 @@ fn cancel_units(
 
 /// Stores a changed order with its next version, after checking its status
 /// change against the graph and its invariants.
-fn save_order(
+pub(crate) fn save_order(
     tx: &mut dyn Transaction,
     order: &mut Order,
     action: &str,
@@ -151,74 +191,137 @@ fn save_order(
 }
 
 impl Oms {
-    /// Places an order: validates it, prices it exactly, and allocates every
-    /// line from the channel's locations in the channel's order. An order that
-    /// cannot be covered in full is `insufficient_stock` and changes nothing.
+    /// Places an order: validates it, prices it exactly, converts its checkout
+    /// hold if it names one, and allocates the rest through the channel's
+    /// allocation pipeline. Units no location can give are backordered when
+    /// the product or channel allows it; otherwise the order is
+    /// `insufficient_stock` and changes nothing.
     pub fn place_order(&self, command: PlaceOrder) -> Result<Order> {
         check_place_order(&command)?;
         self.execute("place_order", command.idempotency_key.as_ref(), &command, |tx, now| {
-            let channel =
-                tx.channel(&command.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &command.channel))?;
-            if let Some(currency) = command.currency.filter(|currency| *currency != channel.currency) {
-                return Err(Error::CurrencyMismatch {
-                    field: "currency".into(),
-                    expected: channel.currency.code().into(),
-                    found: currency.code().into(),
-                });
-            }
-            let mut products = Vec::with_capacity(command.lines.len());
-            for line in &command.lines {
-                products.push(tx.product(&line.sku)?.ok_or_else(|| Error::not_found(Entity::Product, &line.sku))?);
-            }
+            holds::expire_due(tx, now)?;
+            let (channel, products) = order_context(tx, &command)?;
             let (price_lines, priced) = price_order(&command, &channel, &products)?;
-
-            let demands: Vec<Demand<'_>> =
-                command.lines.iter().map(|line| Demand { sku: &line.sku, quantity: line.quantity }).collect();
-            let mut changes = StockChanges::default();
-            for line in &command.lines {
-                changes.load_sku(tx, &line.sku)?;
+            let routing =
+                self.routing(tx, &channel, command.pickup_location.as_ref(), command.ship_to_region.as_deref())?;
+            if command.hold_id.is_some() && routing.method == FulfilmentMethod::PointOfSale {
+                return Err(Error::invalid_input("hold_id", "point-of-sale orders do not take checkout holds"));
             }
-            let plan =
-                allocation::plan(&demands, &channel.locations, |sku, location| Ok(changes.available(sku, location)))?;
-
             let sequence = tx.next_sequence("order")?;
             let id = OrderId::from_sequence(sequence);
+            let mut changes = StockChanges::default();
             let mut events = Vec::new();
-            let mut lines = Vec::with_capacity(command.lines.len());
-            for (index, ((input, product), allocations)) in command.lines.iter().zip(&products).zip(plan).enumerate() {
-                let line_number = u32::try_from(index + 1).unwrap_or(u32::MAX);
-                for allocation in &allocations {
-                    changes.change(tx, &input.sku, &allocation.location, |level| {
-                        inventory::allocate(level, allocation.quantity, &id, now)
-                    })?;
-                    events.push(Event::StockAllocated {
+            let mut allocations = match &command.hold_id {
+                Some(hold_id) => {
+                    holds::convert(tx, hold_id, &channel, &command.lines, &id, &mut changes, now, &mut events)?
+                }
+                None => vec![Vec::new(); command.lines.len()],
+            };
+            let demands: Vec<LineDemand<'_>> = command
+                .lines
+                .iter()
+                .zip(&allocations)
+                .map(|(line, held)| LineDemand {
+                    sku: &line.sku,
+                    quantity: line.quantity - held.iter().map(|a| a.quantity).sum::<i64>(),
+                })
+                .collect();
+            let plan = self.plan_lines(
+                tx,
+                &channel,
+                &routing,
+                &demands,
+                &mut changes,
+                now.date_naive(),
+                None,
+                command.explain,
+            )?;
+            let mut quantities = Vec::with_capacity(command.lines.len());
+            for (index, (input, product)) in command.lines.iter().zip(&products).enumerate() {
+                let line_number = line_number(index);
+                let planned = &plan.lines[index];
+                let mut line_quantities = LineQuantities {
+                    ordered: input.quantity,
+                    allocated: input.quantity - demands[index].quantity,
+                    ..LineQuantities::default()
+                };
+                for allocation in &planned.allocations {
+                    let (sku, location, units) = (&input.sku, &allocation.location, allocation.quantity);
+                    if routing.method == FulfilmentMethod::PointOfSale {
+                        changes.change(tx, sku, location, |level| inventory::sell_at_till(level, units, &id, now))?;
+                        line_quantities.shipped += units;
+                        events.push(Event::StockSold {
+                            order_id: id.clone(),
+                            line_number,
+                            sku: sku.clone(),
+                            location: location.clone(),
+                            quantity: units,
+                        });
+                    } else {
+                        changes.change(tx, sku, location, |level| inventory::allocate(level, units, &id, now))?;
+                        line_quantities.allocated += units;
+                        events.push(Event::StockAllocated {
+                            order_id: id.clone(),
+                            line_number,
+                            sku: sku.clone(),
+                            location: location.clone(),
+                            quantity: units,
+                        });
+                    }
+                    allocating::add_allocation(&mut allocations[index], location, units);
+                }
+                if planned.unfilled > 0 {
+                    // A till sale cannot wait for stock: the customer is standing there.
+                    let may_backorder = routing.method != FulfilmentMethod::PointOfSale
+                        && (product.backorderable || channel.allow_backorders);
+                    if !may_backorder {
+                        return Err(Error::InsufficientStock {
+                            sku: input.sku.to_string(),
+                            requested: input.quantity,
+                            available: input.quantity - planned.unfilled,
+                        });
+                    }
+                    line_quantities.backordered = planned.unfilled;
+                    events.push(Event::LineBackordered {
                         order_id: id.clone(),
                         line_number,
                         sku: input.sku.clone(),
-                        location: allocation.location.clone(),
-                        quantity: allocation.quantity,
+                        quantity: planned.unfilled,
                     });
                 }
-                let amounts = &priced.lines[index];
-                lines.push(OrderLine {
-                    line_number,
-                    sku: input.sku.clone(),
-                    unit_price: price_lines[index].unit_price,
-                    quantities: LineQuantities {
-                        ordered: input.quantity,
-                        allocated: input.quantity,
-                        ..LineQuantities::default()
-                    },
-                    discount: price_lines[index].discount,
-                    order_discount_share: amounts.order_discount_share,
-                    shipping_share: amounts.shipping_share,
-                    tax_class: product.tax_class.clone(),
-                    tax_rate: price_lines[index].tax_rate,
-                    tax: amounts.tax,
-                    total: amounts.total,
-                    allocations,
-                });
+                quantities.push(line_quantities);
             }
+            if routing.method == FulfilmentMethod::PointOfSale {
+                // A till sale hands the goods over at once: nothing stays allocated there.
+                for allocation in allocations.iter_mut() {
+                    allocation.clear();
+                }
+            }
+            let lines = command
+                .lines
+                .iter()
+                .zip(&products)
+                .zip(quantities)
+                .zip(allocations)
+                .enumerate()
+                .map(|(index, (((input, product), quantities), allocations))| {
+                    let amounts = &priced.lines[index];
+                    OrderLine {
+                        line_number: line_number(index),
+                        sku: input.sku.clone(),
+                        unit_price: price_lines[index].unit_price,
+                        quantities,
+                        discount: price_lines[index].discount,
+                        order_discount_share: amounts.order_discount_share,
+                        shipping_share: amounts.shipping_share,
+                        tax_class: product.tax_class.clone(),
+                        tax_rate: price_lines[index].tax_rate,
+                        tax: amounts.tax,
+                        total: amounts.total,
+                        allocations,
+                    }
+                })
+                .collect();
             let mut order = Order {
                 id: id.clone(),
                 sequence,
@@ -227,10 +330,16 @@ impl Oms {
                 currency: channel.currency,
                 prices_include_tax: channel.prices_include_tax,
                 status: OrderStatus::Placed,
+                fulfilment: Fulfilment {
+                    method: routing.method,
+                    location: routing.store.clone(),
+                    ship_to_region: command.ship_to_region.clone(),
+                },
                 hold_reason: None,
                 cancel_reason: None,
                 lines,
                 totals: priced.totals,
+                explanation: command.explain.then(|| plan.explanation.clone()),
                 created_at: now,
                 updated_at: now,
                 version: 0,
@@ -244,8 +353,121 @@ impl Oms {
             }];
             all_events.append(&mut events);
             save_order(tx, &mut order, "allocate", now, &mut all_events)?;
+            for line in order.lines.iter().filter(|line| line.quantities.backordered > 0) {
+                allocating::queue_backorder(tx, &order, line.line_number, &line.sku)?;
+            }
+            let mut shipping_from: Vec<&LocationId> =
+                plan.lines.iter().flat_map(|line| line.allocations.iter().map(|a| &a.location)).collect();
+            shipping_from.sort();
+            shipping_from.dedup();
+            allocating::count_shipments(tx, &shipping_from, now.date_naive())?;
             changes.write(tx)?;
             append_events(tx, now, &all_events)?;
+            Ok(order)
+        })
+    }
+
+    /// Plans an order's allocation without changing anything (a dry run):
+    /// which locations would give how many units, what would be left over, and why.
+    /// Checkout holds are not converted in a dry run.
+    pub fn plan_allocation(&self, command: PlaceOrder) -> Result<AllocationPlan> {
+        check_place_order(&command)?;
+        self.read(|tx| {
+            let (channel, _) = order_context(tx, &command)?;
+            let routing =
+                self.routing(tx, &channel, command.pickup_location.as_ref(), command.ship_to_region.as_deref())?;
+            let demands: Vec<LineDemand<'_>> =
+                command.lines.iter().map(|line| LineDemand { sku: &line.sku, quantity: line.quantity }).collect();
+            let mut changes = StockChanges::default();
+            let today = self.clock.now().date_naive();
+            let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, true)?;
+            Ok(AllocationPlan {
+                fulfilment: Fulfilment {
+                    method: routing.method,
+                    location: routing.store,
+                    ship_to_region: command.ship_to_region.clone(),
+                },
+                lines: plan.lines,
+                explanation: plan.explanation,
+            })
+        })
+    }
+
+    /// A location could not find the goods it was allocated for a line: the
+    /// units are written off there (an adjustment) and the line is re-routed
+    /// to the channel's other locations; what none can give is backordered
+    /// (the order was accepted, so it is not refused now).
+    pub fn reject_allocation(&self, command: RejectAllocation) -> Result<Order> {
+        self.execute("reject_allocation", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut order = load_order(tx, &command.order_id)?;
+            let index = line_index(&order, command.line_number)?;
+            let Some(position) = order.lines[index].allocations.iter().position(|a| a.location == command.location)
+            else {
+                return Err(Error::not_found(
+                    Entity::StockLevel,
+                    format!("allocation of line {} at {}", command.line_number, command.location),
+                ));
+            };
+            let channel =
+                tx.channel(&order.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &order.channel))?;
+            let routing = self.routing(
+                tx,
+                &channel,
+                order.fulfilment.location.as_ref(),
+                order.fulfilment.ship_to_region.as_deref(),
+            )?;
+            let mut changes = StockChanges::default();
+            let sku = order.lines[index].sku.clone();
+            let units = order.lines[index].allocations.remove(position).quantity;
+            changes.change(tx, &sku, &command.location, |level| inventory::release(level, units, &order.id, now))?;
+            changes.change(tx, &sku, &command.location, |level| inventory::adjust(level, -units, now))?;
+            order.lines[index].quantities.allocated -= units;
+            let mut events = vec![Event::AllocationRejected {
+                order_id: order.id.clone(),
+                line_number: command.line_number,
+                location: command.location.clone(),
+                quantity: units,
+            }];
+            let demand = [LineDemand { sku: &sku, quantity: units }];
+            let plan = self.plan_lines(
+                tx,
+                &channel,
+                &routing,
+                &demand,
+                &mut changes,
+                now.date_naive(),
+                Some(&command.location),
+                false,
+            )?;
+            for allocation in &plan.lines[0].allocations {
+                changes.change(tx, &sku, &allocation.location, |level| {
+                    inventory::allocate(level, allocation.quantity, &order.id, now)
+                })?;
+                let line = &mut order.lines[index];
+                line.quantities.allocated += allocation.quantity;
+                allocating::add_allocation(&mut line.allocations, &allocation.location, allocation.quantity);
+                events.push(Event::StockAllocated {
+                    order_id: order.id.clone(),
+                    line_number: line.line_number,
+                    sku: sku.clone(),
+                    location: allocation.location.clone(),
+                    quantity: allocation.quantity,
+                });
+            }
+            let unfilled = plan.lines[0].unfilled;
+            if unfilled > 0 {
+                order.lines[index].quantities.backordered += unfilled;
+                events.push(Event::LineBackordered {
+                    order_id: order.id.clone(),
+                    line_number: command.line_number,
+                    sku: sku.clone(),
+                    quantity: unfilled,
+                });
+                allocating::queue_backorder(tx, &order, command.line_number, &sku)?;
+            }
+            save_order(tx, &mut order, "re-route", now, &mut events)?;
+            changes.write(tx)?;
+            append_events(tx, now, &events)?;
             Ok(order)
         })
     }

@@ -1,12 +1,16 @@
 //! Stock commands and queries: receipts, adjustments, levels, availability, the ledger.
 
+use serde::{Deserialize, Serialize};
+
+use super::allocating::fill_backorders;
 use super::{append_events, page_limit, Oms, StockChanges};
-use crate::commands::{AdjustStock, ReceiveStock};
+use crate::allocation::{Request, Site};
+use crate::commands::{AdjustStock, AvailabilityQuery, CountStock, ReceiveStock, StockQuantity};
 use crate::error::{positive_quantity, Entity, Error, Result};
 use crate::events::Event;
-use crate::ids::{ChannelId, LocationId, Sku};
+use crate::ids::{check_text, ChannelId, LocationId, Sku};
 use crate::inventory::{self, Movement, StockLevel};
-use crate::limits::QUANTITY_MAX;
+use crate::limits::{AVAILABILITY_SKUS_MAX, ON_HAND_MAX, QUANTITY_MAX};
 use crate::storage::Transaction;
 
 fn require_pair(tx: &mut dyn Transaction, sku: &Sku, location: &LocationId) -> Result<()> {
@@ -20,7 +24,8 @@ fn require_pair(tx: &mut dyn Transaction, sku: &Sku, location: &LocationId) -> R
 }
 
 impl Oms {
-    /// Goods arrived at a location: on hand rises by `quantity`.
+    /// Goods arrived at a location: on hand rises by `quantity`, and
+    /// backordered lines that may use the location are filled, oldest first.
     pub fn receive_stock(&self, command: ReceiveStock) -> Result<StockLevel> {
         positive_quantity("quantity", command.quantity)?;
         self.execute("receive_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
@@ -29,15 +34,144 @@ impl Oms {
             changes.change(tx, &command.sku, &command.location, |level| {
                 inventory::receive(level, command.quantity, now)
             })?;
-            let level = single(changes.write(tx)?)?;
-            let event = Event::StockReceived {
-                sku: level.sku.clone(),
-                location: level.location.clone(),
+            let on_hand = changes.peek(&command.sku, &command.location).map_or(0, |level| level.on_hand);
+            let mut events = vec![Event::StockReceived {
+                sku: command.sku.clone(),
+                location: command.location.clone(),
                 quantity: command.quantity,
-                on_hand: level.on_hand,
+                on_hand,
+            }];
+            fill_backorders(tx, &command.sku, &command.location, &mut changes, now, &mut events)?;
+            let level = changes.write_one(tx, &command.sku, &command.location)?;
+            append_events(tx, now, &events)?;
+            Ok(level)
+        })
+    }
+
+    /// Records a physical count: on hand becomes `counted`, as a `count`
+    /// movement carrying the variance. A count below what orders and holds
+    /// have been promised is refused: reject those allocations first.
+    pub fn count_stock(&self, command: CountStock) -> Result<StockLevel> {
+        if !(0..=ON_HAND_MAX).contains(&command.counted) {
+            return Err(Error::invalid_quantity(
+                "counted",
+                format!("must be between 0 and {ON_HAND_MAX}, got {}", command.counted),
+            ));
+        }
+        self.execute("count_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
+            require_pair(tx, &command.sku, &command.location)?;
+            let mut changes = StockChanges::default();
+            let mut variance = 0;
+            changes.change(tx, &command.sku, &command.location, |level| {
+                variance = command.counted - level.on_hand;
+                inventory::count(level, command.counted, now)
+            })?;
+            let mut events = vec![Event::StockCounted {
+                sku: command.sku.clone(),
+                location: command.location.clone(),
+                counted: command.counted,
+                variance,
+            }];
+            if variance > 0 {
+                fill_backorders(tx, &command.sku, &command.location, &mut changes, now, &mut events)?;
+            }
+            let level = changes.write_one(tx, &command.sku, &command.location)?;
+            append_events(tx, now, &events)?;
+            Ok(level)
+        })
+    }
+
+    /// Moves sellable units into quarantine (kept, not sellable).
+    pub fn quarantine_stock(&self, command: StockQuantity) -> Result<StockLevel> {
+        positive_quantity("quantity", command.quantity)?;
+        self.execute("quarantine_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
+            require_pair(tx, &command.sku, &command.location)?;
+            let mut changes = StockChanges::default();
+            changes.change(tx, &command.sku, &command.location, |level| {
+                inventory::quarantine(level, command.quantity, now)
+            })?;
+            let level = changes.write_one(tx, &command.sku, &command.location)?;
+            let event = Event::StockQuarantined {
+                sku: command.sku.clone(),
+                location: command.location.clone(),
+                quantity: command.quantity,
             };
             append_events(tx, now, &[event])?;
             Ok(level)
+        })
+    }
+
+    /// Returns quarantined units to sellable stock (filling backorders).
+    pub fn release_quarantine(&self, command: StockQuantity) -> Result<StockLevel> {
+        positive_quantity("quantity", command.quantity)?;
+        self.execute("release_quarantine", command.idempotency_key.as_ref(), &command, |tx, now| {
+            require_pair(tx, &command.sku, &command.location)?;
+            let mut changes = StockChanges::default();
+            changes.change(tx, &command.sku, &command.location, |level| {
+                inventory::release_quarantine(level, command.quantity, now)
+            })?;
+            let mut events = vec![Event::QuarantineReleased {
+                sku: command.sku.clone(),
+                location: command.location.clone(),
+                quantity: command.quantity,
+            }];
+            fill_backorders(tx, &command.sku, &command.location, &mut changes, now, &mut events)?;
+            let level = changes.write_one(tx, &command.sku, &command.location)?;
+            append_events(tx, now, &events)?;
+            Ok(level)
+        })
+    }
+
+    /// Available to promise for each SKU on a channel, with the figure per
+    /// location: on hand − allocated − held − the channel's safety stock at
+    /// each location the channel ships from (or at the one pickup store),
+    /// optionally only in one region. What a storefront shows.
+    pub fn availability(&self, query: &AvailabilityQuery) -> Result<Vec<Availability>> {
+        if query.skus.is_empty() {
+            return Err(Error::invalid_input("skus", "name at least one SKU"));
+        }
+        if query.skus.len() > AVAILABILITY_SKUS_MAX {
+            return Err(Error::limit("skus", format!("at most {AVAILABILITY_SKUS_MAX} SKUs per query")));
+        }
+        if let Some(region) = &query.region {
+            check_text("region", region)?;
+        }
+        self.read(|tx| {
+            let channel =
+                tx.channel(&query.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &query.channel))?;
+            let routing = self.routing(tx, &channel, query.pickup_location.as_ref(), None)?;
+            let request =
+                Request { channel: &channel, lines: &[], destination_region: None, store: routing.store.as_ref() };
+            let locations = tx.locations()?;
+            let mut usable = Vec::new();
+            for (position, id) in channel.locations.iter().enumerate() {
+                let Some(location) = locations.iter().find(|l| &l.id == id) else { continue };
+                let site = Site { location, permitted: true, position, distance_km: None, shipments_today: 0 };
+                let in_region = query.region.as_ref().is_none_or(|region| &location.region == region);
+                if in_region && routing.strategies[0].admits(&site, &request) {
+                    usable.push(id);
+                }
+            }
+            let mut answers = Vec::with_capacity(query.skus.len());
+            for sku in &query.skus {
+                if tx.product(sku)?.is_none() {
+                    return Err(Error::not_found(Entity::Product, sku));
+                }
+                let levels = tx.stock_levels(Some(sku), None)?;
+                let locations: Vec<LocationAvailability> = usable
+                    .iter()
+                    .map(|id| LocationAvailability {
+                        location: (*id).clone(),
+                        available: levels
+                            .iter()
+                            .find(|level| &level.location == *id)
+                            .map_or(0, |level| level.available_after(channel.safety_stock)),
+                    })
+                    .collect();
+                let available = locations.iter().map(|l| l.available).sum();
+                answers.push(Availability { sku: sku.clone(), available, locations });
+            }
+            Ok(answers)
         })
     }
 
@@ -55,14 +189,18 @@ impl Oms {
             changes.change(tx, &command.sku, &command.location, |level| {
                 inventory::adjust(level, command.quantity_delta, now)
             })?;
-            let level = single(changes.write(tx)?)?;
-            let event = Event::StockAdjusted {
-                sku: level.sku.clone(),
-                location: level.location.clone(),
+            let on_hand = changes.peek(&command.sku, &command.location).map_or(0, |level| level.on_hand);
+            let mut events = vec![Event::StockAdjusted {
+                sku: command.sku.clone(),
+                location: command.location.clone(),
                 quantity_delta: command.quantity_delta,
-                on_hand: level.on_hand,
-            };
-            append_events(tx, now, &[event])?;
+                on_hand,
+            }];
+            if command.quantity_delta > 0 {
+                fill_backorders(tx, &command.sku, &command.location, &mut changes, now, &mut events)?;
+            }
+            let level = changes.write_one(tx, &command.sku, &command.location)?;
+            append_events(tx, now, &events)?;
             Ok(level)
         })
     }
@@ -80,19 +218,15 @@ impl Oms {
         self.read(|tx| tx.stock_levels(sku, location))
     }
 
-    /// Units of `sku` the channel can still promise: Σ over its locations of on hand − allocated.
+    /// Units of `sku` the channel can promise for a shipped order (see [`Oms::availability`]).
     pub fn available(&self, sku: &Sku, channel: &ChannelId) -> Result<i64> {
-        self.read(|tx| {
-            let channel = tx.channel(channel)?.ok_or_else(|| Error::not_found(Entity::Channel, channel))?;
-            if tx.product(sku)?.is_none() {
-                return Err(Error::not_found(Entity::Product, sku));
-            }
-            let mut total = 0;
-            for location in &channel.locations {
-                total += tx.stock(sku, location)?.map_or(0, |level| level.available());
-            }
-            Ok(total)
-        })
+        let query = AvailabilityQuery {
+            channel: channel.clone(),
+            skus: vec![sku.clone()],
+            region: None,
+            pickup_location: None,
+        };
+        Ok(self.availability(&query)?.first().map_or(0, |answer| answer.available))
     }
 
     /// The ledger of one pair, oldest first, after movement sequence `after` (0 for the start).
@@ -111,6 +245,17 @@ impl Oms {
     }
 }
 
-fn single(levels: Vec<StockLevel>) -> Result<StockLevel> {
-    levels.into_iter().next().ok_or_else(|| Error::storage("a stock change wrote no level"))
+/// Available to promise for one SKU on a channel.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    pub sku: Sku,
+    pub available: i64,
+    pub locations: Vec<LocationAvailability>,
+}
+
+/// Available to promise at one location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocationAvailability {
+    pub location: LocationId,
+    pub available: i64,
 }

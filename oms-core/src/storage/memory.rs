@@ -1,25 +1,30 @@
 //! The in-memory backend: for tests, simulations and embedding without a file.
 //!
-//! One mutex serialises transactions. Writes apply in place and record how to
-//! undo themselves; a transaction dropped without commit replays the undo log,
-//! so a rejected command leaves nothing behind.
+//! One mutex serialises transactions. Writes apply in place and push a
+//! closure that undoes them; a transaction dropped without commit runs the
+//! undo log backwards, so a rejected command leaves nothing behind.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::Hash;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use super::{version_conflict, Access, IdempotencyRecord, MovementTotal, OrderFilter, Store, Transaction};
+use super::{
+    version_conflict, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store, Transaction,
+};
 use crate::catalog::{Channel, Location, Product};
 use crate::error::Result;
 use crate::events::{Event, EventRecord};
-use crate::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, Sku};
-use crate::inventory::{Movement, StockLevel};
+use crate::holds::{HoldStatus, StockHold};
+use crate::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::inventory::{Deltas, Movement, StockLevel};
 use crate::order::{Order, OrderStatus};
 use crate::time::Timestamp;
+use crate::transfers::Transfer;
 
 #[derive(Debug, Default)]
 struct State {
     products: HashMap<Sku, Product>,
-    locations: HashMap<LocationId, Location>,
+    locations: BTreeMap<LocationId, Location>,
     channels: HashMap<ChannelId, Channel>,
     stock: BTreeMap<Sku, BTreeMap<LocationId, StockLevel>>,
     movements: Vec<Movement>,
@@ -27,20 +32,15 @@ struct State {
     order_ids: BTreeMap<u64, OrderId>,
     events: Vec<EventRecord>,
     sequences: HashMap<String, u64>,
+    counters: HashMap<String, i64>,
+    holds: HashMap<HoldId, StockHold>,
+    transfers: HashMap<TransferId, Transfer>,
+    distances: HashMap<(String, String), u32>,
+    backorders: BTreeMap<Sku, BTreeMap<(u64, u32), OrderId>>,
     idempotency: HashMap<IdempotencyKey, IdempotencyRecord>,
 }
 
-enum Undo {
-    Product(Sku, Option<Product>),
-    Location(LocationId, Option<Location>),
-    Channel(ChannelId, Option<Channel>),
-    Stock((Sku, LocationId), Option<StockLevel>),
-    Order(OrderId, Option<Box<Order>>),
-    Movement,
-    Event,
-    Sequence(String, Option<u64>),
-    Idempotency(IdempotencyKey),
-}
+type Undo = Box<dyn FnOnce(&mut State) + Send>;
 
 /// A store that lives in memory and ends with the process.
 #[derive(Debug, Default)]
@@ -69,48 +69,7 @@ struct MemoryTransaction<'a> {
 impl Drop for MemoryTransaction<'_> {
     fn drop(&mut self) {
         while let Some(step) = self.undo.pop() {
-            let state = &mut *self.state;
-            match step {
-                Undo::Product(key, old) => restore(&mut state.products, key, old),
-                Undo::Location(key, old) => restore(&mut state.locations, key, old),
-                Undo::Channel(key, old) => restore(&mut state.channels, key, old),
-                Undo::Stock((sku, location), old) => {
-                    let at_sku = state.stock.entry(sku).or_default();
-                    match old {
-                        Some(value) => at_sku.insert(location, value),
-                        None => at_sku.remove(&location),
-                    };
-                }
-                Undo::Order(key, old) => {
-                    if old.is_none() {
-                        if let Some(order) = state.orders.get(&key) {
-                            state.order_ids.remove(&order.sequence);
-                        }
-                    }
-                    restore(&mut state.orders, key, old.map(|order| *order));
-                }
-                Undo::Movement => {
-                    state.movements.pop();
-                }
-                Undo::Event => {
-                    state.events.pop();
-                }
-                Undo::Sequence(name, old) => restore(&mut state.sequences, name, old),
-                Undo::Idempotency(key) => {
-                    state.idempotency.remove(&key);
-                }
-            }
-        }
-    }
-}
-
-fn restore<K: std::hash::Hash + Eq, V>(map: &mut HashMap<K, V>, key: K, old: Option<V>) {
-    match old {
-        Some(value) => {
-            map.insert(key, value);
-        }
-        None => {
-            map.remove(&key);
+            step(&mut self.state);
         }
     }
 }
@@ -124,16 +83,35 @@ fn check_version(what: &str, key: &str, stored: Option<u64>, written: u64) -> Re
     }
 }
 
+/// Puts `value` under `key` in the map `pick` selects, with an undo step that restores the old value.
+fn put_hashed<K, V>(
+    transaction: &mut MemoryTransaction<'_>,
+    pick: fn(&mut State) -> &mut HashMap<K, V>,
+    key: K,
+    value: V,
+) where
+    K: Hash + Eq + Clone + Send + 'static,
+    V: Send + 'static,
+{
+    let old = pick(&mut transaction.state).insert(key.clone(), value);
+    transaction.undo.push(Box::new(move |state| {
+        let map = pick(state);
+        match old {
+            Some(value) => map.insert(key, value),
+            None => map.remove(&key),
+        };
+    }));
+}
+
 impl Transaction for MemoryTransaction<'_> {
     fn product(&mut self, sku: &Sku) -> Result<Option<Product>> {
         Ok(self.state.products.get(sku).cloned())
     }
 
     fn put_product(&mut self, product: &Product) -> Result<()> {
-        let old = self.state.products.get(&product.sku).cloned();
-        check_version("product", product.sku.as_str(), old.as_ref().map(|p| p.version), product.version)?;
-        self.state.products.insert(product.sku.clone(), product.clone());
-        self.undo.push(Undo::Product(product.sku.clone(), old));
+        let stored = self.state.products.get(&product.sku).map(|p| p.version);
+        check_version("product", product.sku.as_str(), stored, product.version)?;
+        put_hashed(self, |state| &mut state.products, product.sku.clone(), product.clone());
         Ok(())
     }
 
@@ -142,11 +120,21 @@ impl Transaction for MemoryTransaction<'_> {
     }
 
     fn put_location(&mut self, location: &Location) -> Result<()> {
-        let old = self.state.locations.get(&location.id).cloned();
-        check_version("location", location.id.as_str(), old.as_ref().map(|l| l.version), location.version)?;
-        self.state.locations.insert(location.id.clone(), location.clone());
-        self.undo.push(Undo::Location(location.id.clone(), old));
+        let stored = self.state.locations.get(&location.id).map(|l| l.version);
+        check_version("location", location.id.as_str(), stored, location.version)?;
+        let old = self.state.locations.insert(location.id.clone(), location.clone());
+        let id = location.id.clone();
+        self.undo.push(Box::new(move |state| {
+            match old {
+                Some(old) => state.locations.insert(id, old),
+                None => state.locations.remove(&id),
+            };
+        }));
         Ok(())
+    }
+
+    fn locations(&mut self) -> Result<Vec<Location>> {
+        Ok(self.state.locations.values().cloned().collect())
     }
 
     fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>> {
@@ -154,10 +142,9 @@ impl Transaction for MemoryTransaction<'_> {
     }
 
     fn put_channel(&mut self, channel: &Channel) -> Result<()> {
-        let old = self.state.channels.get(&channel.id).cloned();
-        check_version("channel", channel.id.as_str(), old.as_ref().map(|c| c.version), channel.version)?;
-        self.state.channels.insert(channel.id.clone(), channel.clone());
-        self.undo.push(Undo::Channel(channel.id.clone(), old));
+        let stored = self.state.channels.get(&channel.id).map(|c| c.version);
+        check_version("channel", channel.id.as_str(), stored, channel.version)?;
+        put_hashed(self, |state| &mut state.channels, channel.id.clone(), channel.clone());
         Ok(())
     }
 
@@ -168,21 +155,21 @@ impl Transaction for MemoryTransaction<'_> {
     fn put_stock(&mut self, level: &StockLevel) -> Result<()> {
         let at_sku = self.state.stock.entry(level.sku.clone()).or_default();
         let stored = at_sku.get(&level.location).map(|s| s.version);
-        if level.version != stored.unwrap_or(0) + 1 {
-            return Err(version_conflict(
-                "stock",
-                &format!("{}@{}", level.sku, level.location),
-                stored.unwrap_or(0),
-                level.version,
-            ));
-        }
+        check_version("stock", &format!("{}@{}", level.sku, level.location), stored, level.version)?;
         let old = at_sku.insert(level.location.clone(), level.clone());
-        self.undo.push(Undo::Stock((level.sku.clone(), level.location.clone()), old));
+        let (sku, location) = (level.sku.clone(), level.location.clone());
+        self.undo.push(Box::new(move |state| {
+            let at_sku = state.stock.entry(sku).or_default();
+            match old {
+                Some(old) => at_sku.insert(location, old),
+                None => at_sku.remove(&location),
+            };
+        }));
         Ok(())
     }
 
     fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>> {
-        let at = |level: &&StockLevel| location.map_or(true, |l| &level.location == l);
+        let at = |level: &&StockLevel| location.is_none_or(|l| &level.location == l);
         Ok(match sku {
             Some(sku) => self.state.stock.get(sku).into_iter().flat_map(BTreeMap::values).filter(at).cloned().collect(),
             None => self.state.stock.values().flat_map(BTreeMap::values).filter(at).cloned().collect(),
@@ -192,7 +179,9 @@ impl Transaction for MemoryTransaction<'_> {
     fn append_movement(&mut self, movement: &Movement) -> Result<u64> {
         let sequence = self.state.movements.len() as u64 + 1;
         self.state.movements.push(Movement { sequence, ..movement.clone() });
-        self.undo.push(Undo::Movement);
+        self.undo.push(Box::new(|state| {
+            state.movements.pop();
+        }));
         Ok(sequence)
     }
 
@@ -210,16 +199,16 @@ impl Transaction for MemoryTransaction<'_> {
     }
 
     fn movement_totals(&mut self) -> Result<Vec<MovementTotal>> {
-        let mut totals: BTreeMap<(Sku, LocationId), (i64, i64)> = BTreeMap::new();
+        let mut totals: BTreeMap<(Sku, LocationId), Deltas> = BTreeMap::new();
         for movement in &self.state.movements {
             let entry = totals.entry((movement.sku.clone(), movement.location.clone())).or_default();
-            entry.0 += movement.on_hand_delta;
-            entry.1 += movement.allocated_delta;
+            entry.on_hand += movement.deltas.on_hand;
+            entry.allocated += movement.deltas.allocated;
+            entry.held += movement.deltas.held;
+            entry.quarantined += movement.deltas.quarantined;
+            entry.incoming += movement.deltas.incoming;
         }
-        Ok(totals
-            .into_iter()
-            .map(|((sku, location), (on_hand, allocated))| MovementTotal { sku, location, on_hand, allocated })
-            .collect())
+        Ok(totals.into_iter().map(|((sku, location), totals)| MovementTotal { sku, location, totals }).collect())
     }
 
     fn order(&mut self, id: &OrderId) -> Result<Option<Order>> {
@@ -227,11 +216,16 @@ impl Transaction for MemoryTransaction<'_> {
     }
 
     fn put_order(&mut self, order: &Order) -> Result<()> {
-        let old = self.state.orders.get(&order.id).cloned();
-        check_version("order", order.id.as_str(), old.as_ref().map(|o| o.version), order.version)?;
-        self.state.order_ids.insert(order.sequence, order.id.clone());
-        self.state.orders.insert(order.id.clone(), order.clone());
-        self.undo.push(Undo::Order(order.id.clone(), old.map(Box::new)));
+        let stored = self.state.orders.get(&order.id).map(|o| o.version);
+        check_version("order", order.id.as_str(), stored, order.version)?;
+        if stored.is_none() {
+            self.state.order_ids.insert(order.sequence, order.id.clone());
+            let sequence = order.sequence;
+            self.undo.push(Box::new(move |state| {
+                state.order_ids.remove(&sequence);
+            }));
+        }
+        put_hashed(self, |state| &mut state.orders, order.id.clone(), order.clone());
         Ok(())
     }
 
@@ -242,9 +236,9 @@ impl Transaction for MemoryTransaction<'_> {
             .range(filter.after_sequence + 1..)
             .filter_map(|(_, id)| state.orders.get(id))
             .filter(|order| {
-                filter.customer_email.as_ref().map_or(true, |email| &order.customer_email == email)
-                    && filter.channel.as_ref().map_or(true, |channel| &order.channel == channel)
-                    && filter.status.map_or(true, |status| order.status == status)
+                filter.customer_email.as_ref().is_none_or(|email| &order.customer_email == email)
+                    && filter.channel.as_ref().is_none_or(|channel| &order.channel == channel)
+                    && filter.status.is_none_or(|status| order.status == status)
             })
             .take(filter.limit)
             .cloned()
@@ -260,23 +254,120 @@ impl Transaction for MemoryTransaction<'_> {
     }
 
     fn next_sequence(&mut self, name: &str) -> Result<u64> {
-        let old = self.state.sequences.get(name).copied();
-        let next = old.unwrap_or(0) + 1;
-        self.state.sequences.insert(name.to_string(), next);
-        self.undo.push(Undo::Sequence(name.to_string(), old));
+        let next = self.state.sequences.get(name).copied().unwrap_or(0) + 1;
+        put_hashed(self, |state| &mut state.sequences, name.to_string(), next);
         Ok(next)
     }
 
     fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64> {
         let sequence = self.state.events.len() as u64 + 1;
         self.state.events.push(EventRecord { sequence, occurred_at, event: event.clone() });
-        self.undo.push(Undo::Event);
+        self.undo.push(Box::new(|state| {
+            state.events.pop();
+        }));
         Ok(sequence)
     }
 
     fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>> {
         let start = usize::try_from(cursor).unwrap_or(usize::MAX);
         Ok(self.state.events.iter().skip(start).take(limit).cloned().collect())
+    }
+
+    fn stock_hold(&mut self, id: &HoldId) -> Result<Option<StockHold>> {
+        Ok(self.state.holds.get(id).cloned())
+    }
+
+    fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()> {
+        let stored = self.state.holds.get(&hold.id).map(|h| h.version);
+        check_version("hold", hold.id.as_str(), stored, hold.version)?;
+        put_hashed(self, |state| &mut state.holds, hold.id.clone(), hold.clone());
+        Ok(())
+    }
+
+    fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
+        let mut expired: Vec<StockHold> = self
+            .state
+            .holds
+            .values()
+            .filter(|hold| hold.status == HoldStatus::Active && hold.expires_at <= now)
+            .cloned()
+            .collect();
+        expired.sort_by(|a, b| (a.expires_at, &a.id).cmp(&(b.expires_at, &b.id)));
+        expired.truncate(limit);
+        Ok(expired)
+    }
+
+    fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>> {
+        Ok(self.state.transfers.get(id).cloned())
+    }
+
+    fn put_transfer(&mut self, transfer: &Transfer) -> Result<()> {
+        let stored = self.state.transfers.get(&transfer.id).map(|t| t.version);
+        check_version("transfer", transfer.id.as_str(), stored, transfer.version)?;
+        put_hashed(self, |state| &mut state.transfers, transfer.id.clone(), transfer.clone());
+        Ok(())
+    }
+
+    fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {
+        Ok(self.state.distances.get(&(from_region.to_string(), to_region.to_string())).copied())
+    }
+
+    fn put_region_distance(&mut self, from_region: &str, to_region: &str, distance_km: u32) -> Result<()> {
+        put_hashed(self, |state| &mut state.distances, (from_region.to_string(), to_region.to_string()), distance_km);
+        Ok(())
+    }
+
+    fn counter(&mut self, name: &str) -> Result<i64> {
+        Ok(self.state.counters.get(name).copied().unwrap_or(0))
+    }
+
+    fn add_to_counter(&mut self, name: &str, delta: i64) -> Result<i64> {
+        let value = self.state.counters.get(name).copied().unwrap_or(0) + delta;
+        put_hashed(self, |state| &mut state.counters, name.to_string(), value);
+        Ok(value)
+    }
+
+    fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
+        let queue = self.state.backorders.entry(entry.sku.clone()).or_default();
+        let key = (entry.order_sequence, entry.line_number);
+        if queue.insert(key, entry.order_id.clone()).is_none() {
+            let sku = entry.sku.clone();
+            self.undo.push(Box::new(move |state| {
+                if let Some(queue) = state.backorders.get_mut(&sku) {
+                    queue.remove(&key);
+                }
+            }));
+        }
+        Ok(())
+    }
+
+    fn backorders(&mut self, sku: &Sku, limit: usize) -> Result<Vec<BackorderEntry>> {
+        Ok(self
+            .state
+            .backorders
+            .get(sku)
+            .into_iter()
+            .flatten()
+            .take(limit)
+            .map(|((order_sequence, line_number), order_id)| BackorderEntry {
+                sku: sku.clone(),
+                order_sequence: *order_sequence,
+                order_id: order_id.clone(),
+                line_number: *line_number,
+            })
+            .collect())
+    }
+
+    fn remove_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
+        let key = (entry.order_sequence, entry.line_number);
+        let removed = self.state.backorders.get_mut(&entry.sku).and_then(|queue| queue.remove(&key));
+        if let Some(order_id) = removed {
+            let sku = entry.sku.clone();
+            self.undo.push(Box::new(move |state| {
+                state.backorders.entry(sku).or_default().insert(key, order_id);
+            }));
+        }
+        Ok(())
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
@@ -287,8 +378,7 @@ impl Transaction for MemoryTransaction<'_> {
         if self.state.idempotency.contains_key(&record.key) {
             return Err(version_conflict("idempotency key", record.key.as_str(), 1, 1));
         }
-        self.state.idempotency.insert(record.key.clone(), record.clone());
-        self.undo.push(Undo::Idempotency(record.key.clone()));
+        put_hashed(self, |state| &mut state.idempotency, record.key.clone(), record.clone());
         Ok(())
     }
 

@@ -16,10 +16,12 @@ use std::fmt;
 use crate::catalog::{Channel, Location, Product};
 use crate::error::Result;
 use crate::events::{Event, EventRecord};
-use crate::ids::{ChannelId, Email, IdempotencyKey, LocationId, OrderId, Sku};
-use crate::inventory::{Movement, StockLevel};
+use crate::holds::StockHold;
+use crate::ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::inventory::{Deltas, Movement, StockLevel};
 use crate::order::{Order, OrderStatus};
 use crate::time::Timestamp;
+use crate::transfers::Transfer;
 
 /// Whether a transaction will write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,8 +58,16 @@ pub struct OrderFilter {
 pub struct MovementTotal {
     pub sku: Sku,
     pub location: LocationId,
-    pub on_hand: i64,
-    pub allocated: i64,
+    pub totals: Deltas,
+}
+
+/// An order line waiting for stock of a SKU; served oldest order first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackorderEntry {
+    pub sku: Sku,
+    pub order_sequence: u64,
+    pub order_id: OrderId,
+    pub line_number: u32,
 }
 
 /// A backend: hands out transactions. Must be safe to share between threads.
@@ -72,6 +82,8 @@ pub trait Transaction {
     fn put_product(&mut self, product: &Product) -> Result<()>;
     fn location(&mut self, id: &LocationId) -> Result<Option<Location>>;
     fn put_location(&mut self, location: &Location) -> Result<()>;
+    /// Every location, ordered by id.
+    fn locations(&mut self) -> Result<Vec<Location>>;
     fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>>;
     fn put_channel(&mut self, channel: &Channel) -> Result<()>;
 
@@ -99,6 +111,29 @@ pub trait Transaction {
     fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64>;
     /// Outbox records with a sequence above `cursor`, oldest first.
     fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>>;
+
+    fn stock_hold(&mut self, id: &HoldId) -> Result<Option<StockHold>>;
+    fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()>;
+    /// Active holds whose expiry is at or before `now`, soonest first.
+    fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>>;
+
+    fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>>;
+    fn put_transfer(&mut self, transfer: &Transfer) -> Result<()>;
+
+    /// The distance from one region to another, if set.
+    fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>>;
+    fn put_region_distance(&mut self, from_region: &str, to_region: &str, distance_km: u32) -> Result<()>;
+
+    /// The value of a named counter (0 if never touched).
+    fn counter(&mut self, name: &str) -> Result<i64>;
+    /// Adds to a named counter; returns the new value.
+    fn add_to_counter(&mut self, name: &str, delta: i64) -> Result<i64>;
+
+    /// Queues a backordered line (a line already queued stays once).
+    fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()>;
+    /// Backordered lines of a SKU, oldest order first.
+    fn backorders(&mut self, sku: &Sku, limit: usize) -> Result<Vec<BackorderEntry>>;
+    fn remove_backorder(&mut self, entry: &BackorderEntry) -> Result<()>;
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>>;
     fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()>;

@@ -17,21 +17,26 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::{version_conflict, Access, IdempotencyRecord, MovementTotal, OrderFilter, Store, Transaction};
+use super::{
+    version_conflict, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store, Transaction,
+};
 use crate::catalog::{Channel, Location, Product};
 use crate::error::{Error, Result};
 use crate::events::{Event, EventRecord};
-use crate::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, Sku};
-use crate::inventory::{Movement, MovementReason, StockLevel};
+use crate::holds::StockHold;
+use crate::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::inventory::{Deltas, Movement, MovementReason, StockLevel};
 use crate::order::{Order, OrderStatus};
 use crate::time::Timestamp;
+use crate::transfers::Transfer;
 
 /// How long a writer waits for another process's write lock before giving up
 /// with `storage_unavailable`.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Schema migrations, applied in order; the file records how many ran in `PRAGMA user_version`.
-const MIGRATIONS: &[&str] = &[r"
+const MIGRATIONS: &[&str] = &[
+    r"
     CREATE TABLE products (sku TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE locations (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
     CREATE TABLE channels (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
@@ -56,7 +61,29 @@ const MIGRATIONS: &[&str] = &[r"
     CREATE TABLE idempotency (
         key TEXT PRIMARY KEY, command TEXT NOT NULL, payload TEXT NOT NULL,
         result TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
-"];
+",
+    r"
+    ALTER TABLE stock ADD COLUMN held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0);
+    ALTER TABLE stock ADD COLUMN quarantined INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0);
+    ALTER TABLE stock ADD COLUMN incoming INTEGER NOT NULL DEFAULT 0 CHECK (incoming >= 0);
+    ALTER TABLE movements RENAME COLUMN order_id TO reference;
+    ALTER TABLE movements ADD COLUMN held_delta INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE movements ADD COLUMN quarantined_delta INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE movements ADD COLUMN incoming_delta INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE holds (
+        id TEXT PRIMARY KEY, status TEXT NOT NULL, expires_at TEXT NOT NULL,
+        version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+    CREATE INDEX holds_by_expiry ON holds (status, expires_at);
+    CREATE TABLE transfers (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE region_distances (
+        from_region TEXT NOT NULL, to_region TEXT NOT NULL, distance_km INTEGER NOT NULL,
+        PRIMARY KEY (from_region, to_region)) WITHOUT ROWID;
+    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE backorders (
+        sku TEXT NOT NULL, order_sequence INTEGER NOT NULL, line_number INTEGER NOT NULL, order_id TEXT NOT NULL,
+        PRIMARY KEY (sku, order_sequence, line_number)) WITHOUT ROWID;
+",
+];
 
 /// How hard SQLite works to make each commit durable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -196,6 +223,15 @@ impl SqliteTransaction<'_> {
         text.as_deref().map(from_json).transpose()
     }
 
+    fn documents<T: DeserializeOwned>(&self, sql: &str, values: impl rusqlite::Params) -> Result<Vec<T>> {
+        let mut statement = self.connection.prepare_cached(sql).map_err(sql_error)?;
+        let docs = statement
+            .query_map(values, |row| row.get::<_, String>(0))
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+            .map_err(sql_error)?;
+        docs.iter().map(|doc| from_json(doc)).collect()
+    }
+
     /// Inserts a record at version 1, or updates the stored version `version - 1`.
     fn put_document(&self, table: &str, key_column: &str, key: &str, version: u64, doc: &str) -> Result<()> {
         let written = if version == 1 {
@@ -216,17 +252,25 @@ impl SqliteTransaction<'_> {
     }
 }
 
-fn stock_row(row: &Row<'_>) -> rusqlite::Result<(String, String, i64, i64, i64)> {
-    Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?))
+const STOCK_COLUMNS: &str = "SELECT sku, location, on_hand, allocated, held, quarantined, incoming, version FROM stock";
+
+type StockRow = (String, String, [i64; 5], i64);
+
+fn stock_row(row: &Row<'_>) -> rusqlite::Result<StockRow> {
+    Ok((row.get(0)?, row.get(1)?, [row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?], row.get(7)?))
 }
 
-fn stock_level(row: (String, String, i64, i64, i64)) -> Result<StockLevel> {
+fn stock_level((sku, location, buckets, version): StockRow) -> Result<StockLevel> {
+    let [on_hand, allocated, held, quarantined, incoming] = buckets;
     Ok(StockLevel {
-        sku: Sku::new(row.0)?,
-        location: LocationId::new(row.1)?,
-        on_hand: row.2,
-        allocated: row.3,
-        version: count(row.4),
+        sku: Sku::new(sku)?,
+        location: LocationId::new(location)?,
+        on_hand,
+        allocated,
+        held,
+        quarantined,
+        incoming,
+        version: count(version),
     })
 }
 
@@ -247,6 +291,10 @@ impl Transaction for SqliteTransaction<'_> {
         self.put_document("locations", "id", location.id.as_str(), location.version, &to_json(location)?)
     }
 
+    fn locations(&mut self) -> Result<Vec<Location>> {
+        self.documents("SELECT doc FROM locations ORDER BY id", [])
+    }
+
     fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>> {
         self.document("SELECT doc FROM channels WHERE id = ?1", id.as_str())
     }
@@ -258,33 +306,46 @@ impl Transaction for SqliteTransaction<'_> {
     fn stock(&mut self, sku: &Sku, location: &LocationId) -> Result<Option<StockLevel>> {
         let row = self
             .connection
-            .prepare_cached(
-                "SELECT sku, location, on_hand, allocated, version FROM stock WHERE sku = ?1 AND location = ?2",
-            )
+            .prepare_cached(&format!("{STOCK_COLUMNS} WHERE sku = ?1 AND location = ?2"))
             .and_then(|mut s| s.query_row([sku.as_str(), location.as_str()], stock_row).optional())
             .map_err(sql_error)?;
         row.map(stock_level).transpose()
     }
 
     fn put_stock(&mut self, level: &StockLevel) -> Result<()> {
+        let buckets = [level.on_hand, level.allocated, level.held, level.quarantined, level.incoming];
         let written = if level.version == 1 {
             self.connection
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO stock (sku, location, on_hand, allocated, version) VALUES (?1, ?2, ?3, ?4, 1)",
-                )
-                .and_then(|mut s| s.execute(params![level.sku.as_str(), level.location.as_str(), level.on_hand, level.allocated]))
-        } else {
-            self.connection
-                .prepare_cached(
-                    "UPDATE stock SET on_hand = ?3, allocated = ?4, version = ?5 \
-                     WHERE sku = ?1 AND location = ?2 AND version = ?6",
+                    "INSERT OR IGNORE INTO stock (sku, location, on_hand, allocated, held, quarantined, incoming, version) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
                 )
                 .and_then(|mut s| {
                     s.execute(params![
                         level.sku.as_str(),
                         level.location.as_str(),
-                        level.on_hand,
-                        level.allocated,
+                        buckets[0],
+                        buckets[1],
+                        buckets[2],
+                        buckets[3],
+                        buckets[4]
+                    ])
+                })
+        } else {
+            self.connection
+                .prepare_cached(
+                    "UPDATE stock SET on_hand = ?3, allocated = ?4, held = ?5, quarantined = ?6, incoming = ?7, \
+                     version = ?8 WHERE sku = ?1 AND location = ?2 AND version = ?9",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        level.sku.as_str(),
+                        level.location.as_str(),
+                        buckets[0],
+                        buckets[1],
+                        buckets[2],
+                        buckets[3],
+                        buckets[4],
                         signed(level.version),
                         signed(level.version - 1)
                     ])
@@ -306,14 +367,15 @@ impl Transaction for SqliteTransaction<'_> {
     fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>> {
         // One statement per filter shape, so that each can use the primary key
         // (an `?1 IS NULL OR sku = ?1` test would scan the whole table).
-        const COLUMNS: &str = "SELECT sku, location, on_hand, allocated, version FROM stock";
         let (sql, values): (String, Vec<&str>) = match (sku, location) {
             (Some(sku), Some(location)) => {
-                (format!("{COLUMNS} WHERE sku = ?1 AND location = ?2"), vec![sku.as_str(), location.as_str()])
+                (format!("{STOCK_COLUMNS} WHERE sku = ?1 AND location = ?2"), vec![sku.as_str(), location.as_str()])
             }
-            (Some(sku), None) => (format!("{COLUMNS} WHERE sku = ?1 ORDER BY location"), vec![sku.as_str()]),
-            (None, Some(location)) => (format!("{COLUMNS} WHERE location = ?1 ORDER BY sku"), vec![location.as_str()]),
-            (None, None) => (format!("{COLUMNS} ORDER BY sku, location"), vec![]),
+            (Some(sku), None) => (format!("{STOCK_COLUMNS} WHERE sku = ?1 ORDER BY location"), vec![sku.as_str()]),
+            (None, Some(location)) => {
+                (format!("{STOCK_COLUMNS} WHERE location = ?1 ORDER BY sku"), vec![location.as_str()])
+            }
+            (None, None) => (format!("{STOCK_COLUMNS} ORDER BY sku, location"), vec![]),
         };
         let mut statement = self.connection.prepare_cached(&sql).map_err(sql_error)?;
         let rows = statement
@@ -324,19 +386,23 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn append_movement(&mut self, movement: &Movement) -> Result<u64> {
+        let d = movement.deltas;
         self.connection
             .prepare_cached(
-                "INSERT INTO movements (sku, location, reason, on_hand_delta, allocated_delta, order_id, occurred_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO movements (sku, location, reason, on_hand_delta, allocated_delta, held_delta, \
+                 quarantined_delta, incoming_delta, reference, occurred_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .and_then(|mut s| {
                 s.execute(params![
                     movement.sku.as_str(),
                     movement.location.as_str(),
                     movement.reason.as_str(),
-                    movement.on_hand_delta,
-                    movement.allocated_delta,
-                    movement.order_id.as_ref().map(OrderId::as_str),
+                    d.on_hand,
+                    d.allocated,
+                    d.held,
+                    d.quarantined,
+                    d.incoming,
+                    movement.reference,
                     time_text(&movement.occurred_at),
                 ])
             })
@@ -348,7 +414,8 @@ impl Transaction for SqliteTransaction<'_> {
         let mut statement = self
             .connection
             .prepare_cached(
-                "SELECT sequence, reason, on_hand_delta, allocated_delta, order_id, occurred_at FROM movements \
+                "SELECT sequence, reason, on_hand_delta, allocated_delta, held_delta, quarantined_delta, incoming_delta, \
+                 reference, occurred_at FROM movements \
                  WHERE sku = ?1 AND location = ?2 AND sequence > ?3 ORDER BY sequence LIMIT ?4",
             )
             .map_err(sql_error)?;
@@ -357,24 +424,28 @@ impl Transaction for SqliteTransaction<'_> {
                 Ok((
                     row.get::<_, i64>(0)?,
                     row.get::<_, String>(1)?,
-                    row.get::<_, i64>(2)?,
-                    row.get::<_, i64>(3)?,
-                    row.get::<_, Option<String>>(4)?,
-                    row.get::<_, String>(5)?,
+                    Deltas {
+                        on_hand: row.get(2)?,
+                        allocated: row.get(3)?,
+                        held: row.get(4)?,
+                        quarantined: row.get(5)?,
+                        incoming: row.get(6)?,
+                    },
+                    row.get::<_, Option<String>>(7)?,
+                    row.get::<_, String>(8)?,
                 ))
             })
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(sql_error)?;
         rows.into_iter()
-            .map(|(sequence, reason, on_hand_delta, allocated_delta, order_id, occurred_at)| {
+            .map(|(sequence, reason, deltas, reference, occurred_at)| {
                 Ok(Movement {
                     sequence: count(sequence),
                     sku: sku.clone(),
                     location: location.clone(),
                     reason: MovementReason::parse(&reason).map_err(Error::storage)?,
-                    on_hand_delta,
-                    allocated_delta,
-                    order_id: order_id.map(OrderId::new).transpose()?,
+                    deltas,
+                    reference,
                     occurred_at: parse_time(&occurred_at)?,
                 })
             })
@@ -385,17 +456,29 @@ impl Transaction for SqliteTransaction<'_> {
         let mut statement = self
             .connection
             .prepare_cached(
-                "SELECT sku, location, SUM(on_hand_delta), SUM(allocated_delta) FROM movements \
-                 GROUP BY sku, location ORDER BY sku, location",
+                "SELECT sku, location, SUM(on_hand_delta), SUM(allocated_delta), SUM(held_delta), \
+                 SUM(quarantined_delta), SUM(incoming_delta) FROM movements GROUP BY sku, location ORDER BY sku, location",
             )
             .map_err(sql_error)?;
         let rows = statement
-            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get(2)?, row.get(3)?)))
+            .query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    Deltas {
+                        on_hand: row.get(2)?,
+                        allocated: row.get(3)?,
+                        held: row.get(4)?,
+                        quarantined: row.get(5)?,
+                        incoming: row.get(6)?,
+                    },
+                ))
+            })
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(sql_error)?;
         rows.into_iter()
-            .map(|(sku, location, on_hand, allocated)| {
-                Ok(MovementTotal { sku: Sku::new(sku)?, location: LocationId::new(location)?, on_hand, allocated })
+            .map(|(sku, location, totals)| {
+                Ok(MovementTotal { sku: Sku::new(sku)?, location: LocationId::new(location)?, totals })
             })
             .collect()
     }
@@ -521,6 +604,148 @@ impl Transaction for SqliteTransaction<'_> {
                 Ok(EventRecord { sequence: count(sequence), occurred_at: parse_time(&at)?, event: from_json(&doc)? })
             })
             .collect()
+    }
+
+    fn stock_hold(&mut self, id: &HoldId) -> Result<Option<StockHold>> {
+        self.document("SELECT doc FROM holds WHERE id = ?1", id.as_str())
+    }
+
+    fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()> {
+        let doc = to_json(hold)?;
+        let expires_at = time_text(&hold.expires_at);
+        let written = if hold.version == 1 {
+            self.connection
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO holds (id, status, expires_at, version, doc) VALUES (?1, ?2, ?3, 1, ?4)",
+                )
+                .and_then(|mut s| s.execute(params![hold.id.as_str(), hold.status.as_str(), expires_at, doc]))
+        } else {
+            self.connection
+                .prepare_cached(
+                    "UPDATE holds SET status = ?2, expires_at = ?3, version = ?4, doc = ?5 WHERE id = ?1 AND version = ?6",
+                )
+                .and_then(|mut s| {
+                    s.execute(params![
+                        hold.id.as_str(),
+                        hold.status.as_str(),
+                        expires_at,
+                        signed(hold.version),
+                        doc,
+                        signed(hold.version - 1)
+                    ])
+                })
+        }
+        .map_err(sql_error)?;
+        if written == 1 {
+            Ok(())
+        } else {
+            Err(version_conflict("hold", hold.id.as_str(), hold.version.saturating_sub(1), hold.version))
+        }
+    }
+
+    fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
+        self.documents(
+            "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= ?1 ORDER BY expires_at, id LIMIT ?2",
+            params![time_text(&now), signed(limit as u64)],
+        )
+    }
+
+    fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>> {
+        self.document("SELECT doc FROM transfers WHERE id = ?1", id.as_str())
+    }
+
+    fn put_transfer(&mut self, transfer: &Transfer) -> Result<()> {
+        self.put_document("transfers", "id", transfer.id.as_str(), transfer.version, &to_json(transfer)?)
+    }
+
+    fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {
+        let distance: Option<i64> = self
+            .connection
+            .prepare_cached("SELECT distance_km FROM region_distances WHERE from_region = ?1 AND to_region = ?2")
+            .and_then(|mut s| s.query_row([from_region, to_region], |row| row.get(0)).optional())
+            .map_err(sql_error)?;
+        Ok(distance.map(|km| u32::try_from(km).unwrap_or(u32::MAX)))
+    }
+
+    fn put_region_distance(&mut self, from_region: &str, to_region: &str, distance_km: u32) -> Result<()> {
+        self.connection
+            .prepare_cached(
+                "INSERT INTO region_distances (from_region, to_region, distance_km) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (from_region, to_region) DO UPDATE SET distance_km = excluded.distance_km",
+            )
+            .and_then(|mut s| s.execute(params![from_region, to_region, i64::from(distance_km)]))
+            .map_err(sql_error)?;
+        Ok(())
+    }
+
+    fn counter(&mut self, name: &str) -> Result<i64> {
+        let value: Option<i64> = self
+            .connection
+            .prepare_cached("SELECT value FROM counters WHERE name = ?1")
+            .and_then(|mut s| s.query_row([name], |row| row.get(0)).optional())
+            .map_err(sql_error)?;
+        Ok(value.unwrap_or(0))
+    }
+
+    fn add_to_counter(&mut self, name: &str, delta: i64) -> Result<i64> {
+        self.connection
+            .prepare_cached(
+                "INSERT INTO counters (name, value) VALUES (?1, ?2) \
+                 ON CONFLICT (name) DO UPDATE SET value = value + excluded.value RETURNING value",
+            )
+            .and_then(|mut s| s.query_row(params![name, delta], |row| row.get(0)))
+            .map_err(sql_error)
+    }
+
+    fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
+        self.connection
+            .prepare_cached(
+                "INSERT OR IGNORE INTO backorders (sku, order_sequence, line_number, order_id) VALUES (?1, ?2, ?3, ?4)",
+            )
+            .and_then(|mut s| {
+                s.execute(params![
+                    entry.sku.as_str(),
+                    signed(entry.order_sequence),
+                    entry.line_number,
+                    entry.order_id.as_str()
+                ])
+            })
+            .map_err(sql_error)?;
+        Ok(())
+    }
+
+    fn backorders(&mut self, sku: &Sku, limit: usize) -> Result<Vec<BackorderEntry>> {
+        let mut statement = self
+            .connection
+            .prepare_cached(
+                "SELECT order_sequence, line_number, order_id FROM backorders WHERE sku = ?1 \
+                 ORDER BY order_sequence, line_number LIMIT ?2",
+            )
+            .map_err(sql_error)?;
+        let rows = statement
+            .query_map(params![sku.as_str(), signed(limit as u64)], |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, u32>(1)?, row.get::<_, String>(2)?))
+            })
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+            .map_err(sql_error)?;
+        rows.into_iter()
+            .map(|(order_sequence, line_number, order_id)| {
+                Ok(BackorderEntry {
+                    sku: sku.clone(),
+                    order_sequence: count(order_sequence),
+                    order_id: OrderId::new(order_id)?,
+                    line_number,
+                })
+            })
+            .collect()
+    }
+
+    fn remove_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
+        self.connection
+            .prepare_cached("DELETE FROM backorders WHERE sku = ?1 AND order_sequence = ?2 AND line_number = ?3")
+            .and_then(|mut s| s.execute(params![entry.sku.as_str(), signed(entry.order_sequence), entry.line_number]))
+            .map_err(sql_error)?;
+        Ok(())
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {

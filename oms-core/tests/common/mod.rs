@@ -55,38 +55,29 @@ pub fn stocked(oms: &Oms) {
         ("wh-west", LocationKind::Warehouse),
         ("store-soho", LocationKind::Store),
     ] {
-        oms.upsert_location(UpsertLocation { id: loc(id), kind, region: "US-NY".into() }).unwrap();
+        oms.upsert_location(UpsertLocation::new(loc(id), kind, "US-NY")).unwrap();
     }
     let mut us_tax = BTreeMap::new();
     us_tax.insert(TaxClass::standard(), dec("0.08875"));
     oms.upsert_channel(UpsertChannel {
-        id: chan("web"),
-        kind: ChannelKind::Web,
-        currency: Currency::USD,
-        locations: vec![loc("wh-east"), loc("wh-west")],
-        prices_include_tax: false,
-        rounding: RoundingPolicy::default(),
         tax_rates: us_tax,
+        ..UpsertChannel::new(chan("web"), ChannelKind::Web, Currency::USD, vec![loc("wh-east"), loc("wh-west")])
     })
     .unwrap();
     let mut eu_tax = BTreeMap::new();
     eu_tax.insert(TaxClass::standard(), dec("0.2"));
     eu_tax.insert(TaxClass::new("reduced").unwrap(), dec("0.055"));
     oms.upsert_channel(UpsertChannel {
-        id: chan("eu"),
-        kind: ChannelKind::Web,
-        currency: Currency::EUR,
-        locations: vec![loc("wh-west")],
         prices_include_tax: true,
         rounding: RoundingPolicy { mode: RoundingMode::HalfEven, level: RoundingLevel::Document },
         tax_rates: eu_tax,
+        ..UpsertChannel::new(chan("eu"), ChannelKind::Web, Currency::EUR, vec![loc("wh-west")])
     })
     .unwrap();
     for (code, class) in [("TEE-M", "standard"), ("MUG", "standard"), ("BOOK", "reduced")] {
         oms.upsert_product(UpsertProduct {
-            sku: sku(code),
-            name: format!("{code} product"),
             tax_class: TaxClass::new(class).unwrap(),
+            ..UpsertProduct::new(sku(code), format!("{code} product"))
         })
         .unwrap();
         for location in ["wh-east", "wh-west"] {
@@ -106,15 +97,7 @@ pub fn line(code: &str, quantity: i64, price: &str) -> LineInput {
 }
 
 pub fn order(channel: &str, lines: Vec<LineInput>) -> PlaceOrder {
-    PlaceOrder {
-        channel: chan(channel),
-        customer_email: Email::new("ada@example.com").unwrap(),
-        currency: None,
-        lines,
-        order_discount: None,
-        shipping: None,
-        idempotency_key: None,
-    }
+    PlaceOrder::new(chan(channel), Email::new("ada@example.com").unwrap(), lines)
 }
 
 pub fn assert_sound(oms: &Oms) {

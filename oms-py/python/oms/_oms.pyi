@@ -10,14 +10,20 @@ from typing import Any, TypeAlias, final
 _Amount: TypeAlias = Decimal | int
 
 __all__ = [
+    "AllocationPlan",
     "AuditReport",
+    "Availability",
+    "Candidate",
     "Channel",
     "Conflict",
     "ERROR_CODES",
     "Event",
+    "Explanation",
+    "HeldLine",
     "InvalidInput",
     "LineAllocation",
     "Location",
+    "LocationAvailability",
     "Movement",
     "NotFound",
     "ORDER_TRANSITIONS",
@@ -26,15 +32,22 @@ __all__ = [
     "Order",
     "OrderLine",
     "OrderPage",
+    "PlannedLine",
     "Product",
     "Rejected",
+    "StockHold",
     "StockLevel",
     "StorageError",
+    "TRANSFER_TRANSITIONS",
     "TaxSummary",
+    "Transfer",
 ]
 
 ORDER_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of order status, as ``(from, to)``."""
+
+TRANSFER_TRANSITIONS: list[tuple[str, str]]
+"""Every permitted change of transfer status, as ``(from, to)``."""
 
 ERROR_CODES: list[str]
 """Every value ``OmsError.code`` can take."""
@@ -74,6 +87,16 @@ class Location:
     @property
     def region(self) -> str: ...
     @property
+    def ships(self) -> bool: ...
+    @property
+    def offers_pickup(self) -> bool: ...
+    @property
+    def ships_from_store(self) -> bool: ...
+    @property
+    def daily_capacity(self) -> int | None: ...
+    @property
+    def priority(self) -> int: ...
+    @property
     def version(self) -> int: ...
 
 @final
@@ -96,6 +119,18 @@ class Channel:
     @property
     def tax_rates(self) -> dict[str, Decimal]: ...
     @property
+    def safety_stock(self) -> int: ...
+    @property
+    def allow_backorders(self) -> bool: ...
+    @property
+    def split_policy(self) -> str: ...
+    @property
+    def pickup_fallback(self) -> str: ...
+    @property
+    def strategy(self) -> str: ...
+    @property
+    def max_distance_km(self) -> int | None: ...
+    @property
     def version(self) -> int: ...
 
 @final
@@ -107,6 +142,8 @@ class Product:
     def name(self) -> str: ...
     @property
     def tax_class(self) -> str: ...
+    @property
+    def backorderable(self) -> bool: ...
     @property
     def version(self) -> int: ...
 
@@ -121,6 +158,12 @@ class StockLevel:
     def on_hand(self) -> int: ...
     @property
     def allocated(self) -> int: ...
+    @property
+    def held(self) -> int: ...
+    @property
+    def quarantined(self) -> int: ...
+    @property
+    def incoming(self) -> int: ...
     @property
     def available(self) -> int: ...
     @property
@@ -142,7 +185,14 @@ class Movement:
     @property
     def allocated_delta(self) -> int: ...
     @property
-    def order_id(self) -> str | None: ...
+    def held_delta(self) -> int: ...
+    @property
+    def quarantined_delta(self) -> int: ...
+    @property
+    def incoming_delta(self) -> int: ...
+    @property
+    def reference(self) -> str | None:
+        """The order, hold or transfer the movement is for."""
     @property
     def occurred_at(self) -> datetime: ...
 
@@ -203,6 +253,133 @@ class OrderLine:
     def allocations(self) -> list[LineAllocation]: ...
 
 @final
+class Candidate:
+    """One candidate location the allocation considered."""
+    @property
+    def strategy(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def distance_km(self) -> int | None: ...
+    @property
+    def priority(self) -> int: ...
+    @property
+    def score(self) -> list[int]:
+        """The strategy's sort key, lower first; empty when filtered out."""
+    @property
+    def units(self) -> int: ...
+    @property
+    def passed_over(self) -> str | None:
+        """``not_permitted``, ``not_capable``, ``over_capacity``, ``too_far``, ``no_stock``,
+        ``below_safety_stock``, ``not_needed``, or None when it gave units."""
+
+@final
+class Explanation:
+    """Why an allocation came out as it did."""
+    @property
+    def split_policy(self) -> str: ...
+    @property
+    def shipments(self) -> int: ...
+    @property
+    def unfilled(self) -> int: ...
+    @property
+    def candidates(self) -> list[Candidate]: ...
+
+@final
+class PlannedLine:
+    """The plan for one line of an AllocationPlan."""
+    @property
+    def allocations(self) -> list[LineAllocation]: ...
+    @property
+    def unfilled(self) -> int: ...
+
+@final
+class AllocationPlan:
+    """A dry run of an order's allocation: nothing was written."""
+    @property
+    def fulfilment_method(self) -> str: ...
+    @property
+    def fulfilment_location(self) -> str | None: ...
+    @property
+    def lines(self) -> list[PlannedLine]: ...
+    @property
+    def explanation(self) -> Explanation: ...
+
+@final
+class LocationAvailability:
+    """Available to promise at one location."""
+    @property
+    def location(self) -> str: ...
+    @property
+    def available(self) -> int: ...
+
+@final
+class Availability:
+    """Available to promise for one SKU on a channel, with the figure per location."""
+    @property
+    def sku(self) -> str: ...
+    @property
+    def available(self) -> int: ...
+    @property
+    def locations(self) -> list[LocationAvailability]: ...
+
+@final
+class HeldLine:
+    """One SKU of a checkout hold and where its units are held."""
+    @property
+    def sku(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def allocations(self) -> list[LineAllocation]: ...
+
+@final
+class StockHold:
+    """Stock reserved for a cart until it expires, is released, or becomes an order."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def status(self) -> str:
+        """``active``, ``converted``, ``released`` or ``expired``."""
+    @property
+    def expires_at(self) -> datetime: ...
+    @property
+    def order_id(self) -> str | None: ...
+    @property
+    def lines(self) -> list[HeldLine]: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def version(self) -> int: ...
+
+@final
+class Transfer:
+    """Stock moving between two locations."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def from_location(self) -> str: ...
+    @property
+    def to_location(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def status(self) -> str:
+        """``requested``, ``shipped``, ``received`` or ``cancelled``."""
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def version(self) -> int: ...
+
+@final
 class Order:
     """A customer's order, with its totals flattened onto it."""
     @property
@@ -219,6 +396,13 @@ class Order:
     def prices_include_tax(self) -> bool: ...
     @property
     def status(self) -> str: ...
+    @property
+    def fulfilment_method(self) -> str:
+        """``ship``, ``pickup`` or ``point_of_sale``."""
+    @property
+    def fulfilment_location(self) -> str | None: ...
+    @property
+    def ship_to_region(self) -> str | None: ...
     @property
     def hold_reason(self) -> str | None: ...
     @property
@@ -237,6 +421,8 @@ class Order:
     def total(self) -> Decimal: ...
     @property
     def tax_summary(self) -> list[TaxSummary]: ...
+    @property
+    def explanation(self) -> Explanation | None: ...
     @property
     def created_at(self) -> datetime: ...
     @property
@@ -284,7 +470,18 @@ class Oms:
     def in_memory() -> Oms: ...
     @staticmethod
     def open(target: str | PathLike[str]) -> Oms: ...
-    def upsert_location(self, *, id: str, kind: str, region: str) -> Location: ...
+    def upsert_location(
+        self,
+        *,
+        id: str,
+        kind: str,
+        region: str,
+        ships: bool | None = None,
+        offers_pickup: bool | None = None,
+        ships_from_store: bool = False,
+        daily_capacity: int | None = None,
+        priority: int | None = None,
+    ) -> Location: ...
     def upsert_channel(
         self,
         *,
@@ -296,14 +493,68 @@ class Oms:
         rounding_mode: str = "half_up",
         rounding_level: str = "line",
         tax_rates: Mapping[str, _Amount] | None = None,
+        safety_stock: int = 0,
+        allow_backorders: bool = False,
+        split_policy: str = "fewest_shipments",
+        pickup_fallback: str = "reject",
+        strategy: str | None = None,
+        max_distance_km: int | None = None,
     ) -> Channel: ...
-    def upsert_product(self, *, sku: str, name: str, tax_class: str = "standard") -> Product: ...
+    def upsert_product(
+        self, *, sku: str, name: str, tax_class: str = "standard", backorderable: bool = False
+    ) -> Product: ...
+    def set_region_distance(self, *, from_region: str, to_region: str, distance_km: int) -> None: ...
     def receive_stock(
         self, *, sku: str, location: str, quantity: int, idempotency_key: str | None = None
     ) -> StockLevel: ...
     def adjust_stock(
         self, *, sku: str, location: str, quantity_delta: int, idempotency_key: str | None = None
     ) -> StockLevel: ...
+    def count_stock(
+        self, *, sku: str, location: str, counted: int, idempotency_key: str | None = None
+    ) -> StockLevel: ...
+    def quarantine_stock(
+        self, *, sku: str, location: str, quantity: int, idempotency_key: str | None = None
+    ) -> StockLevel: ...
+    def release_quarantine(
+        self, *, sku: str, location: str, quantity: int, idempotency_key: str | None = None
+    ) -> StockLevel: ...
+    def availability(
+        self,
+        *,
+        channel: str,
+        skus: Sequence[str],
+        region: str | None = None,
+        pickup_location: str | None = None,
+    ) -> list[Availability]: ...
+    def hold_stock(
+        self,
+        *,
+        hold_id: str,
+        channel: str,
+        lines: Sequence[Mapping[str, object]],
+        ttl_seconds: int,
+        pickup_location: str | None = None,
+        ship_to_region: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> StockHold:
+        """Each line is ``{"sku": str, "quantity": int}``."""
+    def release_stock_hold(self, hold_id: str, *, idempotency_key: str | None = None) -> StockHold: ...
+    def expire_holds(self) -> list[str]: ...
+    def get_stock_hold(self, hold_id: str) -> StockHold: ...
+    def request_transfer(
+        self,
+        *,
+        sku: str,
+        from_location: str,
+        to_location: str,
+        quantity: int,
+        idempotency_key: str | None = None,
+    ) -> Transfer: ...
+    def ship_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer: ...
+    def receive_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer: ...
+    def cancel_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer: ...
+    def get_transfer(self, transfer_id: str) -> Transfer: ...
     def stock_level(self, *, sku: str, location: str) -> StockLevel: ...
     def stock_levels(self, *, sku: str | None = None, location: str | None = None) -> list[StockLevel]: ...
     def available(self, *, sku: str, channel: str) -> int: ...
@@ -320,8 +571,28 @@ class Oms:
         currency: str | None = None,
         order_discount: _Amount | None = None,
         shipping: _Amount | None = None,
+        pickup_location: str | None = None,
+        ship_to_region: str | None = None,
+        hold_id: str | None = None,
+        explain: bool = False,
     ) -> Order:
         """Each line is ``{"sku": str, "quantity": int, "unit_price": Decimal, "discount": Decimal (optional)}``."""
+    def plan_allocation(
+        self,
+        *,
+        channel: str,
+        customer_email: str,
+        lines: Sequence[Mapping[str, object]],
+        currency: str | None = None,
+        order_discount: _Amount | None = None,
+        shipping: _Amount | None = None,
+        pickup_location: str | None = None,
+        ship_to_region: str | None = None,
+    ) -> AllocationPlan:
+        """A dry run of place_order: where the units would come from, and why. Writes nothing."""
+    def reject_allocation(
+        self, order_id: str, *, line_number: int, location: str, idempotency_key: str | None = None
+    ) -> Order: ...
     def get_order(self, order_id: str) -> Order: ...
     def list_orders(
         self,
