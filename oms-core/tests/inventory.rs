@@ -151,6 +151,12 @@ fn an_expired_hold_never_blocks_a_sale() {
         assert_eq!(placed.status, OrderStatus::Allocated);
         let expired = oms.get_stock_hold(&HoldId::new("cart-1").unwrap()).unwrap();
         assert_eq!(expired.status, HoldStatus::Expired);
+        // Checking out with an expired hold allocates as if it named none.
+        receive(oms, "MUG", "wh-east", 1);
+        let mut late = order("web", vec![line("MUG", 1, "3.00")]);
+        late.hold_id = Some(HoldId::new("cart-1").unwrap());
+        assert_eq!(oms.place_order(late.clone()).unwrap().status, OrderStatus::Allocated);
+        assert_eq!(oms.place_order(late).unwrap_err().code(), "insufficient_stock");
     });
 }
 

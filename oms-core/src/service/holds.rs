@@ -81,53 +81,77 @@ pub(crate) fn expire_due(tx: &mut dyn Transaction, now: Timestamp) -> Result<Vec
     Ok(ids)
 }
 
-/// Turns an active hold into allocations of order `order_id`: each order line
-/// takes the held units of its SKU first; held units no line takes are released.
-/// Returns the allocations per order line. An expired hold is released and gives nothing.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn convert(
+/// What converting a hold gives each order line: the hold as it will be
+/// stored, and per order line the units taken from it by location.
+pub(crate) struct Conversion {
+    hold: StockHold,
+    pub(crate) takes: Vec<Vec<LineAllocation>>,
+}
+
+/// Works out, without changing anything, what converting hold `hold_id` into
+/// an order with `lines` gives: each line takes the held units of its SKU
+/// first. A hold whose time is up gives nothing (`None`): the order is then
+/// allocated as if it had named no hold.
+pub(crate) fn plan_conversion(
     tx: &mut dyn Transaction,
     hold_id: &HoldId,
     channel: &Channel,
     lines: &[LineInput],
-    order_id: &OrderId,
-    changes: &mut StockChanges,
     now: Timestamp,
-    events: &mut Vec<Event>,
-) -> Result<Vec<Vec<LineAllocation>>> {
-    let mut taken = vec![Vec::new(); lines.len()];
+) -> Result<Option<Conversion>> {
     let mut hold = tx.stock_hold(hold_id)?.ok_or_else(|| Error::not_found(Entity::Hold, hold_id))?;
     if hold.channel != channel.id {
         return Err(Error::invalid_input("hold_id", format!("hold {hold_id} was taken on channel {}", hold.channel)));
     }
+    let expired = hold.status == HoldStatus::Expired || (hold.status == HoldStatus::Active && hold.expires_at <= now);
+    if expired {
+        return Ok(None);
+    }
     if hold.status != HoldStatus::Active {
         return Err(Error::IllegalTransition { action: "convert".into(), from: format!("{} hold", hold.status) });
     }
-    if hold.expires_at <= now {
-        end_hold(tx, &mut hold, HoldStatus::Expired, changes, now, events)?;
-        return Ok(taken);
-    }
+    let mut takes = vec![Vec::new(); lines.len()];
     for (index, line) in lines.iter().enumerate() {
         let mut wanted = line.quantity;
         for held in hold.lines.iter_mut().filter(|held| held.sku == line.sku) {
             for allocation in held.allocations.iter_mut() {
                 let units = wanted.min(allocation.quantity);
-                if units == 0 {
-                    continue;
+                if units > 0 {
+                    allocation.quantity -= units;
+                    wanted -= units;
+                    allocating::add_allocation(&mut takes[index], &allocation.location, units);
                 }
-                changes.change(tx, &line.sku, &allocation.location, |level| {
-                    inventory::convert_hold(level, units, order_id, now)
-                })?;
-                allocation.quantity -= units;
-                wanted -= units;
-                allocating::add_allocation(&mut taken[index], &allocation.location, units);
             }
-            held.allocations.retain(|allocation| allocation.quantity > 0);
         }
     }
+    Ok(Some(Conversion { hold, takes }))
+}
+
+/// Carries out a conversion for order `order_id`: the taken units move from
+/// held to allocated; whatever the order did not take is released.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn apply_conversion(
+    tx: &mut dyn Transaction,
+    conversion: Conversion,
+    lines: &[LineInput],
+    order_id: &OrderId,
+    changes: &mut StockChanges,
+    now: Timestamp,
+    events: &mut Vec<Event>,
+) -> Result<()> {
+    let Conversion { mut hold, takes } = conversion;
+    for (line, taken) in lines.iter().zip(&takes) {
+        for allocation in taken {
+            changes.change(tx, &line.sku, &allocation.location, |level| {
+                inventory::convert_hold(level, allocation.quantity, order_id, now)
+            })?;
+        }
+    }
+    for held in &mut hold.lines {
+        held.allocations.retain(|allocation| allocation.quantity > 0);
+    }
     hold.order_id = Some(order_id.clone());
-    end_hold(tx, &mut hold, HoldStatus::Converted, changes, now, events)?;
-    Ok(taken)
+    end_hold(tx, &mut hold, HoldStatus::Converted, changes, now, events)
 }
 
 impl Oms {

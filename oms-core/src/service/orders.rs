@@ -207,16 +207,14 @@ impl Oms {
             if command.hold_id.is_some() && routing.method == FulfilmentMethod::PointOfSale {
                 return Err(Error::invalid_input("hold_id", "point-of-sale orders do not take checkout holds"));
             }
-            let sequence = tx.next_sequence("order")?;
-            let id = OrderId::from_sequence(sequence);
+            let conversion = match &command.hold_id {
+                Some(hold_id) => holds::plan_conversion(tx, hold_id, &channel, &command.lines, now)?,
+                None => None,
+            };
+            let mut allocations =
+                conversion.as_ref().map_or_else(|| vec![Vec::new(); command.lines.len()], |c| c.takes.clone());
             let mut changes = StockChanges::default();
             let mut events = Vec::new();
-            let mut allocations = match &command.hold_id {
-                Some(hold_id) => {
-                    holds::convert(tx, hold_id, &channel, &command.lines, &id, &mut changes, now, &mut events)?
-                }
-                None => vec![Vec::new(); command.lines.len()],
-            };
             let demands: Vec<LineDemand<'_>> = command
                 .lines
                 .iter()
@@ -236,8 +234,27 @@ impl Oms {
                 None,
                 command.explain,
             )?;
+            // Decide the rest before taking an order number, so that a refused
+            // order leaves no gap in the sequence.
+            for ((input, product), planned) in command.lines.iter().zip(&products).zip(&plan.lines) {
+                // A till sale cannot wait for stock: the customer is standing there.
+                let may_backorder = routing.method != FulfilmentMethod::PointOfSale
+                    && (product.backorderable || channel.allow_backorders);
+                if planned.unfilled > 0 && !may_backorder {
+                    return Err(Error::InsufficientStock {
+                        sku: input.sku.to_string(),
+                        requested: input.quantity,
+                        available: input.quantity - planned.unfilled,
+                    });
+                }
+            }
+            let sequence = tx.next_sequence("order")?;
+            let id = OrderId::from_sequence(sequence);
+            if let Some(conversion) = conversion {
+                holds::apply_conversion(tx, conversion, &command.lines, &id, &mut changes, now, &mut events)?;
+            }
             let mut quantities = Vec::with_capacity(command.lines.len());
-            for (index, (input, product)) in command.lines.iter().zip(&products).enumerate() {
+            for (index, input) in command.lines.iter().enumerate() {
                 let line_number = line_number(index);
                 let planned = &plan.lines[index];
                 let mut line_quantities = LineQuantities {
@@ -271,16 +288,6 @@ impl Oms {
                     allocating::add_allocation(&mut allocations[index], location, units);
                 }
                 if planned.unfilled > 0 {
-                    // A till sale cannot wait for stock: the customer is standing there.
-                    let may_backorder = routing.method != FulfilmentMethod::PointOfSale
-                        && (product.backorderable || channel.allow_backorders);
-                    if !may_backorder {
-                        return Err(Error::InsufficientStock {
-                            sku: input.sku.to_string(),
-                            requested: input.quantity,
-                            available: input.quantity - planned.unfilled,
-                        });
-                    }
                     line_quantities.backordered = planned.unfilled;
                     events.push(Event::LineBackordered {
                         order_id: id.clone(),
