@@ -16,7 +16,7 @@ demo:
 test: test-rust test-python test-node
 
 test-rust:
-	cargo test -p oms-core
+	cargo test -p oms-core --features postgres
 
 $(VENV_PY):
 	$(PYTHON) -m venv $(VENV)

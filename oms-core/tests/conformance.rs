@@ -8,12 +8,11 @@ use common::*;
 use oms_core::*;
 
 fn each_backend(scenario: fn(&Oms)) {
-    for backend in BACKENDS {
-        let dir = tempfile::tempdir().unwrap();
-        let oms = (backend.open)(&dir);
-        stocked(&oms);
-        scenario(&oms);
-        assert_sound(&oms);
+    for backend in backends() {
+        let shop = open(backend);
+        stocked(&shop.oms);
+        scenario(&shop.oms);
+        assert_sound(&shop.oms);
     }
 }
 
@@ -296,7 +295,14 @@ fn sqlite_state_survives_reopening() {
 }
 
 #[test]
-fn opening_a_postgres_url_without_the_backend_says_so() {
-    let error = Oms::open("postgres://postgres@127.0.0.1:5432/test").unwrap_err();
-    assert_eq!(error.code(), "storage_unavailable");
+fn postgres_targets_are_checked() {
+    // Nothing listens on port 1: the store cannot be reached (or, without the
+    // `postgres` feature, there is no backend to reach it with).
+    let unreachable = Oms::open("postgres://postgres@127.0.0.1:1/test").unwrap_err();
+    assert_eq!(unreachable.code(), "storage_unavailable");
+    if cfg!(feature = "postgres") {
+        let bad_schema = Oms::open(&format!("{}?schema=Robert'); DROP TABLE", postgres_url())).unwrap_err();
+        assert_eq!((bad_schema.code(), bad_schema.field()), ("invalid_input", Some("schema")));
+        assert_eq!(Oms::open("postgres://:::").unwrap_err().code(), "invalid_input");
+    }
 }

@@ -121,21 +121,22 @@ proptest! {
 
     #[test]
     fn invariants_hold_and_backends_agree(ops in prop::collection::vec(op(), 1..40)) {
-        let dir = tempfile::tempdir().unwrap();
-        let memory = (BACKENDS[0].open)(&dir);
-        let sqlite = (BACKENDS[1].open)(&dir);
-        stocked(&memory);
-        stocked(&sqlite);
-        for op in &ops {
-            let left = apply(&memory, op);
-            let right = apply(&sqlite, op);
-            prop_assert_eq!(&left, &right, "backends disagree on {:?}", op);
+        let shops: Vec<Shop> = backends().into_iter().map(open).collect();
+        for shop in &shops {
+            stocked(&shop.oms);
         }
-        let report = memory.audit().unwrap();
-        prop_assert!(report.is_clean(), "{:?}", report.violations);
-        let report = sqlite.audit().unwrap();
-        prop_assert!(report.is_clean(), "{:?}", report.violations);
-        prop_assert_eq!(observable(&memory), observable(&sqlite));
+        let memory = &shops[0].oms;
+        for op in &ops {
+            let expected = apply(memory, op);
+            for shop in &shops[1..] {
+                prop_assert_eq!(&expected, &apply(&shop.oms, op), "{} disagrees with memory on {:?}", shop.backend, op);
+            }
+        }
+        for shop in &shops {
+            let report = shop.oms.audit().unwrap();
+            prop_assert!(report.is_clean(), "{}: {:?}", shop.backend, report.violations);
+            prop_assert_eq!(observable(memory), observable(&shop.oms), "{} state differs", shop.backend);
+        }
         // Invariant 8: every status change recorded is an edge of the declared graph.
         for record in memory.events_since(0, Some(1000)).unwrap() {
             if let Event::OrderStatusChanged { from, to, .. } = record.event {

@@ -72,31 +72,31 @@ fn run(oms: &Oms, order_id: &OrderId, step: Step) -> Result<Order> {
 
 #[test]
 fn order_state_machine_table() {
-    for backend in BACKENDS {
+    for backend in backends() {
         for (row, (given, step, expect)) in ROWS.iter().enumerate() {
-            let dir = tempfile::tempdir().unwrap();
-            let oms = (backend.open)(&dir);
-            stocked(&oms);
+            let shop = open(backend);
+            let oms = &shop.oms;
+            stocked(oms);
             let placed = oms.place_order(order("web", vec![line("TEE-M", 3, "5.00"), line("MUG", 1, "7.00")])).unwrap();
             for earlier in *given {
-                run(&oms, &placed.id, *earlier).unwrap_or_else(|e| panic!("row {row}: given {earlier:?} failed: {e}"));
+                run(oms, &placed.id, *earlier).unwrap_or_else(|e| panic!("row {row}: given {earlier:?} failed: {e}"));
             }
             let before = oms.events_since(0, Some(1000)).unwrap().len();
-            let outcome = run(&oms, &placed.id, *step);
+            let outcome = run(oms, &placed.id, *step);
             let written: Vec<&str> =
                 oms.events_since(0, Some(1000)).unwrap()[before..].iter().map(|r| r.event.name()).collect();
             match (expect, outcome) {
                 (Becomes(status, events), Ok(order)) => {
-                    assert_eq!(order.status.as_str(), *status, "{}: row {row} {given:?} then {step:?}", backend.name);
-                    assert_eq!(written, *events, "{}: row {row} {given:?} then {step:?}", backend.name);
+                    assert_eq!(order.status.as_str(), *status, "{}: row {row} {given:?} then {step:?}", backend);
+                    assert_eq!(written, *events, "{}: row {row} {given:?} then {step:?}", backend);
                 }
                 (Fails(code), Err(error)) => {
-                    assert_eq!(error.code(), *code, "{}: row {row} {given:?} then {step:?}", backend.name);
+                    assert_eq!(error.code(), *code, "{}: row {row} {given:?} then {step:?}", backend);
                     assert!(written.is_empty(), "row {row}: a rejected command wrote {written:?}");
                 }
-                (_, outcome) => panic!("{}: row {row} {given:?} then {step:?}: unexpected {outcome:?}", backend.name),
+                (_, outcome) => panic!("{}: row {row} {given:?} then {step:?}: unexpected {outcome:?}", backend),
             }
-            assert_sound(&oms);
+            assert_sound(oms);
         }
     }
 }

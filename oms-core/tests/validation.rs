@@ -106,16 +106,16 @@ const ROWS: &[(&str, Edit, &str, Option<&str>)] = &[
 
 #[test]
 fn place_order_rejects_bad_input_in_a_fixed_order() {
-    for backend in BACKENDS {
-        let dir = tempfile::tempdir().unwrap();
-        let oms = (backend.open)(&dir);
+    for backend in backends() {
+        let shop = open(backend);
+        let oms = &shop.oms;
         stocked(&oms);
         let events_before = oms.events_since(0, Some(1000)).unwrap().len();
         for (name, edit, code, field) in ROWS {
             let mut command = order("web", vec![line("TEE-M", 1, "10.00"), line("MUG", 2, "4.50")]);
             edit(&mut command);
             let error = oms.place_order(command).expect_err(name);
-            assert_eq!((error.code(), error.field()), (*code, *field), "{}: {name}: {error}", backend.name);
+            assert_eq!((error.code(), error.field()), (*code, *field), "{}: {name}: {error}", backend);
             assert!(!error.to_string().is_empty());
         }
         assert_eq!(oms.events_since(0, Some(1000)).unwrap().len(), events_before, "rejections wrote events");

@@ -86,7 +86,9 @@ impl Oms {
     }
 
     /// Opens a store named by `target`: a SQLite file path (created if missing),
-    /// or `sqlite:PATH`, or `:memory:` for the in-memory store.
+    /// or `sqlite:PATH`, or `:memory:` for the in-memory store, or a
+    /// `postgres://` URL (cargo feature `postgres`; `?schema=NAME` picks the
+    /// schema, default `oms`).
     pub fn open(target: &str) -> Result<Oms> {
         Oms::open_with_clock(target, Arc::new(SystemClock))
     }
@@ -97,7 +99,7 @@ impl Oms {
             return Ok(Oms::new(MemoryStore::new(), clock));
         }
         if target.starts_with("postgres://") || target.starts_with("postgresql://") {
-            return Err(Error::StorageUnavailable { message: "this build has no PostgreSQL backend".into() });
+            return Self::open_postgres(target, clock);
         }
         Self::open_sqlite(target.strip_prefix("sqlite:").unwrap_or(target), clock)
     }
@@ -105,6 +107,18 @@ impl Oms {
     #[cfg(feature = "sqlite")]
     fn open_sqlite(path: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
         Ok(Oms::new(crate::storage::sqlite::SqliteStore::open(path)?, clock))
+    }
+
+    #[cfg(feature = "postgres")]
+    fn open_postgres(url: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
+        Ok(Oms::new(crate::storage::postgres::PostgresStore::open(url)?, clock))
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    fn open_postgres(_url: &str, _clock: Arc<dyn Clock>) -> Result<Oms> {
+        Err(Error::StorageUnavailable {
+            message: "this build has no PostgreSQL backend (cargo feature `postgres`)".into(),
+        })
     }
 
     #[cfg(not(feature = "sqlite"))]

@@ -8,6 +8,8 @@
 //! `conflict` otherwise, so a stale writer can never overwrite a newer state.
 
 pub mod memory;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 #[cfg(feature = "sqlite")]
 pub mod sqlite;
 

@@ -3,28 +3,102 @@
 
 use std::collections::BTreeMap;
 use std::str::FromStr;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use chrono::TimeZone;
 use oms_core::*;
 use rust_decimal::Decimal;
 
-pub struct Backend {
-    pub name: &'static str,
-    pub open: fn(&tempfile::TempDir) -> Oms,
+/// A service on one backend, and what must be cleaned up after it.
+pub struct Shop {
+    pub oms: Oms,
+    pub backend: &'static str,
+    _place: Place,
+}
+
+enum Place {
+    Memory,
+    File(#[allow(dead_code)] tempfile::TempDir),
+    Schema(String),
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        if let Place::Schema(schema) = self {
+            if let Ok(mut client) = postgres::Client::connect(&postgres_url(), postgres::NoTls) {
+                let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        }
+    }
 }
 
 pub fn clock() -> Arc<FixedClock> {
     Arc::new(FixedClock::new(chrono::Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()))
 }
 
-pub const BACKENDS: &[Backend] = &[
-    Backend { name: "memory", open: |_| Oms::open_with_clock(":memory:", clock()).unwrap() },
-    Backend {
-        name: "sqlite",
-        open: |dir| Oms::open_with_clock(dir.path().join("oms.db").to_str().unwrap(), clock()).unwrap(),
-    },
-];
+/// The PostgreSQL server the tests use: `OMS_TEST_POSTGRES_URL`, or the local one.
+pub fn postgres_url() -> String {
+    std::env::var("OMS_TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
+}
+
+/// Whether the PostgreSQL tests run: always in CI (where a missing server is
+/// a failure), elsewhere only when the server answers.
+pub fn postgres_enabled() -> bool {
+    static ENABLED: OnceLock<bool> = OnceLock::new();
+    *ENABLED.get_or_init(|| {
+        if std::env::var("CI").is_ok_and(|value| value == "true") {
+            return true;
+        }
+        let reachable = postgres::Client::connect(&postgres_url(), postgres::NoTls).is_ok();
+        if !reachable {
+            eprintln!(
+                "PostgreSQL at {} is not reachable: skipping the PostgreSQL backend. \
+                 Start a server or set OMS_TEST_POSTGRES_URL to run those tests.",
+                postgres_url()
+            );
+        }
+        reachable
+    })
+}
+
+/// A fresh, empty schema name for one test.
+pub fn fresh_schema() -> String {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.subsec_nanos());
+    format!("t_{}_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed), nanos)
+}
+
+/// Opens a service on `backend` ("memory", "sqlite" or "postgres") with `clock`.
+pub fn open_with(backend: &'static str, clock: Arc<FixedClock>) -> Shop {
+    let clock = clock as Arc<dyn Clock>;
+    match backend {
+        "memory" => Shop { oms: Oms::open_with_clock(":memory:", clock).unwrap(), backend, _place: Place::Memory },
+        "sqlite" => {
+            let dir = tempfile::tempdir().unwrap();
+            let oms = Oms::open_with_clock(dir.path().join("oms.db").to_str().unwrap(), clock).unwrap();
+            Shop { oms, backend, _place: Place::File(dir) }
+        }
+        _ => {
+            let schema = fresh_schema();
+            let oms = Oms::open_with_clock(&format!("{}?schema={schema}", postgres_url()), clock).unwrap();
+            Shop { oms, backend, _place: Place::Schema(schema) }
+        }
+    }
+}
+
+/// Every backend these tests run against.
+pub fn backends() -> Vec<&'static str> {
+    let mut names = vec!["memory", "sqlite"];
+    if postgres_enabled() {
+        names.push("postgres");
+    }
+    names
+}
+
+pub fn open(backend: &'static str) -> Shop {
+    open_with(backend, clock())
+}
 
 pub fn dec(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
