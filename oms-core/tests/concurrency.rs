@@ -106,7 +106,7 @@ fn sqlite_connections_per_thread_on_one_file() {
 /// The body of one child process of `sqlite_separate_processes`; when run
 /// without its environment variable (as part of the normal suite) it does nothing.
 #[test]
-fn sqlite_worker_process() {
+fn hot_sku_worker_process() {
     let Ok(path) = std::env::var(WORKER_DATABASE) else { return };
     let writer: usize = std::env::var("OMS_HOT_SKU_WORKER").unwrap().parse().unwrap();
     let oms = Oms::open(&path).unwrap();
@@ -118,12 +118,19 @@ fn sqlite_separate_processes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hot.db");
     hot_shop(&Oms::open(path.to_str().unwrap()).unwrap());
+    let granted = in_processes(path.to_str().unwrap());
+    check(granted, &Oms::open(path.to_str().unwrap()).unwrap());
+}
+
+/// Runs `WRITERS` child processes of this test binary against `target`;
+/// returns the units they were granted in all.
+fn in_processes(target: &str) -> i64 {
     let me = std::env::current_exe().unwrap();
     let children: Vec<_> = (0..WRITERS)
         .map(|writer| {
             Command::new(&me)
-                .args(["--exact", "sqlite_worker_process", "--nocapture", "--test-threads=1"])
-                .env(WORKER_DATABASE, &path)
+                .args(["--exact", "hot_sku_worker_process", "--nocapture", "--test-threads=1"])
+                .env(WORKER_DATABASE, target)
                 .env("OMS_HOT_SKU_WORKER", writer.to_string())
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped())
@@ -136,9 +143,66 @@ fn sqlite_separate_processes() {
         let output = child.wait_with_output().unwrap();
         assert!(output.status.success(), "a writer process failed: {}", String::from_utf8_lossy(&output.stderr));
         let text = String::from_utf8(output.stdout).unwrap();
-        // libtest may print "test sqlite_worker_process ... " on the same line first.
+        // libtest may print "test hot_sku_worker_process ... " on the same line first.
         let line = text.lines().find_map(|line| line.split("GRANTED ").nth(1)).expect("a writer reported nothing");
         granted += line.trim().parse::<i64>().unwrap();
     }
-    check(granted, &Oms::open(path.to_str().unwrap()).unwrap());
+    granted
+}
+
+#[test]
+fn postgres_connections_per_thread() {
+    if !postgres_enabled() {
+        return;
+    }
+    let shop = open("postgres");
+    hot_shop(&shop.oms);
+    let target = format!("{}?schema={}", postgres_url(), shop.schema().unwrap());
+    let granted = hammer(|| Arc::new(Oms::open(&target).unwrap()));
+    check(granted, &shop.oms);
+}
+
+#[test]
+fn postgres_separate_processes() {
+    if !postgres_enabled() {
+        return;
+    }
+    let shop = open("postgres");
+    hot_shop(&shop.oms);
+    let target = format!("{}?schema={}", postgres_url(), shop.schema().unwrap());
+    check(in_processes(&target), &shop.oms);
+}
+
+/// Concurrent duplicates of one command under one idempotency key run once,
+/// on every backend, each caller getting the same order.
+#[test]
+fn concurrent_duplicates_run_once() {
+    for backend in backends() {
+        let shop = open(backend);
+        hot_shop(&shop.oms);
+        let target = match shop.schema() {
+            Some(schema) => Some(format!("{}?schema={schema}", postgres_url())),
+            None => None,
+        };
+        let ids: Vec<OrderId> = thread::scope(|scope| {
+            let handles: Vec<_> = (0..WRITERS)
+                .map(|_| {
+                    let (shop, target) = (&shop, &target);
+                    scope.spawn(move || {
+                        // On PostgreSQL each caller has its own connection, like separate instances.
+                        let own = target.as_ref().map(|url| Oms::open(url).unwrap());
+                        let oms = own.as_ref().unwrap_or(&shop.oms);
+                        let mut command = order("web", vec![line("HOT", 3, "9.99")]);
+                        command.idempotency_key = key("checkout-dup");
+                        oms.place_order(command).unwrap().id
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|handle| handle.join().unwrap()).collect()
+        });
+        assert!(ids.iter().all(|id| *id == ids[0]), "{backend}: {ids:?}");
+        assert_eq!(shop.oms.list_orders(&OrderQuery::default()).unwrap().orders.len(), 1, "{backend}");
+        assert_eq!(shop.oms.stock_level(&sku("HOT"), &loc("wh-east")).unwrap().allocated, 3, "{backend}");
+        assert_sound(&shop.oms);
+    }
 }

@@ -109,7 +109,7 @@ fn place_order_rejects_bad_input_in_a_fixed_order() {
     for backend in backends() {
         let shop = open(backend);
         let oms = &shop.oms;
-        stocked(&oms);
+        stocked(oms);
         let events_before = oms.events_since(0, Some(1000)).unwrap().len();
         for (name, edit, code, field) in ROWS {
             let mut command = order("web", vec![line("TEE-M", 1, "10.00"), line("MUG", 2, "4.50")]);
@@ -120,7 +120,7 @@ fn place_order_rejects_bad_input_in_a_fixed_order() {
         }
         assert_eq!(oms.events_since(0, Some(1000)).unwrap().len(), events_before, "rejections wrote events");
         assert!(oms.list_orders(&OrderQuery::default()).unwrap().orders.is_empty());
-        assert_sound(&oms);
+        assert_sound(oms);
     }
 }
 

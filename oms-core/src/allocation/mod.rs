@@ -180,7 +180,7 @@ pub fn plan(
                 ranked.push(Ranked { score, site: site_index, report, free });
             }
         }
-        ranked.sort_by(|a, b| a.score.cmp(&b.score));
+        ranked.sort_by_key(|r| r.score);
         let mut free_units: Vec<Vec<i64>> = ranked.iter_mut().map(|r| std::mem::take(&mut r.free)).collect();
         let grants = match request.channel.split_policy {
             SplitPolicy::FewestShipments => fewest_shipments(&mut remaining, &mut free_units, &pools),
@@ -337,16 +337,15 @@ fn fewest_shipments(remaining: &mut [i64], free: &mut [Vec<i64>], pools: &Pools<
 
 fn nearest(remaining: &mut [i64], free: &mut [Vec<i64>], pools: &Pools<'_>) -> Vec<(usize, usize, i64)> {
     let mut grants = Vec::new();
-    for line in 0..remaining.len() {
-        let pool = pools.of_line[line];
+    for (line, (wanted, pool)) in remaining.iter_mut().zip(&pools.of_line).enumerate() {
         for (site, row) in free.iter_mut().enumerate() {
-            if remaining[line] == 0 {
+            if *wanted == 0 {
                 break;
             }
-            let units = remaining[line].min(row[pool]);
+            let units = (*wanted).min(row[*pool]);
             if units > 0 {
-                row[pool] -= units;
-                remaining[line] -= units;
+                row[*pool] -= units;
+                *wanted -= units;
                 grants.push((site, line, units));
             }
         }

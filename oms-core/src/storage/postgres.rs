@@ -79,6 +79,8 @@ const MIGRATIONS: &[&str] = &[r"
     CREATE INDEX orders_by_status ON orders (status, sequence);
     CREATE TABLE events (sequence BIGINT PRIMARY KEY, type TEXT NOT NULL, occurred_at TEXT NOT NULL, doc TEXT NOT NULL);
     CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+    CREATE SEQUENCE order_numbers;
+    CREATE SEQUENCE transfer_numbers;
     CREATE TABLE idempotency (
         key TEXT PRIMARY KEY, command TEXT NOT NULL, payload TEXT NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL);
     CREATE TABLE holds (
@@ -298,6 +300,7 @@ impl Store for PostgresStore {
             connection: Some(connection),
             write: access == Access::Write,
             events: Vec::new(),
+            movements: Vec::new(),
             finished: false,
         }))
     }
@@ -309,6 +312,8 @@ struct PostgresTransaction<'a> {
     write: bool,
     /// Outbox events, numbered and inserted at commit.
     events: Vec<(Timestamp, Event)>,
+    /// Ledger movements, inserted in one statement at commit.
+    movements: Vec<Movement>,
     finished: bool,
 }
 
@@ -447,6 +452,63 @@ impl PostgresTransaction<'_> {
     }
 }
 
+impl PostgresTransaction<'_> {
+    fn flush_movements(&mut self) -> Result<()> {
+        let movements = std::mem::take(&mut self.movements);
+        if movements.is_empty() {
+            return Ok(());
+        }
+        let column = |pick: fn(&Movement) -> String| movements.iter().map(pick).collect::<Vec<String>>();
+        let number = |pick: fn(&Deltas) -> i64| movements.iter().map(|m| pick(&m.deltas)).collect::<Vec<i64>>();
+        let references: Vec<Option<String>> = movements.iter().map(|m| m.reference.clone()).collect();
+        self.execute(
+            "INSERT INTO movements (sku, location, reason, on_hand_delta, allocated_delta, held_delta, \
+             quarantined_delta, incoming_delta, reference, occurred_at) \
+             SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::TEXT[], $4::BIGINT[], $5::BIGINT[], $6::BIGINT[], \
+             $7::BIGINT[], $8::BIGINT[], $9::TEXT[], $10::TEXT[])",
+            &[
+                &column(|m| m.sku.to_string()),
+                &column(|m| m.location.to_string()),
+                &column(|m| m.reason.as_str().to_string()),
+                &number(|d| d.on_hand),
+                &number(|d| d.allocated),
+                &number(|d| d.held),
+                &number(|d| d.quarantined),
+                &number(|d| d.incoming),
+                &references,
+                &column(|m| time_text(&m.occurred_at)),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Numbers the buffered events under the outbox counter's row lock, held
+    /// to commit, so numbers follow commit order; inserts them in one statement.
+    fn flush_events(&mut self) -> Result<()> {
+        let events = std::mem::take(&mut self.events);
+        if events.is_empty() {
+            return Ok(());
+        }
+        let last = i64::try_from(events.len()).unwrap_or(i64::MAX);
+        let rows = self.query(
+            "INSERT INTO counters (name, value) VALUES ('outbox', $1) \
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value",
+            &[&last],
+        )?;
+        let end = rows.first().map_or(last, |row| row.get::<_, i64>(0));
+        let sequences: Vec<i64> = (end - last + 1..=end).collect();
+        let names: Vec<String> = events.iter().map(|(_, event)| event.name().to_string()).collect();
+        let times: Vec<String> = events.iter().map(|(at, _)| time_text(at)).collect();
+        let docs: Vec<String> = events.iter().map(|(_, event)| to_json(event)).collect::<Result<_>>()?;
+        self.execute(
+            "INSERT INTO events (sequence, type, occurred_at, doc) \
+             SELECT * FROM unnest($1::BIGINT[], $2::TEXT[], $3::TEXT[], $4::TEXT[])",
+            &[&sequences, &names, &times, &docs],
+        )?;
+        Ok(())
+    }
+}
+
 impl Transaction for PostgresTransaction<'_> {
     fn product(&mut self, sku: &Sku) -> Result<Option<Product>> {
         let rows = self.query("SELECT doc FROM products WHERE sku = $1", &[&sku.as_str()])?;
@@ -537,25 +599,9 @@ impl Transaction for PostgresTransaction<'_> {
     }
 
     fn append_movement(&mut self, movement: &Movement) -> Result<u64> {
-        let d = movement.deltas;
-        let rows = self.query(
-            "INSERT INTO movements (sku, location, reason, on_hand_delta, allocated_delta, held_delta, \
-             quarantined_delta, incoming_delta, reference, occurred_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING sequence",
-            &[
-                &movement.sku.as_str(),
-                &movement.location.as_str(),
-                &movement.reason.as_str(),
-                &d.on_hand,
-                &d.allocated,
-                &d.held,
-                &d.quarantined,
-                &d.incoming,
-                &movement.reference,
-                &time_text(&movement.occurred_at),
-            ],
-        )?;
-        Ok(rows.first().map_or(0, |row| count(row.get(0))))
+        // Inserted at commit in one statement; the number returned is provisional.
+        self.movements.push(movement.clone());
+        Ok(self.movements.len() as u64)
     }
 
     fn movements(&mut self, sku: &Sku, location: &LocationId, after: u64, limit: usize) -> Result<Vec<Movement>> {
@@ -652,6 +698,18 @@ impl Transaction for PostgresTransaction<'_> {
     }
 
     fn next_sequence(&mut self, name: &str) -> Result<u64> {
+        // Order and transfer numbers come from database sequences, which never
+        // block another writer; the service takes a number only once a
+        // command is accepted, so gaps appear only when a commit fails.
+        let sequence = match name {
+            "order" => Some("order_numbers"),
+            "transfer" => Some("transfer_numbers"),
+            _ => None,
+        };
+        if let Some(sequence) = sequence {
+            let rows = self.query(&format!("SELECT nextval('{sequence}')"), &[])?;
+            return Ok(rows.first().map_or(0, |row| count(row.get(0))));
+        }
         let key = format!("sequence:{name}");
         let rows = self.query(
             "INSERT INTO counters (name, value) VALUES ($1, 1) \
@@ -838,25 +896,8 @@ impl Transaction for PostgresTransaction<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
-        let events = std::mem::take(&mut self.events);
-        if !events.is_empty() {
-            let last = i64::try_from(events.len()).unwrap_or(i64::MAX);
-            // The counter's row lock is held to commit, so numbers follow commit order.
-            let rows = self.query(
-                "INSERT INTO counters (name, value) VALUES ('outbox', $1) \
-                 ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value",
-                &[&last],
-            )?;
-            let end = rows.first().map_or(last, |row| row.get::<_, i64>(0));
-            let mut sequence = end - last;
-            for (occurred_at, event) in &events {
-                sequence += 1;
-                self.execute(
-                    "INSERT INTO events (sequence, type, occurred_at, doc) VALUES ($1, $2, $3, $4)",
-                    &[&sequence, &event.name(), &time_text(occurred_at), &to_json(event)?],
-                )?;
-            }
-        }
+        self.flush_movements()?;
+        self.flush_events()?;
         let outcome = self.connection()?.client.batch_execute("COMMIT").map_err(pg_error);
         self.finished = outcome.is_ok();
         outcome

@@ -17,6 +17,16 @@ pub struct Shop {
     _place: Place,
 }
 
+impl Shop {
+    /// The PostgreSQL schema this shop lives in, if it is on PostgreSQL.
+    pub fn schema(&self) -> Option<&str> {
+        match &self._place {
+            Place::Schema(name) => Some(name),
+            _ => None,
+        }
+    }
+}
+
 enum Place {
     Memory,
     File(#[allow(dead_code)] tempfile::TempDir),
