@@ -180,10 +180,7 @@ fn concurrent_duplicates_run_once() {
     for backend in backends() {
         let shop = open(backend);
         hot_shop(&shop.oms);
-        let target = match shop.schema() {
-            Some(schema) => Some(format!("{}?schema={schema}", postgres_url())),
-            None => None,
-        };
+        let target = shop.schema().map(|schema| format!("{}?schema={schema}", postgres_url()));
         let ids: Vec<OrderId> = thread::scope(|scope| {
             let handles: Vec<_> = (0..WRITERS)
                 .map(|_| {

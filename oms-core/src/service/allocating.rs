@@ -134,8 +134,13 @@ impl Oms {
             };
             sites.push(Site { location, permitted: true, position, distance_km, shipments_today });
         }
-        for line in lines {
-            changes.load_sku(tx, line.sku)?;
+        // SKUs in sorted order: on PostgreSQL this takes the stock row locks in
+        // one fixed order across all writers, so two orders cannot deadlock.
+        let mut skus: Vec<&Sku> = lines.iter().map(|line| line.sku).collect();
+        skus.sort();
+        skus.dedup();
+        for sku in skus {
+            changes.load_sku(tx, sku)?;
         }
         let request = Request {
             channel,

@@ -126,6 +126,11 @@ impl Oms {
         Err(Error::StorageUnavailable { message: "this build has no SQLite backend".into() })
     }
 
+    /// SQL statements the store has sent so far (see [`Store::statements_executed`]).
+    pub fn storage_statements(&self) -> u64 {
+        self.store.statements_executed()
+    }
+
     /// Runs `body` in one write transaction, at most once per idempotency key.
     ///
     /// With a key: a stored record for the same command and payload returns its

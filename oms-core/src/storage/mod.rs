@@ -76,6 +76,12 @@ pub struct BackorderEntry {
 pub trait Store: Send + Sync + fmt::Debug {
     /// Starts a transaction. A write transaction waits for other writers.
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>>;
+
+    /// SQL statements sent so far (transaction control included), for
+    /// measuring the cost of a command; 0 for stores without SQL.
+    fn statements_executed(&self) -> u64 {
+        0
+    }
 }
 
 /// One unit of work against a store. Reads see this transaction's own writes.

@@ -114,6 +114,8 @@ pub struct PostgresStore {
     config: postgres::Config,
     schema: String,
     pool_size: usize,
+    /// Statements sent, for [`Store::statements_executed`].
+    statements: std::sync::atomic::AtomicU64,
     /// Idle connections, and how many exist in all.
     idle: Mutex<(Vec<Connection>, usize)>,
     returned: Condvar,
@@ -197,6 +199,7 @@ impl PostgresStore {
             config,
             schema: options.schema,
             pool_size: options.pool_size.max(1),
+            statements: std::sync::atomic::AtomicU64::new(0),
             idle: Mutex::new((Vec::new(), 0)),
             returned: Condvar::new(),
         };
@@ -204,6 +207,10 @@ impl PostgresStore {
         store.migrate(&mut connection.client)?;
         store.give_back(connection);
         Ok(store)
+    }
+
+    fn count_statement(&self) {
+        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
 
     fn connect(&self) -> Result<Connection> {
@@ -289,7 +296,12 @@ impl PostgresStore {
 }
 
 impl Store for PostgresStore {
+    fn statements_executed(&self) -> u64 {
+        self.statements.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
+        self.count_statement();
         let mut connection = self.take()?;
         if let Err(error) = connection.client.batch_execute("BEGIN") {
             self.give_back(connection);
@@ -392,6 +404,7 @@ impl PostgresTransaction<'_> {
 
     /// The connection's prepared statement for `sql`, preparing it on first use.
     fn statement(&mut self, sql: &str) -> Result<(&mut Client, Statement)> {
+        self.store.count_statement();
         let connection = self.connection()?;
         let statement = match connection.statements.get(sql) {
             Some(statement) => statement.clone(),
@@ -898,6 +911,7 @@ impl Transaction for PostgresTransaction<'_> {
     fn commit(mut self: Box<Self>) -> Result<()> {
         self.flush_movements()?;
         self.flush_events()?;
+        self.store.count_statement();
         let outcome = self.connection()?.client.batch_execute("COMMIT").map_err(pg_error);
         self.finished = outcome.is_ok();
         outcome

@@ -96,6 +96,14 @@ pub enum Durability {
     Normal,
 }
 
+/// Statements every SQLite store in the process has run (SQLite's trace hook
+/// takes no state, so the count is process-wide).
+static STATEMENTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+fn count_statement(_sql: &str) {
+    STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// A SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
@@ -124,7 +132,7 @@ impl SqliteStore {
         if path.is_empty() {
             return Err(Error::invalid_input("target", "must not be empty"));
         }
-        let connection = Connection::open(path).map_err(sql_error)?;
+        let mut connection = Connection::open(path).map_err(sql_error)?;
         connection.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
         let synchronous = match durability {
             Durability::Full => "FULL",
@@ -134,6 +142,7 @@ impl SqliteStore {
             .execute_batch(&format!("PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous};"))
             .map_err(sql_error)?;
         migrate(&connection)?;
+        connection.trace(Some(count_statement));
         Ok(SqliteStore { connection: Mutex::new(connection) })
     }
 }
@@ -162,6 +171,11 @@ fn migrate(connection: &Connection) -> Result<()> {
 }
 
 impl Store for SqliteStore {
+    /// Process-wide: the statements of every SQLite store in this process.
+    fn statements_executed(&self) -> u64 {
+        STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
         let connection = self.connection.lock().unwrap_or_else(PoisonError::into_inner);
         let begin = match access {
