@@ -533,7 +533,7 @@ export declare function errorCodes(): Array<string>
 export declare class Oms {
   /**
    * Opens a store: a SQLite file path (created if missing), `sqlite:PATH`,
-   * or `:memory:`.
+   * `:memory:`, or a `postgres://` URL (`?schema=NAME` picks the shop's schema).
    */
   static open(target: string): Oms
   /** A service over a fresh in-memory store. */

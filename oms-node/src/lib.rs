@@ -70,7 +70,7 @@ pub struct Oms {
 #[napi]
 impl Oms {
     /// Opens a store: a SQLite file path (created if missing), `sqlite:PATH`,
-    /// or `:memory:`.
+    /// `:memory:`, or a `postgres://` URL (`?schema=NAME` picks the shop's schema).
     #[napi(factory, catch_unwind, ts_args_type = "target: string")]
     pub fn open(env: Env, target: JsUnknown) -> napi::Result<Oms> {
         run(env, commands::target(target), |target| oms_core::Oms::open(&target))

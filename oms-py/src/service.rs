@@ -184,7 +184,7 @@ fn strings(value: Input<'_, '_>, field: &str) -> Result<Vec<LocationId>> {
 }
 
 /// The order management service: catalogue, stock and orders over an
-/// in-memory or SQLite store. Safe to share between threads; every call
+/// in-memory, SQLite or PostgreSQL store. Safe to share between threads; every call
 /// releases the GIL while the core works.
 #[pyclass(frozen, module = "oms")]
 pub(crate) struct Oms {
@@ -199,7 +199,8 @@ impl Oms {
         call(py, || Ok(()), |()| Ok(oms_core::Oms::in_memory())).map(|inner| Oms { inner })
     }
 
-    /// Opens a SQLite file (created if missing), `sqlite:PATH`, or `:memory:`.
+    /// Opens a SQLite file (created if missing), `sqlite:PATH`, `:memory:`, or a
+    /// `postgres://` URL (`?schema=NAME` picks the shop's schema).
     #[staticmethod]
     fn open(py: Python<'_>, target: Input<'_, '_>) -> PyResult<Oms> {
         call(py, || path(target), |target| oms_core::Oms::open(&target)).map(|inner| Oms { inner })

@@ -128,6 +128,15 @@ impl std::fmt::Debug for PostgresStore {
 }
 
 fn pg_error(error: postgres::Error) -> Error {
+    if let Some(code) = error.code() {
+        // Class 08 (connection exception) and 57 (operator intervention: the
+        // server shut down, restarted or closed an idle session) mean the
+        // database could not be reached, not that the command was wrong.
+        let class = &code.code()[..2];
+        if class == "08" || class == "57" {
+            return Error::StorageUnavailable { message: error.to_string() };
+        }
+    }
     match error.code() {
         Some(code)
             if *code == SqlState::T_R_SERIALIZATION_FAILURE
@@ -203,9 +212,11 @@ impl PostgresStore {
             idle: Mutex::new((Vec::new(), 0)),
             returned: Condvar::new(),
         };
-        let mut connection = store.connect()?;
-        store.migrate(&mut connection.client)?;
+        // Taken through the pool, so that the pool counts it.
+        let mut connection = store.take()?;
+        let migrated = store.migrate(&mut connection.client);
         store.give_back(connection);
+        migrated?;
         Ok(store)
     }
 
@@ -269,14 +280,15 @@ impl PostgresStore {
                 if !connection.client.is_closed() {
                     return Ok(connection);
                 }
-                pool.1 -= 1;
+                pool.1 = pool.1.saturating_sub(1);
                 continue;
             }
             if pool.1 < self.pool_size {
                 pool.1 += 1;
                 drop(pool);
                 return self.connect().inspect_err(|_| {
-                    self.idle.lock().unwrap_or_else(PoisonError::into_inner).1 -= 1;
+                    let mut pool = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
+                    pool.1 = pool.1.saturating_sub(1);
                     self.returned.notify_one();
                 });
             }
@@ -287,7 +299,7 @@ impl PostgresStore {
     fn give_back(&self, connection: Connection) {
         let mut pool = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         if connection.client.is_closed() {
-            pool.1 -= 1;
+            pool.1 = pool.1.saturating_sub(1);
         } else {
             pool.0.push(connection);
         }
@@ -302,11 +314,24 @@ impl Store for PostgresStore {
 
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
         self.count_statement();
-        let mut connection = self.take()?;
-        if let Err(error) = connection.client.batch_execute("BEGIN") {
-            self.give_back(connection);
-            return Err(pg_error(error));
-        }
+        // A pooled connection the server closed while it sat idle fails its
+        // BEGIN; it is dropped and another taken (at most once per pooled
+        // connection), so a restart of the server costs no caller an error.
+        let mut attempts = 0;
+        let connection = loop {
+            let mut connection = self.take()?;
+            match connection.client.batch_execute("BEGIN") {
+                Ok(()) => break connection,
+                Err(error) => {
+                    let closed = connection.client.is_closed();
+                    self.give_back(connection);
+                    attempts += 1;
+                    if !closed || attempts > self.pool_size {
+                        return Err(pg_error(error));
+                    }
+                }
+            }
+        };
         Ok(Box::new(PostgresTransaction {
             store: self,
             connection: Some(connection),
@@ -336,7 +361,7 @@ impl Drop for PostgresTransaction<'_> {
                 // A failed rollback leaves the connection unusable; it is closed and dropped.
                 if connection.client.batch_execute("ROLLBACK").is_err() {
                     let mut pool = self.store.idle.lock().unwrap_or_else(PoisonError::into_inner);
-                    pool.1 -= 1;
+                    pool.1 = pool.1.saturating_sub(1);
                     self.store.returned.notify_one();
                     return;
                 }
