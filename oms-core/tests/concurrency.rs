@@ -95,6 +95,18 @@ fn sqlite_threads_sharing_one_service() {
 }
 
 #[test]
+fn sqlite_group_commit_threads_sharing_one_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = format!("sqlite:{}?group_commit=16", dir.path().join("hot.db").display());
+    let oms = Arc::new(Oms::open(&target).unwrap());
+    hot_shop(&oms);
+    let granted = hammer(|| Arc::clone(&oms));
+    check(granted, &oms);
+    // Reopened without group commit, the file holds exactly what callers were told.
+    check(granted, &Oms::open(dir.path().join("hot.db").to_str().unwrap()).unwrap());
+}
+
+#[test]
 fn sqlite_connections_per_thread_on_one_file() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("hot.db");

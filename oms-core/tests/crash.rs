@@ -34,20 +34,30 @@ fn stock(oms: &Oms) {
     }
 }
 
-/// The body of a child process: place two-line orders forever, printing the
-/// id of each one whose call returned.
+/// The body of a child process: four threads place two-line orders forever
+/// on one service, each printing the id of every order whose call returned.
 #[test]
 fn crash_worker() {
     let Ok(target) = std::env::var(CRASH_TARGET) else { return };
     let oms = Oms::open(&target).unwrap();
-    let mut out = std::io::stdout().lock();
-    for n in 0_u64.. {
-        let mut command = order("web", vec![line("TEE-M", 1 + (n % 3) as i64, "9.99"), line("MUG", 1, "4.50")]);
-        command.idempotency_key = IdempotencyKey::new(format!("crash-{}-{n}", std::process::id())).ok();
-        let placed = oms.place_order(command).unwrap();
-        writeln!(out, "ACK {}", placed.id).unwrap();
-        out.flush().unwrap();
-    }
+    std::thread::scope(|scope| {
+        for thread in 0..4_u64 {
+            let oms = &oms;
+            scope.spawn(move || {
+                for n in 0_u64.. {
+                    let mut command =
+                        order("web", vec![line("TEE-M", 1 + (n % 3) as i64, "9.99"), line("MUG", 1, "4.50")]);
+                    let key = format!("crash-{}-{thread}-{n}", std::process::id());
+                    command.idempotency_key = IdempotencyKey::new(key).ok();
+                    let placed = oms.place_order(command).unwrap();
+                    // One write per line, so that lines of two threads never interleave.
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(format!("ACK {}\n", placed.id).as_bytes()).unwrap();
+                    out.flush().unwrap();
+                }
+            });
+        }
+    });
 }
 
 /// Kills a writer `KILLS` times, each after a different short while; returns
@@ -113,6 +123,15 @@ fn killed_sqlite_writers_lose_nothing() {
     let path = dir.path().join("crash.db").display().to_string();
     stock(&Oms::open(&path).unwrap());
     let acknowledged = kill_repeatedly(&path);
+    verify(&Oms::open(&path).unwrap(), &acknowledged);
+}
+
+#[test]
+fn killed_sqlite_group_commit_writers_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crash.db").display().to_string();
+    stock(&Oms::open(&path).unwrap());
+    let acknowledged = kill_repeatedly(&format!("sqlite:{path}?group_commit=16"));
     verify(&Oms::open(&path).unwrap(), &acknowledged);
 }
 

@@ -120,3 +120,24 @@ test('concurrent async placeOrder and holdStock never allocate + hold more than 
 test('concurrent async placeOrder and holdStock never allocate + hold more than on hand (memory)', async () => {
   await orderAndHoldRace([shop({ stock: 60 })], { calls: 64, stock: 60 })
 })
+
+test('group commit: concurrent orders share commits and every acknowledged one is durable', async (t) => {
+  const path = join(tempDir(t), 'grouped.db')
+  const oms = shop({ stock: 40, oms: Oms.open(`sqlite:${path}?group_commit=16`) })
+  const orders = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      oms.placeOrder(orderInput({ customerEmail: `g${i}@example.com`, idempotencyKey: `grouped-${i}`,
+                                  lines: [{ sku: 'TEE-M', quantity: 1, unitPrice: '19.99' }] }))))
+  assert.equal(new Set(orders.map((o) => o.id)).size, 40)
+  const reopened = Oms.open(path)
+  for (const order of orders) assert.equal(reopened.getOrderSync(order.id).status, 'allocated')
+  assert.deepEqual((await reopened.audit()).violations, [])
+})
+
+test('SQLite options are checked', (t) => {
+  const dir = tempDir(t)
+  for (const bad of ['group_commit=0', 'group_commit=many', 'synchronous=off', 'cache=big']) {
+    assert.throws(() => Oms.open(`sqlite:${join(dir, 'x.db')}?${bad}`), (err) => err instanceof OmsError && err.code === 'invalid_input')
+  }
+  assert.deepEqual(Oms.open(`sqlite:${join(dir, 'y.db')}?synchronous=normal&group_commit=8`).stockLevelsSync(), [])
+})

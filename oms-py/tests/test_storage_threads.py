@@ -169,3 +169,36 @@ def test_threads_placing_orders_and_holds_never_oversell(tmp_path: pathlib.Path)
     assert granted["allocated"] > 0 and granted["held"] > 0
     assert shop.available(sku="HOT", channel="web") == 40 - granted["allocated"] - granted["held"]
     assert shop.audit().violations == []
+
+
+def test_group_commit_threads_get_durable_orders(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "grouped.db"
+    shop = stock_shop(oms.Oms.open(f"sqlite:{path}?group_commit=16"))
+    shop.receive_stock(sku="TEE-M", location="wh-east", quantity=40)
+    placed: list[str] = []
+
+    def buy(worker: int) -> None:
+        for n in range(5):
+            order = shop.place_order(channel="web", customer_email=f"w{worker}@example.com", lines=[line(quantity=1)],
+                                     idempotency_key=f"grouped-{worker}-{n}")
+            placed.append(order.id)
+
+    threads = [threading.Thread(target=buy, args=(worker,)) for worker in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(set(placed)) == 40
+    reopened = oms.Oms.open(str(path))  # without group commit: every acknowledged order is there
+    assert all(reopened.get_order(order_id).status == "allocated" for order_id in placed)
+    assert reopened.audit().violations == []
+
+
+def test_sqlite_options_are_checked(tmp_path: pathlib.Path) -> None:
+    for bad in ["group_commit=0", "group_commit=many", "synchronous=off", "cache=big"]:
+        try:
+            oms.Oms.open(f"sqlite:{tmp_path / 'x.db'}?{bad}")
+            raise AssertionError(f"accepted {bad}")
+        except oms.InvalidInput as error:
+            assert error.code == "invalid_input"
+    assert oms.Oms.open(f"sqlite:{tmp_path / 'y.db'}?synchronous=normal&group_commit=8").stock_levels() == []

@@ -86,7 +86,9 @@ impl Oms {
     }
 
     /// Opens a store named by `target`: a SQLite file path (created if missing),
-    /// or `sqlite:PATH`, or `:memory:` for the in-memory store, or a
+    /// or `sqlite:PATH` with optional `?synchronous=normal` and
+    /// `?group_commit=N` (see [`crate::storage::sqlite::GroupCommit`]), or
+    /// `:memory:` for the in-memory store, or a
     /// `postgres://` URL (cargo feature `postgres`; `?schema=NAME` picks the
     /// schema, default `oms`).
     pub fn open(target: &str) -> Result<Oms> {
@@ -101,12 +103,26 @@ impl Oms {
         if target.starts_with("postgres://") || target.starts_with("postgresql://") {
             return Self::open_postgres(target, clock);
         }
-        Self::open_sqlite(target.strip_prefix("sqlite:").unwrap_or(target), clock)
+        match target.strip_prefix("sqlite:") {
+            // Options (`?group_commit=64`) only after the explicit prefix, so a plain path may contain '?'.
+            Some(spec) => Self::open_sqlite_target(spec, clock),
+            None => Self::open_sqlite(target, clock),
+        }
     }
 
     #[cfg(feature = "sqlite")]
     fn open_sqlite(path: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
         Ok(Oms::new(crate::storage::sqlite::SqliteStore::open(path)?, clock))
+    }
+
+    #[cfg(feature = "sqlite")]
+    fn open_sqlite_target(spec: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
+        Ok(Oms::new(crate::storage::sqlite::SqliteStore::open_target(spec)?, clock))
+    }
+
+    #[cfg(not(feature = "sqlite"))]
+    fn open_sqlite_target(_spec: &str, _clock: Arc<dyn Clock>) -> Result<Oms> {
+        Err(Error::StorageUnavailable { message: "this build has no SQLite backend".into() })
     }
 
     #[cfg(feature = "postgres")]

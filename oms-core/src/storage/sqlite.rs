@@ -104,10 +104,38 @@ fn count_statement(_sql: &str) {
     STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// Group commit: write commands that find others waiting leave their
+/// transaction open for the next one, and the last of a batch commits for
+/// all. Each command still runs alone (in a savepoint, so a failing one undoes
+/// only itself) and returns only once its batch is durable. Opt-in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GroupCommit {
+    /// Commands per commit at most.
+    pub batch_max: usize,
+}
+
+/// The connection and the open batch, behind the store's mutex.
+#[derive(Debug)]
+struct Shared {
+    connection: Connection,
+    /// The batch whose transaction is open, and how many commands it holds.
+    open_batch: Option<(u64, usize)>,
+    next_batch: u64,
+    /// Every batch up to this one has committed (or failed).
+    settled_through: u64,
+    /// Batches whose COMMIT failed, most recent last (a short memory suffices:
+    /// their members are waiting and wake at once).
+    failed: Vec<(u64, Error)>,
+}
+
 /// A SQLite file.
 #[derive(Debug)]
 pub struct SqliteStore {
-    connection: Mutex<Connection>,
+    connection: Mutex<Shared>,
+    group_commit: Option<GroupCommit>,
+    /// Threads waiting for the connection: the signal that a batch can grow.
+    waiting: std::sync::atomic::AtomicUsize,
+    settled: std::sync::Condvar,
 }
 
 fn sql_error(error: rusqlite::Error) -> Error {
@@ -143,7 +171,93 @@ impl SqliteStore {
             .map_err(sql_error)?;
         migrate(&connection)?;
         connection.trace(Some(count_statement));
-        Ok(SqliteStore { connection: Mutex::new(connection) })
+        let shared = Shared { connection, open_batch: None, next_batch: 1, settled_through: 0, failed: Vec::new() };
+        Ok(SqliteStore {
+            connection: Mutex::new(shared),
+            group_commit: None,
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+            settled: std::sync::Condvar::new(),
+        })
+    }
+
+    /// Opens a target of the form `PATH` or `PATH?option=value&…` with the
+    /// options `synchronous=full|normal` and `group_commit=N` (1 to 1,000
+    /// commands per commit).
+    pub fn open_target(target: &str) -> Result<SqliteStore> {
+        let (path, query) = target.rsplit_once('?').unwrap_or((target, ""));
+        let mut durability = Durability::Full;
+        let mut group_commit = None;
+        for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+            match pair.split_once('=') {
+                Some(("synchronous", "full")) => durability = Durability::Full,
+                Some(("synchronous", "normal")) => durability = Durability::Normal,
+                Some(("group_commit", size)) => {
+                    let batch_max =
+                        size.parse::<usize>().ok().filter(|n| (1..=1_000).contains(n)).ok_or_else(|| {
+                            Error::invalid_input("group_commit", format!("expected 1 to 1000 commands, got {size:?}"))
+                        })?;
+                    group_commit = Some(GroupCommit { batch_max });
+                }
+                _ => {
+                    return Err(Error::invalid_input(
+                        "target",
+                        format!("unknown SQLite option {pair:?} (synchronous=full|normal, group_commit=N)"),
+                    ))
+                }
+            }
+        }
+        let store = SqliteStore::open_with(path, durability)?;
+        Ok(match group_commit {
+            Some(group_commit) => store.with_group_commit(group_commit),
+            None => store,
+        })
+    }
+
+    /// Turns on group commit (see [`GroupCommit`]).
+    #[must_use]
+    pub fn with_group_commit(mut self, group_commit: GroupCommit) -> SqliteStore {
+        self.group_commit = Some(GroupCommit { batch_max: group_commit.batch_max.max(1) });
+        self
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Shared> {
+        self.waiting.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let guard = self.connection.lock().unwrap_or_else(PoisonError::into_inner);
+        self.waiting.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        guard
+    }
+
+    /// Commits the open batch (if any) and wakes its waiting members.
+    fn settle(&self, shared: &mut Shared) -> Result<()> {
+        let Some((batch, _)) = shared.open_batch.take() else { return Ok(()) };
+        let outcome = shared.connection.execute_batch("COMMIT").map_err(sql_error);
+        if let Err(error) = &outcome {
+            let _ = shared.connection.execute_batch("ROLLBACK");
+            shared.failed.push((batch, error.clone()));
+            if shared.failed.len() > 64 {
+                shared.failed.remove(0);
+            }
+        }
+        shared.settled_through = batch;
+        self.settled.notify_all();
+        outcome
+    }
+
+    /// Ends a grouped command: hands the open batch to a waiting thread while
+    /// the batch may grow, else commits it; returns once the batch is settled.
+    fn finish_grouped<'a>(&'a self, mut shared: MutexGuard<'a, Shared>, batch_max: usize) -> Result<()> {
+        let Some((batch, size)) = shared.open_batch else { return Ok(()) };
+        let others_waiting = self.waiting.load(std::sync::atomic::Ordering::SeqCst) > 0;
+        if !others_waiting || size >= batch_max {
+            return self.settle(&mut shared);
+        }
+        while shared.settled_through < batch {
+            shared = self.settled.wait(shared).unwrap_or_else(PoisonError::into_inner);
+        }
+        match shared.failed.iter().find(|(failed, _)| *failed == batch) {
+            Some((_, error)) => Err(error.clone()),
+            None => Ok(()),
+        }
     }
 }
 
@@ -177,26 +291,57 @@ impl Store for SqliteStore {
     }
 
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
-        let connection = self.connection.lock().unwrap_or_else(PoisonError::into_inner);
-        let begin = match access {
-            Access::Read => "BEGIN",
-            Access::Write => "BEGIN IMMEDIATE",
-        };
-        connection.execute_batch(begin).map_err(sql_error)?;
-        Ok(Box::new(SqliteTransaction { connection, finished: false }))
+        let mut shared = self.lock();
+        // A reader must not see a batch that is not yet durable: settle it first.
+        if access == Access::Read || self.group_commit.is_none() {
+            self.settle(&mut shared)?;
+            let begin = if access == Access::Read { "BEGIN" } else { "BEGIN IMMEDIATE" };
+            shared.connection.execute_batch(begin).map_err(sql_error)?;
+            return Ok(Box::new(SqliteTransaction {
+                store: self,
+                slot: Some(shared),
+                grouped: false,
+                finished: false,
+            }));
+        }
+        if shared.open_batch.is_none() {
+            shared.connection.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
+            let batch = shared.next_batch;
+            shared.next_batch += 1;
+            shared.open_batch = Some((batch, 0));
+        }
+        if let Err(error) = shared.connection.execute_batch("SAVEPOINT command") {
+            // The batch must still settle for the commands already in it.
+            let _ = self.settle(&mut shared);
+            return Err(sql_error(error));
+        }
+        Ok(Box::new(SqliteTransaction { store: self, slot: Some(shared), grouped: true, finished: false }))
     }
 }
 
 struct SqliteTransaction<'a> {
-    connection: MutexGuard<'a, Connection>,
+    store: &'a SqliteStore,
+    /// Always `Some` until the transaction ends.
+    slot: Option<MutexGuard<'a, Shared>>,
+    /// Part of a group-commit batch (inside a savepoint).
+    grouped: bool,
     finished: bool,
 }
 
 impl Drop for SqliteTransaction<'_> {
     fn drop(&mut self) {
-        if !self.finished {
-            // Nothing useful can be done with a failed rollback; SQLite rolls back on its own when it can.
-            let _ = self.connection.execute_batch("ROLLBACK");
+        let Some(shared) = self.slot.take() else { return };
+        if self.finished {
+            return;
+        }
+        // Nothing useful can be done with a failed rollback; SQLite rolls back on its own when it can.
+        if self.grouped {
+            let _ = shared.connection.execute_batch("ROLLBACK TO command; RELEASE command");
+            if let Some(batch_max) = self.store.group_commit.map(|g| g.batch_max) {
+                let _ = self.store.finish_grouped(shared, batch_max);
+            }
+        } else {
+            let _ = shared.connection.execute_batch("ROLLBACK");
         }
     }
 }
@@ -228,9 +373,13 @@ fn signed(value: u64) -> i64 {
 }
 
 impl SqliteTransaction<'_> {
+    fn conn(&self) -> Result<&Connection> {
+        self.slot.as_ref().map(|shared| &shared.connection).ok_or_else(|| Error::storage("the transaction has ended"))
+    }
+
     fn document<T: DeserializeOwned>(&self, sql: &str, key: &str) -> Result<Option<T>> {
         let text: Option<String> = self
-            .connection
+            .conn()?
             .prepare_cached(sql)
             .and_then(|mut statement| statement.query_row([key], |row| row.get(0)).optional())
             .map_err(sql_error)?;
@@ -238,7 +387,7 @@ impl SqliteTransaction<'_> {
     }
 
     fn documents<T: DeserializeOwned>(&self, sql: &str, values: impl rusqlite::Params) -> Result<Vec<T>> {
-        let mut statement = self.connection.prepare_cached(sql).map_err(sql_error)?;
+        let mut statement = self.conn()?.prepare_cached(sql).map_err(sql_error)?;
         let docs = statement
             .query_map(values, |row| row.get::<_, String>(0))
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
@@ -250,10 +399,10 @@ impl SqliteTransaction<'_> {
     fn put_document(&self, table: &str, key_column: &str, key: &str, version: u64, doc: &str) -> Result<()> {
         let written = if version == 1 {
             let sql = format!("INSERT OR IGNORE INTO {table} ({key_column}, version, doc) VALUES (?1, 1, ?2)");
-            self.connection.prepare_cached(&sql).and_then(|mut s| s.execute(params![key, doc]))
+            self.conn()?.prepare_cached(&sql).and_then(|mut s| s.execute(params![key, doc]))
         } else {
             let sql = format!("UPDATE {table} SET version = ?2, doc = ?3 WHERE {key_column} = ?1 AND version = ?4");
-            self.connection
+            self.conn()?
                 .prepare_cached(&sql)
                 .and_then(|mut s| s.execute(params![key, signed(version), doc, signed(version - 1)]))
         }
@@ -319,7 +468,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn stock(&mut self, sku: &Sku, location: &LocationId) -> Result<Option<StockLevel>> {
         let row = self
-            .connection
+            .conn()?
             .prepare_cached(&format!("{STOCK_COLUMNS} WHERE sku = ?1 AND location = ?2"))
             .and_then(|mut s| s.query_row([sku.as_str(), location.as_str()], stock_row).optional())
             .map_err(sql_error)?;
@@ -329,7 +478,7 @@ impl Transaction for SqliteTransaction<'_> {
     fn put_stock(&mut self, level: &StockLevel) -> Result<()> {
         let buckets = [level.on_hand, level.allocated, level.held, level.quarantined, level.incoming];
         let written = if level.version == 1 {
-            self.connection
+            self.conn()?
                 .prepare_cached(
                     "INSERT OR IGNORE INTO stock (sku, location, on_hand, allocated, held, quarantined, incoming, version) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1)",
@@ -346,7 +495,7 @@ impl Transaction for SqliteTransaction<'_> {
                     ])
                 })
         } else {
-            self.connection
+            self.conn()?
                 .prepare_cached(
                     "UPDATE stock SET on_hand = ?3, allocated = ?4, held = ?5, quarantined = ?6, incoming = ?7, \
                      version = ?8 WHERE sku = ?1 AND location = ?2 AND version = ?9",
@@ -391,7 +540,7 @@ impl Transaction for SqliteTransaction<'_> {
             }
             (None, None) => (format!("{STOCK_COLUMNS} ORDER BY sku, location"), vec![]),
         };
-        let mut statement = self.connection.prepare_cached(&sql).map_err(sql_error)?;
+        let mut statement = self.conn()?.prepare_cached(&sql).map_err(sql_error)?;
         let rows = statement
             .query_map(rusqlite::params_from_iter(values), stock_row)
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
@@ -401,7 +550,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn append_movement(&mut self, movement: &Movement) -> Result<u64> {
         let d = movement.deltas;
-        self.connection
+        self.conn()?
             .prepare_cached(
                 "INSERT INTO movements (sku, location, reason, on_hand_delta, allocated_delta, held_delta, \
                  quarantined_delta, incoming_delta, reference, occurred_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -421,12 +570,11 @@ impl Transaction for SqliteTransaction<'_> {
                 ])
             })
             .map_err(sql_error)?;
-        Ok(count(self.connection.last_insert_rowid()))
+        Ok(count(self.conn()?.last_insert_rowid()))
     }
 
     fn movements(&mut self, sku: &Sku, location: &LocationId, after: u64, limit: usize) -> Result<Vec<Movement>> {
-        let mut statement = self
-            .connection
+        let mut statement = self.conn()?
             .prepare_cached(
                 "SELECT sequence, reason, on_hand_delta, allocated_delta, held_delta, quarantined_delta, incoming_delta, \
                  reference, occurred_at FROM movements \
@@ -467,8 +615,7 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn movement_totals(&mut self) -> Result<Vec<MovementTotal>> {
-        let mut statement = self
-            .connection
+        let mut statement = self.conn()?
             .prepare_cached(
                 "SELECT sku, location, SUM(on_hand_delta), SUM(allocated_delta), SUM(held_delta), \
                  SUM(quarantined_delta), SUM(incoming_delta) FROM movements GROUP BY sku, location ORDER BY sku, location",
@@ -504,7 +651,7 @@ impl Transaction for SqliteTransaction<'_> {
     fn put_order(&mut self, order: &Order) -> Result<()> {
         let doc = to_json(order)?;
         let written = if order.version == 1 {
-            self.connection
+            self.conn()?
                 .prepare_cached(
                     "INSERT OR IGNORE INTO orders (sequence, id, channel, customer_email, status, version, doc) \
                      VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6)",
@@ -520,7 +667,7 @@ impl Transaction for SqliteTransaction<'_> {
                     ])
                 })
         } else {
-            self.connection
+            self.conn()?
                 .prepare_cached("UPDATE orders SET status = ?2, version = ?3, doc = ?4 WHERE id = ?1 AND version = ?5")
                 .and_then(|mut s| {
                     s.execute(params![
@@ -542,7 +689,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn orders(&mut self, filter: &OrderFilter) -> Result<Vec<Order>> {
         let mut statement = self
-            .connection
+            .conn()?
             .prepare_cached(
                 "SELECT doc FROM orders WHERE sequence > ?1 AND (?2 IS NULL OR customer_email = ?2) \
                  AND (?3 IS NULL OR channel = ?3) AND (?4 IS NULL OR status = ?4) ORDER BY sequence LIMIT ?5",
@@ -566,7 +713,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn order_status_counts(&mut self) -> Result<Vec<(OrderStatus, u64)>> {
         let mut statement = self
-            .connection
+            .conn()?
             .prepare_cached("SELECT status, COUNT(*) FROM orders GROUP BY status ORDER BY status")
             .map_err(sql_error)?;
         let rows = statement
@@ -580,7 +727,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn next_sequence(&mut self, name: &str) -> Result<u64> {
         let value: i64 = self
-            .connection
+            .conn()?
             .prepare_cached(
                 "INSERT INTO sequences (name, value) VALUES (?1, 1) \
                  ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value",
@@ -591,18 +738,18 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64> {
-        self.connection
+        self.conn()?
             .prepare_cached("INSERT INTO events (type, occurred_at, doc) VALUES (?1, ?2, ?3)")
             .and_then(|mut s| {
                 s.execute(params![event.name(), time_text(&occurred_at), to_json(event).unwrap_or_default()])
             })
             .map_err(sql_error)?;
-        Ok(count(self.connection.last_insert_rowid()))
+        Ok(count(self.conn()?.last_insert_rowid()))
     }
 
     fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>> {
         let mut statement = self
-            .connection
+            .conn()?
             .prepare_cached(
                 "SELECT sequence, occurred_at, doc FROM events WHERE sequence > ?1 ORDER BY sequence LIMIT ?2",
             )
@@ -628,13 +775,13 @@ impl Transaction for SqliteTransaction<'_> {
         let doc = to_json(hold)?;
         let expires_at = time_text(&hold.expires_at);
         let written = if hold.version == 1 {
-            self.connection
+            self.conn()?
                 .prepare_cached(
                     "INSERT OR IGNORE INTO holds (id, status, expires_at, version, doc) VALUES (?1, ?2, ?3, 1, ?4)",
                 )
                 .and_then(|mut s| s.execute(params![hold.id.as_str(), hold.status.as_str(), expires_at, doc]))
         } else {
-            self.connection
+            self.conn()?
                 .prepare_cached(
                     "UPDATE holds SET status = ?2, expires_at = ?3, version = ?4, doc = ?5 WHERE id = ?1 AND version = ?6",
                 )
@@ -674,7 +821,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {
         let distance: Option<i64> = self
-            .connection
+            .conn()?
             .prepare_cached("SELECT distance_km FROM region_distances WHERE from_region = ?1 AND to_region = ?2")
             .and_then(|mut s| s.query_row([from_region, to_region], |row| row.get(0)).optional())
             .map_err(sql_error)?;
@@ -682,7 +829,7 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn put_region_distance(&mut self, from_region: &str, to_region: &str, distance_km: u32) -> Result<()> {
-        self.connection
+        self.conn()?
             .prepare_cached(
                 "INSERT INTO region_distances (from_region, to_region, distance_km) VALUES (?1, ?2, ?3) \
                  ON CONFLICT (from_region, to_region) DO UPDATE SET distance_km = excluded.distance_km",
@@ -694,7 +841,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn counter(&mut self, name: &str) -> Result<i64> {
         let value: Option<i64> = self
-            .connection
+            .conn()?
             .prepare_cached("SELECT value FROM counters WHERE name = ?1")
             .and_then(|mut s| s.query_row([name], |row| row.get(0)).optional())
             .map_err(sql_error)?;
@@ -702,7 +849,7 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn add_to_counter(&mut self, name: &str, delta: i64) -> Result<i64> {
-        self.connection
+        self.conn()?
             .prepare_cached(
                 "INSERT INTO counters (name, value) VALUES (?1, ?2) \
                  ON CONFLICT (name) DO UPDATE SET value = value + excluded.value RETURNING value",
@@ -712,7 +859,7 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
-        self.connection
+        self.conn()?
             .prepare_cached(
                 "INSERT OR IGNORE INTO backorders (sku, order_sequence, line_number, order_id) VALUES (?1, ?2, ?3, ?4)",
             )
@@ -730,7 +877,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn backorders(&mut self, sku: &Sku, limit: usize) -> Result<Vec<BackorderEntry>> {
         let mut statement = self
-            .connection
+            .conn()?
             .prepare_cached(
                 "SELECT order_sequence, line_number, order_id FROM backorders WHERE sku = ?1 \
                  ORDER BY order_sequence, line_number LIMIT ?2",
@@ -755,7 +902,7 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn remove_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
-        self.connection
+        self.conn()?
             .prepare_cached("DELETE FROM backorders WHERE sku = ?1 AND order_sequence = ?2 AND line_number = ?3")
             .and_then(|mut s| s.execute(params![entry.sku.as_str(), signed(entry.order_sequence), entry.line_number]))
             .map_err(sql_error)?;
@@ -764,7 +911,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
         let row = self
-            .connection
+            .conn()?
             .prepare_cached("SELECT command, payload, result, created_at FROM idempotency WHERE key = ?1")
             .and_then(|mut s| {
                 s.query_row([key.as_str()], |row| {
@@ -785,8 +932,7 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()> {
-        let written = self
-            .connection
+        let written = self.conn()?
             .prepare_cached(
                 "INSERT OR IGNORE INTO idempotency (key, command, payload, result, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
             )
@@ -809,9 +955,23 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn commit(mut self: Box<Self>) -> Result<()> {
         self.finished = true;
-        if let Err(error) = self.connection.execute_batch("COMMIT") {
+        let Some(mut shared) = self.slot.take() else { return Err(Error::storage("the transaction has ended")) };
+        if self.grouped {
+            if let Err(error) = shared.connection.execute_batch("RELEASE command") {
+                let _ = shared.connection.execute_batch("ROLLBACK TO command; RELEASE command");
+                let batch_max = self.store.group_commit.map_or(1, |g| g.batch_max);
+                let _ = self.store.finish_grouped(shared, batch_max);
+                return Err(sql_error(error));
+            }
+            if let Some((_, size)) = shared.open_batch.as_mut() {
+                *size += 1;
+            }
+            let batch_max = self.store.group_commit.map_or(1, |g| g.batch_max);
+            return self.store.finish_grouped(shared, batch_max);
+        }
+        if let Err(error) = shared.connection.execute_batch("COMMIT") {
             // A failed COMMIT may leave the transaction open; end it so the connection stays usable.
-            let _ = self.connection.execute_batch("ROLLBACK");
+            let _ = shared.connection.execute_batch("ROLLBACK");
             return Err(sql_error(error));
         }
         Ok(())

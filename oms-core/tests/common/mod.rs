@@ -89,6 +89,12 @@ pub fn open_with(backend: &'static str, clock: Arc<FixedClock>) -> Shop {
             let oms = Oms::open_with_clock(dir.path().join("oms.db").to_str().unwrap(), clock).unwrap();
             Shop { oms, backend, _place: Place::File(dir) }
         }
+        "sqlite-group-commit" => {
+            let dir = tempfile::tempdir().unwrap();
+            let target = format!("sqlite:{}?group_commit=32", dir.path().join("oms.db").display());
+            let oms = Oms::open_with_clock(&target, clock).unwrap();
+            Shop { oms, backend, _place: Place::File(dir) }
+        }
         _ => {
             let schema = fresh_schema();
             let oms = Oms::open_with_clock(&format!("{}?schema={schema}", postgres_url()), clock).unwrap();
@@ -99,7 +105,7 @@ pub fn open_with(backend: &'static str, clock: Arc<FixedClock>) -> Shop {
 
 /// Every backend these tests run against.
 pub fn backends() -> Vec<&'static str> {
-    let mut names = vec!["memory", "sqlite"];
+    let mut names = vec!["memory", "sqlite", "sqlite-group-commit"];
     if postgres_enabled() {
         names.push("postgres");
     }
