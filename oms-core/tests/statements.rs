@@ -38,7 +38,7 @@ fn statements_per_three_line_order() {
         let per_order = (shop.oms.storage_statements() - before) / ORDERS;
         eprintln!("{backend}: {per_order} statements per 3-line order (target: 6)");
         // The count today (see BENCHMARKS.md); this bound catches regressions, the target is lower.
-        let bound = if backend == "sqlite" { 25 } else { 20 };
+        let bound = if backend == "sqlite" { 14 } else { 13 };
         assert!(per_order <= bound, "{backend}: {per_order} statements per order");
     }
 }

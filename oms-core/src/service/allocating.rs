@@ -139,9 +139,7 @@ impl Oms {
         let mut skus: Vec<&Sku> = lines.iter().map(|line| line.sku).collect();
         skus.sort();
         skus.dedup();
-        for sku in skus {
-            changes.load_sku(tx, sku)?;
-        }
+        changes.load_skus(tx, &skus)?;
         let request = Request {
             channel,
             lines,

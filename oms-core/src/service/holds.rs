@@ -161,7 +161,6 @@ impl Oms {
     pub fn hold_stock(&self, command: HoldStock) -> Result<StockHold> {
         check_hold(&command)?;
         self.execute("hold_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
-            expire_due(tx, now)?;
             if let Some(existing) = tx.stock_hold(&command.hold_id)? {
                 return Err(Error::Rejected {
                     message: format!("hold {} already exists ({})", existing.id, existing.status),
@@ -185,8 +184,13 @@ impl Oms {
             let demands: Vec<LineDemand<'_>> =
                 command.lines.iter().map(|line| LineDemand { sku: &line.sku, quantity: line.quantity }).collect();
             let mut changes = StockChanges::default();
-            let plan =
-                self.plan_lines(tx, &channel, &routing, &demands, &mut changes, now.date_naive(), None, false)?;
+            let today = now.date_naive();
+            let mut plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, false)?;
+            // As for orders: expired holds are swept only when they might be in the way.
+            if plan.lines.iter().any(|line| line.unfilled > 0) && !expire_due(tx, now)?.is_empty() {
+                changes = StockChanges::default();
+                plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, false)?;
+            }
             let mut events = Vec::new();
             let mut lines = Vec::with_capacity(command.lines.len());
             for (input, planned) in command.lines.iter().zip(plan.lines) {

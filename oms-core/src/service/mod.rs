@@ -279,12 +279,23 @@ pub(crate) struct StockChanges {
 impl StockChanges {
     /// Loads every level of a SKU (one storage read), once per command.
     pub(crate) fn load_sku(&mut self, tx: &mut dyn Transaction, sku: &Sku) -> Result<()> {
-        if self.complete.insert(sku.clone()) {
-            let at_locations = self.levels.entry(sku.clone()).or_default();
-            for level in tx.stock_levels(Some(sku), None)? {
-                // A level this command already changed stays as changed.
-                at_locations.entry(level.location.clone()).or_insert((level, false));
-            }
+        self.load_skus(tx, &[sku])
+    }
+
+    /// Loads every level of several SKUs (sorted) in one storage read.
+    pub(crate) fn load_skus(&mut self, tx: &mut dyn Transaction, skus: &[&Sku]) -> Result<()> {
+        let missing: Vec<&Sku> = skus.iter().copied().filter(|sku| !self.complete.contains(*sku)).collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        for level in tx.stock_levels_of(&missing)? {
+            let at_locations = self.levels.entry(level.sku.clone()).or_default();
+            // A level this command already changed stays as changed.
+            at_locations.entry(level.location.clone()).or_insert((level, false));
+        }
+        for sku in missing {
+            self.complete.insert(sku.clone());
+            self.levels.entry(sku.clone()).or_default();
         }
         Ok(())
     }
@@ -339,9 +350,7 @@ impl StockChanges {
             })
             .collect();
         changed.sort_by(|a, b| (&a.sku, &a.location).cmp(&(&b.sku, &b.location)));
-        for level in &changed {
-            tx.put_stock(level)?;
-        }
+        tx.put_stocks(&changed)?;
         for movement in &self.movements {
             tx.append_movement(movement)?;
         }

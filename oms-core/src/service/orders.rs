@@ -11,7 +11,7 @@ use crate::catalog::{Channel, Product};
 use crate::commands::{CancelLines, CancelOrder, HoldOrder, OrderQuery, PlaceOrder, RejectAllocation, ReleaseHold};
 use crate::error::{positive_quantity, Entity, Error, Result};
 use crate::events::{Event, LineQuantity};
-use crate::ids::{check_text, LocationId, OrderId};
+use crate::ids::{check_text, LocationId, OrderId, Sku};
 use crate::inventory;
 use crate::limits::{ORDER_LINES_MAX, PAGE_LIMIT_MAX};
 use crate::money::Money;
@@ -109,9 +109,11 @@ fn order_context(tx: &mut dyn Transaction, command: &PlaceOrder) -> Result<(Chan
             found: currency.code().into(),
         });
     }
-    let mut products = Vec::with_capacity(command.lines.len());
-    for line in &command.lines {
-        products.push(tx.product(&line.sku)?.ok_or_else(|| Error::not_found(Entity::Product, &line.sku))?);
+    let skus: Vec<&Sku> = command.lines.iter().map(|line| &line.sku).collect();
+    let found = tx.products(&skus)?;
+    let mut products = Vec::with_capacity(found.len());
+    for (product, sku) in found.into_iter().zip(skus) {
+        products.push(product.ok_or_else(|| Error::not_found(Entity::Product, sku))?);
     }
     Ok((channel, products))
 }
@@ -199,7 +201,6 @@ impl Oms {
     pub fn place_order(&self, command: PlaceOrder) -> Result<Order> {
         check_place_order(&command)?;
         self.execute("place_order", command.idempotency_key.as_ref(), &command, |tx, now| {
-            holds::expire_due(tx, now)?;
             let (channel, products) = order_context(tx, &command)?;
             let (price_lines, priced) = price_order(&command, &channel, &products)?;
             let routing =
@@ -224,16 +225,16 @@ impl Oms {
                     quantity: line.quantity - held.iter().map(|a| a.quantity).sum::<i64>(),
                 })
                 .collect();
-            let plan = self.plan_lines(
-                tx,
-                &channel,
-                &routing,
-                &demands,
-                &mut changes,
-                now.date_naive(),
-                None,
-                command.explain,
-            )?;
+            let today = now.date_naive();
+            let mut plan =
+                self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, command.explain)?;
+            // Holds whose time is up may be keeping stock back: when the order
+            // comes up short, release them and plan again, so that a stale hold
+            // never blocks a sale (and a sale that fits costs no sweep).
+            if plan.lines.iter().any(|line| line.unfilled > 0) && !holds::expire_due(tx, now)?.is_empty() {
+                changes = StockChanges::default();
+                plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, command.explain)?;
+            }
             // Decide the rest before taking an order number, so that a refused
             // order leaves no gap in the sequence.
             for ((input, product), planned) in command.lines.iter().zip(&products).zip(&plan.lines) {

@@ -87,6 +87,10 @@ pub trait Store: Send + Sync + fmt::Debug {
 /// One unit of work against a store. Reads see this transaction's own writes.
 pub trait Transaction {
     fn product(&mut self, sku: &Sku) -> Result<Option<Product>>;
+    /// Several products at once, in the order asked (a backend may answer in one statement).
+    fn products(&mut self, skus: &[&Sku]) -> Result<Vec<Option<Product>>> {
+        skus.iter().map(|sku| self.product(sku)).collect()
+    }
     fn put_product(&mut self, product: &Product) -> Result<()>;
     fn location(&mut self, id: &LocationId) -> Result<Option<Location>>;
     fn put_location(&mut self, location: &Location) -> Result<()>;
@@ -100,6 +104,19 @@ pub trait Transaction {
     fn put_stock(&mut self, level: &StockLevel) -> Result<()>;
     /// Stock levels, optionally for one SKU and/or one location, ordered by (SKU, location).
     fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>>;
+    /// Every level of several SKUs (given sorted), ordered by (SKU, location);
+    /// in a write transaction this takes their row locks in that order.
+    fn stock_levels_of(&mut self, skus: &[&Sku]) -> Result<Vec<StockLevel>> {
+        let mut levels = Vec::new();
+        for sku in skus {
+            levels.extend(self.stock_levels(Some(sku), None)?);
+        }
+        Ok(levels)
+    }
+    /// Writes several levels, each under the rule of [`Transaction::put_stock`].
+    fn put_stocks(&mut self, levels: &[StockLevel]) -> Result<()> {
+        levels.iter().try_for_each(|level| self.put_stock(level))
+    }
     /// Appends to the stock ledger; returns the movement's sequence.
     fn append_movement(&mut self, movement: &Movement) -> Result<u64>;
     /// Movements of one pair with a sequence above `after`, oldest first.

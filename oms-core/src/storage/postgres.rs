@@ -553,6 +553,12 @@ impl Transaction for PostgresTransaction<'_> {
         rows.first().map(|row| from_json(&row.get::<_, String>(0))).transpose()
     }
 
+    fn products(&mut self, skus: &[&Sku]) -> Result<Vec<Option<Product>>> {
+        let wanted: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
+        let found: Vec<Product> = self.documents("SELECT doc FROM products WHERE sku = ANY($1)", &[&wanted])?;
+        Ok(skus.iter().map(|sku| found.iter().find(|product| &&product.sku == sku).cloned()).collect())
+    }
+
     fn put_product(&mut self, product: &Product) -> Result<()> {
         self.put_document("products", "sku", product.sku.as_str(), product.version, &to_json(product)?)
     }
@@ -634,6 +640,54 @@ impl Transaction for PostgresTransaction<'_> {
             (None, None) => self.query(&format!("{STOCK_COLUMNS} ORDER BY sku, location"), &[])?,
         };
         rows.iter().map(stock_level).collect()
+    }
+
+    fn stock_levels_of(&mut self, skus: &[&Sku]) -> Result<Vec<StockLevel>> {
+        let wanted: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
+        let sql = format!("{STOCK_COLUMNS} WHERE sku = ANY($1) ORDER BY sku, location{}", self.lock());
+        self.query(&sql, &[&wanted])?.iter().map(stock_level).collect()
+    }
+
+    fn put_stocks(&mut self, levels: &[StockLevel]) -> Result<()> {
+        // New pairs are inserted one by one; changed ones are updated in one
+        // statement, each row only if its version is still the one read.
+        let (new, changed): (Vec<&StockLevel>, Vec<&StockLevel>) = levels.iter().partition(|level| level.version == 1);
+        for level in new {
+            self.put_stock(level)?;
+        }
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let text = |pick: fn(&StockLevel) -> &str| changed.iter().map(|l| pick(l)).collect::<Vec<&str>>();
+        let number = |pick: fn(&StockLevel) -> i64| changed.iter().map(|l| pick(l)).collect::<Vec<i64>>();
+        let written = self.execute(
+            "UPDATE stock SET on_hand = u.on_hand, allocated = u.allocated, held = u.held, \
+             quarantined = u.quarantined, incoming = u.incoming, version = u.version \
+             FROM unnest($1::TEXT[], $2::TEXT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], $6::BIGINT[], \
+             $7::BIGINT[], $8::BIGINT[]) AS u(sku, location, on_hand, allocated, held, quarantined, incoming, version) \
+             WHERE stock.sku = u.sku AND stock.location = u.location AND stock.version = u.version - 1",
+            &[
+                &text(|l| l.sku.as_str()),
+                &text(|l| l.location.as_str()),
+                &number(|l| l.on_hand),
+                &number(|l| l.allocated),
+                &number(|l| l.held),
+                &number(|l| l.quarantined),
+                &number(|l| l.incoming),
+                &number(|l| signed(l.version)),
+            ],
+        )?;
+        if written == changed.len() as u64 {
+            Ok(())
+        } else {
+            Err(Error::Conflict {
+                message: format!(
+                    "{} of {} stock rows changed since they were read",
+                    changed.len() as u64 - written,
+                    changed.len()
+                ),
+            })
+        }
     }
 
     fn append_movement(&mut self, movement: &Movement) -> Result<u64> {

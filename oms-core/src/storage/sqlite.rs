@@ -302,6 +302,8 @@ impl Store for SqliteStore {
                 slot: Some(shared),
                 grouped: false,
                 finished: false,
+                movements: Vec::new(),
+                events: Vec::new(),
             }));
         }
         if shared.open_batch.is_none() {
@@ -315,7 +317,14 @@ impl Store for SqliteStore {
             let _ = self.settle(&mut shared);
             return Err(sql_error(error));
         }
-        Ok(Box::new(SqliteTransaction { store: self, slot: Some(shared), grouped: true, finished: false }))
+        Ok(Box::new(SqliteTransaction {
+            store: self,
+            slot: Some(shared),
+            grouped: true,
+            finished: false,
+            movements: Vec::new(),
+            events: Vec::new(),
+        }))
     }
 }
 
@@ -326,6 +335,9 @@ struct SqliteTransaction<'a> {
     /// Part of a group-commit batch (inside a savepoint).
     grouped: bool,
     finished: bool,
+    /// Ledger movements and outbox events, inserted at commit (a few rows per statement).
+    movements: Vec<Movement>,
+    events: Vec<(Timestamp, Event)>,
 }
 
 impl Drop for SqliteTransaction<'_> {
@@ -372,7 +384,62 @@ fn signed(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
 }
 
+/// Inserts `values` as rows of `columns` values each into `into` ("table (col, …)"), many rows per statement.
+fn insert_rows(connection: &Connection, into: &str, columns: usize, values: Vec<rusqlite::types::Value>) -> Result<()> {
+    const ROWS_PER_STATEMENT: usize = 200;
+    let row = format!("({})", vec!["?"; columns].join(", "));
+    for chunk in values.chunks(columns * ROWS_PER_STATEMENT) {
+        let rows = vec![row.as_str(); chunk.len() / columns].join(", ");
+        connection
+            .prepare_cached(&format!("INSERT INTO {into} VALUES {rows}"))
+            .and_then(|mut statement| statement.execute(rusqlite::params_from_iter(chunk)))
+            .map_err(sql_error)?;
+    }
+    Ok(())
+}
+
 impl SqliteTransaction<'_> {
+    /// Writes the buffered movements and events.
+    fn flush(&mut self) -> Result<()> {
+        use rusqlite::types::Value;
+        let movements = std::mem::take(&mut self.movements);
+        let events = std::mem::take(&mut self.events);
+        let connection = self.conn()?;
+        if !movements.is_empty() {
+            let mut values = Vec::with_capacity(movements.len() * 10);
+            for movement in &movements {
+                let d = movement.deltas;
+                values.extend([
+                    Value::Text(movement.sku.to_string()),
+                    Value::Text(movement.location.to_string()),
+                    Value::Text(movement.reason.as_str().to_string()),
+                    Value::Integer(d.on_hand),
+                    Value::Integer(d.allocated),
+                    Value::Integer(d.held),
+                    Value::Integer(d.quarantined),
+                    Value::Integer(d.incoming),
+                    movement.reference.clone().map_or(Value::Null, Value::Text),
+                    Value::Text(time_text(&movement.occurred_at)),
+                ]);
+            }
+            let into = "movements (sku, location, reason, on_hand_delta, allocated_delta, held_delta, \
+                        quarantined_delta, incoming_delta, reference, occurred_at)";
+            insert_rows(connection, into, 10, values)?;
+        }
+        if !events.is_empty() {
+            let mut values = Vec::with_capacity(events.len() * 3);
+            for (occurred_at, event) in &events {
+                values.extend([
+                    Value::Text(event.name().to_string()),
+                    Value::Text(time_text(occurred_at)),
+                    Value::Text(to_json(event)?),
+                ]);
+            }
+            insert_rows(connection, "events (type, occurred_at, doc)", 3, values)?;
+        }
+        Ok(())
+    }
+
     fn conn(&self) -> Result<&Connection> {
         self.slot.as_ref().map(|shared| &shared.connection).ok_or_else(|| Error::storage("the transaction has ended"))
     }
@@ -440,6 +507,14 @@ fn stock_level((sku, location, buckets, version): StockRow) -> Result<StockLevel
 impl Transaction for SqliteTransaction<'_> {
     fn product(&mut self, sku: &Sku) -> Result<Option<Product>> {
         self.document("SELECT doc FROM products WHERE sku = ?1", sku.as_str())
+    }
+
+    fn products(&mut self, skus: &[&Sku]) -> Result<Vec<Option<Product>>> {
+        let marks = vec!["?"; skus.len()].join(", ");
+        let sql = format!("SELECT doc FROM products WHERE sku IN ({marks})");
+        let found: Vec<Product> =
+            self.documents(&sql, rusqlite::params_from_iter(skus.iter().map(|sku| sku.as_str())))?;
+        Ok(skus.iter().map(|sku| found.iter().find(|product| &&product.sku == sku).cloned()).collect())
     }
 
     fn put_product(&mut self, product: &Product) -> Result<()> {
@@ -548,29 +623,21 @@ impl Transaction for SqliteTransaction<'_> {
         rows.into_iter().map(stock_level).collect()
     }
 
-    fn append_movement(&mut self, movement: &Movement) -> Result<u64> {
-        let d = movement.deltas;
-        self.conn()?
-            .prepare_cached(
-                "INSERT INTO movements (sku, location, reason, on_hand_delta, allocated_delta, held_delta, \
-                 quarantined_delta, incoming_delta, reference, occurred_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )
-            .and_then(|mut s| {
-                s.execute(params![
-                    movement.sku.as_str(),
-                    movement.location.as_str(),
-                    movement.reason.as_str(),
-                    d.on_hand,
-                    d.allocated,
-                    d.held,
-                    d.quarantined,
-                    d.incoming,
-                    movement.reference,
-                    time_text(&movement.occurred_at),
-                ])
-            })
+    fn stock_levels_of(&mut self, skus: &[&Sku]) -> Result<Vec<StockLevel>> {
+        let marks = vec!["?"; skus.len()].join(", ");
+        let sql = format!("{STOCK_COLUMNS} WHERE sku IN ({marks}) ORDER BY sku, location");
+        let mut statement = self.conn()?.prepare_cached(&sql).map_err(sql_error)?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(skus.iter().map(|sku| sku.as_str())), stock_row)
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(sql_error)?;
-        Ok(count(self.conn()?.last_insert_rowid()))
+        rows.into_iter().map(stock_level).collect()
+    }
+
+    fn append_movement(&mut self, movement: &Movement) -> Result<u64> {
+        // Written at commit in one statement; the number returned is provisional.
+        self.movements.push(movement.clone());
+        Ok(self.movements.len() as u64)
     }
 
     fn movements(&mut self, sku: &Sku, location: &LocationId, after: u64, limit: usize) -> Result<Vec<Movement>> {
@@ -738,13 +805,9 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64> {
-        self.conn()?
-            .prepare_cached("INSERT INTO events (type, occurred_at, doc) VALUES (?1, ?2, ?3)")
-            .and_then(|mut s| {
-                s.execute(params![event.name(), time_text(&occurred_at), to_json(event).unwrap_or_default()])
-            })
-            .map_err(sql_error)?;
-        Ok(count(self.conn()?.last_insert_rowid()))
+        // Written at commit in one statement; the number returned is provisional.
+        self.events.push((occurred_at, event.clone()));
+        Ok(self.events.len() as u64)
     }
 
     fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>> {
@@ -954,6 +1017,8 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
+        // On failure the transaction drops unfinished and rolls back.
+        self.flush()?;
         self.finished = true;
         let Some(mut shared) = self.slot.take() else { return Err(Error::storage("the transaction has ended")) };
         if self.grouped {
