@@ -1,8 +1,6 @@
 //! The allocation engine on its own (a 3-line order over 10, 100 and 1,000
 //! locations) and the bulk available-to-promise query for 50 SKUs.
 
-use std::collections::HashMap;
-
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use oms_benches::*;
 use oms_core::allocation::{self, AllocationStrategy, LineDemand, Request, Site};
@@ -61,8 +59,6 @@ fn engine(c: &mut Criterion) {
     let mut group = c.benchmark_group("allocate_3_lines");
     for count in [10, 100, 1_000] {
         let network = network(count);
-        let index: HashMap<&LocationId, usize> =
-            network.locations.iter().enumerate().map(|(i, l)| (&l.id, i)).collect();
         let sites: Vec<Site<'_>> = network
             .locations
             .iter()
@@ -79,9 +75,10 @@ fn engine(c: &mut Criterion) {
         let request =
             Request { channel: &network.channel, lines: &lines, destination_region: Some("R-0"), store: None };
         let strategy: &dyn AllocationStrategy = &ShipFromWarehouse;
-        let lookup = |sku: &Sku, location: &LocationId| {
-            let column = network.skus.iter().position(|s| s == sku).unwrap_or(0);
-            let free = network.stock[index[location]][column];
+        // Indexed by the site's position, as the service lays stock out.
+        let lookup = |sku: &Sku, site: &Site<'_>| {
+            let column = network.skus.iter().position(|s| std::ptr::eq(s, sku) || s == sku).unwrap_or(0);
+            let free = network.stock[site.position][column];
             (free, (free - 1).max(0))
         };
         group.throughput(Throughput::Elements(1));

@@ -133,8 +133,10 @@ pub struct Plan {
     pub explanation: Explanation,
 }
 
-/// Stock a candidate can give: `(available, available after safety stock)`.
-pub type StockLookup<'s> = dyn Fn(&Sku, &LocationId) -> (i64, i64) + 's;
+/// Stock a candidate can give of a SKU: `(available, available after safety
+/// stock)`. It gets the whole site so that a caller can index its stock by
+/// `site.position` instead of hashing ids.
+pub type StockLookup<'s> = dyn Fn(&Sku, &Site<'_>) -> (i64, i64) + 's;
 
 /// Plans `request` over `sites` with each strategy in turn. With `explain`,
 /// every candidate gets a report in the explanation; without, the
@@ -158,8 +160,11 @@ pub fn plan(
             break;
         }
         let mut ranked: Vec<Ranked> = Vec::new();
+        // Free units of the candidates that pass, `stride` per candidate, in one buffer.
+        let stride = pools.skus.len();
+        let mut passed_free: Vec<i64> = Vec::new();
         for (site_index, site) in sites.iter().enumerate() {
-            let verdict = judge(site, site_index, request, *strategy, &pools, stock, &taken);
+            let verdict = judge(site, site_index, request, *strategy, &pools, stock, &taken, &mut passed_free);
             let report = explain.then(|| {
                 candidates.push(CandidateReport {
                     strategy: strategy.name().to_string(),
@@ -172,16 +177,17 @@ pub fn plan(
                 });
                 candidates.len() - 1
             });
-            if let Ok(free) = verdict {
+            if verdict.is_ok() {
                 let score = strategy.score(site, request);
                 if let Some(report) = report {
                     candidates[report].score = score.to_vec();
                 }
-                ranked.push(Ranked { score, site: site_index, report, free });
+                ranked.push(Ranked { score, site: site_index, report, offset: passed_free.len() - stride });
             }
         }
         ranked.sort_by_key(|r| r.score);
-        let mut free_units: Vec<Vec<i64>> = ranked.iter_mut().map(|r| std::mem::take(&mut r.free)).collect();
+        let mut free_units: Vec<i64> =
+            ranked.iter().flat_map(|r| passed_free[r.offset..r.offset + stride].iter().copied()).collect();
         let grants = match request.channel.split_policy {
             SplitPolicy::FewestShipments => fewest_shipments(&mut remaining, &mut free_units, &pools),
             SplitPolicy::Nearest => nearest(&mut remaining, &mut free_units, &pools),
@@ -217,16 +223,17 @@ pub fn plan(
     Plan { lines, explanation }
 }
 
-/// A candidate that passed the filter, with its free units per SKU pool.
+/// A candidate that passed the filter; its free units per SKU pool start at `offset`.
 struct Ranked {
     score: [i64; 3],
     site: usize,
     report: Option<usize>,
-    free: Vec<i64>,
+    offset: usize,
 }
 
-/// The filter step for one site: why it is passed over, or its free units
-/// per SKU pool after safety stock and what earlier passes took.
+/// The filter step for one site: why it is passed over, or (appended to
+/// `free`) its free units per SKU pool after safety stock and what earlier passes took.
+#[allow(clippy::too_many_arguments)]
 fn judge(
     site: &Site<'_>,
     site_index: usize,
@@ -235,7 +242,8 @@ fn judge(
     pools: &Pools<'_>,
     stock: &StockLookup<'_>,
     taken: &[(usize, usize, i64)],
-) -> Result<Vec<i64>, PassReason> {
+    free: &mut Vec<i64>,
+) -> Result<(), PassReason> {
     if !site.permitted {
         return Err(PassReason::NotPermitted);
     }
@@ -250,21 +258,22 @@ fn judge(
             return Err(PassReason::TooFar);
         }
     }
+    let start = free.len();
     let mut any_raw = false;
-    let mut free = Vec::with_capacity(pools.skus.len());
+    let mut any_free = false;
     for (pool, sku) in pools.skus.iter().enumerate() {
-        let (raw, after_safety) = stock(sku, &site.location.id);
+        let (raw, after_safety) = stock(sku, site);
         let used: i64 = taken.iter().filter(|(p, s, _)| *p == pool && *s == site_index).map(|(_, _, n)| n).sum();
+        let units = (after_safety - used).max(0);
         any_raw |= raw - used > 0;
-        free.push((after_safety - used).max(0));
+        any_free |= units > 0;
+        free.push(units);
     }
-    if !any_raw {
-        return Err(PassReason::NoStock);
+    if !any_raw || !any_free {
+        free.truncate(start);
+        return Err(if any_raw { PassReason::BelowSafetyStock } else { PassReason::NoStock });
     }
-    if free.iter().all(|units| *units == 0) {
-        return Err(PassReason::BelowSafetyStock);
-    }
-    Ok(free)
+    Ok(())
 }
 
 /// Lines of the same SKU draw on one pool of stock per site.
@@ -298,7 +307,7 @@ impl<'a> Pools<'a> {
         wanted
     }
 
-    /// Gives each line, in order, what the site's pools can give; returns the grants.
+    /// Gives each line, in order, what a site's pools (`row`) can give; returns the grants.
     fn take_at(&self, site: usize, remaining: &mut [i64], row: &mut [i64]) -> Vec<(usize, usize, i64)> {
         let mut grants = Vec::new();
         for (line, pool) in self.of_line.iter().enumerate() {
@@ -313,14 +322,17 @@ impl<'a> Pools<'a> {
     }
 }
 
-fn fewest_shipments(remaining: &mut [i64], free: &mut [Vec<i64>], pools: &Pools<'_>) -> Vec<(usize, usize, i64)> {
+/// `free` holds, for each ranked site in rank order, its free units per pool.
+fn fewest_shipments(remaining: &mut [i64], free: &mut [i64], pools: &Pools<'_>) -> Vec<(usize, usize, i64)> {
+    let stride = pools.skus.len().max(1);
+    let sites = free.len() / stride;
     let mut grants = Vec::new();
-    let mut used = vec![false; free.len()];
+    let mut used = vec![false; sites];
     loop {
         // The unused site covering the most remaining units; ties go to the better rank.
         let wanted = pools.wanted(remaining);
         let mut best: Option<(usize, i64)> = None;
-        for (site, row) in free.iter().enumerate() {
+        for (site, row) in free.chunks(stride).enumerate() {
             if used[site] {
                 continue;
             }
@@ -331,14 +343,15 @@ fn fewest_shipments(remaining: &mut [i64], free: &mut [Vec<i64>], pools: &Pools<
         }
         let Some((site, _)) = best else { return grants };
         used[site] = true;
-        grants.extend(pools.take_at(site, remaining, &mut free[site]));
+        grants.extend(pools.take_at(site, remaining, &mut free[site * stride..(site + 1) * stride]));
     }
 }
 
-fn nearest(remaining: &mut [i64], free: &mut [Vec<i64>], pools: &Pools<'_>) -> Vec<(usize, usize, i64)> {
+fn nearest(remaining: &mut [i64], free: &mut [i64], pools: &Pools<'_>) -> Vec<(usize, usize, i64)> {
+    let stride = pools.skus.len().max(1);
     let mut grants = Vec::new();
     for (line, (wanted, pool)) in remaining.iter_mut().zip(&pools.of_line).enumerate() {
-        for (site, row) in free.iter_mut().enumerate() {
+        for (site, row) in free.chunks_mut(stride).enumerate() {
             if *wanted == 0 {
                 break;
             }

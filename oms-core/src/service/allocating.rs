@@ -147,10 +147,28 @@ impl Oms {
             store: routing.store.as_ref(),
         };
         let strategies: Vec<&dyn AllocationStrategy> = routing.strategies.iter().map(|s| s.as_ref()).collect();
-        let safety = channel.safety_stock;
-        let lookup = |sku: &Sku, location: &LocationId| {
-            let level = changes.peek(sku, location);
-            (level.map_or(0, |l| l.available()), level.map_or(0, |l| l.available_after(safety)))
+        // Each SKU's stock laid out by the sites' positions, so that the engine
+        // looks a candidate up by index rather than by hashing its id.
+        let position_of: HashMap<&LocationId, usize> =
+            sites.iter().map(|site| (&site.location.id, site.position)).collect();
+        let dense: Vec<(&Sku, Vec<(i64, i64)>)> = skus
+            .iter()
+            .map(|sku| {
+                let mut column = vec![(0, 0); channel.locations.len()];
+                for level in changes.levels_of(sku) {
+                    if let Some(position) = position_of.get(&level.location) {
+                        column[*position] = (level.available(), level.available_after(channel.safety_stock));
+                    }
+                }
+                (*sku, column)
+            })
+            .collect();
+        let lookup = |sku: &Sku, site: &Site<'_>| {
+            // The engine passes the request's own SKU references: compare addresses before text.
+            dense
+                .iter()
+                .find(|(known, _)| std::ptr::eq(*known, sku) || *known == sku)
+                .map_or((0, 0), |(_, column)| column[site.position])
         };
         Ok(allocation::plan(&request, &sites, &strategies, &lookup, explain))
     }

@@ -300,6 +300,11 @@ impl StockChanges {
         Ok(())
     }
 
+    /// Every loaded level of a SKU, as this command has changed them so far.
+    pub(crate) fn levels_of<'a>(&'a self, sku: &Sku) -> impl Iterator<Item = &'a StockLevel> + 'a {
+        self.levels.get(sku).into_iter().flat_map(|at_locations| at_locations.values().map(|(level, _)| level))
+    }
+
     /// A loaded level, as this command has changed it so far.
     pub(crate) fn peek(&self, sku: &Sku, location: &LocationId) -> Option<&StockLevel> {
         self.levels.get(sku).and_then(|at_locations| at_locations.get(location)).map(|(level, _)| level)
