@@ -108,11 +108,15 @@ impl Oms {
         excluded: Option<&LocationId>,
         explain: bool,
     ) -> Result<Plan> {
-        let all: HashMap<LocationId, Location> = tx.locations()?.into_iter().map(|l| (l.id.clone(), l)).collect();
+        // Every location, ordered by id: found by binary search, no id is cloned or hashed.
+        let mut all: Vec<Location> = tx.locations()?;
+        // Already in order on every backend; sorting keeps the search right regardless (and is cheap then).
+        all.sort_by(|a, b| a.id.cmp(&b.id));
         let mut distances: HashMap<String, Option<u32>> = HashMap::new();
         let mut sites = Vec::with_capacity(channel.locations.len());
         for (position, id) in channel.locations.iter().enumerate() {
-            let Some(location) = all.get(id) else { continue };
+            let Ok(found) = all.binary_search_by(|location| location.id.cmp(id)) else { continue };
+            let location = &all[found];
             if excluded == Some(id) {
                 continue;
             }
@@ -184,9 +188,8 @@ fn permitted(channel: &Channel, location: &LocationId) -> Result<()> {
 
 /// Counts one shipment today at each location that has a daily capacity.
 pub(crate) fn count_shipments(tx: &mut dyn Transaction, locations: &[&LocationId], today: NaiveDate) -> Result<()> {
-    let all: HashMap<LocationId, Location> = tx.locations()?.into_iter().map(|l| (l.id.clone(), l)).collect();
     for id in locations {
-        if all.get(*id).is_some_and(|location| location.daily_capacity.is_some()) {
+        if tx.location(id)?.is_some_and(|location| location.daily_capacity.is_some()) {
             tx.add_to_counter(&capacity_key(id, today), 1)?;
         }
     }

@@ -21,6 +21,8 @@
 //!   committed, so nothing is half-applied.
 //!
 //! Each shop lives in its own schema (`schema=NAME` in the URL, default `oms`).
+//! Orderings of text columns use the `C` collation, so results come in the
+//! same (byte) order as on the other backends whatever the database's collation.
 
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, PoisonError};
@@ -573,7 +575,7 @@ impl Transaction for PostgresTransaction<'_> {
     }
 
     fn locations(&mut self) -> Result<Vec<Location>> {
-        self.documents("SELECT doc FROM locations ORDER BY id", &[])
+        self.documents("SELECT doc FROM locations ORDER BY id COLLATE \"C\"", &[])
     }
 
     fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>> {
@@ -631,20 +633,27 @@ impl Transaction for PostgresTransaction<'_> {
                 &format!("{STOCK_COLUMNS} WHERE sku = $1 AND location = $2{lock}"),
                 &[&sku.as_str(), &location.as_str()],
             )?,
-            (Some(sku), None) => {
-                self.query(&format!("{STOCK_COLUMNS} WHERE sku = $1 ORDER BY location{lock}"), &[&sku.as_str()])?
+            (Some(sku), None) => self.query(
+                &format!("{STOCK_COLUMNS} WHERE sku = $1 ORDER BY location COLLATE \"C\"{lock}"),
+                &[&sku.as_str()],
+            )?,
+            (None, Some(location)) => self.query(
+                &format!("{STOCK_COLUMNS} WHERE location = $1 ORDER BY sku COLLATE \"C\"{lock}"),
+                &[&location.as_str()],
+            )?,
+            (None, None) => {
+                self.query(&format!("{STOCK_COLUMNS} ORDER BY sku COLLATE \"C\", location COLLATE \"C\""), &[])?
             }
-            (None, Some(location)) => {
-                self.query(&format!("{STOCK_COLUMNS} WHERE location = $1 ORDER BY sku{lock}"), &[&location.as_str()])?
-            }
-            (None, None) => self.query(&format!("{STOCK_COLUMNS} ORDER BY sku, location"), &[])?,
         };
         rows.iter().map(stock_level).collect()
     }
 
     fn stock_levels_of(&mut self, skus: &[&Sku]) -> Result<Vec<StockLevel>> {
         let wanted: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
-        let sql = format!("{STOCK_COLUMNS} WHERE sku = ANY($1) ORDER BY sku, location{}", self.lock());
+        let sql = format!(
+            "{STOCK_COLUMNS} WHERE sku = ANY($1) ORDER BY sku COLLATE \"C\", location COLLATE \"C\"{}",
+            self.lock()
+        );
         self.query(&sql, &[&wanted])?.iter().map(stock_level).collect()
     }
 
@@ -722,7 +731,7 @@ impl Transaction for PostgresTransaction<'_> {
         let rows = self.query(
             "SELECT sku, location, SUM(on_hand_delta)::BIGINT, SUM(allocated_delta)::BIGINT, SUM(held_delta)::BIGINT, \
              SUM(quarantined_delta)::BIGINT, SUM(incoming_delta)::BIGINT FROM movements \
-             GROUP BY sku, location ORDER BY sku, location",
+             GROUP BY sku, location ORDER BY sku COLLATE \"C\", location COLLATE \"C\"",
             &[],
         )?;
         rows.iter()
@@ -780,7 +789,8 @@ impl Transaction for PostgresTransaction<'_> {
     }
 
     fn order_status_counts(&mut self) -> Result<Vec<(OrderStatus, u64)>> {
-        let rows = self.query("SELECT status, COUNT(*)::BIGINT FROM orders GROUP BY status ORDER BY status", &[])?;
+        let rows = self
+            .query("SELECT status, COUNT(*)::BIGINT FROM orders GROUP BY status ORDER BY status COLLATE \"C\"", &[])?;
         rows.iter()
             .map(|row| {
                 let status = OrderStatus::parse(&row.get::<_, String>(0)).map_err(Error::storage)?;
@@ -870,7 +880,7 @@ impl Transaction for PostgresTransaction<'_> {
         // SKIP LOCKED: two sweeps at once share the work instead of queueing on each other.
         let lock = if self.write { " FOR UPDATE SKIP LOCKED" } else { "" };
         let sql = format!(
-            "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= $1 ORDER BY expires_at, id LIMIT $2{lock}"
+            "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= $1 ORDER BY expires_at COLLATE \"C\", id COLLATE \"C\" LIMIT $2{lock}"
         );
         self.documents(&sql, &[&time_text(&now), &signed(limit as u64)])
     }
