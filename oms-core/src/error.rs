@@ -344,6 +344,14 @@ mod tests {
     }
 
     #[test]
+    fn a_panic_becomes_internal_error() {
+        let caught = catch_panic::<()>(|| panic!("boom"));
+        assert_eq!(caught.as_ref().map_err(Error::code), Err("internal_error"));
+        assert_eq!(caught.unwrap_err().to_string(), "internal error: boom");
+        assert_eq!(catch_panic(|| Ok(7)), Ok(7));
+    }
+
+    #[test]
     fn at_renames_the_field() {
         let error = Error::invalid_quantity("quantity", "must be positive").at("lines[3].quantity");
         assert_eq!(error.field(), Some("lines[3].quantity"));

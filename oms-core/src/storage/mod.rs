@@ -167,6 +167,16 @@ pub trait Transaction {
     fn commit(self: Box<Self>) -> Result<()>;
 }
 
+/// `Ok` when the conditional write of `version` touched exactly one row;
+/// otherwise a newer version (or an existing record) got there first: `conflict`.
+pub(crate) fn written_once(rows: u64, what: &str, key: &str, version: u64) -> crate::error::Result<()> {
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(version_conflict(what, key, version.saturating_sub(1), version))
+    }
+}
+
 /// The conflict error for a stale or duplicate write.
 pub(crate) fn version_conflict(what: &str, key: &str, stored: u64, written: u64) -> crate::error::Error {
     crate::error::Error::Conflict {

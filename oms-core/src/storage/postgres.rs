@@ -35,7 +35,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{
-    version_conflict, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store, Transaction,
+    version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store,
+    Transaction,
 };
 use crate::catalog::{Channel, Location, Product};
 use crate::error::{Error, Result};
@@ -175,7 +176,7 @@ fn check_schema(schema: &str) -> Result<()> {
 }
 
 /// Splits `schema=NAME` off a URL's query; the rest goes to the driver.
-pub fn split_schema(url: &str) -> (String, Option<String>) {
+fn split_schema(url: &str) -> (String, Option<String>) {
     let Some((base, query)) = url.split_once('?') else { return (url.to_string(), None) };
     let mut schema = None;
     let kept: Vec<&str> = query
@@ -484,11 +485,7 @@ impl PostgresTransaction<'_> {
             let sql = format!("UPDATE {table} SET version = $2, doc = $3 WHERE {key_column} = $1 AND version = $4");
             self.execute(&sql, &[&key, &signed(version), &doc, &signed(version - 1)])?
         };
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(version_conflict(table, key, version.saturating_sub(1), version))
-        }
+        written_once(written, table, key, version)
     }
 }
 
@@ -619,11 +616,7 @@ impl Transaction for PostgresTransaction<'_> {
                 ],
             )?
         };
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(version_conflict("stock", &format!("{sku}@{location}"), level.version - 1, level.version))
-        }
+        written_once(written, "stock", &format!("{sku}@{location}"), level.version)
     }
 
     fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>> {
@@ -770,11 +763,7 @@ impl Transaction for PostgresTransaction<'_> {
                 &[&order.id.as_str(), &order.status.as_str(), &signed(order.version), &doc, &signed(order.version - 1)],
             )?
         };
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(version_conflict("order", order.id.as_str(), order.version - 1, order.version))
-        }
+        written_once(written, "order", order.id.as_str(), order.version)
     }
 
     fn orders(&mut self, filter: &OrderFilter) -> Result<Vec<Order>> {
@@ -869,11 +858,7 @@ impl Transaction for PostgresTransaction<'_> {
                 ],
             )?
         };
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(version_conflict("hold", hold.id.as_str(), hold.version.saturating_sub(1), hold.version))
-        }
+        written_once(written, "hold", hold.id.as_str(), hold.version)
     }
 
     fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
@@ -1004,5 +989,28 @@ impl Transaction for PostgresTransaction<'_> {
         let outcome = self.connection()?.client.batch_execute("COMMIT").map_err(pg_error);
         self.finished = outcome.is_ok();
         outcome
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_is_split_off_the_url() {
+        let url = "postgres://postgres@127.0.0.1:5432/test";
+        assert_eq!(split_schema(url), (url.to_string(), None));
+        assert_eq!(split_schema(&format!("{url}?schema=shop_1")), (url.to_string(), Some("shop_1".into())));
+        let both = format!("{url}?application_name=x&schema=s&connect_timeout=3");
+        assert_eq!(split_schema(&both), (format!("{url}?application_name=x&connect_timeout=3"), Some("s".into())));
+    }
+
+    #[test]
+    fn schema_names_are_checked() {
+        assert!(check_schema("shop_1").is_ok());
+        for bad in ["", "1shop", "Shop", "a-b", "a;drop", &"x".repeat(64)] {
+            assert_eq!(check_schema(bad).unwrap_err().field(), Some("schema"), "{bad:?}");
+        }
     }
 }

@@ -18,7 +18,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{
-    version_conflict, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store, Transaction,
+    version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store,
+    Transaction,
 };
 use crate::catalog::{Channel, Location, Product};
 use crate::error::{Error, Result};
@@ -474,11 +475,7 @@ impl SqliteTransaction<'_> {
                 .and_then(|mut s| s.execute(params![key, signed(version), doc, signed(version - 1)]))
         }
         .map_err(sql_error)?;
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(version_conflict(table, key, version.saturating_sub(1), version))
-        }
+        written_once(written as u64, table, key, version)
     }
 }
 
@@ -590,16 +587,7 @@ impl Transaction for SqliteTransaction<'_> {
                 })
         }
         .map_err(sql_error)?;
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(version_conflict(
-                "stock",
-                &format!("{}@{}", level.sku, level.location),
-                level.version - 1,
-                level.version,
-            ))
-        }
+        written_once(written as u64, "stock", &format!("{}@{}", level.sku, level.location), level.version)
     }
 
     fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>> {
@@ -747,11 +735,7 @@ impl Transaction for SqliteTransaction<'_> {
                 })
         }
         .map_err(sql_error)?;
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(version_conflict("order", order.id.as_str(), order.version - 1, order.version))
-        }
+        written_once(written as u64, "order", order.id.as_str(), order.version)
     }
 
     fn orders(&mut self, filter: &OrderFilter) -> Result<Vec<Order>> {
@@ -860,11 +844,7 @@ impl Transaction for SqliteTransaction<'_> {
                 })
         }
         .map_err(sql_error)?;
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(version_conflict("hold", hold.id.as_str(), hold.version.saturating_sub(1), hold.version))
-        }
+        written_once(written as u64, "hold", hold.id.as_str(), hold.version)
     }
 
     fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
