@@ -127,6 +127,12 @@ pub enum Error {
     /// The storage could not be reached; the command was not applied.
     #[error("storage unavailable: {message}")]
     StorageUnavailable { message: String },
+    /// The connection was lost while the command committed and the database
+    /// could not tell whether it did. Retry with the same idempotency key: the
+    /// retry returns the stored result if the first attempt committed, and
+    /// runs the command if it did not.
+    #[error("storage outcome unknown: {message}")]
+    StorageOutcomeUnknown { message: String },
     /// A bug in the library was caught before it could cross into the caller
     /// (a panic). The command was not applied.
     #[error("internal error: {message}")]
@@ -165,6 +171,7 @@ impl Error {
         "location_not_permitted",
         "hold_not_found",
         "transfer_not_found",
+        "storage_outcome_unknown",
     ];
 
     /// The stable snake_case code of this error.
@@ -197,6 +204,7 @@ impl Error {
             Error::Conflict { .. } => "conflict",
             Error::Storage { .. } => "storage_error",
             Error::StorageUnavailable { .. } => "storage_unavailable",
+            Error::StorageOutcomeUnknown { .. } => "storage_outcome_unknown",
             Error::Internal { .. } => "internal_error",
         }
     }
@@ -220,7 +228,10 @@ impl Error {
             | Error::Rejected { .. }
             | Error::IdempotencyKeyReused { .. } => Category::Rejected,
             Error::Conflict { .. } => Category::Conflict,
-            Error::Storage { .. } | Error::StorageUnavailable { .. } | Error::Internal { .. } => Category::Storage,
+            Error::Storage { .. }
+            | Error::StorageUnavailable { .. }
+            | Error::StorageOutcomeUnknown { .. }
+            | Error::Internal { .. } => Category::Storage,
         }
     }
 
@@ -325,7 +336,7 @@ mod tests {
     fn codes_are_pinned() {
         // Codes are part of the public contract in three languages: this list
         // may only grow, and each entry must stay snake_case.
-        assert_eq!(Error::CODES.len(), 26);
+        assert_eq!(Error::CODES.len(), 27);
         for code in Error::CODES {
             assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{code}");
         }

@@ -104,6 +104,7 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
     'location_not_permitted',
     'hold_not_found',
     'transfer_not_found',
+    'storage_outcome_unknown',
   ]) {
     assert.ok(ERROR_CODES.includes(code), code)
   }
