@@ -39,7 +39,15 @@ struct Options {
     db: String,
 }
 
-fn options() -> Result<Options, String> {
+const USAGE: &str = "usage: demo [--orders N] [--db PATH]
+
+Simulates a trading day on an embedded SQLite file and reports on it.
+  --orders N   checkouts to simulate (default 20000)
+  --db PATH    the database file (default oms-demo.db); an existing file is
+               replaced only if an earlier run of this demo wrote it";
+
+/// What the command line asks for, or why it cannot be done. `Ok(None)`: help was asked for.
+fn options() -> Result<Option<Options>, String> {
     let mut options = Options { orders: 20_000, db: "oms-demo.db".into() };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -48,11 +56,42 @@ fn options() -> Result<Options, String> {
                 options.orders = args.next().and_then(|n| n.parse().ok()).ok_or("--orders takes a whole number")?;
             }
             "--db" => options.db = args.next().ok_or("--db takes a file path")?,
-            "--help" | "-h" => return Err("usage: demo [--orders N] [--db PATH]".into()),
+            "--help" | "-h" => return Ok(None),
             other => return Err(format!("unknown argument {other:?}; try --help")),
         }
     }
-    Ok(options)
+    Ok(Some(options))
+}
+
+/// Whether `path` may be replaced: it does not exist, is empty, or is an oms
+/// database holding this demo's locations and channels. Anything else
+/// (another program's file, a shop's real database) is left alone. The file
+/// is only read, never opened for writing, before it is judged.
+fn replaceable(path: &str) -> Result<(), String> {
+    let refuse = |why: &str| format!("refusing to replace {path}: {why}; choose another --db or delete it yourself");
+    match std::fs::metadata(path) {
+        Err(_) => return Ok(()),
+        Ok(metadata) if metadata.len() == 0 => return Ok(()),
+        Ok(_) => {}
+    }
+    let connection = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| refuse("it cannot be read as a database"))?;
+    let application_id: i64 = connection
+        .query_row("PRAGMA application_id", [], |row| row.get(0))
+        .map_err(|_| refuse("it is not a SQLite database"))?;
+    if application_id != 0x4F4D_5331 {
+        return Err(refuse("it is not an oms database"));
+    }
+    let demo_locations = LOCATIONS.iter().map(|(id, ..)| format!("'{id}'")).collect::<Vec<_>>().join(", ");
+    let found: i64 = connection
+        .query_row(&format!("SELECT count(*) FROM locations WHERE id IN ({demo_locations})"), [], |row| row.get(0))
+        .unwrap_or(0);
+    let demo_till: i64 =
+        connection.query_row("SELECT count(*) FROM channels WHERE id = 'pos-soho'", [], |row| row.get(0)).unwrap_or(0);
+    if found != LOCATIONS.len() as i64 || demo_till != 1 {
+        return Err(refuse("it is an oms database this demo did not write"));
+    }
+    Ok(())
 }
 
 fn id<T: TryFrom<String, Error = Error>>(text: &str) -> T {
@@ -122,7 +161,11 @@ fn set_up(oms: &Oms, random: &mut Random) -> Vec<(Sku, Decimal)> {
         oms.upsert_channel(command).unwrap();
     }
     let mut catalogue = Vec::with_capacity(SKU_COUNT);
+    let started = Instant::now();
     for index in 0..SKU_COUNT {
+        if index % 10 == 0 || index + 1 == SKU_COUNT {
+            set_up_progress(index + 1, started);
+        }
         let sku: Sku = id(&format!("SKU-{index:04}"));
         // One product in ten can be pre-ordered beyond stock.
         let product = UpsertProduct {
@@ -268,6 +311,18 @@ fn restock(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random) {
     }
 }
 
+fn set_up_progress(done: usize, started: Instant) {
+    let locations = LOCATIONS.len();
+    eprint!(
+        "\rsetting up: {done}/{SKU_COUNT} products stocked at {locations} locations ({:.1} s)",
+        started.elapsed().as_secs_f64()
+    );
+    if done == SKU_COUNT {
+        eprintln!();
+    }
+    let _ = std::io::stderr().flush();
+}
+
 fn progress(done: usize, total: usize, started: Instant) {
     let width = 40;
     let filled = done * width / total.max(1);
@@ -367,12 +422,20 @@ fn explain_one(oms: &Oms, catalogue: &[(Sku, Decimal)]) {
 
 fn main() {
     let options = match options() {
-        Ok(options) => options,
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            println!("{USAGE}");
+            return;
+        }
         Err(message) => {
             eprintln!("{message}");
             std::process::exit(2);
         }
     };
+    if let Err(message) = replaceable(&options.db) {
+        eprintln!("{message}");
+        std::process::exit(2);
+    }
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", options.db));
     }

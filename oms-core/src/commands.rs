@@ -163,9 +163,9 @@ pub struct AdjustStock {
 pub struct LineInput {
     pub sku: Sku,
     pub quantity: i64,
-    #[serde(with = "rust_decimal::serde::str")]
+    #[serde(with = "crate::money::exact")]
     pub unit_price: Decimal,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::exact::charge")]
     pub discount: Option<Decimal>,
 }
 
@@ -179,9 +179,9 @@ pub struct PlaceOrder {
     #[serde(default)]
     pub currency: Option<Currency>,
     pub lines: Vec<LineInput>,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::exact::charge")]
     pub order_discount: Option<Decimal>,
-    #[serde(default, with = "rust_decimal::serde::str_option")]
+    #[serde(default, with = "crate::money::exact::charge")]
     pub shipping: Option<Decimal>,
     /// Collect at this store (buy online, pick up in store); for a point-of-sale
     /// channel, the till's store (the channel's first location when `None`).

@@ -1,12 +1,40 @@
 //! Validated identifiers. Each is a newtype with a fallible `new`, so a value
 //! of the type is always well formed and two kinds of id cannot be swapped.
 
+use std::cell::Cell;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::limits::{EMAIL_LENGTH_MAX, IDEMPOTENCY_KEY_LENGTH_MAX, IDENTIFIER_LENGTH_MAX};
+
+thread_local! {
+    static READING_STORED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `read` (a decoder of stored records) on the trusted read path.
+///
+/// Values are validated once, on the way in: what a command accepts is
+/// normalised first and then checked, so that it always reads back. Stored
+/// records are decoded without validating them again, so a record written
+/// under an older or looser rule (or by a bug since fixed) stays readable and
+/// can never jam a listing, an audit or the outbox. Decoding still fails, with
+/// `storage_error`, on a record that is not well-formed data at all.
+pub(crate) fn read_stored<T>(read: impl FnOnce() -> T) -> T {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            READING_STORED.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(READING_STORED.with(|flag| flag.replace(true)));
+    read()
+}
+
+fn reading_stored() -> bool {
+    READING_STORED.with(Cell::get)
+}
 
 fn identifier_character(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':' | '/')
@@ -29,8 +57,8 @@ fn check_identifier(field: &str, value: &str) -> Result<()> {
 macro_rules! identifier {
     ($(#[$doc:meta])* $name:ident, $field:literal) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[serde(try_from = "String", into = "String")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        #[serde(into = "String")]
         pub struct $name(String);
 
         impl $name {
@@ -41,8 +69,25 @@ macro_rules! identifier {
                 Ok($name(value))
             }
 
+            /// An identifier read back from storage, taken as it was written
+            /// (see [`read_stored`]).
+            #[allow(dead_code)]
+            pub(crate) fn from_stored(value: String) -> Self {
+                $name(value)
+            }
+
             pub fn as_str(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                if reading_stored() {
+                    return Ok($name(value));
+                }
+                $name::new(value).map_err(serde::de::Error::custom)
             }
         }
 
@@ -125,9 +170,19 @@ impl TaxClass {
 }
 
 /// A key that makes a mutating command run at most once.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
 pub struct IdempotencyKey(String);
+
+impl<'de> Deserialize<'de> for IdempotencyKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if reading_stored() {
+            return Ok(IdempotencyKey(value));
+        }
+        IdempotencyKey::new(value).map_err(serde::de::Error::custom)
+    }
+}
 
 impl IdempotencyKey {
     /// Validates `value`: 1 to 255 printable ASCII characters, no spaces.
@@ -172,20 +227,25 @@ impl fmt::Display for IdempotencyKey {
 
 /// A customer's e-mail address, stored lower-cased so that guest orders of one
 /// person attach to one customer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
 pub struct Email(String);
 
 impl Email {
-    /// Validates `value`: one `@` with text on both sides, no spaces, at most 254 bytes.
+    /// Lower-cases `value`, then validates what will be stored: one `@` with
+    /// text on both sides and a dot in the domain, no spaces or control
+    /// characters, at most 254 bytes. Lower-casing can lengthen a string
+    /// (`Ⱥ` is 2 bytes, `ⱥ` is 3), so the limit applies to the lower-cased form.
     pub fn new(value: impl Into<String>) -> Result<Self> {
-        let value: String = value.into();
+        let given: String = value.into();
         let invalid = |message: String| Error::InvalidInput { field: "customer_email".into(), message };
+        if given.len() > EMAIL_LENGTH_MAX * 4 {
+            // Refused before normalising, so that no caller makes the library copy megabytes.
+            return Err(email_too_long(given.len()));
+        }
+        let value = given.to_lowercase();
         if value.len() > EMAIL_LENGTH_MAX {
-            return Err(Error::LimitExceeded {
-                field: "customer_email".into(),
-                message: format!("must be at most {EMAIL_LENGTH_MAX} bytes, got {}", value.len()),
-            });
+            return Err(email_too_long(value.len()));
         }
         let well_formed = match value.split_once('@') {
             Some((local, domain)) => {
@@ -194,13 +254,30 @@ impl Email {
             None => false,
         };
         if !well_formed || value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            return Err(invalid(format!("{value:?} is not an e-mail address")));
+            return Err(invalid(format!("{given:?} is not an e-mail address")));
         }
-        Ok(Email(value.to_lowercase()))
+        Ok(Email(value))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+}
+
+fn email_too_long(bytes: usize) -> Error {
+    Error::LimitExceeded {
+        field: "customer_email".into(),
+        message: format!("must be at most {EMAIL_LENGTH_MAX} bytes once lower-cased, got {bytes}"),
+    }
+}
+
+impl<'de> Deserialize<'de> for Email {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if reading_stored() {
+            return Ok(Email(value));
+        }
+        Email::new(value).map_err(serde::de::Error::custom)
     }
 }
 
@@ -259,5 +336,29 @@ mod tests {
         assert_eq!(Email::new("Ada@Example.com").unwrap().as_str(), "ada@example.com");
         assert_eq!(Email::new("nobody").unwrap_err().code(), "invalid_input");
         assert_eq!(Email::new(format!("{}@x.io", "a".repeat(300))).unwrap_err().code(), "limit_exceeded");
+    }
+
+    #[test]
+    fn the_email_limit_applies_after_lower_casing() {
+        // 'Ⱥ' (2 bytes) lower-cases to 'ⱥ' (3 bytes): 245 bytes given, 365 stored.
+        let given = format!("{}@x.io", "Ⱥ".repeat(120));
+        assert!(given.len() <= EMAIL_LENGTH_MAX);
+        let error = Email::new(given).unwrap_err();
+        assert_eq!(error.code(), "limit_exceeded");
+        assert_eq!(error.field(), Some("customer_email"));
+        let accepted = Email::new(format!("{}@x.io", "Ⱥ".repeat(80))).unwrap();
+        assert!(accepted.as_str().len() <= EMAIL_LENGTH_MAX);
+        assert_eq!(Email::new(accepted.as_str()).unwrap(), accepted, "normalising twice changes nothing");
+    }
+
+    #[test]
+    fn stored_values_are_read_as_written_and_input_is_validated() {
+        let stored = format!("\"{}@x.io\"", "ⱥ".repeat(120));
+        assert!(serde_json::from_str::<Email>(&stored).is_err());
+        let read: Email = read_stored(|| serde_json::from_str(&stored)).unwrap();
+        assert_eq!(read.as_str().len(), 365);
+        assert!(serde_json::from_str::<Sku>("\"a b\"").is_err());
+        assert_eq!(read_stored(|| serde_json::from_str::<Sku>("\"a b\"")).unwrap().as_str(), "a b");
+        assert!(!reading_stored(), "the trusted path ends with the read");
     }
 }

@@ -39,12 +39,12 @@ impl StockLevel {
 
     /// Units that can still be promised: on hand less allocated and held, never below zero.
     pub fn available(&self) -> i64 {
-        (self.on_hand - self.allocated - self.held).max(0)
+        self.on_hand.saturating_sub(self.allocated).saturating_sub(self.held).max(0)
     }
 
     /// Units a channel with `safety_stock` may promise from here.
     pub fn available_after(&self, safety_stock: i64) -> i64 {
-        (self.available() - safety_stock).max(0)
+        self.available().saturating_sub(safety_stock).max(0)
     }
 
     /// Every broken bucket rule, as sentences.
@@ -54,7 +54,7 @@ impl StockLevel {
         if buckets.iter().any(|bucket| *bucket < 0) {
             found.push(format!("{}@{}: a bucket is negative: {self:?}", self.sku, self.location));
         }
-        if self.allocated + self.held > self.on_hand {
+        if self.allocated.saturating_add(self.held) > self.on_hand {
             found.push(format!(
                 "{}@{}: allocated {} + held {} exceeds on hand {}",
                 self.sku, self.location, self.allocated, self.held, self.on_hand
@@ -122,18 +122,24 @@ fn moved(
     reference: Option<String>,
     at: Timestamp,
 ) -> Result<(StockLevel, Movement)> {
+    let add = |bucket: i64, delta: i64| {
+        bucket.checked_add(delta).ok_or_else(|| {
+            Error::invalid_quantity("quantity", format!("a stock bucket would overflow: {bucket} + {delta}"))
+        })
+    };
     let next = StockLevel {
-        on_hand: level.on_hand + deltas.on_hand,
-        allocated: level.allocated + deltas.allocated,
-        held: level.held + deltas.held,
-        quarantined: level.quarantined + deltas.quarantined,
-        incoming: level.incoming + deltas.incoming,
+        on_hand: add(level.on_hand, deltas.on_hand)?,
+        allocated: add(level.allocated, deltas.allocated)?,
+        held: add(level.held, deltas.held)?,
+        quarantined: add(level.quarantined, deltas.quarantined)?,
+        incoming: add(level.incoming, deltas.incoming)?,
         ..level.clone()
     };
     if !next.violations().is_empty() {
+        let requested = [deltas.on_hand, deltas.allocated, deltas.held].iter().map(|d| d.unsigned_abs()).max();
         return Err(Error::InsufficientStock {
             sku: level.sku.to_string(),
-            requested: [deltas.on_hand, deltas.allocated, deltas.held].iter().map(|d| d.abs()).max().unwrap_or(0),
+            requested: requested.map_or(0, |units| i64::try_from(units).unwrap_or(i64::MAX)),
             available: level.available(),
         });
     }

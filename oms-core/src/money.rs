@@ -319,8 +319,12 @@ fn decimal_from_minor(minor: i128, currency: Currency) -> Decimal {
     Decimal::from_i128_with_scale(minor, currency.minor_units())
 }
 
-/// Parses a plain decimal string: optional sign, digits, optional fraction.
-/// Exponents, spaces, `NaN` and `Infinity` are refused.
+/// Parses a plain decimal string exactly: optional sign, digits, optional
+/// fraction. Exponents, spaces, `NaN` and `Infinity` are refused, and so is
+/// any value `Decimal` cannot hold exactly (more than 28 significant
+/// fractional digits, or too large): an amount is never rounded on the way
+/// in. Trailing zeros of the fraction carry no value and are dropped first,
+/// so `1.000…0` with 40 zeros is exactly 1. Messages quote the caller's text.
 pub fn parse_decimal(text: &str) -> Result<Decimal> {
     let digits = text.strip_prefix('-').unwrap_or(text);
     let well_formed = !digits.is_empty()
@@ -331,7 +335,55 @@ pub fn parse_decimal(text: &str) -> Result<Decimal> {
     if !well_formed {
         return Err(Error::invalid_amount("amount", format!("{text:?} is not a decimal number")));
     }
-    Decimal::from_str(text).map_err(|_| Error::invalid_amount("amount", format!("{text:?} is out of range")))
+    let significant = match text.split_once('.') {
+        Some((whole, fraction)) => match fraction.trim_end_matches('0') {
+            "" => whole.to_string(),
+            fraction => format!("{whole}.{fraction}"),
+        },
+        None => text.to_string(),
+    };
+    Decimal::from_str_exact(&significant)
+        .map_err(|_| Error::invalid_amount("amount", format!("{text:?} cannot be represented exactly")))
+}
+
+/// Serde for amounts in commands: a decimal string parsed exactly by
+/// [`parse_decimal`], written back in canonical form (trailing zeros
+/// dropped: `20.00` is written `20`), so that two requests that mean the
+/// same amount serialise alike for idempotency. Use with
+/// `#[serde(with = "crate::money::exact")]`.
+pub mod exact {
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(amount: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&amount.normalize())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        super::parse_decimal(&text).map_err(serde::de::Error::custom)
+    }
+
+    /// An optional discount or charge, where absent means zero: a zero is
+    /// written as absent, so `discount: 0` and no discount are one request.
+    pub mod charge {
+        use rust_decimal::Decimal;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(amount: &Option<Decimal>, serializer: S) -> Result<S::Ok, S::Error> {
+            match amount {
+                Some(amount) if !amount.is_zero() => serializer.collect_str(&amount.normalize()),
+                _ => serializer.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+            match <Option<std::borrow::Cow<'de, str>>>::deserialize(deserializer)? {
+                Some(text) => super::super::parse_decimal(&text).map(Some).map_err(serde::de::Error::custom),
+                None => Ok(None),
+            }
+        }
+    }
 }
 
 fn integer_weights(weights: &[Decimal]) -> Result<Vec<i128>> {
@@ -402,6 +454,22 @@ mod tests {
         assert_eq!(Money::parse("NaN", Currency::USD).unwrap_err().code(), "invalid_amount");
         assert_eq!(Money::parse("1e3", Currency::USD).unwrap_err().code(), "invalid_amount");
         assert_eq!(Money::parse("", Currency::USD).unwrap_err().code(), "invalid_amount");
+    }
+
+    #[test]
+    fn amounts_are_parsed_exactly_or_refused() {
+        for inexact in
+            ["0.00000000000000000000000000001", "1.00000000000000000000000000001", "79228162514264337593543950336"]
+        {
+            let error = parse_decimal(inexact).unwrap_err();
+            assert_eq!(error.code(), "invalid_amount", "{inexact}");
+            assert!(error.to_string().contains(inexact), "the message quotes the caller's text: {error}");
+        }
+        assert_eq!(parse_decimal(&format!("1.{}", "0".repeat(40))).unwrap(), Decimal::ONE);
+        assert_eq!(parse_decimal("0.0000000000000000000000000001").unwrap(), Decimal::new(1, 28));
+        assert_eq!(parse_decimal("79228162514264337593543950335").unwrap(), Decimal::MAX);
+        assert_eq!(parse_decimal("-0.50").unwrap(), Decimal::new(-5, 1));
+        assert_eq!(parse_decimal("100").unwrap(), Decimal::from(100));
     }
 
     #[test]

@@ -105,6 +105,7 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
     'hold_not_found',
     'transfer_not_found',
     'storage_outcome_unknown',
+    'clock_unusable',
   ]) {
     assert.ok(ERROR_CODES.includes(code), code)
   }

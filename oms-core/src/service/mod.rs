@@ -152,38 +152,61 @@ impl Oms {
     /// With a key: a stored record for the same command and payload returns its
     /// stored result without running `body`; a record for anything else is
     /// `idempotency_key_reused`. Writers are serialised by the store, so
-    /// concurrent duplicates run once.
+    /// concurrent duplicates run once. Payloads are compared in canonical
+    /// form: amounts normalised (`20` and `20.00` are one amount) and an
+    /// absent discount or charge equal to zero (see [`crate::money::exact`]).
     fn execute<C, R>(
         &self,
         command: &'static str,
         key: Option<&IdempotencyKey>,
         payload: &C,
-        mut body: impl FnMut(&mut dyn Transaction, Timestamp) -> Result<R>,
+        body: impl FnMut(&mut dyn Transaction, Timestamp) -> Result<R>,
     ) -> Result<R>
     where
         C: Serialize,
         R: Serialize + DeserializeOwned,
     {
-        let payload = match key {
+        let canonical = match key {
             Some(_) => serde_json::to_string(payload).map_err(Error::storage)?,
             None => String::new(),
         };
+        self.execute_canonical(command, key, |_| Ok(canonical.clone()), body)
+    }
+
+    /// [`Oms::execute`] for a command whose canonical payload depends on
+    /// stored state (a default filled in from a record the command names):
+    /// `canonical` runs inside the transaction, only when there is a key.
+    fn execute_canonical<R>(
+        &self,
+        command: &'static str,
+        key: Option<&IdempotencyKey>,
+        mut canonical: impl FnMut(&mut dyn Transaction) -> Result<String>,
+        mut body: impl FnMut(&mut dyn Transaction, Timestamp) -> Result<R>,
+    ) -> Result<R>
+    where
+        R: Serialize + DeserializeOwned,
+    {
         let mut attempt = 0;
         loop {
             attempt += 1;
             let mut tx = self.store.begin(Access::Write)?;
-            let now = self.clock.now();
-            if let Some(key) = key {
-                if let Some(record) = tx.idempotency(key)? {
-                    return replay(&record, command, &payload);
+            let now = crate::time::usable(self.clock.now())?;
+            let payload = match key {
+                Some(key) => {
+                    let payload = canonical(&mut *tx)?;
+                    if let Some(record) = tx.idempotency(key)? {
+                        return replay(&record, command, &payload);
+                    }
+                    payload
                 }
-            }
+                None => String::new(),
+            };
             let outcome = body(&mut *tx, now).and_then(|result| {
                 if let Some(key) = key {
                     tx.put_idempotency(&IdempotencyRecord {
                         key: key.clone(),
                         command: command.into(),
-                        payload: payload.clone(),
+                        payload,
                         result: serde_json::to_string(&result).map_err(Error::storage)?,
                         created_at: now,
                     })?;
@@ -252,7 +275,7 @@ fn replay<R: DeserializeOwned>(record: &IdempotencyRecord, command: &str, payloa
     if record.command != command || record.payload != payload {
         return Err(Error::IdempotencyKeyReused { key: record.key.to_string() });
     }
-    serde_json::from_str(&record.result).map_err(Error::storage)
+    crate::ids::read_stored(|| serde_json::from_str(&record.result)).map_err(Error::storage)
 }
 
 pub(crate) fn page_limit(limit: Option<usize>) -> Result<usize> {

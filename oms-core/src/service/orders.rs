@@ -171,6 +171,16 @@ fn cancel_units(
     Ok(())
 }
 
+/// The payload of a `place_order` as compared on replay: the currency is
+/// left out when it is the channel's own, so naming it and omitting it are
+/// one request. (A stored order was accepted, so a currency it named was the
+/// channel's; one naming another currency stays a different request.)
+fn canonical_place_order(tx: &mut dyn Transaction, command: &PlaceOrder) -> Result<String> {
+    let channel_currency = tx.channel(&command.channel)?.map(|channel| channel.currency);
+    let currency = command.currency.filter(|currency| Some(*currency) != channel_currency);
+    serde_json::to_string(&PlaceOrder { currency, ..command.clone() }).map_err(Error::storage)
+}
+
 /// Stores a changed order with its next version, after checking its status
 /// change against the graph and its invariants.
 pub(crate) fn save_order(
@@ -200,7 +210,8 @@ impl Oms {
     /// `insufficient_stock` and changes nothing.
     pub fn place_order(&self, command: PlaceOrder) -> Result<Order> {
         check_place_order(&command)?;
-        self.execute("place_order", command.idempotency_key.as_ref(), &command, |tx, now| {
+        let canonical = |tx: &mut dyn Transaction| canonical_place_order(tx, &command);
+        self.execute_canonical("place_order", command.idempotency_key.as_ref(), canonical, |tx, now| {
             let (channel, products) = order_context(tx, &command)?;
             let (price_lines, priced) = price_order(&command, &channel, &products)?;
             let routing =
@@ -387,7 +398,7 @@ impl Oms {
             let demands: Vec<LineDemand<'_>> =
                 command.lines.iter().map(|line| LineDemand { sku: &line.sku, quantity: line.quantity }).collect();
             let mut changes = StockChanges::default();
-            let today = self.clock.now().date_naive();
+            let today = crate::time::usable(self.clock.now())?.date_naive();
             let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, true)?;
             Ok(AllocationPlan {
                 fulfilment: Fulfilment {

@@ -177,7 +177,7 @@ impl Oms {
 
     /// Corrects on hand by a signed delta; it may not fall below what is allocated.
     pub fn adjust_stock(&self, command: AdjustStock) -> Result<StockLevel> {
-        if command.quantity_delta == 0 || command.quantity_delta.abs() > QUANTITY_MAX {
+        if command.quantity_delta == 0 || command.quantity_delta.unsigned_abs() > QUANTITY_MAX.unsigned_abs() {
             return Err(Error::invalid_quantity(
                 "quantity_delta",
                 format!("must be non-zero and at most {QUANTITY_MAX} either way, got {}", command.quantity_delta),
@@ -186,9 +186,11 @@ impl Oms {
         self.execute("adjust_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
             require_pair(tx, &command.sku, &command.location)?;
             let mut changes = StockChanges::default();
-            changes.change(tx, &command.sku, &command.location, |level| {
-                inventory::adjust(level, command.quantity_delta, now)
-            })?;
+            changes
+                .change(tx, &command.sku, &command.location, |level| {
+                    inventory::adjust(level, command.quantity_delta, now)
+                })
+                .map_err(|e| e.at("quantity_delta"))?;
             let on_hand = changes.peek(&command.sku, &command.location).map_or(0, |level| level.on_hand);
             let mut events = vec![Event::StockAdjusted {
                 sku: command.sku.clone(),

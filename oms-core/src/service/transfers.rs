@@ -95,9 +95,12 @@ impl Oms {
             advance(&mut transfer, TransferStatus::Received, "receive")?;
             let (id, quantity) = (transfer.id.as_str(), transfer.quantity);
             let mut changes = StockChanges::default();
-            changes.change(tx, &transfer.sku, &transfer.to_location, |level| {
-                inventory::transfer_arrived(level, quantity, id, now)
-            })?;
+            changes
+                .change(tx, &transfer.sku, &transfer.to_location, |level| {
+                    inventory::transfer_arrived(level, quantity, id, now)
+                })
+                // The command names no quantity; the transfer it names is what does not fit.
+                .map_err(|e| e.at("transfer_id"))?;
             let mut events = vec![Event::TransferReceived { transfer_id: transfer.id.clone() }];
             fill_backorders(tx, &transfer.sku, &transfer.to_location, &mut changes, now, &mut events)?;
             transfer.updated_at = now;

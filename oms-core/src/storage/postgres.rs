@@ -379,7 +379,8 @@ fn to_json<T: Serialize>(value: &T) -> Result<String> {
 }
 
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|error| Error::storage(format!("stored document is unreadable: {error}")))
+    crate::ids::read_stored(|| serde_json::from_str(text))
+        .map_err(|error| Error::storage(format!("stored document is unreadable: {error}")))
 }
 
 fn time_text(at: &Timestamp) -> String {
@@ -404,8 +405,8 @@ const STOCK_COLUMNS: &str = "SELECT sku, location, on_hand, allocated, held, qua
 
 fn stock_level(row: &Row) -> Result<StockLevel> {
     Ok(StockLevel {
-        sku: Sku::new(row.get::<_, String>(0))?,
-        location: LocationId::new(row.get::<_, String>(1))?,
+        sku: Sku::from_stored(row.get::<_, String>(0)),
+        location: LocationId::from_stored(row.get::<_, String>(1)),
         on_hand: row.get(2),
         allocated: row.get(3),
         held: row.get(4),
@@ -730,8 +731,8 @@ impl Transaction for PostgresTransaction<'_> {
         rows.iter()
             .map(|row| {
                 Ok(MovementTotal {
-                    sku: Sku::new(row.get::<_, String>(0))?,
-                    location: LocationId::new(row.get::<_, String>(1))?,
+                    sku: Sku::from_stored(row.get::<_, String>(0)),
+                    location: LocationId::from_stored(row.get::<_, String>(1)),
                     totals: deltas(row, 2),
                 })
             })
@@ -934,7 +935,7 @@ impl Transaction for PostgresTransaction<'_> {
                 Ok(BackorderEntry {
                     sku: sku.clone(),
                     order_sequence: count(row.get(0)),
-                    order_id: OrderId::new(row.get::<_, String>(2))?,
+                    order_id: OrderId::from_stored(row.get::<_, String>(2)),
                     line_number: u32::try_from(row.get::<_, i64>(1)).unwrap_or(u32::MAX),
                 })
             })

@@ -161,8 +161,14 @@ impl SqliteStore {
         if path.is_empty() {
             return Err(Error::invalid_input("target", "must not be empty"));
         }
+        if path.contains('\0') {
+            return Err(Error::invalid_input("target", "a file path must not contain a NUL character"));
+        }
         let mut connection = Connection::open(path).map_err(sql_error)?;
         connection.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
+        // Before anything is changed (the journal mode is stored in the file):
+        // a file another program wrote is refused as it was found.
+        check_ownership(&connection, path)?;
         let synchronous = match durability {
             Durability::Full => "FULL",
             Durability::Normal => "NORMAL",
@@ -262,6 +268,54 @@ impl SqliteStore {
     }
 }
 
+/// The `application_id` in the header of every file this library writes
+/// ("OMS1"); `file(1)` and other programs can tell an oms database by it.
+const APPLICATION_ID: i32 = 0x4F4D_5331;
+
+/// Tables whose presence marks a file written by a release of this library
+/// that predates [`APPLICATION_ID`].
+const OWN_TABLES: [&str; 3] = ["orders", "stock", "movements"];
+
+/// Refuses a file that is not an oms database, reading only: an empty file or
+/// a database with no tables is a new store (SQLite itself treats a 0-byte
+/// file as an empty database, and so does `mktemp` followed by `open`); a
+/// file carrying this library's application id is ours; a file from a
+/// release before the id was written is recognised by its tables. Anything
+/// else — another program's database, or a file that is not a database — is
+/// `invalid_input` on `target`, and is left exactly as it was.
+fn check_ownership(connection: &Connection, path: &str) -> Result<()> {
+    let not_ours = |why: String| Error::invalid_input("target", format!("{path:?} is not an oms database: {why}"));
+    let header = |pragma: &str| -> Result<i64> {
+        connection.query_row(&format!("PRAGMA {pragma}"), [], |row| row.get(0)).map_err(|error| {
+            match error.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => not_ours("the file is not a SQLite database".into()),
+                _ => sql_error(error),
+            }
+        })
+    };
+    let application_id = header("application_id")?;
+    if application_id == i64::from(APPLICATION_ID) {
+        return Ok(());
+    }
+    if application_id != 0 {
+        return Err(not_ours(format!("it belongs to another application (application_id {application_id:#x})")));
+    }
+    let mut statement =
+        connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map_err(sql_error)?;
+    let tables: Vec<String> = statement
+        .query_map([], |row| row.get(0))
+        .map_err(sql_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(sql_error)?;
+    let from_an_earlier_release =
+        header("user_version")? > 0 && OWN_TABLES.iter().all(|own| tables.iter().any(|table| table == own));
+    if tables.is_empty() || from_an_earlier_release {
+        return Ok(());
+    }
+    let shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+    Err(not_ours(format!("it holds other tables ({})", shown.join(", "))))
+}
+
 fn migrate(connection: &Connection) -> Result<()> {
     // IMMEDIATE takes the write lock before reading the version, so two
     // processes opening a new file at once cannot both run a migration.
@@ -278,6 +332,7 @@ fn migrate(connection: &Connection) -> Result<()> {
             connection.execute_batch(migration).map_err(sql_error)?;
             connection.execute_batch(&format!("PRAGMA user_version = {}", index + 1)).map_err(sql_error)?;
         }
+        connection.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}")).map_err(sql_error)?;
         Ok(())
     })();
     let end = if outcome.is_ok() { "COMMIT" } else { "ROLLBACK" };
@@ -364,7 +419,8 @@ fn to_json<T: Serialize>(value: &T) -> Result<String> {
 }
 
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    serde_json::from_str(text).map_err(|error| Error::storage(format!("stored document is unreadable: {error}")))
+    crate::ids::read_stored(|| serde_json::from_str(text))
+        .map_err(|error| Error::storage(format!("stored document is unreadable: {error}")))
 }
 
 fn time_text(at: &Timestamp) -> String {
@@ -490,8 +546,8 @@ fn stock_row(row: &Row<'_>) -> rusqlite::Result<StockRow> {
 fn stock_level((sku, location, buckets, version): StockRow) -> Result<StockLevel> {
     let [on_hand, allocated, held, quarantined, incoming] = buckets;
     Ok(StockLevel {
-        sku: Sku::new(sku)?,
-        location: LocationId::new(location)?,
+        sku: Sku::from_stored(sku),
+        location: LocationId::from_stored(location),
         on_hand,
         allocated,
         held,
@@ -694,7 +750,7 @@ impl Transaction for SqliteTransaction<'_> {
             .map_err(sql_error)?;
         rows.into_iter()
             .map(|(sku, location, totals)| {
-                Ok(MovementTotal { sku: Sku::new(sku)?, location: LocationId::new(location)?, totals })
+                Ok(MovementTotal { sku: Sku::from_stored(sku), location: LocationId::from_stored(location), totals })
             })
             .collect()
     }
@@ -937,7 +993,7 @@ impl Transaction for SqliteTransaction<'_> {
                 Ok(BackorderEntry {
                     sku: sku.clone(),
                     order_sequence: count(order_sequence),
-                    order_id: OrderId::new(order_id)?,
+                    order_id: OrderId::from_stored(order_id),
                     line_number,
                 })
             })
