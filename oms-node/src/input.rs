@@ -13,7 +13,10 @@ use oms_core::{Error, Result};
 use rust_decimal::Decimal;
 
 use crate::error::{invalid_input, invalid_quantity};
-use crate::js::{Failed, Js};
+use crate::js::{self, Failed, Js};
+
+/// How much of a thrown message an error quotes.
+const THROWN_MESSAGE_MAX_CHARS: usize = 200;
 
 /// The path of `key` inside the value at `parent` (`""` for a top-level argument).
 fn join(parent: &str, key: &str) -> String {
@@ -25,9 +28,43 @@ fn join(parent: &str, key: &str) -> String {
 }
 
 /// The error for an N-API call on the value at `path` that failed while
-/// `doing` something.
-fn failed(_value: Js, path: &str, doing: &str, failure: Failed) -> Error {
-    invalid_input(path, format!("could not be read ({doing}): {}", failure.name()))
+/// `doing` something. When the caller's code threw (a getter, a Proxy trap,
+/// a `toString`) the exception is taken, so that it does not stay pending
+/// and poison the next call, and its message is quoted: it is bad input.
+fn failed(value: Js, path: &str, doing: &str, failure: Failed) -> Error {
+    match js::take_exception(value.env()) {
+        Some(thrown) => invalid_input(path, format!("{doing} threw: {}", describe(thrown))),
+        None => invalid_input(path, format!("could not be read ({doing}): {}", failure.name())),
+    }
+}
+
+/// A thrown value as text: an `Error`'s message, a string as it is, anything
+/// else as `String(value)` would show it, shortened.
+fn describe(thrown: Js) -> String {
+    let text = match thrown.is_error() {
+        Ok(true) => thrown.property("message"),
+        _ => Ok(thrown),
+    }
+    .and_then(|text| match text.value_type()? {
+        ValueType::String => Ok(text),
+        _ => text.coerce_to_string(),
+    })
+    .and_then(Js::utf16);
+    match text {
+        Ok(units) => {
+            let text = String::from_utf16_lossy(&units);
+            match text.char_indices().nth(THROWN_MESSAGE_MAX_CHARS) {
+                Some((end, _)) => format!("{}…", &text[..end]),
+                None => text,
+            }
+        }
+        Err(_) => {
+            // Reading the message threw in turn (a getter on `message`, a
+            // Symbol): that exception is the caller's too, and is dropped.
+            js::take_exception(thrown.env());
+            "a value that cannot be shown as text".into()
+        }
+    }
 }
 
 fn value_type(value: Js, path: &str) -> Result<ValueType> {

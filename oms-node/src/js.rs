@@ -65,6 +65,9 @@ impl Js {
         Js { env, raw }
     }
 
+    pub(crate) fn env(self) -> sys::napi_env {
+        self.env
+    }
 
     pub(crate) fn raw(self) -> sys::napi_value {
         self.raw
@@ -86,6 +89,11 @@ impl Js {
         Ok(answer)
     }
 
+    pub(crate) fn is_error(self) -> Checked<bool> {
+        let mut answer = false;
+        check(unsafe { sys::napi_is_error(self.env, self.raw, &mut answer) })?;
+        Ok(answer)
+    }
 
     /// `self[key]`: may run a getter or a Proxy trap.
     pub(crate) fn property(self, key: &str) -> Checked<Js> {
@@ -141,6 +149,12 @@ impl Js {
         Ok(flag)
     }
 
+    /// `String(self)`: may run `toString` and throw.
+    pub(crate) fn coerce_to_string(self) -> Checked<Js> {
+        let mut text = ptr::null_mut();
+        check(unsafe { sys::napi_coerce_to_string(self.env, self.raw, &mut text) })?;
+        Ok(self.with(text))
+    }
 
     /// `self[key] = value` on an object this binding created.
     pub(crate) fn set(self, key: &str, value: Js) -> Checked<()> {
