@@ -112,13 +112,25 @@ pub(crate) fn optional(value: Option<Js>, path: &str) -> Result<Option<Js>> {
     }
 }
 
-/// A JavaScript string.
+/// A JavaScript string, exactly as the caller wrote it. A string that is not
+/// valid Unicode (a lone UTF-16 surrogate) is refused rather than altered:
+/// whatever is accepted must read back as it was given.
 pub(crate) fn string(value: Js, path: &str) -> Result<String> {
     if value_type(value, path)? != ValueType::String {
         return Err(wrong_type(value, path, "a string"));
     }
     let units = value.utf16().map_err(|failure| failed(value, path, "reading it", failure))?;
-    Ok(String::from_utf16_lossy(&units))
+    String::from_utf16(&units).map_err(|_| {
+        let (position, unit) = char::decode_utf16(units.iter().copied())
+            .scan(0, |offset, decoded| {
+                let at = *offset;
+                *offset += decoded.as_ref().map_or(1, |c| c.len_utf16());
+                Some((at, decoded))
+            })
+            .find_map(|(at, decoded)| decoded.err().map(|error| (at, error.unpaired_surrogate())))
+            .unwrap_or_default();
+        invalid_input(path, format!("is not valid Unicode: a lone surrogate {unit:#06X} at UTF-16 position {position}"))
+    })
 }
 
 fn number(value: Js, path: &str, expected: &str) -> Result<f64> {

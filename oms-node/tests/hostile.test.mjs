@@ -187,3 +187,60 @@ test('a getter that throws leaves no exception pending for the next call', async
   assert.equal((await oms.placeOrder(orderInput())).status, 'allocated')
   assert.equal(oms.listOrdersSync().orders.length, 2)
 })
+
+test('a string with a lone UTF-16 surrogate is invalid_input naming the field, never stored altered', async () => {
+  const oms = shop()
+  const lone = (field, unit, position) =>
+    `${field}: is not valid Unicode: a lone surrogate 0x${unit} at UTF-16 position ${position}`
+  await bothRefuse(
+    oms,
+    'upsertProduct',
+    () => [{ sku: 'TEE-M', name: 'T-shirt \uD800' }],
+    'invalid_input',
+    'name',
+    lone('name', 'D800', 8),
+  )
+  await bothRefuse(
+    oms,
+    'upsertProduct',
+    () => [{ sku: 'TEE-M', name: '\uDC00 T-shirt' }],
+    'invalid_input',
+    'name',
+    lone('name', 'DC00', 0),
+  )
+  await bothRefuse(
+    oms,
+    'placeOrder',
+    () => [orderInput({ lines: [{ sku: 'TEE-M', quantity: 1, unitPrice: '19.99' }], shipToRegion: 'US-\uD83D' })],
+    'invalid_input',
+    'shipToRegion',
+    lone('shipToRegion', 'D83D', 3),
+  )
+  await bothRefuse(
+    oms,
+    'placeOrder',
+    () => [orderInput({ lines: [{ sku: 'TEE-M', quantity: 1, unitPrice: '19.99\uDFFF' }] })],
+    'invalid_input',
+    'lines[0].unitPrice',
+    lone('lines[0].unitPrice', 'DFFF', 5),
+  )
+  await bothRefuse(oms, 'getOrder', () => ['ord-\uD800'], 'invalid_input', 'orderId', lone('orderId', 'D800', 4))
+  await bothRefuse(
+    oms,
+    'upsertChannel',
+    () => [{ id: 'web', kind: 'web', currency: 'USD', locations: ['wh-east'], taxRates: { 'reduced\uD800': '0.05' } }],
+    'invalid_input',
+    'taxRates',
+    lone('taxRates', 'D800', 7),
+  )
+  assert.equal(oms.upsertProductSync({ sku: 'TEE-M', name: 'T-shirt, medium' }).name, 'T-shirt, medium', 'the product was not altered')
+
+  // A surrogate pair is one character, and reads back as written.
+  const order = await oms.placeOrder(orderInput())
+  const held = await oms.holdOrder(order.id, { reason: 'fraud review 🕵️' })
+  assert.equal(held.holdReason, 'fraud review 🕵️')
+  await assert.rejects(
+    oms.holdOrder(order.id, { reason: 'fraud review \uD83D' }),
+    refused('invalid_input', 'reason', lone('reason', 'D83D', 13)),
+  )
+})
