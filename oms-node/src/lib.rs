@@ -76,8 +76,11 @@ impl Oms {
     /// `:memory:`, or a `postgres://` URL (`?schema=NAME` picks the shop's schema).
     #[napi(factory, catch_unwind, ts_args_type = "target: string")]
     pub fn open(env: Env, target: Js) -> napi::Result<Oms> {
+        // Errors are not converted to JavaScript spelling: the options they
+        // name (`group_commit`, `schema`) are text the caller wrote inside
+        // the target string, not keys of a JavaScript object.
         commands::target(target)
-            .and_then(|target| catch_panic(|| oms_core::Oms::open(&target)).map_err(error::in_js_terms))
+            .and_then(|target| catch_panic(|| oms_core::Oms::open(&target)))
             .map(|oms| Oms { inner: Arc::new(oms) })
             .map_err(|error| thrown(env, &error))
     }
