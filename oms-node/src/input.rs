@@ -15,6 +15,11 @@ use rust_decimal::Decimal;
 use crate::error::{invalid_input, invalid_quantity};
 use crate::js::{self, Failed, Js};
 
+/// The largest whole number a JavaScript number holds exactly
+/// (`Number.MAX_SAFE_INTEGER`). Beyond it neighbouring integers share one
+/// number (`2 ** 53 + 1 === 2 ** 53`), so the value the caller meant is unknown.
+const SAFE_INTEGER_MAX: f64 = 9_007_199_254_740_991.0;
+
 /// How much of a thrown message an error quotes.
 const THROWN_MESSAGE_MAX_CHARS: usize = 200;
 
@@ -140,34 +145,52 @@ fn number(value: Js, path: &str, expected: &str) -> Result<f64> {
     value.double().map_err(|failure| failed(value, path, "reading it", failure))
 }
 
-/// A whole number; out-of-range magnitudes saturate so that the core's range
-/// check reports them.
-fn whole(number: f64) -> Option<i64> {
-    // `as` saturates at the i64 bounds, which the core then refuses as too large.
-    (number.is_finite() && number.fract() == 0.0).then_some(number as i64)
+/// A number as JavaScript would print it (`1e+300`, `NaN`, `-Infinity`), so
+/// that an error quotes what the caller wrote.
+fn shown(number: f64) -> String {
+    if number.is_nan() {
+        "NaN".into()
+    } else if number.is_infinite() {
+        if number > 0.0 { "Infinity" } else { "-Infinity" }.into()
+    } else if number.abs() >= 1e21 {
+        format!("{number:e}").replace('e', "e+").replace("e+-", "e-")
+    } else {
+        format!("{number}")
+    }
 }
 
-/// A quantity: a JavaScript number that is a whole number. A fraction, NaN
-/// or an infinity is `invalid_quantity`; another type is `invalid_input`.
+/// A whole number a JavaScript number holds exactly; `-0` is 0. Anything
+/// else (a fraction, NaN, an infinity, a magnitude beyond
+/// `Number.MAX_SAFE_INTEGER`) is `None`, never a saturated or rounded value.
+fn whole(number: f64) -> Option<i64> {
+    // The range check makes the conversion exact.
+    (number.fract() == 0.0 && number.abs() <= SAFE_INTEGER_MAX).then_some(number as i64)
+}
+
+const NOT_WHOLE: &str = "a whole number between -(2 ** 53 - 1) and 2 ** 53 - 1";
+
+/// A quantity: a JavaScript number that is a whole number. A fraction, NaN,
+/// an infinity or an unsafe integer is `invalid_quantity`; another type is
+/// `invalid_input`. The core checks the range.
 pub(crate) fn quantity(value: Js, path: &str) -> Result<i64> {
     let number = number(value, path, "an integer number")?;
-    whole(number).ok_or_else(|| invalid_quantity(path, format!("must be a whole number, got {number}")))
+    whole(number).ok_or_else(|| invalid_quantity(path, format!("must be {NOT_WHOLE}, got {}", shown(number))))
 }
 
-/// A whole number that is not a quantity (a priority, a time to live): a
-/// fraction, NaN or an infinity is `invalid_input`; the core checks the range.
+/// A whole number that is not a quantity (a priority, a time to live):
+/// anything but a safe integer is `invalid_input`; the core checks the range.
 pub(crate) fn integer(value: Js, path: &str) -> Result<i64> {
     let number = number(value, path, "an integer number")?;
-    whole(number).ok_or_else(|| invalid_input(path, format!("expected an integer, got {number}")))
+    whole(number).ok_or_else(|| invalid_input(path, format!("expected {NOT_WHOLE}, got {}", shown(number))))
 }
 
 /// A non-negative whole number that is not a quantity (a cursor, a page
 /// size, a line number): anything else is `invalid_input`.
 pub(crate) fn count(value: Js, path: &str) -> Result<u64> {
     let number = number(value, path, "a non-negative integer number")?;
-    whole(number)
-        .and_then(|whole| u64::try_from(whole).ok())
-        .ok_or_else(|| invalid_input(path, format!("expected a non-negative integer, got {number}")))
+    whole(number).and_then(|whole| u64::try_from(whole).ok()).ok_or_else(|| {
+        invalid_input(path, format!("expected a non-negative whole number below 2 ** 53, got {}", shown(number)))
+    })
 }
 
 /// A [`count`] that fits in 32 bits.
