@@ -199,8 +199,9 @@ pub(crate) fn small_count(value: Js, path: &str) -> Result<u32> {
     u32::try_from(number).map_err(|_| invalid_input(path, format!("must be at most {}, got {number}", u32::MAX)))
 }
 
-/// A money amount or rate: a decimal string such as `"19.99"`. A JavaScript
-/// number is refused, because binary floating point cannot hold most cents.
+/// A money amount or rate: a decimal string such as `"19.99"`, handed to the
+/// core's parser exactly as written. A JavaScript number is refused, because
+/// binary floating point cannot hold most cents.
 pub(crate) fn decimal(value: Js, path: &str) -> Result<Decimal> {
     if value_type(value, path)? != ValueType::String {
         return Err(wrong_type(value, path, "a decimal string such as \"19.99\" (numbers are not accepted for money)"));
