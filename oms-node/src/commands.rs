@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use napi::JsUnknown;
 use oms_core::catalog::{PickupFallback, SplitPolicy};
 use oms_core::commands::{
     AvailabilityQuery, CountStock, HoldLine, HoldStock, RejectAllocation, ReleaseStockHold, RequestTransfer,
@@ -23,6 +22,7 @@ use oms_core::{
 
 use crate::error::invalid_input;
 use crate::input::{self, Fields};
+use crate::js::Js;
 
 // Lists are read up to one element past the core's limit: enough for the
 // core to refuse an oversized list with its own error, without copying an
@@ -40,7 +40,7 @@ fn given<T>(slot: &mut T, value: Option<T>) {
     }
 }
 
-pub(crate) fn upsert_location(value: JsUnknown) -> Result<UpsertLocation> {
+pub(crate) fn upsert_location(value: Js) -> Result<UpsertLocation> {
     let fields = Fields::argument(
         value,
         "input",
@@ -60,7 +60,7 @@ pub(crate) fn upsert_location(value: JsUnknown) -> Result<UpsertLocation> {
     Ok(command)
 }
 
-pub(crate) fn upsert_channel(value: JsUnknown) -> Result<UpsertChannel> {
+pub(crate) fn upsert_channel(value: Js) -> Result<UpsertChannel> {
     let fields = Fields::argument(
         value,
         "input",
@@ -118,7 +118,7 @@ fn tax_rates(fields: &Fields) -> Result<Option<BTreeMap<TaxClass, rust_decimal::
     Ok(Some(parsed))
 }
 
-pub(crate) fn upsert_product(value: JsUnknown) -> Result<UpsertProduct> {
+pub(crate) fn upsert_product(value: Js) -> Result<UpsertProduct> {
     let fields = Fields::argument(value, "input", &["sku", "name", "taxClass", "backorderable"])?;
     let mut command = UpsertProduct::new(fields.parse("sku", Sku::new)?, fields.string("name")?);
     given(&mut command.tax_class, fields.parse_optional("taxClass", TaxClass::new)?);
@@ -126,7 +126,7 @@ pub(crate) fn upsert_product(value: JsUnknown) -> Result<UpsertProduct> {
     Ok(command)
 }
 
-pub(crate) fn set_region_distance(value: JsUnknown) -> Result<SetRegionDistance> {
+pub(crate) fn set_region_distance(value: Js) -> Result<SetRegionDistance> {
     let fields = Fields::argument(value, "input", &["fromRegion", "toRegion", "distanceKm"])?;
     Ok(SetRegionDistance {
         from_region: fields.string("fromRegion")?,
@@ -136,7 +136,7 @@ pub(crate) fn set_region_distance(value: JsUnknown) -> Result<SetRegionDistance>
 }
 
 /// The input of `receiveStock`, `quarantineStock` and `releaseQuarantine`.
-pub(crate) fn stock_quantity(value: JsUnknown) -> Result<StockQuantity> {
+pub(crate) fn stock_quantity(value: Js) -> Result<StockQuantity> {
     let fields = Fields::argument(value, "input", &["sku", "location", "quantity", "idempotencyKey"])?;
     Ok(StockQuantity {
         sku: fields.parse("sku", Sku::new)?,
@@ -146,7 +146,7 @@ pub(crate) fn stock_quantity(value: JsUnknown) -> Result<StockQuantity> {
     })
 }
 
-pub(crate) fn adjust_stock(value: JsUnknown) -> Result<AdjustStock> {
+pub(crate) fn adjust_stock(value: Js) -> Result<AdjustStock> {
     let fields = Fields::argument(value, "input", &["sku", "location", "quantityDelta", "idempotencyKey"])?;
     Ok(AdjustStock {
         sku: fields.parse("sku", Sku::new)?,
@@ -156,7 +156,7 @@ pub(crate) fn adjust_stock(value: JsUnknown) -> Result<AdjustStock> {
     })
 }
 
-pub(crate) fn count_stock(value: JsUnknown) -> Result<CountStock> {
+pub(crate) fn count_stock(value: Js) -> Result<CountStock> {
     let fields = Fields::argument(value, "input", &["sku", "location", "counted", "idempotencyKey"])?;
     Ok(CountStock {
         sku: fields.parse("sku", Sku::new)?,
@@ -166,7 +166,7 @@ pub(crate) fn count_stock(value: JsUnknown) -> Result<CountStock> {
     })
 }
 
-pub(crate) fn availability(value: JsUnknown) -> Result<AvailabilityQuery> {
+pub(crate) fn availability(value: Js) -> Result<AvailabilityQuery> {
     let fields = Fields::argument(value, "input", &["channel", "skus", "region", "pickupLocation"])?;
     Ok(AvailabilityQuery {
         channel: fields.parse("channel", ChannelId::new)?,
@@ -180,7 +180,7 @@ pub(crate) fn availability(value: JsUnknown) -> Result<AvailabilityQuery> {
     })
 }
 
-pub(crate) fn hold_stock(value: JsUnknown) -> Result<HoldStock> {
+pub(crate) fn hold_stock(value: Js) -> Result<HoldStock> {
     let fields = Fields::argument(
         value,
         "input",
@@ -205,24 +205,24 @@ pub(crate) fn hold_stock(value: JsUnknown) -> Result<HoldStock> {
 }
 
 /// A hold id given as a positional argument.
-pub(crate) fn hold_id(value: JsUnknown) -> Result<HoldId> {
+pub(crate) fn hold_id(value: Js) -> Result<HoldId> {
     HoldId::new(input::string(value, "holdId")?).map_err(|e| e.at("holdId"))
 }
 
 /// The idempotency key of an optional `{ idempotencyKey? }` options argument.
-fn key_only(options: Option<JsUnknown>) -> Result<Option<IdempotencyKey>> {
+fn key_only(options: Option<Js>) -> Result<Option<IdempotencyKey>> {
     match Fields::optional_argument(options, "options", &["idempotencyKey"])? {
         Some(fields) => fields.parse_optional("idempotencyKey", IdempotencyKey::new),
         None => Ok(None),
     }
 }
 
-pub(crate) fn release_stock_hold(hold: JsUnknown, options: Option<JsUnknown>) -> Result<ReleaseStockHold> {
+pub(crate) fn release_stock_hold(hold: Js, options: Option<Js>) -> Result<ReleaseStockHold> {
     let hold_id = hold_id(hold)?;
     Ok(ReleaseStockHold { hold_id, idempotency_key: key_only(options)? })
 }
 
-pub(crate) fn request_transfer(value: JsUnknown) -> Result<RequestTransfer> {
+pub(crate) fn request_transfer(value: Js) -> Result<RequestTransfer> {
     let fields =
         Fields::argument(value, "input", &["sku", "fromLocation", "toLocation", "quantity", "idempotencyKey"])?;
     Ok(RequestTransfer {
@@ -235,21 +235,21 @@ pub(crate) fn request_transfer(value: JsUnknown) -> Result<RequestTransfer> {
 }
 
 /// A transfer id given as a positional argument.
-pub(crate) fn transfer_id(value: JsUnknown) -> Result<TransferId> {
+pub(crate) fn transfer_id(value: Js) -> Result<TransferId> {
     TransferId::new(input::string(value, "transferId")?).map_err(|e| e.at("transferId"))
 }
 
-pub(crate) fn transfer_step(transfer: JsUnknown, options: Option<JsUnknown>) -> Result<TransferStep> {
+pub(crate) fn transfer_step(transfer: Js, options: Option<Js>) -> Result<TransferStep> {
     let transfer_id = transfer_id(transfer)?;
     Ok(TransferStep { transfer_id, idempotency_key: key_only(options)? })
 }
 
-pub(crate) fn stock_pair(value: JsUnknown) -> Result<(Sku, LocationId)> {
+pub(crate) fn stock_pair(value: Js) -> Result<(Sku, LocationId)> {
     let fields = Fields::argument(value, "input", &["sku", "location"])?;
     Ok((fields.parse("sku", Sku::new)?, fields.parse("location", LocationId::new)?))
 }
 
-pub(crate) fn stock_filter(value: Option<JsUnknown>) -> Result<(Option<Sku>, Option<LocationId>)> {
+pub(crate) fn stock_filter(value: Option<Js>) -> Result<(Option<Sku>, Option<LocationId>)> {
     match Fields::optional_argument(value, "input", &["sku", "location"])? {
         Some(fields) => {
             Ok((fields.parse_optional("sku", Sku::new)?, fields.parse_optional("location", LocationId::new)?))
@@ -258,7 +258,7 @@ pub(crate) fn stock_filter(value: Option<JsUnknown>) -> Result<(Option<Sku>, Opt
     }
 }
 
-pub(crate) fn available(value: JsUnknown) -> Result<(Sku, ChannelId)> {
+pub(crate) fn available(value: Js) -> Result<(Sku, ChannelId)> {
     let fields = Fields::argument(value, "input", &["sku", "channel"])?;
     Ok((fields.parse("sku", Sku::new)?, fields.parse("channel", ChannelId::new)?))
 }
@@ -271,7 +271,7 @@ pub(crate) struct MovementsQuery {
     pub limit: Option<usize>,
 }
 
-pub(crate) fn movements(value: JsUnknown) -> Result<MovementsQuery> {
+pub(crate) fn movements(value: Js) -> Result<MovementsQuery> {
     let fields = Fields::argument(value, "input", &["sku", "location", "after", "limit"])?;
     Ok(MovementsQuery {
         sku: fields.parse("sku", Sku::new)?,
@@ -290,7 +290,7 @@ fn page_size(limit: Option<u64>) -> Option<usize> {
 const PLAN_KEYS: [&str; 8] =
     ["channel", "customerEmail", "lines", "currency", "orderDiscount", "shipping", "pickupLocation", "shipToRegion"];
 
-pub(crate) fn place_order(value: JsUnknown) -> Result<PlaceOrder> {
+pub(crate) fn place_order(value: Js) -> Result<PlaceOrder> {
     let mut allowed = PLAN_KEYS.to_vec();
     allowed.extend(["idempotencyKey", "holdId", "explain"]);
     let fields = Fields::argument(value, "input", &allowed)?;
@@ -301,7 +301,7 @@ pub(crate) fn place_order(value: JsUnknown) -> Result<PlaceOrder> {
     Ok(command)
 }
 
-pub(crate) fn plan_allocation(value: JsUnknown) -> Result<PlaceOrder> {
+pub(crate) fn plan_allocation(value: Js) -> Result<PlaceOrder> {
     order_fields(&Fields::argument(value, "input", &PLAN_KEYS)?)
 }
 
@@ -324,7 +324,7 @@ fn order_fields(fields: &Fields) -> Result<PlaceOrder> {
     Ok(command)
 }
 
-fn order_line(value: JsUnknown, path: &str) -> Result<LineInput> {
+fn order_line(value: Js, path: &str) -> Result<LineInput> {
     let fields = Fields::nested(value, path, &["sku", "quantity", "unitPrice", "discount"])?;
     Ok(LineInput {
         sku: fields.parse("sku", Sku::new)?,
@@ -335,11 +335,11 @@ fn order_line(value: JsUnknown, path: &str) -> Result<LineInput> {
 }
 
 /// An order id given as a positional argument.
-pub(crate) fn order_id(value: JsUnknown) -> Result<OrderId> {
+pub(crate) fn order_id(value: Js) -> Result<OrderId> {
     OrderId::new(input::string(value, "orderId")?).map_err(|e| e.at("orderId"))
 }
 
-pub(crate) fn list_orders(value: Option<JsUnknown>) -> Result<OrderQuery> {
+pub(crate) fn list_orders(value: Option<Js>) -> Result<OrderQuery> {
     let Some(fields) =
         Fields::optional_argument(value, "input", &["customerEmail", "channel", "status", "after", "limit"])?
     else {
@@ -354,7 +354,7 @@ pub(crate) fn list_orders(value: Option<JsUnknown>) -> Result<OrderQuery> {
     })
 }
 
-pub(crate) fn cancel_order(order: JsUnknown, options: Option<JsUnknown>) -> Result<CancelOrder> {
+pub(crate) fn cancel_order(order: Js, options: Option<Js>) -> Result<CancelOrder> {
     let order_id = order_id(order)?;
     let Some(fields) = Fields::optional_argument(options, "options", &["reason", "idempotencyKey"])? else {
         return Ok(CancelOrder { order_id, reason: None, idempotency_key: None });
@@ -366,7 +366,7 @@ pub(crate) fn cancel_order(order: JsUnknown, options: Option<JsUnknown>) -> Resu
     })
 }
 
-pub(crate) fn cancel_lines(order: JsUnknown, options: JsUnknown) -> Result<CancelLines> {
+pub(crate) fn cancel_lines(order: Js, options: Js) -> Result<CancelLines> {
     let order_id = order_id(order)?;
     let fields = Fields::argument(options, "options", &["lines", "idempotencyKey"])?;
     let lines = fields
@@ -386,7 +386,7 @@ fn line_number(fields: &Fields) -> Result<u32> {
     u32::try_from(input::count(number, &path)?).map_err(|_| invalid_input(&path, "is not a line number of any order"))
 }
 
-pub(crate) fn reject_allocation(order: JsUnknown, options: JsUnknown) -> Result<RejectAllocation> {
+pub(crate) fn reject_allocation(order: Js, options: Js) -> Result<RejectAllocation> {
     let order_id = order_id(order)?;
     let fields = Fields::argument(options, "options", &["lineNumber", "location", "idempotencyKey"])?;
     Ok(RejectAllocation {
@@ -397,7 +397,7 @@ pub(crate) fn reject_allocation(order: JsUnknown, options: JsUnknown) -> Result<
     })
 }
 
-pub(crate) fn hold_order(order: JsUnknown, options: JsUnknown) -> Result<HoldOrder> {
+pub(crate) fn hold_order(order: Js, options: Js) -> Result<HoldOrder> {
     let order_id = order_id(order)?;
     let fields = Fields::argument(options, "options", &["reason", "idempotencyKey"])?;
     Ok(HoldOrder {
@@ -407,13 +407,13 @@ pub(crate) fn hold_order(order: JsUnknown, options: JsUnknown) -> Result<HoldOrd
     })
 }
 
-pub(crate) fn release_hold(order: JsUnknown, options: Option<JsUnknown>) -> Result<ReleaseHold> {
+pub(crate) fn release_hold(order: Js, options: Option<Js>) -> Result<ReleaseHold> {
     let order_id = order_id(order)?;
     Ok(ReleaseHold { order_id, idempotency_key: key_only(options)? })
 }
 
 /// Arguments of `eventsSince`: the cursor (default 0) and the page size.
-pub(crate) fn events_since(cursor: Option<JsUnknown>, limit: Option<JsUnknown>) -> Result<(u64, Option<usize>)> {
+pub(crate) fn events_since(cursor: Option<Js>, limit: Option<Js>) -> Result<(u64, Option<usize>)> {
     let cursor = match input::optional(cursor, "cursor")? {
         Some(cursor) => input::count(cursor, "cursor")?,
         None => 0,
@@ -426,6 +426,6 @@ pub(crate) fn events_since(cursor: Option<JsUnknown>, limit: Option<JsUnknown>) 
 }
 
 /// The argument of `Oms.open`.
-pub(crate) fn target(value: JsUnknown) -> Result<String> {
+pub(crate) fn target(value: Js) -> Result<String> {
     input::string(value, "target")
 }

@@ -5,8 +5,10 @@
 //! JavaScript spelling, or `null`) and `category` set as properties.
 //! `index.js` turns these into instances of the exported `OmsError` class.
 
-use napi::{Env, JsError, JsObject, Status};
+use napi::sys;
 use oms_core::Error;
+
+use crate::js::{self, Checked, Js};
 
 /// An error from a core call with its field path spelled as JavaScript
 /// callers spell it (`lines[0].unitPrice`, not `lines[0].unit_price`).
@@ -19,26 +21,27 @@ pub(crate) fn in_js_terms(error: Error) -> Error {
     }
 }
 
-/// Builds the JavaScript error object for an error whose field is already a
-/// JavaScript path. Used both for synchronous throws and for promise rejections.
-pub(crate) fn to_js(env: Env, error: Error) -> napi::Error {
-    match js_object(env, &error) {
-        Ok(object) => napi::Error::from(object.into_unknown()),
-        // Creating an object only fails when the engine is out of memory or
-        // shutting down; the code still travels in the message then.
-        Err(_) => napi::Error::new(Status::GenericFailure, format!("{}: {error}", error.code())),
-    }
+/// The JavaScript error object for an error whose field is already a
+/// JavaScript path: an `Error` with the core's message, `code`, `field` (or
+/// `null`) and `category`. Used both for throws and for promise rejections.
+pub(crate) fn js_error(env: sys::napi_env, error: &Error) -> Checked<Js> {
+    let object = js::error(env, &error.to_string())?;
+    object.set("code", js::string(env, error.code())?)?;
+    let field = match error.field() {
+        Some(field) => js::string(env, field)?,
+        None => js::null(env)?,
+    };
+    object.set("field", field)?;
+    object.set("category", js::string(env, error.category().as_str())?)?;
+    Ok(object)
 }
 
-fn js_object(env: Env, error: &Error) -> napi::Result<JsObject> {
-    let native = napi::Error::new(error.code().to_string(), error.to_string());
-    let mut object = JsError::from(native).into_unknown(env).coerce_to_object()?;
-    match error.field() {
-        Some(field) => object.set_named_property("field", env.create_string(field)?)?,
-        None => object.set_named_property("field", env.get_null()?)?,
-    }
-    object.set_named_property("category", env.create_string(error.category().as_str())?)?;
-    Ok(object)
+/// Throws the JavaScript error for `error`. When that fails the engine is
+/// out of memory or the environment is being torn down (or an exception is
+/// already pending, which then propagates instead); nothing more can be
+/// done and the failure is dropped.
+pub(crate) fn throw(env: sys::napi_env, error: &Error) {
+    let _ = js_error(env, error).and_then(js::throw);
 }
 
 /// Converts a core field path to JavaScript spelling: each snake_case segment
@@ -73,9 +76,4 @@ pub(crate) fn invalid_input(field: &str, message: impl Into<String>) -> Error {
 /// A number that is not a whole number where a quantity is expected.
 pub(crate) fn invalid_quantity(field: &str, message: impl Into<String>) -> Error {
     Error::InvalidQuantity { field: field.to_string(), message: message.into() }
-}
-
-/// An error the N-API layer reported while reading an input value.
-pub(crate) fn unreadable(field: &str, error: &napi::Error) -> Error {
-    invalid_input(field, format!("could not be read: {}", error.reason))
 }

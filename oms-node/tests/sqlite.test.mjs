@@ -141,3 +141,21 @@ test('SQLite options are checked', (t) => {
   }
   assert.deepEqual(Oms.open(`sqlite:${join(dir, 'y.db')}?synchronous=normal&group_commit=8`).stockLevelsSync(), [])
 })
+
+test('an error about an option inside the target string names it as the caller wrote it', (t) => {
+  const dir = tempDir(t)
+  for (const size of ['many', '0', '1001']) {
+    assert.throws(
+      () => Oms.open(`sqlite:${join(dir, 'x.db')}?group_commit=${size}`),
+      (err) =>
+        err instanceof OmsError &&
+        err.code === 'invalid_input' &&
+        err.field === 'group_commit' &&
+        err.message === `group_commit: expected 1 to 1000 commands, got "${size}"`,
+    )
+  }
+  assert.throws(
+    () => Oms.open(`sqlite:${join(dir, 'x.db')}?synchronous=off`),
+    (err) => err instanceof OmsError && err.code === 'invalid_input' && err.field === 'target' && err.message.includes('"synchronous=off"'),
+  )
+})
