@@ -168,6 +168,26 @@ test('a bad schema name is invalid_input on field "schema"', () => {
   }
 })
 
+test('reserved words and system schemas are invalid_input on field "schema"', () => {
+  for (const schema of ['select', 'user', 'order', 'table', 'pg_catalog', 'pg_toast', 'pg_anything', 'information_schema']) {
+    assert.throws(() => Oms.open(withSchema(DEFAULT_URL, schema)), omsError('invalid_input', 'schema'), schema)
+  }
+})
+
+test('a server failure names its SQLSTATE but never the password', { skip }, () => {
+  if (serverError) throw serverError
+  const [scheme, rest] = URL_BASE.split('?')[0].split('://')
+  const host = rest.split('@').pop().split('/')[0]
+  assert.throws(
+    () => Oms.open(`${scheme}://postgres:Hunter2-Secret@${host}/no_such_database_oms?schema=shop`),
+    (err) => {
+      assert.ok(err instanceof OmsError && err.code === 'storage_unavailable', String(err))
+      assert.match(err.message, /3D000.*no_such_database_oms/)
+      assert.doesNotMatch(err.message, /Hunter2/)
+      return true
+    })
+})
+
 test('an unreachable server is storage_unavailable', () => {
   const started = performance.now()
   assert.throws(() => Oms.open('postgres://postgres@127.0.0.1:1/test?schema=t_js_unreachable'), omsError('storage_unavailable'))

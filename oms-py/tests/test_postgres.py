@@ -181,6 +181,24 @@ def test_a_bad_schema_name_is_invalid_input() -> None:
             oms.Oms.open(with_schema(DEFAULT_URL, schema))
 
 
+def test_reserved_words_and_system_schemas_are_invalid_input() -> None:
+    # Refused before any connection: PostgreSQL's reserved key words and the names it keeps for itself.
+    for schema in ["select", "user", "order", "table", "pg_catalog", "pg_toast", "pg_anything", "information_schema"]:
+        with raises(oms.InvalidInput, "invalid_input", "schema"):
+            oms.Oms.open(with_schema(DEFAULT_URL, schema))
+
+
+def test_a_server_failure_names_its_sqlstate_but_never_the_password(postgres_url: str) -> None:
+    base, _, _ = postgres_url.partition("?")
+    scheme, _, rest = base.partition("://")
+    host = rest.rpartition("@")[2].rpartition("/")[0]
+    with raises(oms.StorageError, "storage_unavailable") as caught:
+        oms.Oms.open(f"{scheme}://postgres:Hunter2-Secret@{host}/no_such_database_oms?schema=shop")
+    message = str(caught.value)
+    assert "3D000" in message and "no_such_database_oms" in message, message
+    assert "Hunter2" not in message, message
+
+
 def test_an_unreachable_server_is_storage_unavailable() -> None:
     started = time.monotonic()
     with raises(oms.StorageError, "storage_unavailable"):
@@ -363,3 +381,4 @@ def test_connections_the_server_closed_are_storage_unavailable_and_replaced(post
             outcomes.append(error.code)
     assert set(outcomes) <= {"ok", "storage_unavailable"}, outcomes
     assert outcomes[-1] == "ok" and shop.audit().violations == []
+
