@@ -379,6 +379,74 @@ def test_connections_the_server_closed_are_storage_unavailable_and_replaced(post
             outcomes.append("ok")
         except oms.OmsError as error:
             outcomes.append(error.code)
-    assert set(outcomes) <= {"ok", "storage_unavailable"}, outcomes
+    assert set(outcomes) <= {"ok", "storage_unavailable", "storage_outcome_unknown"}, outcomes
     assert outcomes[-1] == "ok" and shop.audit().violations == []
 
+
+def start_killer(postgres_url: str, application: str) -> subprocess.Popen[str]:
+    """A psql session that terminates the connections named `application` while they
+    run COMMIT, over and over, until stop_killer cancels it."""
+    sql = f"""DO $$ DECLARE killed BIGINT; BEGIN LOOP
+        PERFORM pg_stat_clear_snapshot();
+        SELECT count(pg_terminate_backend(pid)) INTO killed FROM pg_stat_activity
+            WHERE application_name = '{application}' AND state = 'active' AND query = 'COMMIT';
+        -- Pacing, not timing: let some orders through between kills.
+        PERFORM pg_sleep(CASE WHEN killed > 0 THEN 0.005 ELSE 0.0002 END);
+    END LOOP; END $$"""
+    base, _, _ = postgres_url.partition("?")
+    return subprocess.Popen(["psql", "-X", "-q", "-d", f"{base}?application_name={application}_killer", "-c", sql],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+
+
+def stop_killer(postgres_url: str, application: str, killer: subprocess.Popen[str]) -> None:
+    psql(postgres_url, f"SELECT pg_cancel_backend(pid) FROM pg_stat_activity "
+                       f"WHERE application_name = '{application}_killer'")
+    killer.wait(timeout=30)
+
+
+def test_orders_reported_storage_unavailable_were_never_committed(postgres_url: str, pg_url: str) -> None:
+    # Connections are terminated while they commit; an order reported as
+    # storage_unavailable must not exist, one reported placed must exist once,
+    # and one reported storage_outcome_unknown is placed once by a retry with its key.
+    application = f"{RUN_PREFIX}_{secrets.token_hex(4)}"
+    shop = hot_shop(oms.Oms.open(f"{pg_url}&application_name={application}"), stock=1_000_000)
+    outcomes: Dict[str, str] = {}
+
+    def place(writer: int, round_number: int) -> None:
+        for number in range(25):
+            name = f"r{round_number}w{writer}n{number}"
+            try:
+                shop.place_order(idempotency_key=name, channel="web", customer_email=f"{name}@example.com",
+                                 lines=[{"sku": "HOT", "quantity": 1, "unit_price": Decimal("5")}])
+                outcomes[name] = "ok"
+            except oms.OmsError as error:
+                outcomes[name] = error.code
+
+    killer = start_killer(postgres_url, application)
+    try:
+        for round_number in range(20):
+            threads = [threading.Thread(target=place, args=(writer, round_number)) for writer in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            if sum(code != "ok" for code in outcomes.values()) >= 40:
+                break
+    finally:
+        stop_killer(postgres_url, application, killer)
+
+    assert set(outcomes.values()) <= {"ok", "storage_unavailable", "storage_outcome_unknown"}, outcomes
+    assert any(code != "ok" for code in outcomes.values()), "the killer never hit a commit"
+    stored: Dict[str, List[str]] = {}
+    for order in all_orders(shop):
+        stored.setdefault(order.customer_email.split("@")[0], []).append(order.id)
+    misreported = [name for name, code in outcomes.items() if code == "storage_unavailable" and name in stored]
+    assert misreported == [], f"{len(misreported)} orders reported storage_unavailable were committed"
+    assert all(len(stored.get(name, [])) == 1 for name, code in outcomes.items() if code == "ok")
+    for name in [name for name, code in outcomes.items() if code == "storage_outcome_unknown"]:
+        again = shop.place_order(idempotency_key=name, channel="web", customer_email=f"{name}@example.com",
+                                 lines=[{"sku": "HOT", "quantity": 1, "unit_price": Decimal("5")}])
+        assert stored.get(name, [again.id]) == [again.id]
+    emails = [order.customer_email for order in all_orders(shop)]
+    assert len(emails) == len(set(emails)) == sum(code != "storage_unavailable" for code in outcomes.values())
+    assert shop.audit().violations == []

@@ -17,8 +17,12 @@
 //! - Outbox events are buffered and numbered at commit, under a lock on the
 //!   outbox counter, so sequences are assigned in commit order and a reader's
 //!   cursor never skips an event that commits later with a smaller number.
-//! - A connection failure is `storage_unavailable`; the transaction is not
-//!   committed, so nothing is half-applied.
+//! - A connection failure before `COMMIT` is `storage_unavailable`: the
+//!   transaction is not committed, so nothing is half-applied. A connection
+//!   lost during `COMMIT` leaves the outcome unknown to the client; the
+//!   server knows it, so the store asks ([`outcome`]) and answers as the
+//!   server does: the committed result, or `storage_unavailable` when the
+//!   server rolled it back, or `storage_outcome_unknown` when it cannot tell.
 //!
 //! Each shop lives in its own schema (`schema=NAME` in the URL, default `oms`;
 //! which names are allowed is in [`schema`]).
@@ -26,6 +30,7 @@
 //! same (byte) order as on the other backends whatever the database's collation.
 
 mod errors;
+mod outcome;
 mod schema;
 
 use std::collections::HashMap;
@@ -241,6 +246,7 @@ impl Store for PostgresStore {
             write: access == Access::Write,
             events: Vec::new(),
             movements: Vec::new(),
+            txid: None,
             finished: false,
         }))
     }
@@ -254,6 +260,10 @@ struct PostgresTransaction<'a> {
     events: Vec<(Timestamp, Event)>,
     /// Ledger movements, inserted in one statement at commit.
     movements: Vec<Movement>,
+    /// The server's id of this transaction (`txid_current()`), learnt before
+    /// `COMMIT` so that the commit's fate can be asked for if the connection
+    /// is lost during it; `None` while unknown or when nothing was written.
+    txid: Option<i64>,
     finished: bool,
 }
 
@@ -427,12 +437,14 @@ impl PostgresTransaction<'_> {
             return Ok(());
         }
         let last = i64::try_from(events.len()).unwrap_or(i64::MAX);
+        // The transaction id rides along, so that learning it costs no statement.
         let rows = self.query(
             "INSERT INTO counters (name, value) VALUES ('outbox', $1) \
-             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value",
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value, txid_current()",
             &[&last],
         )?;
         let end = rows.first().map_or(last, |row| row.get::<_, i64>(0));
+        self.txid = rows.first().map(|row| row.get::<_, i64>(1));
         let sequences: Vec<i64> = (end - last + 1..=end).collect();
         let names: Vec<String> = events.iter().map(|(_, event)| event.name().to_string()).collect();
         let times: Vec<String> = events.iter().map(|(at, _)| time_text(at)).collect();
@@ -885,9 +897,23 @@ impl Transaction for PostgresTransaction<'_> {
     fn commit(mut self: Box<Self>) -> Result<()> {
         self.flush_movements()?;
         self.flush_events()?;
+        if self.write && self.txid.is_none() {
+            // A write transaction without events: ask for its id (none if it wrote nothing).
+            let rows = self.query("SELECT txid_current_if_assigned()", &[])?;
+            self.txid = rows.first().and_then(|row| row.get::<_, Option<i64>>(0));
+        }
         self.store.count_statement();
-        let outcome = self.connection()?.client.batch_execute("COMMIT").map_err(pg_error);
-        self.finished = outcome.is_ok();
-        outcome
+        let Err(error) = self.connection()?.client.batch_execute("COMMIT") else {
+            self.finished = true;
+            return Ok(());
+        };
+        if !errors::lost_connection(&error) {
+            // The server answered COMMIT with an error: it rolled the transaction back.
+            return Err(pg_error(error));
+        }
+        let (store, txid) = (self.store, self.txid);
+        // Gives the dead connection's place in the pool back before another is taken.
+        drop(self);
+        store.commit_outcome(txid, pg_error(error))
     }
 }
