@@ -110,6 +110,35 @@ async function closed(shop) {
   return outcomes
 }
 
+/**
+ * Mode "killed": four concurrent callers place orders while the parent
+ * terminates connections during COMMIT; reports each order's outcome by name.
+ */
+async function killed(shop) {
+  const outcomes = {}
+  const place = async (name) => {
+    try {
+      await shop.placeOrder({
+        idempotencyKey: name,
+        channel: 'web',
+        customerEmail: `${name}@example.com`,
+        lines: [{ sku: 'HOT', quantity: 1, unitPrice: '5' }],
+      })
+      outcomes[name] = 'ok'
+    } catch (err) {
+      if (!(err instanceof OmsError)) throw err
+      outcomes[name] = err.code
+    }
+  }
+  for (let round = 0; round < job.rounds; round++) {
+    await Promise.all([0, 1, 2, 3].map(async (writer) => {
+      for (let n = 0; n < 25; n++) await place(`r${round}w${writer}n${n}`)
+    }))
+    if (Object.values(outcomes).filter((code) => code !== 'ok').length >= 40) break
+  }
+  return outcomes
+}
+
 function send(message) {
   return new Promise((resolve, reject) => process.send(message, (err) => (err ? reject(err) : resolve())))
 }
@@ -125,7 +154,7 @@ try {
   if ((await go) !== 'go') {
     throw new Error('the parent did not say go')
   }
-  const run = { hot, sameOrder, sameHold, closed, open: openNew }[job.mode]
+  const run = { hot, sameOrder, sameHold, closed, killed, open: openNew }[job.mode]
   const result = await run(shop)
   await send({ result })
   process.disconnect()

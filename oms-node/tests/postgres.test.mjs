@@ -9,7 +9,7 @@
 // last sweep drops whatever this run's schemas are left.
 
 import assert from 'node:assert/strict'
-import { execFileSync, fork, spawnSync } from 'node:child_process'
+import { execFileSync, fork, spawn, spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { after, test } from 'node:test'
@@ -166,6 +166,26 @@ test('a bad schema name is invalid_input on field "schema"', () => {
   for (const schema of ['Shop', '1shop', '', 'shop-1', 'shop;drop', 'a'.repeat(64), 'ümlaut']) {
     assert.throws(() => Oms.open(withSchema(DEFAULT_URL, schema)), omsError('invalid_input', 'schema'), schema)
   }
+})
+
+test('reserved words and system schemas are invalid_input on field "schema"', () => {
+  for (const schema of ['select', 'user', 'order', 'table', 'pg_catalog', 'pg_toast', 'pg_anything', 'information_schema']) {
+    assert.throws(() => Oms.open(withSchema(DEFAULT_URL, schema)), omsError('invalid_input', 'schema'), schema)
+  }
+})
+
+test('a server failure names its SQLSTATE but never the password', { skip }, () => {
+  if (serverError) throw serverError
+  const [scheme, rest] = URL_BASE.split('?')[0].split('://')
+  const host = rest.split('@').pop().split('/')[0]
+  assert.throws(
+    () => Oms.open(`${scheme}://postgres:Hunter2-Secret@${host}/no_such_database_oms?schema=shop`),
+    (err) => {
+      assert.ok(err instanceof OmsError && err.code === 'storage_unavailable', String(err))
+      assert.match(err.message, /3D000.*no_such_database_oms/)
+      assert.doesNotMatch(err.message, /Hunter2/)
+      return true
+    })
 })
 
 test('an unreachable server is storage_unavailable', () => {
@@ -354,6 +374,72 @@ test('connections the server closed are storage_unavailable, then replaced', { s
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   })
-  assert.deepEqual([...new Set(outcomes)].filter((code) => code !== 'ok' && code !== 'storage_unavailable'), [], outcomes.join(' '))
+  const allowed = ['ok', 'storage_unavailable', 'storage_outcome_unknown']
+  assert.deepEqual([...new Set(outcomes)].filter((code) => !allowed.includes(code)), [], outcomes.join(' '))
   assert.equal(outcomes.at(-1), 'ok')
+})
+
+/**
+ * A psql session that terminates the connections named `application` while
+ * they run COMMIT, over and over, until stopKiller cancels it.
+ */
+function startKiller(application) {
+  const sql = `DO $$ DECLARE killed BIGINT; BEGIN LOOP
+      PERFORM pg_stat_clear_snapshot();
+      SELECT count(pg_terminate_backend(pid)) INTO killed FROM pg_stat_activity
+        WHERE application_name = '${application}' AND state = 'active' AND query = 'COMMIT';
+      -- Pacing, not timing: let some orders through between kills.
+      PERFORM pg_sleep(CASE WHEN killed > 0 THEN 0.005 ELSE 0.0002 END);
+    END LOOP; END $$`
+  const base = URL_BASE.split('?')[0]
+  const killer = spawn('psql', ['-X', '-q', '-d', `${base}?application_name=${application}_killer`, '-c', sql], { stdio: 'ignore' })
+  const exited = new Promise((resolve) => killer.on('close', resolve))
+  return { exited }
+}
+
+async function stopKiller(application, killer) {
+  psql(`SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = '${application}_killer'`)
+  await killer.exited
+}
+
+test('orders reported storage_unavailable were never committed', { skip, timeout: 120_000 }, async (t) => {
+  if (serverError) throw serverError
+  // Connections are terminated while they commit: an order reported as
+  // storage_unavailable must not exist, one reported placed must exist once,
+  // and one reported storage_outcome_unknown is placed once by a retry with its key.
+  const schema = `${RUN_PREFIX}_${randomBytes(4).toString('hex')}`
+  t.after(() => dropSchemas([schema]))
+  const url = withSchema(URL_BASE, schema)
+  const shop = hotShop(Oms.open(url), 1_000_000)
+  const application = `${RUN_PREFIX}_${randomBytes(4).toString('hex')}`
+  let killer = null
+  let outcomes
+  try {
+    ;[outcomes] = await runWorkers([{ mode: 'killed', url: `${url}&application_name=${application}`, number: 0, rounds: 20 }],
+      async () => { killer = startKiller(application) })
+  } finally {
+    if (killer) await stopKiller(application, killer)
+  }
+  const codes = Object.values(outcomes)
+  assert.deepEqual([...new Set(codes)].filter((code) => !['ok', 'storage_unavailable', 'storage_outcome_unknown'].includes(code)), [])
+  assert.ok(codes.some((code) => code !== 'ok'), 'the killer never hit a commit')
+  const stored = new Map()
+  for (const order of await allOrders(shop)) {
+    const name = order.customerEmail.split('@')[0]
+    stored.set(name, [...(stored.get(name) ?? []), order.id])
+  }
+  const misreported = Object.entries(outcomes).filter(([name, code]) => code === 'storage_unavailable' && stored.has(name))
+  assert.deepEqual(misreported, [], `${misreported.length} orders reported storage_unavailable were committed`)
+  for (const [name, code] of Object.entries(outcomes)) {
+    if (code === 'ok') assert.equal(stored.get(name)?.length, 1, name)
+    if (code === 'storage_outcome_unknown') {
+      const again = await shop.placeOrder({ idempotencyKey: name, channel: 'web', customerEmail: `${name}@example.com`,
+                                            lines: [{ sku: 'HOT', quantity: 1, unitPrice: '5' }] })
+      assert.deepEqual(stored.get(name) ?? [again.id], [again.id], name)
+    }
+  }
+  const emails = (await allOrders(shop)).map((order) => order.customerEmail)
+  assert.equal(new Set(emails).size, emails.length, 'duplicate orders')
+  assert.equal(emails.length, codes.filter((code) => code !== 'storage_unavailable').length)
+  assert.deepEqual((await shop.audit()).violations, [])
 })

@@ -181,6 +181,24 @@ def test_a_bad_schema_name_is_invalid_input() -> None:
             oms.Oms.open(with_schema(DEFAULT_URL, schema))
 
 
+def test_reserved_words_and_system_schemas_are_invalid_input() -> None:
+    # Refused before any connection: PostgreSQL's reserved key words and the names it keeps for itself.
+    for schema in ["select", "user", "order", "table", "pg_catalog", "pg_toast", "pg_anything", "information_schema"]:
+        with raises(oms.InvalidInput, "invalid_input", "schema"):
+            oms.Oms.open(with_schema(DEFAULT_URL, schema))
+
+
+def test_a_server_failure_names_its_sqlstate_but_never_the_password(postgres_url: str) -> None:
+    base, _, _ = postgres_url.partition("?")
+    scheme, _, rest = base.partition("://")
+    host = rest.rpartition("@")[2].rpartition("/")[0]
+    with raises(oms.StorageError, "storage_unavailable") as caught:
+        oms.Oms.open(f"{scheme}://postgres:Hunter2-Secret@{host}/no_such_database_oms?schema=shop")
+    message = str(caught.value)
+    assert "3D000" in message and "no_such_database_oms" in message, message
+    assert "Hunter2" not in message, message
+
+
 def test_an_unreachable_server_is_storage_unavailable() -> None:
     started = time.monotonic()
     with raises(oms.StorageError, "storage_unavailable"):
@@ -361,5 +379,74 @@ def test_connections_the_server_closed_are_storage_unavailable_and_replaced(post
             outcomes.append("ok")
         except oms.OmsError as error:
             outcomes.append(error.code)
-    assert set(outcomes) <= {"ok", "storage_unavailable"}, outcomes
+    assert set(outcomes) <= {"ok", "storage_unavailable", "storage_outcome_unknown"}, outcomes
     assert outcomes[-1] == "ok" and shop.audit().violations == []
+
+
+def start_killer(postgres_url: str, application: str) -> subprocess.Popen[str]:
+    """A psql session that terminates the connections named `application` while they
+    run COMMIT, over and over, until stop_killer cancels it."""
+    sql = f"""DO $$ DECLARE killed BIGINT; BEGIN LOOP
+        PERFORM pg_stat_clear_snapshot();
+        SELECT count(pg_terminate_backend(pid)) INTO killed FROM pg_stat_activity
+            WHERE application_name = '{application}' AND state = 'active' AND query = 'COMMIT';
+        -- Pacing, not timing: let some orders through between kills.
+        PERFORM pg_sleep(CASE WHEN killed > 0 THEN 0.005 ELSE 0.0002 END);
+    END LOOP; END $$"""
+    base, _, _ = postgres_url.partition("?")
+    return subprocess.Popen(["psql", "-X", "-q", "-d", f"{base}?application_name={application}_killer", "-c", sql],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True)
+
+
+def stop_killer(postgres_url: str, application: str, killer: subprocess.Popen[str]) -> None:
+    psql(postgres_url, f"SELECT pg_cancel_backend(pid) FROM pg_stat_activity "
+                       f"WHERE application_name = '{application}_killer'")
+    killer.wait(timeout=30)
+
+
+def test_orders_reported_storage_unavailable_were_never_committed(postgres_url: str, pg_url: str) -> None:
+    # Connections are terminated while they commit; an order reported as
+    # storage_unavailable must not exist, one reported placed must exist once,
+    # and one reported storage_outcome_unknown is placed once by a retry with its key.
+    application = f"{RUN_PREFIX}_{secrets.token_hex(4)}"
+    shop = hot_shop(oms.Oms.open(f"{pg_url}&application_name={application}"), stock=1_000_000)
+    outcomes: Dict[str, str] = {}
+
+    def place(writer: int, round_number: int) -> None:
+        for number in range(25):
+            name = f"r{round_number}w{writer}n{number}"
+            try:
+                shop.place_order(idempotency_key=name, channel="web", customer_email=f"{name}@example.com",
+                                 lines=[{"sku": "HOT", "quantity": 1, "unit_price": Decimal("5")}])
+                outcomes[name] = "ok"
+            except oms.OmsError as error:
+                outcomes[name] = error.code
+
+    killer = start_killer(postgres_url, application)
+    try:
+        for round_number in range(20):
+            threads = [threading.Thread(target=place, args=(writer, round_number)) for writer in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            if sum(code != "ok" for code in outcomes.values()) >= 40:
+                break
+    finally:
+        stop_killer(postgres_url, application, killer)
+
+    assert set(outcomes.values()) <= {"ok", "storage_unavailable", "storage_outcome_unknown"}, outcomes
+    assert any(code != "ok" for code in outcomes.values()), "the killer never hit a commit"
+    stored: Dict[str, List[str]] = {}
+    for order in all_orders(shop):
+        stored.setdefault(order.customer_email.split("@")[0], []).append(order.id)
+    misreported = [name for name, code in outcomes.items() if code == "storage_unavailable" and name in stored]
+    assert misreported == [], f"{len(misreported)} orders reported storage_unavailable were committed"
+    assert all(len(stored.get(name, [])) == 1 for name, code in outcomes.items() if code == "ok")
+    for name in [name for name, code in outcomes.items() if code == "storage_outcome_unknown"]:
+        again = shop.place_order(idempotency_key=name, channel="web", customer_email=f"{name}@example.com",
+                                 lines=[{"sku": "HOT", "quantity": 1, "unit_price": Decimal("5")}])
+        assert stored.get(name, [again.id]) == [again.id]
+    emails = [order.customer_email for order in all_orders(shop)]
+    assert len(emails) == len(set(emails)) == sum(code != "storage_unavailable" for code in outcomes.values())
+    assert shop.audit().violations == []

@@ -17,18 +17,26 @@
 //! - Outbox events are buffered and numbered at commit, under a lock on the
 //!   outbox counter, so sequences are assigned in commit order and a reader's
 //!   cursor never skips an event that commits later with a smaller number.
-//! - A connection failure is `storage_unavailable`; the transaction is not
-//!   committed, so nothing is half-applied.
+//! - A connection failure before `COMMIT` is `storage_unavailable`: the
+//!   transaction is not committed, so nothing is half-applied. A connection
+//!   lost during `COMMIT` leaves the outcome unknown to the client; the
+//!   server knows it, so the store asks ([`outcome`]) and answers as the
+//!   server does: the committed result, or `storage_unavailable` when the
+//!   server rolled it back, or `storage_outcome_unknown` when it cannot tell.
 //!
-//! Each shop lives in its own schema (`schema=NAME` in the URL, default `oms`).
+//! Each shop lives in its own schema (`schema=NAME` in the URL, default `oms`;
+//! which names are allowed is in [`schema`]).
 //! Orderings of text columns use the `C` collation, so results come in the
 //! same (byte) order as on the other backends whatever the database's collation.
+
+mod errors;
+mod outcome;
+mod schema;
 
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, PoisonError};
 
 use chrono::{DateTime, Utc};
-use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, NoTls, Row, Statement};
 use serde::de::DeserializeOwned;
@@ -47,56 +55,11 @@ use crate::inventory::{Deltas, Movement, MovementReason, StockLevel};
 use crate::order::{Order, OrderStatus};
 use crate::time::Timestamp;
 use crate::transfers::Transfer;
+use errors::{describe, pg_error, redact, redact_error, url_password};
+use schema::{check_schema, quoted, split_schema, MIGRATIONS, MIGRATION_LOCK, SCHEMA_DEFAULT};
 
 /// Connections a store keeps open at most.
 pub const POOL_SIZE_DEFAULT: usize = 16;
-
-/// A key for the advisory lock that serialises migrations of one schema.
-const MIGRATION_LOCK: i64 = 0x6f6d_735f_6d69_6772;
-
-/// Schema migrations, applied in order; `schema_version` records how many ran.
-const MIGRATIONS: &[&str] = &[r"
-    CREATE TABLE products (sku TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
-    CREATE TABLE locations (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
-    CREATE TABLE channels (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
-    CREATE TABLE stock (
-        sku TEXT NOT NULL, location TEXT NOT NULL,
-        on_hand BIGINT NOT NULL CHECK (on_hand >= 0),
-        allocated BIGINT NOT NULL CHECK (allocated >= 0),
-        held BIGINT NOT NULL CHECK (held >= 0),
-        quarantined BIGINT NOT NULL CHECK (quarantined >= 0),
-        incoming BIGINT NOT NULL CHECK (incoming >= 0),
-        version BIGINT NOT NULL,
-        CHECK (allocated + held <= on_hand),
-        PRIMARY KEY (sku, location));
-    CREATE TABLE movements (
-        sequence BIGSERIAL PRIMARY KEY, sku TEXT NOT NULL, location TEXT NOT NULL, reason TEXT NOT NULL,
-        on_hand_delta BIGINT NOT NULL, allocated_delta BIGINT NOT NULL, held_delta BIGINT NOT NULL,
-        quarantined_delta BIGINT NOT NULL, incoming_delta BIGINT NOT NULL, reference TEXT, occurred_at TEXT NOT NULL);
-    CREATE INDEX movements_by_pair ON movements (sku, location, sequence);
-    CREATE TABLE orders (
-        sequence BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
-        customer_email TEXT NOT NULL, status TEXT NOT NULL, version BIGINT NOT NULL, doc TEXT NOT NULL);
-    CREATE INDEX orders_by_customer ON orders (customer_email, sequence);
-    CREATE INDEX orders_by_channel ON orders (channel, sequence);
-    CREATE INDEX orders_by_status ON orders (status, sequence);
-    CREATE TABLE events (sequence BIGINT PRIMARY KEY, type TEXT NOT NULL, occurred_at TEXT NOT NULL, doc TEXT NOT NULL);
-    CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
-    CREATE SEQUENCE order_numbers;
-    CREATE SEQUENCE transfer_numbers;
-    CREATE TABLE idempotency (
-        key TEXT PRIMARY KEY, command TEXT NOT NULL, payload TEXT NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL);
-    CREATE TABLE holds (
-        id TEXT PRIMARY KEY, status TEXT NOT NULL, expires_at TEXT NOT NULL, version BIGINT NOT NULL, doc TEXT NOT NULL);
-    CREATE INDEX holds_by_expiry ON holds (status, expires_at);
-    CREATE TABLE transfers (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
-    CREATE TABLE region_distances (
-        from_region TEXT NOT NULL, to_region TEXT NOT NULL, distance_km BIGINT NOT NULL,
-        PRIMARY KEY (from_region, to_region));
-    CREATE TABLE backorders (
-        sku TEXT NOT NULL, order_sequence BIGINT NOT NULL, line_number BIGINT NOT NULL, order_id TEXT NOT NULL,
-        PRIMARY KEY (sku, order_sequence, line_number));
-"];
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
@@ -130,83 +93,23 @@ impl std::fmt::Debug for PostgresStore {
     }
 }
 
-fn pg_error(error: postgres::Error) -> Error {
-    if let Some(code) = error.code() {
-        // Class 08 (connection exception) and 57 (operator intervention: the
-        // server shut down, restarted or closed an idle session) mean the
-        // database could not be reached, not that the command was wrong.
-        let class = &code.code()[..2];
-        if class == "08" || class == "57" {
-            return Error::StorageUnavailable { message: error.to_string() };
-        }
-    }
-    match error.code() {
-        Some(code)
-            if *code == SqlState::T_R_SERIALIZATION_FAILURE
-                || *code == SqlState::T_R_DEADLOCK_DETECTED
-                || *code == SqlState::UNIQUE_VIOLATION
-                || *code == SqlState::LOCK_NOT_AVAILABLE =>
-        {
-            Error::Conflict { message: error.to_string() }
-        }
-        Some(_) => Error::storage(error),
-        // No SQL state: the connection failed or was closed, or (a bug) a value did not convert.
-        None if error.is_closed()
-            || std::error::Error::source(&error).is_some_and(|cause| cause.is::<std::io::Error>()) =>
-        {
-            Error::StorageUnavailable { message: error.to_string() }
-        }
-        None => Error::storage(error),
-    }
-}
-
-fn check_schema(schema: &str) -> Result<()> {
-    let valid = !schema.is_empty()
-        && schema.len() <= 63
-        && schema.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-        && !schema.starts_with(|c: char| c.is_ascii_digit());
-    if valid {
-        Ok(())
-    } else {
-        Err(Error::invalid_input(
-            "schema",
-            format!("{schema:?} must be 1 to 63 of a-z, 0-9 and _, not starting with a digit"),
-        ))
-    }
-}
-
-/// Splits `schema=NAME` off a URL's query; the rest goes to the driver.
-fn split_schema(url: &str) -> (String, Option<String>) {
-    let Some((base, query)) = url.split_once('?') else { return (url.to_string(), None) };
-    let mut schema = None;
-    let kept: Vec<&str> = query
-        .split('&')
-        .filter(|pair| match pair.strip_prefix("schema=") {
-            Some(name) => {
-                schema = Some(name.to_string());
-                false
-            }
-            None => !pair.is_empty(),
-        })
-        .collect();
-    let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
-    (url, schema)
-}
-
 impl PostgresStore {
     /// Connects to `url` (a `postgres://` URL, optionally with `schema=NAME`)
     /// and brings the schema up to date.
     pub fn open(url: &str) -> Result<PostgresStore> {
         let (url, schema) = split_schema(url);
-        let options = PostgresOptions { schema: schema.unwrap_or_else(|| "oms".into()), pool_size: POOL_SIZE_DEFAULT };
+        let options =
+            PostgresOptions { schema: schema.unwrap_or_else(|| SCHEMA_DEFAULT.into()), pool_size: POOL_SIZE_DEFAULT };
         PostgresStore::open_with(&url, options)
     }
 
     /// Connects with explicit options.
     pub fn open_with(url: &str, options: PostgresOptions) -> Result<PostgresStore> {
         check_schema(&options.schema)?;
-        let config: postgres::Config =
-            url.parse().map_err(|error| Error::invalid_input("target", format!("not a PostgreSQL URL: {error}")))?;
+        let config: postgres::Config = url.parse().map_err(|error: postgres::Error| {
+            let message = redact(describe(&error), url_password(url).map(str::as_bytes));
+            Error::invalid_input("target", format!("not a PostgreSQL URL: {message}"))
+        })?;
         let store = PostgresStore {
             config,
             schema: options.schema,
@@ -219,7 +122,7 @@ impl PostgresStore {
         let mut connection = store.take()?;
         let migrated = store.migrate(&mut connection.client);
         store.give_back(connection);
-        migrated?;
+        migrated.map_err(|error| redact_error(error, store.config.get_password()))?;
         Ok(store)
     }
 
@@ -228,12 +131,14 @@ impl PostgresStore {
     }
 
     fn connect(&self) -> Result<Connection> {
+        let password = self.config.get_password();
         // Any failure to connect (no server, no such database or role) means the store cannot be reached.
-        let unavailable = |error: postgres::Error| Error::StorageUnavailable { message: error.to_string() };
+        let unavailable =
+            |error: postgres::Error| Error::StorageUnavailable { message: redact(describe(&error), password) };
         let mut client = self.config.connect(NoTls).map_err(unavailable)?;
         client
-            .batch_execute(&format!("SET search_path TO {}; SET lock_timeout = '30s'", self.schema))
-            .map_err(pg_error)?;
+            .batch_execute(&format!("SET search_path TO {}; SET lock_timeout = '30s'", quoted(&self.schema)))
+            .map_err(|error| redact_error(pg_error(error), password))?;
         Ok(Connection { client, statements: HashMap::new() })
     }
 
@@ -248,7 +153,7 @@ impl PostgresStore {
             client
                 .batch_execute(&format!(
                     "CREATE SCHEMA IF NOT EXISTS {0}; CREATE TABLE IF NOT EXISTS {0}.schema_version (version INTEGER NOT NULL)",
-                    self.schema
+                    quoted(&self.schema)
                 ))
                 .map_err(pg_error)?;
             let applied: i64 = client
@@ -341,6 +246,7 @@ impl Store for PostgresStore {
             write: access == Access::Write,
             events: Vec::new(),
             movements: Vec::new(),
+            txid: None,
             finished: false,
         }))
     }
@@ -354,6 +260,10 @@ struct PostgresTransaction<'a> {
     events: Vec<(Timestamp, Event)>,
     /// Ledger movements, inserted in one statement at commit.
     movements: Vec<Movement>,
+    /// The server's id of this transaction (`txid_current()`), learnt before
+    /// `COMMIT` so that the commit's fate can be asked for if the connection
+    /// is lost during it; `None` while unknown or when nothing was written.
+    txid: Option<i64>,
     finished: bool,
 }
 
@@ -528,12 +438,14 @@ impl PostgresTransaction<'_> {
             return Ok(());
         }
         let last = i64::try_from(events.len()).unwrap_or(i64::MAX);
+        // The transaction id rides along, so that learning it costs no statement.
         let rows = self.query(
             "INSERT INTO counters (name, value) VALUES ('outbox', $1) \
-             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value",
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value RETURNING value, txid_current()",
             &[&last],
         )?;
         let end = rows.first().map_or(last, |row| row.get::<_, i64>(0));
+        self.txid = rows.first().map(|row| row.get::<_, i64>(1));
         let sequences: Vec<i64> = (end - last + 1..=end).collect();
         let names: Vec<String> = events.iter().map(|(_, event)| event.name().to_string()).collect();
         let times: Vec<String> = events.iter().map(|(at, _)| time_text(at)).collect();
@@ -986,32 +898,23 @@ impl Transaction for PostgresTransaction<'_> {
     fn commit(mut self: Box<Self>) -> Result<()> {
         self.flush_movements()?;
         self.flush_events()?;
-        self.store.count_statement();
-        let outcome = self.connection()?.client.batch_execute("COMMIT").map_err(pg_error);
-        self.finished = outcome.is_ok();
-        outcome
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_schema_is_split_off_the_url() {
-        let url = "postgres://postgres@127.0.0.1:5432/test";
-        assert_eq!(split_schema(url), (url.to_string(), None));
-        assert_eq!(split_schema(&format!("{url}?schema=shop_1")), (url.to_string(), Some("shop_1".into())));
-        let both = format!("{url}?application_name=x&schema=s&connect_timeout=3");
-        assert_eq!(split_schema(&both), (format!("{url}?application_name=x&connect_timeout=3"), Some("s".into())));
-    }
-
-    #[test]
-    fn schema_names_are_checked() {
-        assert!(check_schema("shop_1").is_ok());
-        for bad in ["", "1shop", "Shop", "a-b", "a;drop", &"x".repeat(64)] {
-            assert_eq!(check_schema(bad).unwrap_err().field(), Some("schema"), "{bad:?}");
+        if self.write && self.txid.is_none() {
+            // A write transaction without events: ask for its id (none if it wrote nothing).
+            let rows = self.query("SELECT txid_current_if_assigned()", &[])?;
+            self.txid = rows.first().and_then(|row| row.get::<_, Option<i64>>(0));
         }
+        self.store.count_statement();
+        let Err(error) = self.connection()?.client.batch_execute("COMMIT") else {
+            self.finished = true;
+            return Ok(());
+        };
+        if !errors::lost_connection(&error) {
+            // The server answered COMMIT with an error: it rolled the transaction back.
+            return Err(pg_error(error));
+        }
+        let (store, txid) = (self.store, self.txid);
+        // Gives the dead connection's place in the pool back before another is taken.
+        drop(self);
+        store.commit_outcome(txid, pg_error(error))
     }
 }

@@ -1,0 +1,242 @@
+//! The shop's schema in the database: which names it may take, how its name
+//! is written into SQL, and the migrations that create its tables.
+//!
+//! The rule for names: 1 to 63 of `a-z`, `0-9` and `_`, not starting with a
+//! digit, not one of PostgreSQL's reserved key words (those
+//! `pg_get_keywords()` lists as reserved, or reserved but allowed as a
+//! function or type name), not starting with `pg_` (PostgreSQL keeps those
+//! for its own schemas) and not `information_schema`. A name that passes is
+//! still always quoted where it appears in SQL.
+
+use crate::error::{Error, Result};
+
+/// The schema used when the URL names none.
+pub(super) const SCHEMA_DEFAULT: &str = "oms";
+
+/// A key for the advisory lock that serialises migrations of one schema.
+pub(super) const MIGRATION_LOCK: i64 = 0x6f6d_735f_6d69_6772;
+
+/// PostgreSQL's reserved key words (categories `R` and `T` of
+/// `pg_get_keywords()` in PostgreSQL 15), sorted for binary search.
+const RESERVED_WORDS: &[&str] = &[
+    "all",
+    "analyse",
+    "analyze",
+    "and",
+    "any",
+    "array",
+    "as",
+    "asc",
+    "asymmetric",
+    "authorization",
+    "binary",
+    "both",
+    "case",
+    "cast",
+    "check",
+    "collate",
+    "collation",
+    "column",
+    "concurrently",
+    "constraint",
+    "create",
+    "cross",
+    "current_catalog",
+    "current_date",
+    "current_role",
+    "current_schema",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "default",
+    "deferrable",
+    "desc",
+    "distinct",
+    "do",
+    "else",
+    "end",
+    "except",
+    "false",
+    "fetch",
+    "for",
+    "foreign",
+    "freeze",
+    "from",
+    "full",
+    "grant",
+    "group",
+    "having",
+    "ilike",
+    "in",
+    "initially",
+    "inner",
+    "intersect",
+    "into",
+    "is",
+    "isnull",
+    "join",
+    "lateral",
+    "leading",
+    "left",
+    "like",
+    "limit",
+    "localtime",
+    "localtimestamp",
+    "natural",
+    "not",
+    "notnull",
+    "null",
+    "offset",
+    "on",
+    "only",
+    "or",
+    "order",
+    "outer",
+    "overlaps",
+    "placing",
+    "primary",
+    "references",
+    "returning",
+    "right",
+    "select",
+    "session_user",
+    "similar",
+    "some",
+    "symmetric",
+    "table",
+    "tablesample",
+    "then",
+    "to",
+    "trailing",
+    "true",
+    "union",
+    "unique",
+    "user",
+    "using",
+    "variadic",
+    "verbose",
+    "when",
+    "where",
+    "window",
+    "with",
+];
+
+/// Checks a schema name against the rule in this module's documentation;
+/// anything else is `invalid_input` on field `schema`.
+pub(super) fn check_schema(schema: &str) -> Result<()> {
+    let refuse = |why: &str| Err(Error::invalid_input("schema", format!("{schema:?} {why}")));
+    let shaped = !schema.is_empty()
+        && schema.len() <= 63
+        && schema.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && !schema.starts_with(|c: char| c.is_ascii_digit());
+    if !shaped {
+        return refuse("must be 1 to 63 of a-z, 0-9 and _, not starting with a digit");
+    }
+    if RESERVED_WORDS.binary_search(&schema).is_ok() {
+        return refuse("is a reserved word of PostgreSQL");
+    }
+    if schema.starts_with("pg_") || schema == "information_schema" {
+        return refuse("is a name PostgreSQL keeps for its own schemas");
+    }
+    Ok(())
+}
+
+/// A checked schema name as an SQL identifier (quoted).
+pub(super) fn quoted(schema: &str) -> String {
+    // check_schema admits no double quote, so none needs escaping.
+    format!("\"{schema}\"")
+}
+
+/// Splits `schema=NAME` off a URL's query; the rest goes to the driver.
+pub(super) fn split_schema(url: &str) -> (String, Option<String>) {
+    let Some((base, query)) = url.split_once('?') else { return (url.to_string(), None) };
+    let mut schema = None;
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| match pair.strip_prefix("schema=") {
+            Some(name) => {
+                schema = Some(name.to_string());
+                false
+            }
+            None => !pair.is_empty(),
+        })
+        .collect();
+    let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
+    (url, schema)
+}
+
+/// Schema migrations, applied in order; `schema_version` records how many ran.
+pub(super) const MIGRATIONS: &[&str] = &[r"
+    CREATE TABLE products (sku TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE locations (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE channels (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE stock (
+        sku TEXT NOT NULL, location TEXT NOT NULL,
+        on_hand BIGINT NOT NULL CHECK (on_hand >= 0),
+        allocated BIGINT NOT NULL CHECK (allocated >= 0),
+        held BIGINT NOT NULL CHECK (held >= 0),
+        quarantined BIGINT NOT NULL CHECK (quarantined >= 0),
+        incoming BIGINT NOT NULL CHECK (incoming >= 0),
+        version BIGINT NOT NULL,
+        CHECK (allocated + held <= on_hand),
+        PRIMARY KEY (sku, location));
+    CREATE TABLE movements (
+        sequence BIGSERIAL PRIMARY KEY, sku TEXT NOT NULL, location TEXT NOT NULL, reason TEXT NOT NULL,
+        on_hand_delta BIGINT NOT NULL, allocated_delta BIGINT NOT NULL, held_delta BIGINT NOT NULL,
+        quarantined_delta BIGINT NOT NULL, incoming_delta BIGINT NOT NULL, reference TEXT, occurred_at TEXT NOT NULL);
+    CREATE INDEX movements_by_pair ON movements (sku, location, sequence);
+    CREATE TABLE orders (
+        sequence BIGINT PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
+        customer_email TEXT NOT NULL, status TEXT NOT NULL, version BIGINT NOT NULL, doc TEXT NOT NULL);
+    CREATE INDEX orders_by_customer ON orders (customer_email, sequence);
+    CREATE INDEX orders_by_channel ON orders (channel, sequence);
+    CREATE INDEX orders_by_status ON orders (status, sequence);
+    CREATE TABLE events (sequence BIGINT PRIMARY KEY, type TEXT NOT NULL, occurred_at TEXT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE counters (name TEXT PRIMARY KEY, value BIGINT NOT NULL);
+    CREATE SEQUENCE order_numbers;
+    CREATE SEQUENCE transfer_numbers;
+    CREATE TABLE idempotency (
+        key TEXT PRIMARY KEY, command TEXT NOT NULL, payload TEXT NOT NULL, result TEXT NOT NULL, created_at TEXT NOT NULL);
+    CREATE TABLE holds (
+        id TEXT PRIMARY KEY, status TEXT NOT NULL, expires_at TEXT NOT NULL, version BIGINT NOT NULL, doc TEXT NOT NULL);
+    CREATE INDEX holds_by_expiry ON holds (status, expires_at);
+    CREATE TABLE transfers (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE region_distances (
+        from_region TEXT NOT NULL, to_region TEXT NOT NULL, distance_km BIGINT NOT NULL,
+        PRIMARY KEY (from_region, to_region));
+    CREATE TABLE backorders (
+        sku TEXT NOT NULL, order_sequence BIGINT NOT NULL, line_number BIGINT NOT NULL, order_id TEXT NOT NULL,
+        PRIMARY KEY (sku, order_sequence, line_number));
+"];
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_is_split_off_the_url() {
+        let url = "postgres://postgres@127.0.0.1:5432/test";
+        assert_eq!(split_schema(url), (url.to_string(), None));
+        assert_eq!(split_schema(&format!("{url}?schema=shop_1")), (url.to_string(), Some("shop_1".into())));
+        let both = format!("{url}?application_name=x&schema=s&connect_timeout=3");
+        assert_eq!(split_schema(&both), (format!("{url}?application_name=x&connect_timeout=3"), Some("s".into())));
+    }
+
+    #[test]
+    fn schema_names_are_checked() {
+        for good in ["shop_1", "oms", "pg", "pgshop", "users", "orders", "information", "name"] {
+            assert!(check_schema(good).is_ok(), "{good:?}");
+        }
+        let long = "x".repeat(64);
+        let bad = ["", "1shop", "Shop", "a-b", "a;drop", &long, "select", "user", "order", "pg_catalog", "pg_toast"];
+        for bad in bad.into_iter().chain(["pg_anything", "information_schema", "all", "verbose", "with"]) {
+            assert_eq!(check_schema(bad).unwrap_err().field(), Some("schema"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn reserved_words_are_sorted_for_binary_search() {
+        assert!(RESERVED_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+}
