@@ -137,10 +137,20 @@ pub enum Error {
     /// after 9999). Nothing was applied.
     #[error("clock unusable: {message}")]
     ClockUnusable { message: String },
+    /// The store was closed (by `close()` in Python or Node) and can no longer be used.
+    #[error("the store is closed")]
+    Closed,
     /// A bug in the library was caught before it could cross into the caller
     /// (a panic). The command was not applied.
     #[error("internal error: {message}")]
     Internal { message: String },
+}
+
+/// One value of [`Error::details`]: a text or a whole number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    Text(String),
+    Count(i64),
 }
 
 /// Result with the library's [`Error`].
@@ -177,6 +187,7 @@ impl Error {
         "transfer_not_found",
         "storage_outcome_unknown",
         "clock_unusable",
+        "store_closed",
     ];
 
     /// The stable snake_case code of this error.
@@ -211,6 +222,7 @@ impl Error {
             Error::StorageUnavailable { .. } => "storage_unavailable",
             Error::StorageOutcomeUnknown { .. } => "storage_outcome_unknown",
             Error::ClockUnusable { .. } => "clock_unusable",
+            Error::Closed => "store_closed",
             Error::Internal { .. } => "internal_error",
         }
     }
@@ -238,6 +250,7 @@ impl Error {
             | Error::StorageUnavailable { .. }
             | Error::StorageOutcomeUnknown { .. }
             | Error::ClockUnusable { .. }
+            | Error::Closed
             | Error::Internal { .. } => Category::Storage,
         }
     }
@@ -254,6 +267,39 @@ impl Error {
             | Error::LimitExceeded { field, .. }
             | Error::MalformedJson { field, .. } => Some(field),
             _ => None,
+        }
+    }
+
+    /// Structured facts about the error beyond its code and field, as
+    /// (name, value) pairs in a fixed order, for callers that act on them
+    /// without parsing the message: `insufficient_stock` gives `sku`,
+    /// `requested` and `available`; a `*_not_found` gives `id`;
+    /// `currency_mismatch` gives `expected` and `found`;
+    /// `illegal_transition` gives `action` and `from`;
+    /// `idempotency_key_reused` gives `key`; `unknown_currency` gives `currency`;
+    /// `pickup_not_offered` and `location_not_permitted` give `location`
+    /// (and `channel`). Other errors have none.
+    pub fn details(&self) -> Vec<(&'static str, Detail)> {
+        match self {
+            Error::InsufficientStock { sku, requested, available } => vec![
+                ("sku", Detail::Text(sku.clone())),
+                ("requested", Detail::Count(*requested)),
+                ("available", Detail::Count(*available)),
+            ],
+            Error::NotFound { id, .. } => vec![("id", Detail::Text(id.clone()))],
+            Error::CurrencyMismatch { expected, found, .. } => {
+                vec![("expected", Detail::Text(expected.clone())), ("found", Detail::Text(found.clone()))]
+            }
+            Error::IllegalTransition { action, from } => {
+                vec![("action", Detail::Text(action.clone())), ("from", Detail::Text(from.clone()))]
+            }
+            Error::IdempotencyKeyReused { key } => vec![("key", Detail::Text(key.clone()))],
+            Error::UnknownCurrency { code, .. } => vec![("currency", Detail::Text(code.clone()))],
+            Error::PickupNotOffered { location } => vec![("location", Detail::Text(location.clone()))],
+            Error::LocationNotPermitted { location, channel } => {
+                vec![("location", Detail::Text(location.clone())), ("channel", Detail::Text(channel.clone()))]
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -343,7 +389,7 @@ mod tests {
     fn codes_are_pinned() {
         // Codes are part of the public contract in three languages: this list
         // may only grow, and each entry must stay snake_case.
-        assert_eq!(Error::CODES.len(), 28);
+        assert_eq!(Error::CODES.len(), 29);
         for code in Error::CODES {
             assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{code}");
         }
@@ -367,6 +413,18 @@ mod tests {
         assert_eq!(caught.as_ref().map_err(Error::code), Err("internal_error"));
         assert_eq!(caught.unwrap_err().to_string(), "internal error: boom");
         assert_eq!(catch_panic(|| Ok(7)), Ok(7));
+    }
+
+    #[test]
+    fn details_carry_the_facts_of_an_error() {
+        let short = Error::InsufficientStock { sku: "MUG".into(), requested: 3, available: 1 };
+        assert_eq!(
+            short.details(),
+            vec![("sku", Detail::Text("MUG".into())), ("requested", Detail::Count(3)), ("available", Detail::Count(1))]
+        );
+        assert_eq!(Error::not_found(Entity::Order, "ord-1").details(), vec![("id", Detail::Text("ord-1".into()))]);
+        assert!(Error::invalid_input("f", "m").details().is_empty());
+        assert_eq!((Error::Closed.code(), Error::Closed.category()), ("store_closed", Category::Storage));
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub use commands::{
     OrderQuery, PlaceOrder, ReceiveStock, RejectAllocation, ReleaseHold, ReleaseStockHold, RequestTransfer,
     SetRegionDistance, StockQuantity, TransferStep, UpsertChannel, UpsertLocation, UpsertProduct,
 };
-pub use error::{Category, Error, Result};
+pub use error::{Category, Detail, Error, Result};
 pub use events::{Event, EventRecord, LineQuantity};
 pub use holds::{HeldLine, HoldStatus, StockHold};
 pub use ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TaxClass, TransferId};

@@ -106,6 +106,7 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
     'transfer_not_found',
     'storage_outcome_unknown',
     'clock_unusable',
+    'store_closed',
   ]) {
     assert.ok(ERROR_CODES.includes(code), code)
   }
