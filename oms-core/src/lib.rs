@@ -36,6 +36,6 @@ pub use order::{
     Fulfilment, FulfilmentMethod, LineAllocation, LineQuantities, Order, OrderLine, OrderStatus, OrderTotals,
     TaxSummary, ORDER_TRANSITIONS,
 };
-pub use service::{AllocationPlan, AuditReport, Availability, LocationAvailability, Oms, OrderPage};
+pub use service::{AllocationPlan, AuditReport, Availability, LocationAvailability, Oms, OrderPage, ProductPage};
 pub use time::{Clock, FixedClock, SystemClock, Timestamp};
 pub use transfers::{Transfer, TransferStatus, TRANSFER_TRANSITIONS};

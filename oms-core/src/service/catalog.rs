@@ -5,12 +5,14 @@ use std::collections::HashSet;
 
 use rust_decimal::Decimal;
 
-use super::{append_events, Oms};
+use serde::{Deserialize, Serialize};
+
+use super::{append_events, page_limit, Oms};
 use crate::catalog::{Capabilities, Channel, Location, Product};
 use crate::commands::{SetRegionDistance, UpsertChannel, UpsertLocation, UpsertProduct};
 use crate::error::{Entity, Error, Result};
 use crate::events::Event;
-use crate::ids::check_text;
+use crate::ids::{check_text, ChannelId, LocationId, Sku};
 use crate::limits::{CHANNEL_LOCATIONS_MAX, PRIORITY_MAX, QUANTITY_MAX, TAX_RATES_MAX};
 
 /// The priority locations get when none is given.
@@ -22,7 +24,60 @@ pub(crate) const BUILT_IN_STRATEGIES: &[&str] = &["ship_from_warehouse", "ship_f
 /// Digits after the point a tax rate may have (`0.08875` is fine).
 const TAX_RATE_SCALE_MAX: u32 = 6;
 
+/// One page of products, by SKU, and the cursor of the next page (`None` when this is the last).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductPage {
+    pub products: Vec<Product>,
+    pub next_cursor: Option<String>,
+}
+
 impl Oms {
+    /// One product by SKU (`product_not_found` if there is none).
+    pub fn get_product(&self, sku: &Sku) -> Result<Product> {
+        self.read(|tx| tx.product(sku)?.ok_or_else(|| Error::not_found(Entity::Product, sku)))
+    }
+
+    /// Products in SKU order: `after` is the `next_cursor` of the previous
+    /// page (`None` for the first), `limit` defaults to 100 and is at most 1,000.
+    pub fn list_products(&self, after: Option<&str>, limit: Option<usize>) -> Result<ProductPage> {
+        let limit = page_limit(limit)?;
+        let after = after
+            .map(|cursor| {
+                Sku::new(cursor).map_err(|_| {
+                    Error::invalid_input("after", format!("{cursor:?} is not a cursor returned by list_products"))
+                })
+            })
+            .transpose()?;
+        let mut products = self.read(|tx| tx.product_page(after.as_ref(), limit + 1))?;
+        let next_cursor = if products.len() > limit {
+            products.truncate(limit);
+            products.last().map(|product| product.sku.to_string())
+        } else {
+            None
+        };
+        Ok(ProductPage { products, next_cursor })
+    }
+
+    /// One location by id (`location_not_found` if there is none).
+    pub fn get_location(&self, id: &LocationId) -> Result<Location> {
+        self.read(|tx| tx.location(id)?.ok_or_else(|| Error::not_found(Entity::Location, id)))
+    }
+
+    /// Every location, by id.
+    pub fn list_locations(&self) -> Result<Vec<Location>> {
+        self.read(|tx| tx.locations())
+    }
+
+    /// One channel by id (`channel_not_found` if there is none).
+    pub fn get_channel(&self, id: &ChannelId) -> Result<Channel> {
+        self.read(|tx| tx.channel(id)?.ok_or_else(|| Error::not_found(Entity::Channel, id)))
+    }
+
+    /// Every channel, by id.
+    pub fn list_channels(&self) -> Result<Vec<Channel>> {
+        self.read(|tx| tx.channels())
+    }
+
     /// Creates or replaces a location.
     pub fn upsert_location(&self, command: UpsertLocation) -> Result<Location> {
         check_text("region", &command.region)?;

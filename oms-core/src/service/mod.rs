@@ -29,6 +29,7 @@ use crate::storage::memory::MemoryStore;
 use crate::storage::{Access, IdempotencyRecord, Store, Transaction};
 use crate::time::{Clock, SystemClock, Timestamp};
 
+pub use catalog::ProductPage;
 pub use orders::{AllocationPlan, OrderPage};
 pub use stock::{Availability, LocationAvailability};
 

@@ -137,6 +137,19 @@ impl Transaction for MemoryTransaction<'_> {
         Ok(self.state.locations.values().cloned().collect())
     }
 
+    fn channels(&mut self) -> Result<Vec<Channel>> {
+        let mut channels: Vec<Channel> = self.state.channels.values().cloned().collect();
+        channels.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(channels)
+    }
+
+    fn product_page(&mut self, after: Option<&Sku>, limit: usize) -> Result<Vec<Product>> {
+        let mut products: Vec<&Product> =
+            self.state.products.values().filter(|product| after.is_none_or(|after| &product.sku > after)).collect();
+        products.sort_by(|a, b| a.sku.cmp(&b.sku));
+        Ok(products.into_iter().take(limit).cloned().collect())
+    }
+
     fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>> {
         Ok(self.state.channels.get(id).cloned())
     }

@@ -98,6 +98,10 @@ pub trait Transaction {
     fn locations(&mut self) -> Result<Vec<Location>>;
     fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>>;
     fn put_channel(&mut self, channel: &Channel) -> Result<()>;
+    /// Every channel, ordered by id.
+    fn channels(&mut self) -> Result<Vec<Channel>>;
+    /// Products with a SKU after `after` (all when `None`), ordered by SKU, at most `limit`.
+    fn product_page(&mut self, after: Option<&Sku>, limit: usize) -> Result<Vec<Product>>;
 
     /// The stock of one pair, or `None` if it never had any.
     fn stock(&mut self, sku: &Sku, location: &LocationId) -> Result<Option<StockLevel>>;

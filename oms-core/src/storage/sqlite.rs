@@ -586,6 +586,18 @@ impl Transaction for SqliteTransaction<'_> {
         self.documents("SELECT doc FROM locations ORDER BY id", [])
     }
 
+    fn channels(&mut self) -> Result<Vec<Channel>> {
+        self.documents("SELECT doc FROM channels ORDER BY id", [])
+    }
+
+    fn product_page(&mut self, after: Option<&Sku>, limit: usize) -> Result<Vec<Product>> {
+        let after = after.map_or("", Sku::as_str);
+        self.documents(
+            "SELECT doc FROM products WHERE sku > ?1 ORDER BY sku LIMIT ?2",
+            params![after, signed(limit as u64)],
+        )
+    }
+
     fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>> {
         self.document("SELECT doc FROM channels WHERE id = ?1", id.as_str())
     }

@@ -488,6 +488,18 @@ impl Transaction for PostgresTransaction<'_> {
         self.documents("SELECT doc FROM locations ORDER BY id COLLATE \"C\"", &[])
     }
 
+    fn channels(&mut self) -> Result<Vec<Channel>> {
+        self.documents("SELECT doc FROM channels ORDER BY id COLLATE \"C\"", &[])
+    }
+
+    fn product_page(&mut self, after: Option<&Sku>, limit: usize) -> Result<Vec<Product>> {
+        let after = after.map_or("", Sku::as_str);
+        self.documents(
+            "SELECT doc FROM products WHERE sku COLLATE \"C\" > $1 ORDER BY sku COLLATE \"C\" LIMIT $2",
+            &[&after, &signed(limit as u64)],
+        )
+    }
+
     fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>> {
         let rows = self.query("SELECT doc FROM channels WHERE id = $1", &[&id.as_str()])?;
         rows.first().map(|row| from_json(&row.get::<_, String>(0))).transpose()
