@@ -37,5 +37,5 @@ pub use order::{
     TaxSummary, ORDER_TRANSITIONS,
 };
 pub use service::{AllocationPlan, AuditReport, Availability, LocationAvailability, Oms, OrderPage, ProductPage};
-pub use time::{Clock, FixedClock, SystemClock, Timestamp};
+pub use time::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
 pub use transfers::{Transfer, TransferStatus, TRANSFER_TRANSITIONS};

@@ -56,13 +56,17 @@ pub fn usable(now: Timestamp) -> Result<Timestamp> {
     Ok(now)
 }
 
-/// A clock that stands still until told to move; for tests and simulations.
+/// A clock that stands still until told to move: for tests, simulations,
+/// and a caller who controls time (the bindings expose it as `ManualClock`).
 #[derive(Debug)]
-pub struct FixedClock(Mutex<Timestamp>);
+pub struct ManualClock(Mutex<Timestamp>);
 
-impl FixedClock {
-    pub fn new(at: Timestamp) -> FixedClock {
-        FixedClock(Mutex::new(truncate(at)))
+/// The former name of [`ManualClock`].
+pub type FixedClock = ManualClock;
+
+impl ManualClock {
+    pub fn new(at: Timestamp) -> ManualClock {
+        ManualClock(Mutex::new(truncate(at)))
     }
 
     /// Moves the clock forward (or back, with a negative duration).
@@ -76,7 +80,7 @@ impl FixedClock {
     }
 }
 
-impl Clock for FixedClock {
+impl Clock for ManualClock {
     fn now(&self) -> Timestamp {
         *self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
@@ -102,7 +106,7 @@ mod tests {
 
     #[test]
     fn a_fixed_clock_never_overflows() {
-        let clock = FixedClock::new(DateTime::<Utc>::UNIX_EPOCH);
+        let clock = ManualClock::new(DateTime::<Utc>::UNIX_EPOCH);
         clock.advance(TimeDelta::MAX);
         assert_eq!(clock.now(), DateTime::<Utc>::UNIX_EPOCH);
     }

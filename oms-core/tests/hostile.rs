@@ -74,7 +74,7 @@ fn a_transfer_that_overfills_its_target_names_the_transfer() {
 
 #[test]
 fn a_clock_before_1970_is_a_typed_error_and_writes_nothing() {
-    let clock = Arc::new(FixedClock::new(Utc.with_ymd_and_hms(1969, 12, 31, 23, 59, 59).unwrap()));
+    let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(1969, 12, 31, 23, 59, 59).unwrap()));
     let shop = open_with("sqlite", clock.clone());
     let error =
         shop.oms.upsert_location(UpsertLocation::new(loc("wh-east"), LocationKind::Warehouse, "US")).unwrap_err();

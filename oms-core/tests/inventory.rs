@@ -18,7 +18,7 @@ use oms_core::*;
 /// ships from store), store-mission (US-CA, pickup); SKUs TEE-M and MUG.
 /// Channels: `web` (all four locations, ship from warehouse), `sfs` (ship
 /// from store over the same four), `pos-soho` (point of sale at store-soho).
-fn each_backend(scenario: fn(&Oms, &FixedClock)) {
+fn each_backend(scenario: fn(&Oms, &ManualClock)) {
     for backend in ["memory", "sqlite"] {
         let dir = tempfile::tempdir().unwrap();
         let clock = clock();

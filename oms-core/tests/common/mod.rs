@@ -43,8 +43,8 @@ impl Drop for Place {
     }
 }
 
-pub fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::new(chrono::Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()))
+pub fn clock() -> Arc<ManualClock> {
+    Arc::new(ManualClock::new(chrono::Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()))
 }
 
 /// The PostgreSQL server the tests use: `OMS_TEST_POSTGRES_URL`, or the local one.
@@ -80,7 +80,7 @@ pub fn fresh_schema() -> String {
 }
 
 /// Opens a service on `backend` ("memory", "sqlite" or "postgres") with `clock`.
-pub fn open_with(backend: &'static str, clock: Arc<FixedClock>) -> Shop {
+pub fn open_with(backend: &'static str, clock: Arc<ManualClock>) -> Shop {
     let clock = clock as Arc<dyn Clock>;
     match backend {
         "memory" => Shop { oms: Oms::open_with_clock(":memory:", clock).unwrap(), backend, _place: Place::Memory },
