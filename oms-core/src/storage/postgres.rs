@@ -35,8 +35,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{
-    version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store,
-    Transaction,
+    version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter,
+    Store, Transaction,
 };
 use crate::catalog::{Channel, Location, Product};
 use crate::error::{Error, Result};
@@ -55,7 +55,8 @@ pub const POOL_SIZE_DEFAULT: usize = 16;
 const MIGRATION_LOCK: i64 = 0x6f6d_735f_6d69_6772;
 
 /// Schema migrations, applied in order; `schema_version` records how many ran.
-const MIGRATIONS: &[&str] = &[r"
+const MIGRATIONS: &[&str] = &[
+    r"
     CREATE TABLE products (sku TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
     CREATE TABLE locations (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
     CREATE TABLE channels (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
@@ -96,7 +97,26 @@ const MIGRATIONS: &[&str] = &[r"
     CREATE TABLE backorders (
         sku TEXT NOT NULL, order_sequence BIGINT NOT NULL, line_number BIGINT NOT NULL, order_id TEXT NOT NULL,
         PRIMARY KEY (sku, order_sequence, line_number));
-"];
+",
+    HOLD_UNITS,
+];
+
+/// Migration 2: the units active holds hold, by SKU and expiry, so that a
+/// command finds the expired holds on its SKUs without sweeping all of them;
+/// filled from the holds a schema already has.
+const HOLD_UNITS: &str = r#"
+    CREATE TABLE hold_units (
+        sku TEXT NOT NULL, expires_at TEXT COLLATE "C" NOT NULL, hold_id TEXT NOT NULL, location TEXT NOT NULL,
+        quantity BIGINT NOT NULL CHECK (quantity > 0),
+        PRIMARY KEY (sku, expires_at, hold_id, location));
+    CREATE INDEX hold_units_by_hold ON hold_units (hold_id);
+    INSERT INTO hold_units (sku, expires_at, hold_id, location, quantity)
+        SELECT line->>'sku', holds.expires_at, holds.id, part->>'location', SUM((part->>'quantity')::BIGINT)
+        FROM holds, jsonb_array_elements(holds.doc::jsonb->'lines') AS line,
+             jsonb_array_elements(line->'allocations') AS part
+        WHERE holds.status = 'active' AND (part->>'quantity')::BIGINT > 0
+        GROUP BY 1, 2, 3, 4;
+"#;
 
 /// Where and how to connect.
 #[derive(Debug, Clone)]
@@ -490,6 +510,27 @@ impl PostgresTransaction<'_> {
 }
 
 impl PostgresTransaction<'_> {
+    /// Keeps the hold's rows in `hold_units` in step with the hold just written.
+    fn index_hold(&mut self, hold: &StockHold) -> Result<()> {
+        if hold.version > 1 {
+            self.execute("DELETE FROM hold_units WHERE hold_id = $1", &[&hold.id.as_str()])?;
+        }
+        let units = hold.held_units();
+        if units.is_empty() {
+            return Ok(());
+        }
+        let skus: Vec<&str> = units.iter().map(|held| held.sku.as_str()).collect();
+        let locations: Vec<&str> = units.iter().map(|held| held.location.as_str()).collect();
+        let quantities: Vec<i64> = units.iter().map(|held| held.quantity).collect();
+        self.execute(
+            "INSERT INTO hold_units (sku, expires_at, hold_id, location, quantity) \
+             SELECT u.sku, $2::TEXT, $3::TEXT, u.location, u.quantity FROM unnest($1::TEXT[], $4::TEXT[], $5::BIGINT[]) \
+             AS u(sku, location, quantity)",
+            &[&skus, &time_text(&hold.expires_at), &hold.id.as_str(), &locations, &quantities],
+        )?;
+        Ok(())
+    }
+
     fn flush_movements(&mut self) -> Result<()> {
         let movements = std::mem::take(&mut self.movements);
         if movements.is_empty() {
@@ -858,7 +899,8 @@ impl Transaction for PostgresTransaction<'_> {
                 ],
             )?
         };
-        written_once(written, "hold", hold.id.as_str(), hold.version)
+        written_once(written, "hold", hold.id.as_str(), hold.version)?;
+        self.index_hold(hold)
     }
 
     fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
@@ -868,6 +910,30 @@ impl Transaction for PostgresTransaction<'_> {
             "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= $1 ORDER BY expires_at COLLATE \"C\", id COLLATE \"C\" LIMIT $2{lock}"
         );
         self.documents(&sql, &[&time_text(&now), &signed(limit as u64)])
+    }
+
+    fn stock_levels_due(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<LevelDue>> {
+        let wanted: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
+        let lock = if self.write { " FOR UPDATE OF s" } else { "" };
+        let sql = format!(
+            "SELECT s.sku, s.location, s.on_hand, s.allocated, s.held, s.quarantined, s.incoming, s.version, \
+             (SELECT COALESCE(SUM(h.quantity), 0)::BIGINT FROM hold_units h \
+              WHERE h.sku = s.sku AND h.expires_at <= $2 AND h.location = s.location) \
+             FROM stock s WHERE s.sku = ANY($1) ORDER BY s.sku COLLATE \"C\", s.location COLLATE \"C\"{lock}"
+        );
+        let rows = self.query(&sql, &[&wanted, &time_text(&now)])?;
+        rows.iter().map(|row| Ok(LevelDue { level: stock_level(row)?, held_expired: row.get(8) })).collect()
+    }
+
+    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>> {
+        let wanted: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
+        let sql = format!(
+            "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= $2 AND id IN \
+             (SELECT hold_id FROM hold_units WHERE sku = ANY($1) AND expires_at <= $2) \
+             ORDER BY expires_at COLLATE \"C\", id COLLATE \"C\"{}",
+            self.lock()
+        );
+        self.documents(&sql, &[&wanted, &time_text(&now)])
     }
 
     fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>> {
