@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::string_enum;
-use crate::ids::{ChannelId, HoldId, OrderId, Sku};
+use crate::ids::{ChannelId, HoldId, LocationId, OrderId, Sku};
 use crate::order::LineAllocation;
 use crate::time::Timestamp;
 
@@ -40,4 +40,39 @@ pub struct StockHold {
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub version: u64,
+}
+
+/// Units an active hold holds of one SKU at one location: a row of the index
+/// by which the backends find expired holds per SKU without a sweep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldUnits {
+    pub sku: Sku,
+    pub location: LocationId,
+    pub quantity: i64,
+}
+
+impl StockHold {
+    /// What the hold still holds, per (SKU, location) in that order, with
+    /// lines of the same SKU merged; nothing once it has ended.
+    pub fn held_units(&self) -> Vec<HeldUnits> {
+        if self.status != HoldStatus::Active {
+            return Vec::new();
+        }
+        let mut units: Vec<HeldUnits> = Vec::new();
+        for line in &self.lines {
+            for allocation in line.allocations.iter().filter(|allocation| allocation.quantity > 0) {
+                let found = units.iter_mut().find(|held| held.sku == line.sku && held.location == allocation.location);
+                match found {
+                    Some(held) => held.quantity += allocation.quantity,
+                    None => units.push(HeldUnits {
+                        sku: line.sku.clone(),
+                        location: allocation.location.clone(),
+                        quantity: allocation.quantity,
+                    }),
+                }
+            }
+        }
+        units.sort_by(|a, b| (&a.sku, &a.location).cmp(&(&b.sku, &b.location)));
+        units
+    }
 }

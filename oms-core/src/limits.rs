@@ -34,7 +34,8 @@ pub const JSON_PAYLOAD_BYTES_MAX: usize = 1 << 20;
 pub const PRIORITY_MAX: i64 = 1_000_000;
 /// The longest a checkout hold may last, in seconds (one week).
 pub const HOLD_TTL_SECONDS_MAX: i64 = 7 * 24 * 3600;
-/// Expired holds released by one call of `expire_holds`, and by the sweep at the start of a sale.
+/// Expired holds released by one call of `expire_holds` (a command that takes
+/// stock ends every expired hold of its SKUs, however many).
 pub const HOLD_EXPIRY_BATCH_MAX: usize = 100;
 /// SKUs in one availability query.
 pub const AVAILABILITY_SKUS_MAX: usize = 500;

@@ -2,9 +2,11 @@
 // placeOrder({ holdId }) converting a hold.
 
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { test } from 'node:test'
 
-import { assertClean, bothFail, buy, level, shop } from './helpers.mjs'
+import { Oms } from '../index.js'
+import { assertClean, bothFail, buy, level, shop, tempDir } from './helpers.mjs'
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/
 
@@ -154,3 +156,42 @@ test('holdStock bad input', async () => {
   assert.equal(level(oms, 'TEE-M', 'wh-east').held, 1, 'only the first hold was written')
   await assertClean(oms)
 })
+
+for (const store of ['memory', 'sqlite']) {
+  test(`expired holds never block a sale, however many (${store})`, async (t) => {
+    // 150 abandoned carts over five SKUs and no expireHolds() worker: a sale
+    // used to sweep only the 100 oldest holds of any SKU, and fail.
+    const oms = store === 'memory' ? Oms.inMemory() : Oms.open(join(tempDir(t), 'shop.db'))
+    oms.upsertLocationSync({ id: 'wh-east', kind: 'warehouse', region: 'US-NY' })
+    oms.upsertChannelSync({ id: 'web', kind: 'web', currency: 'USD', locations: ['wh-east'] })
+    const skus = [0, 1, 2, 3, 4].map((index) => `SKU-${index}`)
+    for (const sku of skus) {
+      oms.upsertProductSync({ sku, name: sku })
+      oms.receiveStockSync({ sku, location: 'wh-east', quantity: 31 })
+    }
+    for (let turn = 0; turn < 30; turn += 1) {
+      for (const sku of skus) {
+        oms.holdStockSync({ holdId: `cart-${sku}-${turn}`, channel: 'web', lines: [{ sku, quantity: 1 }], ttlSeconds: 1 })
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1100)) // waits out the carts' one-second time to live
+    for (const sku of skus) {
+      await oms.holdStock({ holdId: `live-${sku}`, channel: 'web', lines: [{ sku, quantity: 1 }], ttlSeconds: 3600 })
+    }
+
+    const available = async () => (await oms.availability({ channel: 'web', skus })).map((answer) => answer.available)
+    assert.deepEqual(await available(), [30, 30, 30, 30, 30], 'expired holds hold nothing')
+    for (const sku of [...skus].reverse()) {
+      const order = await oms.placeOrder(buy('web', sku, 30))
+      assert.equal(order.status, 'allocated', sku)
+      const stock = level(oms, sku, 'wh-east')
+      assert.deepEqual([stock.allocated, stock.held], [30, 1], sku)
+    }
+    assert.deepEqual(await available(), [0, 0, 0, 0, 0])
+    await bothFail(oms, 'placeOrder', [buy('web', 'SKU-0', 1)], 'insufficient_stock')
+    assert.equal(oms.getStockHoldSync('live-SKU-0').status, 'active', 'a live hold still counts')
+    assert.equal(oms.getStockHoldSync('cart-SKU-3-0').status, 'expired')
+    assert.deepEqual(await oms.expireHolds(), [])
+    await assertClean(oms)
+  })
+}

@@ -353,7 +353,9 @@ pgTest('8 processes opening a brand-new schema at once all succeed', async (t, n
   assert.deepEqual((await shop.audit()).violations, [])
   if (havePsql) {
     const schema = url.split('schema=').pop()
-    assert.deepEqual(psql(`SELECT version FROM ${schema}.schema_version ORDER BY version`).split('\n').filter(Boolean), ['1'], 'each migration ran once')
+    const versions = psql(`SELECT version FROM ${schema}.schema_version ORDER BY version`).split('\n').filter(Boolean)
+    assert.ok(versions.length > 0)
+    assert.deepEqual(versions, versions.map((_, n) => String(n + 1)), 'each migration ran once: 1, 2, … with none twice')
   }
 })
 

@@ -114,6 +114,42 @@ def test_expired_hold_gives_its_stock_back(shop: oms.Oms) -> None:
     assert_clean(shop)
 
 
+@pytest.mark.parametrize("store", ["memory", "sqlite"])
+def test_expired_holds_never_block_a_sale_however_many(store: str, tmp_path: Any) -> None:
+    """150 abandoned carts over five SKUs and no expire_holds() worker: the
+    expired holds neither lower availability nor block a sale (a sale used to
+    sweep only the 100 oldest holds of any SKU, and fail)."""
+    shop = oms.Oms.in_memory() if store == "memory" else oms.Oms.open(str(tmp_path / "shop.db"))
+    shop.upsert_location(id="wh-east", kind="warehouse", region="US-NY")
+    shop.upsert_channel(id="web", kind="web", currency="USD", locations=["wh-east"])
+    skus = [f"SKU-{index}" for index in range(5)]
+    for sku in skus:
+        shop.upsert_product(sku=sku, name=sku)
+        shop.receive_stock(sku=sku, location="wh-east", quantity=31)
+    for turn in range(30):
+        for sku in skus:
+            shop.hold_stock(hold_id=f"cart-{sku}-{turn}", channel="web",
+                            lines=[{"sku": sku, "quantity": 1}], ttl_seconds=1)
+    time.sleep(1.1)  # waits out the carts' one-second time to live
+    for sku in skus:
+        shop.hold_stock(hold_id=f"live-{sku}", channel="web", lines=[{"sku": sku, "quantity": 1}], ttl_seconds=3600)
+
+    assert [a.available for a in shop.availability(channel="web", skus=skus)] == [30] * 5
+    for sku in reversed(skus):
+        order = shop.place_order(channel="web", customer_email="ada@example.com",
+                                 lines=[line(sku=sku, quantity=30)])
+        assert order.status == "allocated"
+        level = shop.stock_level(sku=sku, location="wh-east")
+        assert (level.allocated, level.held) == (30, 1)
+    assert [a.available for a in shop.availability(channel="web", skus=skus)] == [0] * 5
+    with raises(oms.Rejected, "insufficient_stock"):
+        shop.place_order(channel="web", customer_email="ada@example.com", lines=[line(sku="SKU-0", quantity=1)])
+    assert shop.get_stock_hold("live-SKU-0").status == "active"
+    assert shop.get_stock_hold("cart-SKU-3-0").status == "expired"
+    assert shop.expire_holds() == []
+    assert_clean(shop)
+
+
 def test_hold_is_idempotent(shop: oms.Oms) -> None:
     first = hold(shop, idempotency_key="hold-key")
     assert hold(shop, idempotency_key="hold-key") == first

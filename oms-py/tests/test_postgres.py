@@ -349,9 +349,9 @@ def test_processes_opening_a_new_schema_at_once_all_succeed(pg_url: str) -> None
     assert shop.audit().violations == []
     if shutil.which("psql") is not None:
         schema = pg_url.rsplit("schema=", 1)[1]
-        # Each migration ran once.
+        # Each migration ran once: versions 1, 2, … with none twice.
         versions = psql(pg_url, f"SELECT version FROM {schema}.schema_version ORDER BY version").split()
-        assert versions == ["1"], versions
+        assert versions and versions == [str(n) for n in range(1, len(versions) + 1)], versions
 
 
 # Connections the server closes.

@@ -232,7 +232,8 @@ pub(crate) fn fill_backorders(
         if !channel.locations.contains(location) {
             continue;
         }
-        changes.load_sku(tx, sku)?;
+        // Filling takes available stock: expired holds of the SKU give theirs back first.
+        super::holds::free_expired(tx, &[sku], now, changes)?;
         let free = changes.peek(sku, location).map_or(0, |level| level.available_after(channel.safety_stock));
         let units = wanted.min(free);
         if units == 0 {

@@ -10,8 +10,8 @@ use crate::commands::{HoldStock, LineInput, ReleaseStockHold};
 use crate::error::{positive_quantity, Entity, Error, Result};
 use crate::events::Event;
 use crate::holds::{HeldLine, HoldStatus, StockHold};
-use crate::ids::{check_text, HoldId, OrderId};
-use crate::inventory;
+use crate::ids::{check_text, HoldId, OrderId, Sku};
+use crate::inventory::{self, StockLevel};
 use crate::limits::{HOLD_EXPIRY_BATCH_MAX, HOLD_TTL_SECONDS_MAX, ORDER_LINES_MAX};
 use crate::order::{FulfilmentMethod, LineAllocation};
 use crate::storage::Transaction;
@@ -63,6 +63,14 @@ fn end_hold(
     Ok(())
 }
 
+/// `skus` sorted and without repeats: the order in which stock rows are read and locked.
+pub(crate) fn sorted_skus<'s>(skus: &[&'s Sku]) -> Vec<&'s Sku> {
+    let mut sorted = skus.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted
+}
+
 /// Releases holds whose time is up (a bounded batch), inside the caller's transaction.
 pub(crate) fn expire_due(tx: &mut dyn Transaction, now: Timestamp) -> Result<Vec<HoldId>> {
     let expired = tx.expired_holds(now, HOLD_EXPIRY_BATCH_MAX)?;
@@ -79,6 +87,49 @@ pub(crate) fn expire_due(tx: &mut dyn Transaction, now: Timestamp) -> Result<Vec
     changes.write(tx)?;
     append_events(tx, now, &events)?;
     Ok(ids)
+}
+
+/// Readies `skus` (sorted, without repeats) for a command that takes their
+/// available stock: loads their levels into `changes` and ends, as expired,
+/// every hold whose time is up and that still holds units of them, found
+/// through the storage's index of held units, however many there are. Holds
+/// of other SKUs are left to `expire_holds`. When none is due this is the
+/// one read that loads the levels anyway. Call it before anything else in
+/// the command loads these SKUs: SKUs already loaded are left as they are.
+pub(crate) fn free_expired(
+    tx: &mut dyn Transaction,
+    skus: &[&Sku],
+    now: Timestamp,
+    changes: &mut StockChanges,
+) -> Result<()> {
+    let missing = changes.unloaded(skus);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let due = tx.stock_levels_due(&missing, now)?;
+    let due_skus: Vec<&Sku> =
+        missing.iter().copied().filter(|sku| due.iter().any(|d| &d.level.sku == *sku && d.held_expired > 0)).collect();
+    changes.loaded(&missing, due.into_iter().map(|d| d.level));
+    if due_skus.is_empty() {
+        return Ok(());
+    }
+    let mut events = Vec::new();
+    for mut hold in tx.expired_holds_of(&due_skus, now)? {
+        end_hold(tx, &mut hold, HoldStatus::Expired, changes, now, &mut events)?;
+    }
+    append_events(tx, now, &events)
+}
+
+/// The levels of `skus` (sorted, without repeats) as they will be once the
+/// holds whose time is up are ended: for reads, which cannot end them, so
+/// that an expired hold never lowers what is reported available.
+pub(crate) fn levels_without_expired(
+    tx: &mut dyn Transaction,
+    skus: &[&Sku],
+    now: Timestamp,
+) -> Result<Vec<StockLevel>> {
+    let due = tx.stock_levels_due(skus, now)?;
+    Ok(due.into_iter().map(|d| StockLevel { held: (d.level.held - d.held_expired).max(0), ..d.level }).collect())
 }
 
 /// What converting a hold gives each order line: the hold as it will be
@@ -184,13 +235,10 @@ impl Oms {
             let demands: Vec<LineDemand<'_>> =
                 command.lines.iter().map(|line| LineDemand { sku: &line.sku, quantity: line.quantity }).collect();
             let mut changes = StockChanges::default();
-            let today = now.date_naive();
-            let mut plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, false)?;
-            // As for orders: expired holds are swept only when they might be in the way.
-            if plan.lines.iter().any(|line| line.unfilled > 0) && !expire_due(tx, now)?.is_empty() {
-                changes = StockChanges::default();
-                plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, false)?;
-            }
+            let skus: Vec<&Sku> = command.lines.iter().map(|line| &line.sku).collect();
+            free_expired(tx, &sorted_skus(&skus), now, &mut changes)?;
+            let plan =
+                self.plan_lines(tx, &channel, &routing, &demands, &mut changes, now.date_naive(), None, false)?;
             let mut events = Vec::new();
             let mut lines = Vec::with_capacity(command.lines.len());
             for (input, planned) in command.lines.iter().zip(plan.lines) {
@@ -257,8 +305,9 @@ impl Oms {
     }
 
     /// Releases every hold whose time is up (at most `HOLD_EXPIRY_BATCH_MAX`
-    /// per call; call again while it returns a full batch). Sales and new holds
-    /// also sweep expired holds first, so a stale hold never blocks a sale.
+    /// per call; call again while it returns a full batch). Nothing depends on
+    /// it running: an expired hold no longer counts in availability, and every
+    /// command that takes stock first ends the expired holds on its SKUs.
     pub fn expire_holds(&self) -> Result<Vec<HoldId>> {
         self.execute("expire_holds", None, &(), |tx, now| expire_due(tx, now))
     }

@@ -301,27 +301,33 @@ pub(crate) struct StockChanges {
 }
 
 impl StockChanges {
-    /// Loads every level of a SKU (one storage read), once per command.
-    pub(crate) fn load_sku(&mut self, tx: &mut dyn Transaction, sku: &Sku) -> Result<()> {
-        self.load_skus(tx, &[sku])
-    }
-
     /// Loads every level of several SKUs (sorted) in one storage read.
     pub(crate) fn load_skus(&mut self, tx: &mut dyn Transaction, skus: &[&Sku]) -> Result<()> {
-        let missing: Vec<&Sku> = skus.iter().copied().filter(|sku| !self.complete.contains(*sku)).collect();
+        let missing = self.unloaded(skus);
         if missing.is_empty() {
             return Ok(());
         }
-        for level in tx.stock_levels_of(&missing)? {
+        let levels = tx.stock_levels_of(&missing)?;
+        self.loaded(&missing, levels);
+        Ok(())
+    }
+
+    /// Those of `skus` whose levels are not all loaded yet.
+    pub(crate) fn unloaded<'s>(&self, skus: &[&'s Sku]) -> Vec<&'s Sku> {
+        skus.iter().copied().filter(|sku| !self.complete.contains(*sku)).collect()
+    }
+
+    /// Takes `levels`, read by the caller, as every level of `skus`.
+    pub(crate) fn loaded(&mut self, skus: &[&Sku], levels: impl IntoIterator<Item = StockLevel>) {
+        for level in levels {
             let at_locations = self.levels.entry(level.sku.clone()).or_default();
             // A level this command already changed stays as changed.
             at_locations.entry(level.location.clone()).or_insert((level, false));
         }
-        for sku in missing {
-            self.complete.insert(sku.clone());
-            self.levels.entry(sku.clone()).or_default();
+        for sku in skus {
+            self.complete.insert((*sku).clone());
+            self.levels.entry((*sku).clone()).or_default();
         }
-        Ok(())
     }
 
     /// Every loaded level of a SKU, as this command has changed them so far.

@@ -236,16 +236,12 @@ impl Oms {
                     quantity: line.quantity - held.iter().map(|a| a.quantity).sum::<i64>(),
                 })
                 .collect();
+            // Holds whose time is up give their units back first, so that a
+            // stale hold never blocks a sale; the read costs nothing extra.
+            let skus: Vec<&Sku> = command.lines.iter().map(|line| &line.sku).collect();
+            holds::free_expired(tx, &holds::sorted_skus(&skus), now, &mut changes)?;
             let today = now.date_naive();
-            let mut plan =
-                self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, command.explain)?;
-            // Holds whose time is up may be keeping stock back: when the order
-            // comes up short, release them and plan again, so that a stale hold
-            // never blocks a sale (and a sale that fits costs no sweep).
-            if plan.lines.iter().any(|line| line.unfilled > 0) && !holds::expire_due(tx, now)?.is_empty() {
-                changes = StockChanges::default();
-                plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, command.explain)?;
-            }
+            let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, command.explain)?;
             // Decide the rest before taking an order number, so that a refused
             // order leaves no gap in the sequence.
             for ((input, product), planned) in command.lines.iter().zip(&products).zip(&plan.lines) {
@@ -397,9 +393,12 @@ impl Oms {
                 self.routing(tx, &channel, command.pickup_location.as_ref(), command.ship_to_region.as_deref())?;
             let demands: Vec<LineDemand<'_>> =
                 command.lines.iter().map(|line| LineDemand { sku: &line.sku, quantity: line.quantity }).collect();
+            // Planned as the sale would be: holds whose time is up hold nothing.
+            let now = crate::time::usable(self.clock.now())?;
+            let skus = holds::sorted_skus(&command.lines.iter().map(|line| &line.sku).collect::<Vec<_>>());
             let mut changes = StockChanges::default();
-            let today = crate::time::usable(self.clock.now())?.date_naive();
-            let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, true)?;
+            changes.loaded(&skus, holds::levels_without_expired(tx, &skus, now)?);
+            let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, now.date_naive(), None, true)?;
             Ok(AllocationPlan {
                 fulfilment: Fulfilment {
                     method: routing.method,
@@ -437,6 +436,8 @@ impl Oms {
             )?;
             let mut changes = StockChanges::default();
             let sku = order.lines[index].sku.clone();
+            // The line is re-routed from available stock: expired holds give theirs back first.
+            holds::free_expired(tx, &[&sku], now, &mut changes)?;
             let units = order.lines[index].allocations.remove(position).quantity;
             changes.change(tx, &sku, &command.location, |level| inventory::release(level, units, &order.id, now))?;
             changes.change(tx, &sku, &command.location, |level| inventory::adjust(level, -units, now))?;

@@ -1,9 +1,11 @@
 //! Stock commands and queries: receipts, adjustments, levels, availability, the ledger.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::allocating::fill_backorders;
-use super::{append_events, page_limit, Oms, StockChanges};
+use super::{append_events, holds, page_limit, Oms, StockChanges};
 use crate::allocation::{Request, Site};
 use crate::commands::{AdjustStock, AvailabilityQuery, CountStock, ReceiveStock, StockQuantity};
 use crate::error::{positive_quantity, Entity, Error, Result};
@@ -61,6 +63,8 @@ impl Oms {
         self.execute("count_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
             require_pair(tx, &command.sku, &command.location)?;
             let mut changes = StockChanges::default();
+            // A count may not fall below what holds hold: expired ones hold nothing.
+            holds::free_expired(tx, &[&command.sku], now, &mut changes)?;
             let mut variance = 0;
             changes.change(tx, &command.sku, &command.location, |level| {
                 variance = command.counted - level.on_hand;
@@ -87,6 +91,7 @@ impl Oms {
         self.execute("quarantine_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
             require_pair(tx, &command.sku, &command.location)?;
             let mut changes = StockChanges::default();
+            holds::free_expired(tx, &[&command.sku], now, &mut changes)?;
             changes.change(tx, &command.sku, &command.location, |level| {
                 inventory::quarantine(level, command.quantity, now)
             })?;
@@ -136,6 +141,7 @@ impl Oms {
         if let Some(region) = &query.region {
             check_text("region", region)?;
         }
+        let now = self.clock.now();
         self.read(|tx| {
             let channel =
                 tx.channel(&query.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &query.channel))?;
@@ -152,17 +158,25 @@ impl Oms {
                     usable.push(id);
                 }
             }
-            let mut answers = Vec::with_capacity(query.skus.len());
-            for sku in &query.skus {
-                if tx.product(sku)?.is_none() {
+            let skus: Vec<&Sku> = query.skus.iter().collect();
+            for (product, sku) in tx.products(&skus)?.iter().zip(&skus) {
+                if product.is_none() {
                     return Err(Error::not_found(Entity::Product, sku));
                 }
-                let levels = tx.stock_levels(Some(sku), None)?;
+            }
+            // One read for every SKU; a hold whose time is up holds nothing, swept or not.
+            let mut levels: HashMap<Sku, Vec<StockLevel>> = HashMap::new();
+            for level in holds::levels_without_expired(tx, &holds::sorted_skus(&skus), now)? {
+                levels.entry(level.sku.clone()).or_default().push(level);
+            }
+            let mut answers = Vec::with_capacity(query.skus.len());
+            for sku in &query.skus {
+                let at_sku = levels.get(sku).map_or(&[][..], Vec::as_slice);
                 let locations: Vec<LocationAvailability> = usable
                     .iter()
                     .map(|id| LocationAvailability {
                         location: (*id).clone(),
-                        available: levels
+                        available: at_sku
                             .iter()
                             .find(|level| &level.location == *id)
                             .map_or(0, |level| level.available_after(channel.safety_stock)),
@@ -186,6 +200,9 @@ impl Oms {
         self.execute("adjust_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
             require_pair(tx, &command.sku, &command.location)?;
             let mut changes = StockChanges::default();
+            if command.quantity_delta < 0 {
+                holds::free_expired(tx, &[&command.sku], now, &mut changes)?;
+            }
             changes
                 .change(tx, &command.sku, &command.location, |level| {
                     inventory::adjust(level, command.quantity_delta, now)

@@ -9,7 +9,8 @@ use std::hash::Hash;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use super::{
-    version_conflict, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store, Transaction,
+    version_conflict, Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Store,
+    Transaction,
 };
 use crate::catalog::{Channel, Location, Product};
 use crate::error::Result;
@@ -34,6 +35,8 @@ struct State {
     sequences: HashMap<String, u64>,
     counters: HashMap<String, i64>,
     holds: HashMap<HoldId, StockHold>,
+    /// The units active holds hold, by SKU, then expiry, hold and location.
+    held_units: BTreeMap<Sku, BTreeMap<(Timestamp, HoldId, LocationId), i64>>,
     transfers: HashMap<TransferId, Transfer>,
     distances: HashMap<(String, String), u32>,
     backorders: BTreeMap<Sku, BTreeMap<(u64, u32), OrderId>>,
@@ -71,6 +74,31 @@ impl Drop for MemoryTransaction<'_> {
         while let Some(step) = self.undo.pop() {
             step(&mut self.state);
         }
+    }
+}
+
+/// Replaces a hold's rows in the index of held units: `before`'s by `after`'s.
+fn reindex_hold(state: &mut State, before: Option<&StockHold>, after: Option<&StockHold>) {
+    if let Some(hold) = before {
+        for units in hold.held_units() {
+            if let Some(at_sku) = state.held_units.get_mut(&units.sku) {
+                at_sku.remove(&(hold.expires_at, hold.id.clone(), units.location));
+            }
+        }
+    }
+    if let Some(hold) = after {
+        for units in hold.held_units() {
+            let at_sku = state.held_units.entry(units.sku).or_default();
+            at_sku.insert((hold.expires_at, hold.id.clone(), units.location), units.quantity);
+        }
+    }
+}
+
+impl MemoryTransaction<'_> {
+    /// Per location, units of `sku` held by active holds expiring at or before `now`.
+    fn expired_units(&self, sku: &Sku, now: Timestamp) -> Vec<(&LocationId, i64)> {
+        let at_sku = self.state.held_units.get(sku).into_iter().flatten();
+        at_sku.take_while(|((expires_at, _, _), _)| *expires_at <= now).map(|((_, _, at), n)| (at, *n)).collect()
     }
 }
 
@@ -293,6 +321,10 @@ impl Transaction for MemoryTransaction<'_> {
     fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()> {
         let stored = self.state.holds.get(&hold.id).map(|h| h.version);
         check_version("hold", hold.id.as_str(), stored, hold.version)?;
+        let before = self.state.holds.get(&hold.id).cloned();
+        reindex_hold(&mut self.state, before.as_ref(), Some(hold));
+        let after = hold.clone();
+        self.undo.push(Box::new(move |state| reindex_hold(state, Some(&after), before.as_ref())));
         put_hashed(self, |state| &mut state.holds, hold.id.clone(), hold.clone());
         Ok(())
     }
@@ -308,6 +340,31 @@ impl Transaction for MemoryTransaction<'_> {
         expired.sort_by(|a, b| (a.expires_at, &a.id).cmp(&(b.expires_at, &b.id)));
         expired.truncate(limit);
         Ok(expired)
+    }
+
+    fn stock_levels_due(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<LevelDue>> {
+        let mut due = Vec::new();
+        for sku in skus {
+            let expired = self.expired_units(sku, now);
+            for level in self.state.stock.get(*sku).into_iter().flat_map(BTreeMap::values) {
+                let held_expired = expired.iter().filter(|(at, _)| *at == &level.location).map(|(_, n)| n).sum();
+                due.push(LevelDue { level: level.clone(), held_expired });
+            }
+        }
+        Ok(due)
+    }
+
+    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>> {
+        let mut ids: Vec<(Timestamp, &HoldId)> = Vec::new();
+        for sku in skus {
+            let at_sku = self.state.held_units.get(*sku).into_iter().flatten();
+            ids.extend(
+                at_sku.take_while(|((expires_at, _, _), _)| *expires_at <= now).map(|((at, id, _), _)| (*at, id)),
+            );
+        }
+        ids.sort();
+        ids.dedup();
+        Ok(ids.into_iter().filter_map(|(_, id)| self.state.holds.get(id).cloned()).collect())
     }
 
     fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>> {

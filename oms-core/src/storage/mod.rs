@@ -72,6 +72,14 @@ pub struct BackorderEntry {
     pub line_number: u32,
 }
 
+/// A stock level and the units of it that active holds whose time is up
+/// still hold: what a sweep of those holds would give back there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelDue {
+    pub level: StockLevel,
+    pub held_expired: i64,
+}
+
 /// A backend: hands out transactions. Must be safe to share between threads.
 pub trait Store: Send + Sync + fmt::Debug {
     /// Starts a transaction. A write transaction waits for other writers.
@@ -145,6 +153,16 @@ pub trait Transaction {
     fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()>;
     /// Active holds whose expiry is at or before `now`, soonest first.
     fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>>;
+    /// Every level of several SKUs (given sorted), as [`Transaction::stock_levels_of`]
+    /// returns them (same order, same row locks), each with the units that
+    /// active holds expiring at or before `now` hold there. Backends keep an
+    /// index of active holds' units by SKU and expiry (written with each hold)
+    /// so that this costs one read however many holds there are.
+    fn stock_levels_due(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<LevelDue>>;
+    /// Every active hold expiring at or before `now` that holds units of any of
+    /// `skus` (given sorted), soonest first (then by id); a write transaction
+    /// locks them.
+    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>>;
 
     fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>>;
     fn put_transfer(&mut self, transfer: &Transfer) -> Result<()>;

@@ -18,8 +18,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{
-    version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store,
-    Transaction,
+    version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter,
+    Store, Transaction,
 };
 use crate::catalog::{Channel, Location, Product};
 use crate::error::{Error, Result};
@@ -83,6 +83,22 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE backorders (
         sku TEXT NOT NULL, order_sequence INTEGER NOT NULL, line_number INTEGER NOT NULL, order_id TEXT NOT NULL,
         PRIMARY KEY (sku, order_sequence, line_number)) WITHOUT ROWID;
+",
+    // The units active holds hold, by SKU and expiry, so that a command finds
+    // the expired holds on its SKUs without sweeping all of them; filled from
+    // the holds a file already has.
+    r"
+    CREATE TABLE hold_units (
+        sku TEXT NOT NULL, expires_at TEXT NOT NULL, hold_id TEXT NOT NULL, location TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        PRIMARY KEY (sku, expires_at, hold_id, location)) WITHOUT ROWID;
+    CREATE INDEX hold_units_by_hold ON hold_units (hold_id);
+    INSERT INTO hold_units (sku, expires_at, hold_id, location, quantity)
+        SELECT json_extract(line.value, '$.sku'), holds.expires_at, holds.id, json_extract(part.value, '$.location'),
+               SUM(json_extract(part.value, '$.quantity'))
+        FROM holds, json_each(holds.doc, '$.lines') AS line, json_each(line.value, '$.allocations') AS part
+        WHERE holds.status = 'active' AND json_extract(part.value, '$.quantity') > 0
+        GROUP BY 1, 2, 3, 4;
 ",
 ];
 
@@ -535,6 +551,36 @@ impl SqliteTransaction<'_> {
     }
 }
 
+impl SqliteTransaction<'_> {
+    /// Keeps the hold's rows in `hold_units` in step with the hold just written.
+    fn index_hold(&self, hold: &StockHold) -> Result<()> {
+        use rusqlite::types::Value;
+        let connection = self.conn()?;
+        if hold.version > 1 {
+            connection
+                .prepare_cached("DELETE FROM hold_units WHERE hold_id = ?1")
+                .and_then(|mut s| s.execute([hold.id.as_str()]))
+                .map_err(sql_error)?;
+        }
+        let units = hold.held_units();
+        if units.is_empty() {
+            return Ok(());
+        }
+        let expires_at = time_text(&hold.expires_at);
+        let mut values = Vec::with_capacity(units.len() * 5);
+        for held in units {
+            values.extend([
+                Value::Text(held.sku.to_string()),
+                Value::Text(expires_at.clone()),
+                Value::Text(hold.id.to_string()),
+                Value::Text(held.location.to_string()),
+                Value::Integer(held.quantity),
+            ]);
+        }
+        insert_rows(connection, "hold_units (sku, expires_at, hold_id, location, quantity)", 5, values)
+    }
+}
+
 const STOCK_COLUMNS: &str = "SELECT sku, location, on_hand, allocated, held, quarantined, incoming, version FROM stock";
 
 type StockRow = (String, String, [i64; 5], i64);
@@ -912,7 +958,8 @@ impl Transaction for SqliteTransaction<'_> {
                 })
         }
         .map_err(sql_error)?;
-        written_once(written as u64, "hold", hold.id.as_str(), hold.version)
+        written_once(written as u64, "hold", hold.id.as_str(), hold.version)?;
+        self.index_hold(hold)
     }
 
     fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
@@ -920,6 +967,35 @@ impl Transaction for SqliteTransaction<'_> {
             "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= ?1 ORDER BY expires_at, id LIMIT ?2",
             params![time_text(&now), signed(limit as u64)],
         )
+    }
+
+    fn stock_levels_due(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<LevelDue>> {
+        let marks = vec!["?"; skus.len()].join(", ");
+        let sql = format!(
+            "SELECT s.sku, s.location, s.on_hand, s.allocated, s.held, s.quarantined, s.incoming, s.version, \
+             (SELECT COALESCE(SUM(h.quantity), 0) FROM hold_units h \
+              WHERE h.sku = s.sku AND h.expires_at <= ?1 AND h.location = s.location) \
+             FROM stock s WHERE s.sku IN ({marks}) ORDER BY s.sku, s.location"
+        );
+        let now = time_text(&now);
+        let values = std::iter::once(now.as_str()).chain(skus.iter().map(|sku| sku.as_str()));
+        let mut statement = self.conn()?.prepare_cached(&sql).map_err(sql_error)?;
+        let rows = statement
+            .query_map(rusqlite::params_from_iter(values), |row| Ok((stock_row(row)?, row.get::<_, i64>(8)?)))
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+            .map_err(sql_error)?;
+        rows.into_iter().map(|(row, held_expired)| Ok(LevelDue { level: stock_level(row)?, held_expired })).collect()
+    }
+
+    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>> {
+        let marks = vec!["?"; skus.len()].join(", ");
+        let sql = format!(
+            "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= ?1 AND id IN \
+             (SELECT hold_id FROM hold_units WHERE sku IN ({marks}) AND expires_at <= ?1) ORDER BY expires_at, id"
+        );
+        let now = time_text(&now);
+        let values = std::iter::once(now.as_str()).chain(skus.iter().map(|sku| sku.as_str()));
+        self.documents(&sql, rusqlite::params_from_iter(values))
     }
 
     fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>> {

@@ -43,8 +43,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::{
-    version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, MovementTotal, OrderFilter, Store,
-    Transaction,
+    version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter,
+    Store, Transaction,
 };
 use crate::catalog::{Channel, Location, Product};
 use crate::error::{Error, Result};
@@ -401,6 +401,27 @@ impl PostgresTransaction<'_> {
 }
 
 impl PostgresTransaction<'_> {
+    /// Keeps the hold's rows in `hold_units` in step with the hold just written.
+    fn index_hold(&mut self, hold: &StockHold) -> Result<()> {
+        if hold.version > 1 {
+            self.execute("DELETE FROM hold_units WHERE hold_id = $1", &[&hold.id.as_str()])?;
+        }
+        let units = hold.held_units();
+        if units.is_empty() {
+            return Ok(());
+        }
+        let skus: Vec<&str> = units.iter().map(|held| held.sku.as_str()).collect();
+        let locations: Vec<&str> = units.iter().map(|held| held.location.as_str()).collect();
+        let quantities: Vec<i64> = units.iter().map(|held| held.quantity).collect();
+        self.execute(
+            "INSERT INTO hold_units (sku, expires_at, hold_id, location, quantity) \
+             SELECT u.sku, $2::TEXT, $3::TEXT, u.location, u.quantity FROM unnest($1::TEXT[], $4::TEXT[], $5::BIGINT[]) \
+             AS u(sku, location, quantity)",
+            &[&skus, &time_text(&hold.expires_at), &hold.id.as_str(), &locations, &quantities],
+        )?;
+        Ok(())
+    }
+
     fn flush_movements(&mut self) -> Result<()> {
         let movements = std::mem::take(&mut self.movements);
         if movements.is_empty() {
@@ -783,7 +804,8 @@ impl Transaction for PostgresTransaction<'_> {
                 ],
             )?
         };
-        written_once(written, "hold", hold.id.as_str(), hold.version)
+        written_once(written, "hold", hold.id.as_str(), hold.version)?;
+        self.index_hold(hold)
     }
 
     fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
@@ -793,6 +815,30 @@ impl Transaction for PostgresTransaction<'_> {
             "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= $1 ORDER BY expires_at COLLATE \"C\", id COLLATE \"C\" LIMIT $2{lock}"
         );
         self.documents(&sql, &[&time_text(&now), &signed(limit as u64)])
+    }
+
+    fn stock_levels_due(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<LevelDue>> {
+        let wanted: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
+        let lock = if self.write { " FOR UPDATE OF s" } else { "" };
+        let sql = format!(
+            "SELECT s.sku, s.location, s.on_hand, s.allocated, s.held, s.quarantined, s.incoming, s.version, \
+             (SELECT COALESCE(SUM(h.quantity), 0)::BIGINT FROM hold_units h \
+              WHERE h.sku = s.sku AND h.expires_at <= $2 AND h.location = s.location) \
+             FROM stock s WHERE s.sku = ANY($1) ORDER BY s.sku COLLATE \"C\", s.location COLLATE \"C\"{lock}"
+        );
+        let rows = self.query(&sql, &[&wanted, &time_text(&now)])?;
+        rows.iter().map(|row| Ok(LevelDue { level: stock_level(row)?, held_expired: row.get(8) })).collect()
+    }
+
+    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>> {
+        let wanted: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
+        let sql = format!(
+            "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= $2 AND id IN \
+             (SELECT hold_id FROM hold_units WHERE sku = ANY($1) AND expires_at <= $2) \
+             ORDER BY expires_at COLLATE \"C\", id COLLATE \"C\"{}",
+            self.lock()
+        );
+        self.documents(&sql, &[&wanted, &time_text(&now)])
     }
 
     fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>> {
