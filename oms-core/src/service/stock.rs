@@ -141,7 +141,7 @@ impl Oms {
         if let Some(region) = &query.region {
             check_text("region", region)?;
         }
-        let now = self.clock.now();
+        let now = crate::time::usable(self.clock.now())?;
         self.read(|tx| {
             let channel =
                 tx.channel(&query.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &query.channel))?;
