@@ -1,20 +1,15 @@
 #![doc = include_str!("../../README.md")]
 
-pub mod allocation;
-pub mod catalog;
-pub mod commands;
-pub mod error;
-pub mod events;
-pub mod holds;
-pub mod ids;
-pub mod inventory;
-pub mod limits;
-pub mod money;
-pub mod order;
-pub mod service;
+pub mod app;
+pub mod domain;
+pub mod kernel;
 pub mod storage;
-pub mod time;
-pub mod transfers;
+
+// The paths of the first releases stay valid.
+pub use app as service;
+pub use domain::inventory::{holds, transfers};
+pub use domain::{allocation, catalog, commands, events, inventory, order};
+pub use kernel::{error, ids, limits, money, time};
 
 pub use allocation::{
     AllocationStrategy, CandidateReport, Explanation, PassReason, PickupInStore, PlannedLine, PointOfSale,

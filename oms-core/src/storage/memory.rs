@@ -12,15 +12,15 @@ use super::{
     version_conflict, Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Store,
     Transaction,
 };
-use crate::catalog::{Channel, Location, Product};
-use crate::error::Result;
-use crate::events::{Event, EventRecord};
-use crate::holds::{HoldStatus, StockHold};
-use crate::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
-use crate::inventory::{Deltas, Movement, StockLevel};
-use crate::order::{Order, OrderStatus};
-use crate::time::Timestamp;
-use crate::transfers::Transfer;
+use crate::domain::catalog::{Channel, Location, Product};
+use crate::domain::events::{Event, EventRecord};
+use crate::domain::inventory::holds::{HoldStatus, StockHold};
+use crate::domain::inventory::transfers::Transfer;
+use crate::domain::inventory::{Deltas, Movement, StockLevel};
+use crate::domain::order::{Order, OrderStatus};
+use crate::kernel::error::Result;
+use crate::kernel::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::time::Timestamp;
 
 #[derive(Debug, Default)]
 struct State {

@@ -15,15 +15,15 @@ pub mod sqlite;
 
 use std::fmt;
 
-use crate::catalog::{Channel, Location, Product};
-use crate::error::Result;
-use crate::events::{Event, EventRecord};
-use crate::holds::StockHold;
-use crate::ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
-use crate::inventory::{Deltas, Movement, StockLevel};
-use crate::order::{Order, OrderStatus};
-use crate::time::Timestamp;
-use crate::transfers::Transfer;
+use crate::domain::catalog::{Channel, Location, Product};
+use crate::domain::events::{Event, EventRecord};
+use crate::domain::inventory::holds::StockHold;
+use crate::domain::inventory::transfers::Transfer;
+use crate::domain::inventory::{Deltas, Movement, StockLevel};
+use crate::domain::order::{Order, OrderStatus};
+use crate::kernel::error::Result;
+use crate::kernel::ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::time::Timestamp;
 
 /// Whether a transaction will write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +191,7 @@ pub trait Transaction {
 
 /// `Ok` when the conditional write of `version` touched exactly one row;
 /// otherwise a newer version (or an existing record) got there first: `conflict`.
-pub(crate) fn written_once(rows: u64, what: &str, key: &str, version: u64) -> crate::error::Result<()> {
+pub(crate) fn written_once(rows: u64, what: &str, key: &str, version: u64) -> crate::kernel::error::Result<()> {
     if rows == 1 {
         Ok(())
     } else {
@@ -200,8 +200,8 @@ pub(crate) fn written_once(rows: u64, what: &str, key: &str, version: u64) -> cr
 }
 
 /// The conflict error for a stale or duplicate write.
-pub(crate) fn version_conflict(what: &str, key: &str, stored: u64, written: u64) -> crate::error::Error {
-    crate::error::Error::Conflict {
+pub(crate) fn version_conflict(what: &str, key: &str, stored: u64, written: u64) -> crate::kernel::error::Error {
+    crate::kernel::error::Error::Conflict {
         message: format!("{what} {key}: stored version {stored}, write of version {written}"),
     }
 }

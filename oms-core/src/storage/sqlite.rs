@@ -21,15 +21,15 @@ use super::{
     version_conflict, written_once, Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter,
     Store, Transaction,
 };
-use crate::catalog::{Channel, Location, Product};
-use crate::error::{Error, Result};
-use crate::events::{Event, EventRecord};
-use crate::holds::StockHold;
-use crate::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
-use crate::inventory::{Deltas, Movement, MovementReason, StockLevel};
-use crate::order::{Order, OrderStatus};
-use crate::time::Timestamp;
-use crate::transfers::Transfer;
+use crate::domain::catalog::{Channel, Location, Product};
+use crate::domain::events::{Event, EventRecord};
+use crate::domain::inventory::holds::StockHold;
+use crate::domain::inventory::transfers::Transfer;
+use crate::domain::inventory::{Deltas, Movement, MovementReason, StockLevel};
+use crate::domain::order::{Order, OrderStatus};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::time::Timestamp;
 
 /// How long a writer waits for another process's write lock before giving up
 /// with `storage_unavailable`.
@@ -435,7 +435,7 @@ fn to_json<T: Serialize>(value: &T) -> Result<String> {
 }
 
 fn from_json<T: DeserializeOwned>(text: &str) -> Result<T> {
-    crate::ids::read_stored(|| serde_json::from_str(text))
+    crate::kernel::ids::read_stored(|| serde_json::from_str(text))
         .map_err(|error| Error::storage(format!("stored document is unreadable: {error}")))
 }
 

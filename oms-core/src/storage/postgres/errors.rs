@@ -4,7 +4,7 @@
 
 use postgres::error::SqlState;
 
-use crate::error::Error;
+use crate::kernel::error::Error;
 
 /// The oms error for a failed statement.
 pub(super) fn pg_error(error: postgres::Error) -> Error {

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use super::errors::{describe, lost_connection};
 use super::PostgresStore;
-use crate::error::{Error, Result};
+use crate::kernel::error::{Error, Result};
 
 /// Times the store asks for a transaction's fate before it gives up.
 const STATUS_CHECKS_MAX: u32 = 12;

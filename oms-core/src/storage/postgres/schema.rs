@@ -8,7 +8,7 @@
 //! for its own schemas) and not `information_schema`. A name that passes is
 //! still always quoted where it appears in SQL.
 
-use crate::error::{Error, Result};
+use crate::kernel::error::{Error, Result};
 
 /// The schema used when the URL names none.
 pub(super) const SCHEMA_DEFAULT: &str = "oms";

@@ -6,19 +6,21 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{allocating, append_events, holds, page_limit, AuditReport, Oms, StockChanges};
-use crate::allocation::{Explanation, LineDemand, PlannedLine};
-use crate::catalog::{Channel, Product};
-use crate::commands::{CancelLines, CancelOrder, HoldOrder, OrderQuery, PlaceOrder, RejectAllocation, ReleaseHold};
-use crate::error::{positive_quantity, Entity, Error, Result};
-use crate::events::{Event, LineQuantity};
-use crate::ids::{check_text, LocationId, OrderId, Sku};
-use crate::inventory;
-use crate::limits::{ORDER_LINES_MAX, PAGE_LIMIT_MAX};
-use crate::money::Money;
-use crate::order::pricing::{self, PriceLine, PriceTerms};
-use crate::order::{Fulfilment, FulfilmentMethod, LineQuantities, Order, OrderLine, OrderStatus};
+use crate::domain::allocation::{Explanation, LineDemand, PlannedLine};
+use crate::domain::catalog::{Channel, Product};
+use crate::domain::commands::{
+    CancelLines, CancelOrder, HoldOrder, OrderQuery, PlaceOrder, RejectAllocation, ReleaseHold,
+};
+use crate::domain::events::{Event, LineQuantity};
+use crate::domain::inventory;
+use crate::domain::order::pricing::{self, PriceLine, PriceTerms};
+use crate::domain::order::{Fulfilment, FulfilmentMethod, LineQuantities, Order, OrderLine, OrderStatus};
+use crate::kernel::error::{positive_quantity, Entity, Error, Result};
+use crate::kernel::ids::{check_text, LocationId, OrderId, Sku};
+use crate::kernel::limits::{ORDER_LINES_MAX, PAGE_LIMIT_MAX};
+use crate::kernel::money::Money;
+use crate::kernel::time::Timestamp;
 use crate::storage::{OrderFilter, Transaction};
-use crate::time::Timestamp;
 
 /// A dry run of an allocation: see [`Oms::plan_allocation`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -394,7 +396,7 @@ impl Oms {
             let demands: Vec<LineDemand<'_>> =
                 command.lines.iter().map(|line| LineDemand { sku: &line.sku, quantity: line.quantity }).collect();
             // Planned as the sale would be: holds whose time is up hold nothing.
-            let now = crate::time::usable(self.clock.now())?;
+            let now = crate::kernel::time::usable(self.clock.now())?;
             let skus = holds::sorted_skus(&command.lines.iter().map(|line| &line.sku).collect::<Vec<_>>());
             let mut changes = StockChanges::default();
             changes.loaded(&skus, holds::levels_without_expired(tx, &skus, now)?);

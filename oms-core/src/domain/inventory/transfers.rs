@@ -4,9 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::string_enum;
-use crate::ids::{LocationId, Sku, TransferId};
-use crate::time::Timestamp;
+use crate::domain::catalog::string_enum;
+use crate::kernel::ids::{LocationId, Sku, TransferId};
+use crate::kernel::time::Timestamp;
 
 string_enum!(
     /// Where a transfer stands.

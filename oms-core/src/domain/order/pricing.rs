@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Error, Result};
-use crate::money::{Currency, Money, RoundingLevel, RoundingPolicy};
-use crate::order::{Order, OrderTotals, TaxSummary};
+use crate::domain::order::{Order, OrderTotals, TaxSummary};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::money::{Currency, Money, RoundingLevel, RoundingPolicy};
 
 /// One line as pricing sees it.
 #[derive(Debug, Clone)]
@@ -180,7 +180,7 @@ pub(crate) fn total_violations(order: &Order) -> Vec<String> {
     let mut found = Vec::new();
     let currency = order.currency;
     let minor_sum =
-        |pick: fn(&crate::order::OrderLine) -> Money| order.lines.iter().map(|l| pick(l).minor()).sum::<i128>();
+        |pick: fn(&crate::domain::order::OrderLine) -> Money| order.lines.iter().map(|l| pick(l).minor()).sum::<i128>();
     let totals = &order.totals;
     if minor_sum(|l| l.total) != totals.total.minor() {
         found.push(format!("{}: line totals do not sum to the order total", order.id));
@@ -213,7 +213,7 @@ pub(crate) fn total_violations(order: &Order) -> Vec<String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
-    use crate::money::RoundingMode;
+    use crate::kernel::money::RoundingMode;
 
     fn usd(text: &str) -> Money {
         Money::parse(text, Currency::USD).unwrap()

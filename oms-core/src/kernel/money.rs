@@ -9,8 +9,8 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::limits::AMOUNT_MAX;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::limits::AMOUNT_MAX;
 
 macro_rules! currencies {
     ($($code:ident = $minor:literal),+ $(,)?) => {
@@ -350,7 +350,7 @@ pub fn parse_decimal(text: &str) -> Result<Decimal> {
 /// [`parse_decimal`], written back in canonical form (trailing zeros
 /// dropped: `20.00` is written `20`), so that two requests that mean the
 /// same amount serialise alike for idempotency. Use with
-/// `#[serde(with = "crate::money::exact")]`.
+/// `#[serde(with = "crate::kernel::money::exact")]`.
 pub mod exact {
     use rust_decimal::Decimal;
     use serde::{Deserialize, Deserializer, Serializer};

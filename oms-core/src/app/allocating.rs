@@ -8,19 +8,19 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::{Oms, StockChanges};
-use crate::allocation::{
+use crate::domain::allocation::{
     self, AllocationStrategy, LineDemand, PickupInStore, Plan, PointOfSale, Request, ShipFromStore, ShipFromWarehouse,
     Site,
 };
-use crate::catalog::{Channel, ChannelKind, Location, PickupFallback};
-use crate::error::{Entity, Error, Result};
-use crate::events::Event;
-use crate::ids::{LocationId, Sku};
-use crate::inventory;
-use crate::limits::BACKORDER_FILL_MAX;
-use crate::order::{FulfilmentMethod, LineAllocation, Order};
+use crate::domain::catalog::{Channel, ChannelKind, Location, PickupFallback};
+use crate::domain::events::Event;
+use crate::domain::inventory;
+use crate::domain::order::{FulfilmentMethod, LineAllocation, Order};
+use crate::kernel::error::{Entity, Error, Result};
+use crate::kernel::ids::{LocationId, Sku};
+use crate::kernel::limits::BACKORDER_FILL_MAX;
+use crate::kernel::time::Timestamp;
 use crate::storage::{BackorderEntry, Transaction};
-use crate::time::Timestamp;
 
 /// How an order or hold is routed: where it is fulfilled and by which strategies, in turn.
 pub(crate) struct Routing {

@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{ChannelKind, LocationKind};
-use crate::ids::{ChannelId, Email, HoldId, LocationId, OrderId, Sku, TransferId};
-use crate::money::{Currency, Money};
-use crate::order::OrderStatus;
-use crate::time::Timestamp;
+use crate::domain::catalog::{ChannelKind, LocationKind};
+use crate::domain::order::OrderStatus;
+use crate::kernel::ids::{ChannelId, Email, HoldId, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::money::{Currency, Money};
+use crate::kernel::time::Timestamp;
 
 /// A change of one line's quantity, used by cancellation events.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,7 +113,7 @@ pub enum Event {
     },
     HoldEnded {
         hold_id: HoldId,
-        status: crate::holds::HoldStatus,
+        status: crate::domain::inventory::holds::HoldStatus,
     },
     StockSold {
         order_id: OrderId,

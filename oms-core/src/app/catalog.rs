@@ -8,12 +8,12 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{append_events, page_limit, Oms};
-use crate::catalog::{Capabilities, Channel, Location, Product};
-use crate::commands::{SetRegionDistance, UpsertChannel, UpsertLocation, UpsertProduct};
-use crate::error::{Entity, Error, Result};
-use crate::events::Event;
-use crate::ids::{check_text, ChannelId, LocationId, Sku};
-use crate::limits::{CHANNEL_LOCATIONS_MAX, PRIORITY_MAX, QUANTITY_MAX, TAX_RATES_MAX};
+use crate::domain::catalog::{Capabilities, Channel, Location, Product};
+use crate::domain::commands::{SetRegionDistance, UpsertChannel, UpsertLocation, UpsertProduct};
+use crate::domain::events::Event;
+use crate::kernel::error::{Entity, Error, Result};
+use crate::kernel::ids::{check_text, ChannelId, LocationId, Sku};
+use crate::kernel::limits::{CHANNEL_LOCATIONS_MAX, PRIORITY_MAX, QUANTITY_MAX, TAX_RATES_MAX};
 
 /// The priority locations get when none is given.
 const PRIORITY_DEFAULT: i64 = 100;

@@ -1,4 +1,5 @@
-//! The service: the shell around the pure domain.
+//! The application layer: the `Oms` facade, one handler per command, and the
+//! shell around the pure domain.
 //!
 //! Each command runs in one storage transaction: load what it touches, ask the
 //! domain to decide, write the new state, the events and the idempotency
@@ -19,15 +20,15 @@ use std::sync::Arc;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::allocation::AllocationStrategy;
-use crate::error::{Error, Result};
-use crate::events::{Event, EventRecord};
-use crate::ids::{IdempotencyKey, LocationId, Sku};
-use crate::inventory::{Deltas, Movement, StockLevel};
-use crate::limits::{CONFLICT_RETRIES_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX};
+use crate::domain::allocation::AllocationStrategy;
+use crate::domain::events::{Event, EventRecord};
+use crate::domain::inventory::{Deltas, Movement, StockLevel};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
+use crate::kernel::limits::{CONFLICT_RETRIES_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX};
+use crate::kernel::time::{Clock, SystemClock, Timestamp};
 use crate::storage::memory::MemoryStore;
 use crate::storage::{Access, IdempotencyRecord, Store, Transaction};
-use crate::time::{Clock, SystemClock, Timestamp};
 
 pub use catalog::ProductPage;
 pub use orders::{AllocationPlan, OrderPage};
@@ -155,7 +156,7 @@ impl Oms {
     /// `idempotency_key_reused`. Writers are serialised by the store, so
     /// concurrent duplicates run once. Payloads are compared in canonical
     /// form: amounts normalised (`20` and `20.00` are one amount) and an
-    /// absent discount or charge equal to zero (see [`crate::money::exact`]).
+    /// absent discount or charge equal to zero (see [`crate::kernel::money::exact`]).
     fn execute<C, R>(
         &self,
         command: &'static str,
@@ -191,7 +192,7 @@ impl Oms {
         loop {
             attempt += 1;
             let mut tx = self.store.begin(Access::Write)?;
-            let now = crate::time::usable(self.clock.now())?;
+            let now = crate::kernel::time::usable(self.clock.now())?;
             let payload = match key {
                 Some(key) => {
                     let payload = canonical(&mut *tx)?;
@@ -276,7 +277,7 @@ fn replay<R: DeserializeOwned>(record: &IdempotencyRecord, command: &str, payloa
     if record.command != command || record.payload != payload {
         return Err(Error::IdempotencyKeyReused { key: record.key.to_string() });
     }
-    crate::ids::read_stored(|| serde_json::from_str(&record.result)).map_err(Error::storage)
+    crate::kernel::ids::read_stored(|| serde_json::from_str(&record.result)).map_err(Error::storage)
 }
 
 pub(crate) fn page_limit(limit: Option<usize>) -> Result<usize> {

@@ -9,12 +9,12 @@ pub mod pricing;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::allocation::Explanation;
-use crate::catalog::string_enum;
-use crate::error::{Error, Result};
-use crate::ids::{ChannelId, Email, LocationId, OrderId, Sku, TaxClass};
-use crate::money::{Currency, Money};
-use crate::time::Timestamp;
+use crate::domain::allocation::Explanation;
+use crate::domain::catalog::string_enum;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{ChannelId, Email, LocationId, OrderId, Sku, TaxClass};
+use crate::kernel::money::{Currency, Money};
+use crate::kernel::time::Timestamp;
 
 string_enum!(
     /// Where an order stands. Derived, never assigned.

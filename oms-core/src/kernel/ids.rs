@@ -6,8 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
-use crate::limits::{EMAIL_LENGTH_MAX, IDEMPOTENCY_KEY_LENGTH_MAX, IDENTIFIER_LENGTH_MAX};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::limits::{EMAIL_LENGTH_MAX, IDEMPOTENCY_KEY_LENGTH_MAX, IDENTIFIER_LENGTH_MAX};
 
 thread_local! {
     static READING_STORED: Cell<bool> = const { Cell::new(false) };
@@ -305,10 +305,10 @@ pub(crate) fn check_text(field: &str, value: &str) -> Result<()> {
     if value.trim().is_empty() {
         return Err(Error::invalid_input(field, "must not be empty"));
     }
-    if value.len() > crate::limits::TEXT_LENGTH_MAX {
+    if value.len() > crate::kernel::limits::TEXT_LENGTH_MAX {
         return Err(Error::limit(
             field,
-            format!("must be at most {} bytes, got {}", crate::limits::TEXT_LENGTH_MAX, value.len()),
+            format!("must be at most {} bytes, got {}", crate::kernel::limits::TEXT_LENGTH_MAX, value.len()),
         ));
     }
     if value.chars().any(char::is_control) {

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use chrono::{DateTime, Duration, DurationRound, TimeDelta, Utc};
 
-use crate::error::{Error, Result};
+use crate::kernel::error::{Error, Result};
 
 /// A point in time, in UTC, at microsecond precision (what every backend stores exactly).
 pub type Timestamp = DateTime<Utc>;

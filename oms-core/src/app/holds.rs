@@ -4,18 +4,18 @@
 use chrono::TimeDelta;
 
 use super::{allocating, append_events, Oms, StockChanges};
-use crate::allocation::LineDemand;
-use crate::catalog::Channel;
-use crate::commands::{HoldStock, LineInput, ReleaseStockHold};
-use crate::error::{positive_quantity, Entity, Error, Result};
-use crate::events::Event;
-use crate::holds::{HeldLine, HoldStatus, StockHold};
-use crate::ids::{check_text, HoldId, OrderId, Sku};
-use crate::inventory::{self, StockLevel};
-use crate::limits::{HOLD_EXPIRY_BATCH_MAX, HOLD_TTL_SECONDS_MAX, ORDER_LINES_MAX};
-use crate::order::{FulfilmentMethod, LineAllocation};
+use crate::domain::allocation::LineDemand;
+use crate::domain::catalog::Channel;
+use crate::domain::commands::{HoldStock, LineInput, ReleaseStockHold};
+use crate::domain::events::Event;
+use crate::domain::inventory::holds::{HeldLine, HoldStatus, StockHold};
+use crate::domain::inventory::{self, StockLevel};
+use crate::domain::order::{FulfilmentMethod, LineAllocation};
+use crate::kernel::error::{positive_quantity, Entity, Error, Result};
+use crate::kernel::ids::{check_text, HoldId, OrderId, Sku};
+use crate::kernel::limits::{HOLD_EXPIRY_BATCH_MAX, HOLD_TTL_SECONDS_MAX, ORDER_LINES_MAX};
+use crate::kernel::time::Timestamp;
 use crate::storage::Transaction;
-use crate::time::Timestamp;
 
 fn check_hold(command: &HoldStock) -> Result<()> {
     if command.lines.is_empty() {

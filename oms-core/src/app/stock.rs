@@ -6,13 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use super::allocating::fill_backorders;
 use super::{append_events, holds, page_limit, Oms, StockChanges};
-use crate::allocation::{Request, Site};
-use crate::commands::{AdjustStock, AvailabilityQuery, CountStock, ReceiveStock, StockQuantity};
-use crate::error::{positive_quantity, Entity, Error, Result};
-use crate::events::Event;
-use crate::ids::{check_text, ChannelId, LocationId, Sku};
-use crate::inventory::{self, Movement, StockLevel};
-use crate::limits::{AVAILABILITY_SKUS_MAX, ON_HAND_MAX, QUANTITY_MAX};
+use crate::domain::allocation::{Request, Site};
+use crate::domain::commands::{AdjustStock, AvailabilityQuery, CountStock, ReceiveStock, StockQuantity};
+use crate::domain::events::Event;
+use crate::domain::inventory::{self, Movement, StockLevel};
+use crate::kernel::error::{positive_quantity, Entity, Error, Result};
+use crate::kernel::ids::{check_text, ChannelId, LocationId, Sku};
+use crate::kernel::limits::{AVAILABILITY_SKUS_MAX, ON_HAND_MAX, QUANTITY_MAX};
 use crate::storage::Transaction;
 
 fn require_pair(tx: &mut dyn Transaction, sku: &Sku, location: &LocationId) -> Result<()> {
@@ -141,7 +141,7 @@ impl Oms {
         if let Some(region) = &query.region {
             check_text("region", region)?;
         }
-        let now = crate::time::usable(self.clock.now())?;
+        let now = crate::kernel::time::usable(self.clock.now())?;
         self.read(|tx| {
             let channel =
                 tx.channel(&query.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &query.channel))?;

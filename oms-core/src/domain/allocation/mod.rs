@@ -25,10 +25,10 @@ use serde::{Deserialize, Serialize};
 
 pub use strategies::{PickupInStore, PointOfSale, ShipFromStore, ShipFromWarehouse};
 
-use crate::catalog::string_enum;
-use crate::catalog::{Channel, Location, SplitPolicy};
-use crate::ids::{LocationId, Sku};
-use crate::order::LineAllocation;
+use crate::domain::catalog::string_enum;
+use crate::domain::catalog::{Channel, Location, SplitPolicy};
+use crate::domain::order::LineAllocation;
+use crate::kernel::ids::{LocationId, Sku};
 
 /// The distance used for ranking when no distance between two regions is known.
 pub const UNKNOWN_DISTANCE_KM: i64 = 1_000_000;

@@ -4,10 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::string_enum;
-use crate::ids::{ChannelId, HoldId, LocationId, OrderId, Sku};
-use crate::order::LineAllocation;
-use crate::time::Timestamp;
+use crate::domain::catalog::string_enum;
+use crate::domain::order::LineAllocation;
+use crate::kernel::ids::{ChannelId, HoldId, LocationId, OrderId, Sku};
+use crate::kernel::time::Timestamp;
 
 string_enum!(
     /// Where a hold stands.

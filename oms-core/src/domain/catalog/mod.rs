@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::ids::{ChannelId, LocationId, Sku, TaxClass};
-use crate::money::{Currency, RoundingPolicy};
+use crate::kernel::ids::{ChannelId, LocationId, Sku, TaxClass};
+use crate::kernel::money::{Currency, RoundingPolicy};
 
 macro_rules! string_enum {
     ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$variant_doc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
@@ -23,10 +23,10 @@ macro_rules! string_enum {
             }
 
             /// Parses the snake_case name; anything else is `invalid_input` naming the field.
-            pub fn parse(text: &str) -> $crate::error::Result<$name> {
+            pub fn parse(text: &str) -> $crate::kernel::error::Result<$name> {
                 match text {
                     $($text => Ok($name::$variant),)+
-                    other => Err($crate::error::Error::invalid_input(
+                    other => Err($crate::kernel::error::Error::invalid_input(
                         $field,
                         format!("expected one of {}, got {other:?}", [$($text),+].join(", ")),
                     )),

@@ -10,13 +10,16 @@
 //! The functions here are pure: they return the new level and the movement,
 //! or a rejection, and never touch storage.
 
+pub mod holds;
+pub mod transfers;
+
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::string_enum;
-use crate::error::{Error, Result};
-use crate::ids::{LocationId, OrderId, Sku};
-use crate::limits::ON_HAND_MAX;
-use crate::time::Timestamp;
+use crate::domain::catalog::string_enum;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{LocationId, OrderId, Sku};
+use crate::kernel::limits::ON_HAND_MAX;
+use crate::kernel::time::Timestamp;
 
 /// The stock buckets of one SKU at one location.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

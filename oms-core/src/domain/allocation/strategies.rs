@@ -1,7 +1,7 @@
 //! The built-in allocation strategies.
 
 use super::{AllocationStrategy, Request, Site};
-use crate::catalog::LocationKind;
+use crate::domain::catalog::LocationKind;
 
 /// Direct-to-consumer shipping from warehouses and 3PL sites: nearest, then priority.
 #[derive(Debug, Clone, Copy, Default)]

@@ -91,7 +91,7 @@ pub enum Error {
     /// Two amounts or an amount and a channel disagree on the currency.
     #[error("{field}: currency mismatch: expected {expected}, found {found}")]
     CurrencyMismatch { field: String, expected: String, found: String },
-    /// A list or string is longer than the named limit in [`crate::limits`].
+    /// A list or string is longer than the named limit in [`crate::kernel::limits`].
     #[error("{field}: {message}")]
     LimitExceeded { field: String, message: String },
     /// JSON input could not be parsed into a command.
@@ -371,10 +371,10 @@ pub(crate) fn positive_quantity(field: &str, quantity: i64) -> Result<i64> {
     if quantity <= 0 {
         return Err(Error::invalid_quantity(field, format!("must be positive, got {quantity}")));
     }
-    if quantity > crate::limits::QUANTITY_MAX {
+    if quantity > crate::kernel::limits::QUANTITY_MAX {
         return Err(Error::invalid_quantity(
             field,
-            format!("must be at most {}, got {quantity}", crate::limits::QUANTITY_MAX),
+            format!("must be at most {}, got {quantity}", crate::kernel::limits::QUANTITY_MAX),
         ));
     }
     Ok(quantity)

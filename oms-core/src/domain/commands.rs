@@ -9,13 +9,13 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{ChannelKind, LocationKind, PickupFallback, SplitPolicy};
-use crate::error::{Error, Result};
-use crate::events::LineQuantity;
-use crate::ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TaxClass, TransferId};
-use crate::limits::JSON_PAYLOAD_BYTES_MAX;
-use crate::money::{Currency, RoundingPolicy};
-use crate::order::OrderStatus;
+use crate::domain::catalog::{ChannelKind, LocationKind, PickupFallback, SplitPolicy};
+use crate::domain::events::LineQuantity;
+use crate::domain::order::OrderStatus;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TaxClass, TransferId};
+use crate::kernel::limits::JSON_PAYLOAD_BYTES_MAX;
+use crate::kernel::money::{Currency, RoundingPolicy};
 
 /// Create or replace a location.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -163,9 +163,9 @@ pub struct AdjustStock {
 pub struct LineInput {
     pub sku: Sku,
     pub quantity: i64,
-    #[serde(with = "crate::money::exact")]
+    #[serde(with = "crate::kernel::money::exact")]
     pub unit_price: Decimal,
-    #[serde(default, with = "crate::money::exact::charge")]
+    #[serde(default, with = "crate::kernel::money::exact::charge")]
     pub discount: Option<Decimal>,
 }
 
@@ -179,9 +179,9 @@ pub struct PlaceOrder {
     #[serde(default)]
     pub currency: Option<Currency>,
     pub lines: Vec<LineInput>,
-    #[serde(default, with = "crate::money::exact::charge")]
+    #[serde(default, with = "crate::kernel::money::exact::charge")]
     pub order_discount: Option<Decimal>,
-    #[serde(default, with = "crate::money::exact::charge")]
+    #[serde(default, with = "crate::kernel::money::exact::charge")]
     pub shipping: Option<Decimal>,
     /// Collect at this store (buy online, pick up in store); for a point-of-sale
     /// channel, the till's store (the channel's first location when `None`).

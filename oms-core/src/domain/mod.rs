@@ -1,0 +1,16 @@
+//! The rules of the business, one folder per capability. Everything here is
+//! pure: a command and the current state go in, a decision (new state and
+//! events, or a typed rejection) comes out. No storage, no clock reads.
+//!
+//! - `catalog`: products, locations, channels and their policies;
+//! - `inventory`: stock buckets and the ledger, checkout holds, transfers;
+//! - `allocation`: the explainable pipeline that picks locations;
+//! - `order`: orders, their status graph and exact pricing;
+//! - `commands` and `events`: the vocabulary shared by the capabilities.
+
+pub mod allocation;
+pub mod catalog;
+pub mod commands;
+pub mod events;
+pub mod inventory;
+pub mod order;
