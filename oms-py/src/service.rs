@@ -168,9 +168,12 @@ fn tax_rates(value: OptionalInput<'_, '_>) -> Result<BTreeMap<TaxClass, rust_dec
     })?;
     let mut rates = BTreeMap::new();
     for (key, rate) in dict.iter() {
-        let class = parsed(&key, "tax_rates", TaxClass::new)?;
-        let rate = amount(&rate, &format!("tax_rates[{:?}]", class.as_str()))?;
-        rates.insert(class, rate);
+        // One path per rate, `tax_rates.reduced`, whichever part of it is wrong: the core
+        // and the Node binding (`taxRates.reduced`) name it the same way.
+        let class = text(&key, "tax_rates")?;
+        let field = format!("tax_rates.{class}");
+        let class = TaxClass::new(class).map_err(|error| error.at(&field))?;
+        rates.insert(class, amount(&rate, &field)?);
     }
     Ok(rates)
 }
