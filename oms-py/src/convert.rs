@@ -10,7 +10,9 @@
 use oms_core::Error;
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple, PyType,
+};
 use rust_decimal::Decimal;
 
 /// A core result, for conversions that name their field.
@@ -159,7 +161,20 @@ pub(crate) fn optional_amount(value: Option<&Bound<'_, PyAny>>, field: &str) -> 
     value.filter(|value| !value.is_none()).map(|value| amount(value, field)).transpose()
 }
 
-/// A `list` or `tuple`, as its items.
+static SEQUENCE_TYPE: GILOnceCell<Py<PyType>> = GILOnceCell::new();
+static MAPPING_TYPE: GILOnceCell<Py<PyType>> = GILOnceCell::new();
+
+/// Whether `value` is an instance of the `collections.abc` class `name`
+/// (registered virtual subclasses count, as they do for `isinstance`).
+fn is_abstract_instance(value: &Bound<'_, PyAny>, cell: &'static GILOnceCell<Py<PyType>>, name: &str) -> bool {
+    cell.import(value.py(), "collections.abc", name).and_then(|class| value.is_instance(class)).unwrap_or(false)
+}
+
+/// A list: any `collections.abc.Sequence` (a `list`, a `tuple`, a `range`, a
+/// user's own class) except text and bytes, as its items. A `str` is a
+/// sequence of characters, never the list a caller meant, so it is refused
+/// with `bytes`, `bytearray` and `memoryview`. A generator or iterator is
+/// refused too: it is not a `Sequence`, and reading it would use it up.
 pub(crate) fn sequence<'py>(value: &Bound<'py, PyAny>, field: &str) -> Result<Vec<Bound<'py, PyAny>>> {
     if let Ok(list) = value.downcast::<PyList>() {
         return Ok(list.iter().collect());
@@ -167,49 +182,88 @@ pub(crate) fn sequence<'py>(value: &Bound<'py, PyAny>, field: &str) -> Result<Ve
     if let Ok(tuple) = value.downcast::<PyTuple>() {
         return Ok(tuple.iter().collect());
     }
-    Err(invalid_input(field, format!("expected a list, got {}", type_name(value))))
+    let text_or_bytes = value.is_instance_of::<PyString>()
+        || value.is_instance_of::<PyBytes>()
+        || value.is_instance_of::<PyByteArray>()
+        || value.is_instance_of::<PyMemoryView>();
+    if text_or_bytes || !is_abstract_instance(value, &SEQUENCE_TYPE, "Sequence") {
+        return Err(invalid_input(
+            field,
+            format!("expected a list or another sequence (not str or bytes), got {}", type_name(value)),
+        ));
+    }
+    value
+        .try_iter()
+        .and_then(|items| items.collect::<PyResult<Vec<_>>>())
+        .map_err(|error| invalid_input(field, error.to_string()))
 }
 
-/// A `dict` with `str` keys, every key among `allowed`; returns a reader of its values.
-pub(crate) fn record<'a, 'py>(value: &'a Bound<'py, PyAny>, field: &str, allowed: &[&str]) -> Result<Record<'a, 'py>> {
-    let dict = value
-        .downcast::<PyDict>()
-        .map_err(|_| invalid_input(field, format!("expected a dict, got {}", type_name(value))))?;
-    for key in dict.keys() {
-        let Ok(name) = key.downcast::<PyString>().map(|name| name.to_string()) else {
-            return Err(invalid_input(field, format!("keys must be str, got {}", type_name(&key))));
-        };
-        if !allowed.contains(&name.as_str()) {
+/// The entries of a mapping: a `dict` or any other `collections.abc.Mapping`
+/// (`types.MappingProxyType`, a user's own class), in its iteration order.
+pub(crate) fn mapping<'py>(
+    value: &Bound<'py, PyAny>,
+    field: &str,
+) -> Result<Vec<(Bound<'py, PyAny>, Bound<'py, PyAny>)>> {
+    if let Ok(dict) = value.downcast::<PyDict>() {
+        return Ok(dict.iter().collect());
+    }
+    if !is_abstract_instance(value, &MAPPING_TYPE, "Mapping") {
+        return Err(invalid_input(field, format!("expected a dict or another mapping, got {}", type_name(value))));
+    }
+    let read = || -> PyResult<Vec<_>> {
+        value
+            .try_iter()?
+            .map(|key| {
+                let key = key?;
+                let item = value.get_item(&key)?;
+                Ok((key, item))
+            })
+            .collect()
+    };
+    read().map_err(|error| invalid_input(field, error.to_string()))
+}
+
+/// A record: a mapping (see [`mapping`]) with `str` keys, every key among
+/// `allowed`; returns a reader of its values.
+pub(crate) fn record<'py>(value: &Bound<'py, PyAny>, field: &str, allowed: &[&'static str]) -> Result<Record<'py>> {
+    let mut entries = Vec::with_capacity(allowed.len());
+    for (key, item) in mapping(value, field)? {
+        let name = key
+            .downcast::<PyString>()
+            .map_err(|_| invalid_input(field, format!("keys must be str, got {}", type_name(&key))))?
+            .to_cow()
+            .map_err(|error| invalid_input(field, error.to_string()))?;
+        let Some(known) = allowed.iter().find(|known| **known == name) else {
             return Err(invalid_input(
                 &format!("{field}.{name}"),
                 format!("unknown key (expected {})", allowed.join(", ")),
             ));
-        }
+        };
+        entries.push((*known, item));
     }
-    Ok(Record { dict, field: field.to_owned() })
+    Ok(Record { entries, field: field.to_owned() })
 }
 
-/// The values of a checked `dict`, each read with its path.
-pub(crate) struct Record<'a, 'py> {
-    dict: &'a Bound<'py, PyDict>,
+/// The values of a checked record, each read with its path.
+pub(crate) struct Record<'py> {
+    entries: Vec<(&'static str, Bound<'py, PyAny>)>,
     field: String,
 }
 
-impl<'py> Record<'_, 'py> {
+impl<'py> Record<'py> {
     /// The path of one key.
     pub(crate) fn path(&self, key: &str) -> String {
         format!("{}.{key}", self.field)
     }
 
     /// A value that may be absent or `None`.
-    pub(crate) fn optional(&self, key: &str) -> Result<Option<Bound<'py, PyAny>>> {
-        let value = self.dict.get_item(key).map_err(|error| invalid_input(&self.path(key), error.to_string()))?;
-        Ok(value.filter(|value| !value.is_none()))
+    pub(crate) fn optional(&self, key: &str) -> Option<&Bound<'py, PyAny>> {
+        self.entries.iter().find(|(name, _)| *name == key).map(|(_, value)| value).filter(|value| !value.is_none())
     }
 
     /// A value that must be present.
-    pub(crate) fn required(&self, key: &str) -> Result<Bound<'py, PyAny>> {
-        self.optional(key)?.ok_or_else(|| invalid_input(&self.path(key), "is required"))
+    pub(crate) fn required(&self, key: &str) -> Result<&Bound<'py, PyAny>> {
+        self.optional(key).ok_or_else(|| invalid_input(&self.path(key), "is required"))
     }
 }
 

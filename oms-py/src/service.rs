@@ -23,7 +23,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::convert::{
-    amount, count, flag, optional_amount, optional_flag, optional_limit, optional_parsed, optional_quantity,
+    amount, count, flag, mapping, optional_amount, optional_flag, optional_limit, optional_parsed, optional_quantity,
     optional_small_count, optional_text, optional_whole, parsed, quantity, record, sequence, small_count, text, whole,
     Result,
 };
@@ -111,8 +111,8 @@ fn hold_lines(value: Input<'_, '_>) -> Result<Vec<HoldLine>> {
     for (index, item) in items.iter().enumerate() {
         let line = record(item, &format!("lines[{index}]"), &["sku", "quantity"])?;
         lines.push(HoldLine {
-            sku: sku(&line.required("sku")?, &line.path("sku"))?,
-            quantity: quantity(&line.required("quantity")?, &line.path("quantity"))?,
+            sku: sku(line.required("sku")?, &line.path("sku"))?,
+            quantity: quantity(line.required("quantity")?, &line.path("quantity"))?,
         });
     }
     Ok(lines)
@@ -133,10 +133,10 @@ fn order_lines(value: Input<'_, '_>) -> Result<Vec<LineInput>> {
     for (index, item) in items.iter().enumerate() {
         let line = record(item, &format!("lines[{index}]"), &["sku", "quantity", "unit_price", "discount"])?;
         lines.push(LineInput {
-            sku: sku(&line.required("sku")?, &line.path("sku"))?,
-            quantity: quantity(&line.required("quantity")?, &line.path("quantity"))?,
-            unit_price: amount(&line.required("unit_price")?, &line.path("unit_price"))?,
-            discount: optional_amount(line.optional("discount")?.as_ref(), &line.path("discount"))?,
+            sku: sku(line.required("sku")?, &line.path("sku"))?,
+            quantity: quantity(line.required("quantity")?, &line.path("quantity"))?,
+            unit_price: amount(line.required("unit_price")?, &line.path("unit_price"))?,
+            discount: optional_amount(line.optional("discount"), &line.path("discount"))?,
         });
     }
     Ok(lines)
@@ -150,8 +150,8 @@ fn cancelled_lines(value: Input<'_, '_>) -> Result<Vec<LineQuantity>> {
         let line = record(item, &format!("lines[{index}]"), &["line_number", "quantity"])?;
         let field = line.path("line_number");
         lines.push(LineQuantity {
-            line_number: small_count(&line.required("line_number")?, &field)?,
-            quantity: quantity(&line.required("quantity")?, &line.path("quantity"))?,
+            line_number: small_count(line.required("line_number")?, &field)?,
+            quantity: quantity(line.required("quantity")?, &line.path("quantity"))?,
         });
     }
     Ok(lines)
@@ -162,12 +162,8 @@ fn tax_rates(value: OptionalInput<'_, '_>) -> Result<BTreeMap<TaxClass, rust_dec
     let Some(value) = value.filter(|value| !value.is_none()) else {
         return Ok(BTreeMap::new());
     };
-    let dict = value.downcast::<PyDict>().map_err(|_| Error::InvalidInput {
-        field: "tax_rates".into(),
-        message: "expected a dict of tax class to decimal.Decimal rate".into(),
-    })?;
     let mut rates = BTreeMap::new();
-    for (key, rate) in dict.iter() {
+    for (key, rate) in mapping(value, "tax_rates")? {
         // One path per rate, `tax_rates.reduced`, whichever part of it is wrong: the core
         // and the Node binding (`taxRates.reduced`) name it the same way.
         let class = text(&key, "tax_rates")?;
