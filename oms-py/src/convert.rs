@@ -189,9 +189,10 @@ fn decimal_type(py: Python<'_>) -> PyResult<&Bound<'_, PyType>> {
     DECIMAL_TYPE.import(py, "decimal", "Decimal")
 }
 
-/// Money or a rate: a `decimal.Decimal` or an `int`. A `float` (inexact), a
-/// `bool` or a `str` is `invalid_input`; NaN, infinity and values outside
-/// `Decimal`'s range are `invalid_amount`. Scale and sign are the core's business.
+/// Money or a rate: a `decimal.Decimal` or an `int`, read exactly. A `float`
+/// (inexact), a `bool` or a `str` is `invalid_input`; NaN, infinity and values
+/// `rust_decimal` cannot hold exactly are `invalid_amount` (see [`crate::decimal`]).
+/// Scale and sign are the core's business.
 pub(crate) fn amount(value: &Bound<'_, PyAny>, field: &str) -> Result<Decimal> {
     let py = value.py();
     let invalid_amount = |message: String| Error::InvalidAmount { field: field.into(), message };
@@ -206,11 +207,7 @@ pub(crate) fn amount(value: &Bound<'_, PyAny>, field: &str) -> Result<Decimal> {
         let hint = if value.is_instance_of::<PyFloat>() { " (a float is inexact; use decimal.Decimal)" } else { "" };
         return Err(invalid_input(field, format!("expected decimal.Decimal or int, got {}{hint}", type_name(value))));
     }
-    let finite = value.call_method0("is_finite").and_then(|finite| finite.is_truthy()).unwrap_or(false);
-    if !finite {
-        return Err(invalid_amount(format!("must be a finite number, got {value}")));
-    }
-    value.extract::<Decimal>().map_err(|_| invalid_amount(format!("{value} cannot be represented exactly")))
+    crate::decimal::exact(value, field)
 }
 
 /// An optional [`amount`].

@@ -7,6 +7,10 @@ from os import PathLike
 from typing import Any, TypeAlias, final
 
 # Money or a tax rate: a ``decimal.Decimal`` or an ``int``; a ``float`` is refused.
+# A Decimal is read exactly, never rounded: trailing zeros and exponents are
+# fine (``Decimal("1.000000000000000000000000000000")``, ``Decimal("1E+2")``),
+# ``Decimal("-0")`` is zero, and a value with more than 28 decimal places after
+# its trailing zeros, or whose digits exceed 2**96 - 1, is ``invalid_amount``.
 _Amount: TypeAlias = Decimal | int
 
 # Where a ``Sequence`` is taken (lines, skus, locations), any
