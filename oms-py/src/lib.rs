@@ -4,9 +4,11 @@
 //! - `service`: the `Oms` class, one method per core operation;
 //! - `records`: the frozen record classes it returns;
 //! - `convert`: reading Python arguments into core values, naming the field;
+//! - `decimal`: `decimal.Decimal` to `rust_decimal::Decimal`, exactly or not at all;
 //! - `errors`: the exception tree and the one conversion of core errors.
 
 mod convert;
+mod decimal;
 mod errors;
 mod records;
 mod service;

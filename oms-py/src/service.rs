@@ -23,9 +23,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
 use crate::convert::{
-    amount, count, flag, optional_amount, optional_flag, optional_limit, optional_parsed, optional_quantity,
-    optional_small_count, optional_text, optional_whole, parsed, quantity, record, sequence, small_count, text, whole,
-    Result,
+    amount, flag, integer, mapping, optional_amount, optional_flag, optional_integer, optional_parsed, optional_text,
+    parsed, quantity, record, sequence, text, Bounds, Result,
 };
 use crate::errors::to_py_err;
 use crate::records::{
@@ -111,8 +110,8 @@ fn hold_lines(value: Input<'_, '_>) -> Result<Vec<HoldLine>> {
     for (index, item) in items.iter().enumerate() {
         let line = record(item, &format!("lines[{index}]"), &["sku", "quantity"])?;
         lines.push(HoldLine {
-            sku: sku(&line.required("sku")?, &line.path("sku"))?,
-            quantity: quantity(&line.required("quantity")?, &line.path("quantity"))?,
+            sku: sku(line.required("sku")?, &line.path("sku"))?,
+            quantity: quantity(line.required("quantity")?, &line.path("quantity"))?,
         });
     }
     Ok(lines)
@@ -133,10 +132,10 @@ fn order_lines(value: Input<'_, '_>) -> Result<Vec<LineInput>> {
     for (index, item) in items.iter().enumerate() {
         let line = record(item, &format!("lines[{index}]"), &["sku", "quantity", "unit_price", "discount"])?;
         lines.push(LineInput {
-            sku: sku(&line.required("sku")?, &line.path("sku"))?,
-            quantity: quantity(&line.required("quantity")?, &line.path("quantity"))?,
-            unit_price: amount(&line.required("unit_price")?, &line.path("unit_price"))?,
-            discount: optional_amount(line.optional("discount")?.as_ref(), &line.path("discount"))?,
+            sku: sku(line.required("sku")?, &line.path("sku"))?,
+            quantity: quantity(line.required("quantity")?, &line.path("quantity"))?,
+            unit_price: amount(line.required("unit_price")?, &line.path("unit_price"))?,
+            discount: optional_amount(line.optional("discount"), &line.path("discount"))?,
         });
     }
     Ok(lines)
@@ -150,8 +149,8 @@ fn cancelled_lines(value: Input<'_, '_>) -> Result<Vec<LineQuantity>> {
         let line = record(item, &format!("lines[{index}]"), &["line_number", "quantity"])?;
         let field = line.path("line_number");
         lines.push(LineQuantity {
-            line_number: small_count(&line.required("line_number")?, &field)?,
-            quantity: quantity(&line.required("quantity")?, &line.path("quantity"))?,
+            line_number: integer(line.required("line_number")?, &field, &Bounds::SMALL_COUNT)?,
+            quantity: quantity(line.required("quantity")?, &line.path("quantity"))?,
         });
     }
     Ok(lines)
@@ -162,15 +161,14 @@ fn tax_rates(value: OptionalInput<'_, '_>) -> Result<BTreeMap<TaxClass, rust_dec
     let Some(value) = value.filter(|value| !value.is_none()) else {
         return Ok(BTreeMap::new());
     };
-    let dict = value.downcast::<PyDict>().map_err(|_| Error::InvalidInput {
-        field: "tax_rates".into(),
-        message: "expected a dict of tax class to decimal.Decimal rate".into(),
-    })?;
     let mut rates = BTreeMap::new();
-    for (key, rate) in dict.iter() {
-        let class = parsed(&key, "tax_rates", TaxClass::new)?;
-        let rate = amount(&rate, &format!("tax_rates[{:?}]", class.as_str()))?;
-        rates.insert(class, rate);
+    for (key, rate) in mapping(value, "tax_rates")? {
+        // One path per rate, `tax_rates.reduced`, whichever part of it is wrong: the core
+        // and the Node binding (`taxRates.reduced`) name it the same way.
+        let class = text(&key, "tax_rates")?;
+        let field = format!("tax_rates.{class}");
+        let class = TaxClass::new(class).map_err(|error| error.at(&field))?;
+        rates.insert(class, amount(&rate, &field)?);
     }
     Ok(rates)
 }
@@ -231,8 +229,8 @@ impl Oms {
                 ships: optional_flag(ships, "ships")?,
                 offers_pickup: optional_flag(offers_pickup, "offers_pickup")?,
                 ships_from_store: flag(ships_from_store, "ships_from_store")?,
-                daily_capacity: optional_quantity(daily_capacity, "daily_capacity")?,
-                priority: optional_whole(priority, "priority")?,
+                daily_capacity: optional_integer(daily_capacity, "daily_capacity", &Bounds::CAPACITY)?,
+                priority: optional_integer(priority, "priority", &Bounds::PRIORITY)?,
             })
         };
         call(py, read, |command| self.inner.upsert_location(command)).map(Location::from)
@@ -276,7 +274,7 @@ impl Oms {
                     .unwrap_or_default(),
             };
             command.tax_rates = self::tax_rates(tax_rates)?;
-            if let Some(units) = optional_quantity(safety_stock, "safety_stock")? {
+            if let Some(units) = optional_integer(safety_stock, "safety_stock", &Bounds::CAPACITY)? {
                 command.safety_stock = units;
             }
             command.allow_backorders = flag(allow_backorders, "allow_backorders")?;
@@ -289,7 +287,7 @@ impl Oms {
                 command.pickup_fallback = fallback;
             }
             command.strategy = optional_text(strategy, "strategy")?;
-            command.max_distance_km = optional_small_count(max_distance_km, "max_distance_km")?;
+            command.max_distance_km = optional_integer(max_distance_km, "max_distance_km", &Bounds::SMALL_COUNT)?;
             Ok(command)
         };
         call(py, read, |command| self.inner.upsert_channel(command)).map(Channel::from)
@@ -343,7 +341,7 @@ impl Oms {
             Ok(SetRegionDistance {
                 from_region: text(from_region, "from_region")?,
                 to_region: text(to_region, "to_region")?,
-                distance_km: small_count(distance_km, "distance_km")?,
+                distance_km: integer(distance_km, "distance_km", &Bounds::SMALL_COUNT)?,
             })
         };
         call(py, read, |command| self.inner.set_region_distance(command))
@@ -362,7 +360,7 @@ impl Oms {
             Ok(CountStock {
                 sku: self::sku(sku, "sku")?,
                 location: self::location(location, "location")?,
-                counted: quantity(counted, "counted")?,
+                counted: integer(counted, "counted", &Bounds::COUNTED)?,
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
@@ -434,7 +432,7 @@ impl Oms {
                 hold_id: self::hold_id(hold_id)?,
                 channel: channel_id(channel)?,
                 lines: hold_lines(lines)?,
-                ttl_seconds: whole(ttl_seconds, "ttl_seconds")?,
+                ttl_seconds: integer(ttl_seconds, "ttl_seconds", &Bounds::TTL_SECONDS)?,
                 pickup_location: optional_location(pickup_location, "pickup_location")?,
                 ship_to_region: optional_text(ship_to_region, "ship_to_region")?,
                 idempotency_key: self::idempotency_key(idempotency_key)?,
@@ -541,7 +539,7 @@ impl Oms {
             Ok(AdjustStock {
                 sku: self::sku(sku, "sku")?,
                 location: self::location(location, "location")?,
-                quantity_delta: quantity(quantity_delta, "quantity_delta")?,
+                quantity_delta: integer(quantity_delta, "quantity_delta", &Bounds::QUANTITY_DELTA)?,
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
@@ -586,8 +584,8 @@ impl Oms {
             Ok((
                 self::sku(sku, "sku")?,
                 self::location(location, "location")?,
-                after.filter(|after| !after.is_none()).map(|after| count(after, "after")).transpose()?.unwrap_or(0),
-                optional_limit(limit, "limit")?,
+                optional_integer(after, "after", &Bounds::CURSOR)?.unwrap_or(0),
+                optional_integer(limit, "limit", &Bounds::PAGE_LIMIT)?,
             ))
         };
         let movements =
@@ -675,7 +673,7 @@ impl Oms {
         let read = || {
             Ok(RejectAllocation {
                 order_id: self::order_id(order_id)?,
-                line_number: small_count(line_number, "line_number")?,
+                line_number: integer(line_number, "line_number", &Bounds::SMALL_COUNT)?,
                 location: self::location(location, "location")?,
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
@@ -703,7 +701,7 @@ impl Oms {
                 channel: optional_parsed(channel, "channel", ChannelId::new)?,
                 status: optional_parsed(status, "status", |text| OrderStatus::parse(&text))?,
                 after: optional_text(after, "after")?,
-                limit: optional_limit(limit, "limit")?,
+                limit: optional_integer(limit, "limit", &Bounds::PAGE_LIMIT)?,
             })
         };
         call(py, read, |query| self.inner.list_orders(&query)).map(OrderPage::from)
@@ -798,12 +796,8 @@ impl Oms {
     ) -> PyResult<Vec<Event>> {
         let read = || {
             Ok((
-                cursor
-                    .filter(|cursor| !cursor.is_none())
-                    .map(|cursor| count(cursor, "cursor"))
-                    .transpose()?
-                    .unwrap_or(0),
-                optional_limit(limit, "limit")?,
+                optional_integer(cursor, "cursor", &Bounds::CURSOR)?.unwrap_or(0),
+                optional_integer(limit, "limit", &Bounds::PAGE_LIMIT)?,
             ))
         };
         let records = call(py, read, |(cursor, limit)| self.inner.events_since(cursor, limit))?;

@@ -71,10 +71,10 @@ def test_upsert_channel_with_defaults_and_with_every_option() -> None:
         ({"locations": ["nowhere"]}, oms.NotFound, "location_not_found", None),
         ({"rounding_mode": "up"}, oms.InvalidInput, "invalid_input", "rounding_mode"),
         ({"rounding_level": "page"}, oms.InvalidInput, "invalid_input", "rounding_level"),
-        ({"tax_rates": {"standard": 0.2}}, oms.InvalidInput, "invalid_input", 'tax_rates["standard"]'),
-        ({"tax_rates": {"standard": Decimal("1.5")}}, oms.InvalidInput, "invalid_amount", None),
-        ({"tax_rates": {"standard": Decimal("NaN")}}, oms.InvalidInput, "invalid_amount", None),
-        ({"tax_rates": {"": Decimal("0.1")}}, oms.InvalidInput, "invalid_identifier", "tax_rates"),
+        ({"tax_rates": {"standard": 0.2}}, oms.InvalidInput, "invalid_input", "tax_rates.standard"),
+        ({"tax_rates": {"standard": Decimal("1.5")}}, oms.InvalidInput, "invalid_amount", "tax_rates.standard"),
+        ({"tax_rates": {"standard": Decimal("NaN")}}, oms.InvalidInput, "invalid_amount", "tax_rates.standard"),
+        ({"tax_rates": {"": Decimal("0.1")}}, oms.InvalidInput, "invalid_identifier", "tax_rates."),
         ({"prices_include_tax": "yes"}, oms.InvalidInput, "invalid_input", "prices_include_tax"),
     ],
 )
@@ -85,6 +85,34 @@ def test_upsert_channel_bad_input(overrides: dict, exception: type, code: str, f
     with raises(exception, code, field):
         shop.upsert_channel(**arguments)
     assert shop.events_since() and len(shop.events_since()) == 1  # only the location
+
+
+@pytest.mark.parametrize(
+    "class_name, rate, code",
+    [
+        ("reduced", 0.055, "invalid_input"),  # refused by the binding: a float
+        ("reduced", "0.055", "invalid_input"),  # refused by the binding: a str
+        ("reduced", Decimal("Infinity"), "invalid_amount"),  # refused by the binding: not finite
+        ("reduced", Decimal("1.5"), "invalid_amount"),  # refused by the core: above 1
+        ("reduced", Decimal("0.1234567"), "invalid_amount"),  # refused by the core: too many places
+        ("bad class!", Decimal("0.1"), "invalid_identifier"),  # refused by the core: the class name
+    ],
+)
+def test_tax_rate_errors_name_one_path(class_name: str, rate: object, code: str) -> None:
+    """Whichever part of a tax rate is wrong, the error names it `tax_rates.<class>`, as the
+    core does and as the Node binding does (`taxRates.<class>`)."""
+    shop = oms.Oms.in_memory()
+    shop.upsert_location(id="wh", kind="warehouse", region="EU")
+    with raises(oms.InvalidInput, code, f"tax_rates.{class_name}"):
+        shop.upsert_channel(id="eu", kind="web", currency="EUR", locations=["wh"],
+                            tax_rates={"standard": Decimal("0.2"), class_name: rate})
+
+
+def test_tax_rate_key_that_is_not_a_str_names_the_map() -> None:
+    shop = oms.Oms.in_memory()
+    shop.upsert_location(id="wh", kind="warehouse", region="EU")
+    with raises(oms.InvalidInput, "invalid_input", "tax_rates"):
+        shop.upsert_channel(id="eu", kind="web", currency="EUR", locations=["wh"], tax_rates={7: Decimal("0.2")})
 
 
 def test_upsert_product() -> None:

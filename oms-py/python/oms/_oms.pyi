@@ -7,7 +7,19 @@ from os import PathLike
 from typing import Any, TypeAlias, final
 
 # Money or a tax rate: a ``decimal.Decimal`` or an ``int``; a ``float`` is refused.
+# A Decimal is read exactly, never rounded: trailing zeros and exponents are
+# fine (``Decimal("1.000000000000000000000000000000")``, ``Decimal("1E+2")``),
+# ``Decimal("-0")`` is zero, and a value with more than 28 decimal places after
+# its trailing zeros, or whose digits exceed 2**96 - 1, is ``invalid_amount``.
 _Amount: TypeAlias = Decimal | int
+
+# Where a ``Sequence`` is taken (lines, skus, locations), any
+# ``collections.abc.Sequence`` is read: a list, a tuple, a user's own class. A
+# ``str`` or ``bytes`` is refused (``invalid_input``), and so is a generator or
+# another iterator: it is not a sequence, and reading it would use it up; pass
+# ``list(...)``. Where a ``Mapping`` is taken (each line, tax rates), any
+# ``collections.abc.Mapping`` is read: a dict, a ``types.MappingProxyType``, a
+# user's own class.
 
 __all__ = [
     "AllocationPlan",
@@ -538,7 +550,8 @@ class Oms:
         ship_to_region: str | None = None,
         idempotency_key: str | None = None,
     ) -> StockHold:
-        """Each line is ``{"sku": str, "quantity": int}``."""
+        """Each line is ``{"sku": str, "quantity": int}``; ``lines`` is a list, a tuple or
+        another sequence of mappings (not a generator or iterator)."""
     def release_stock_hold(self, hold_id: str, *, idempotency_key: str | None = None) -> StockHold: ...
     def expire_holds(self) -> list[str]: ...
     def get_stock_hold(self, hold_id: str) -> StockHold: ...
@@ -576,7 +589,8 @@ class Oms:
         hold_id: str | None = None,
         explain: bool = False,
     ) -> Order:
-        """Each line is ``{"sku": str, "quantity": int, "unit_price": Decimal, "discount": Decimal (optional)}``."""
+        """Each line is ``{"sku": str, "quantity": int, "unit_price": Decimal, "discount": Decimal (optional)}``;
+        ``lines`` is a list, a tuple or another sequence of mappings (not a generator or iterator)."""
     def plan_allocation(
         self,
         *,
@@ -609,7 +623,8 @@ class Oms:
     def cancel_lines(
         self, order_id: str, *, lines: Sequence[Mapping[str, int]], idempotency_key: str | None = None
     ) -> Order:
-        """Each line is ``{"line_number": int, "quantity": int}``."""
+        """Each line is ``{"line_number": int, "quantity": int}``; ``lines`` is a list, a tuple or
+        another sequence of mappings (not a generator or iterator)."""
     def hold_order(self, order_id: str, *, reason: str, idempotency_key: str | None = None) -> Order: ...
     def release_hold(self, order_id: str, *, idempotency_key: str | None = None) -> Order: ...
     def order_status_counts(self) -> dict[str, int]: ...
