@@ -86,3 +86,11 @@ test('a NUL byte in a path is invalid_input on target', () => {
     assert.throws(() => Oms.open(target), oms('invalid_input', 'target'))
   }
 })
+
+test('minus zero is zero, for a tax rate and for a price', async () => {
+  const store = shop()
+  await store.upsertChannel({ id: 'zero', kind: 'web', currency: 'USD', locations: ['wh-east'], taxRates: { standard: '-0' } })
+  const order = await store.placeOrder(orderInput({ channel: 'zero', lines: [{ sku: 'TEE-M', quantity: 1, unitPrice: '-0.00' }] }))
+  assert.equal(order.total, '0.00')
+  assert.equal(order.lines[0].unitPrice, '0.00')
+})

@@ -342,8 +342,13 @@ pub fn parse_decimal(text: &str) -> Result<Decimal> {
         },
         None => text.to_string(),
     };
-    Decimal::from_str_exact(&significant)
-        .map_err(|_| Error::invalid_amount("amount", format!("{text:?} cannot be represented exactly")))
+    let mut value = Decimal::from_str_exact(&significant)
+        .map_err(|_| Error::invalid_amount("amount", format!("{text:?} cannot be represented exactly")))?;
+    // "-0" is zero: no amount or rate is refused as negative for a sign that carries no value.
+    if value.is_zero() {
+        value.set_sign_positive(true);
+    }
+    Ok(value)
 }
 
 /// Serde for amounts in commands: a decimal string parsed exactly by
@@ -470,6 +475,7 @@ mod tests {
         assert_eq!(parse_decimal("79228162514264337593543950335").unwrap(), Decimal::MAX);
         assert_eq!(parse_decimal("-0.50").unwrap(), Decimal::new(-5, 1));
         assert_eq!(parse_decimal("100").unwrap(), Decimal::from(100));
+        assert!(!parse_decimal("-0.00").unwrap().is_sign_negative(), "minus zero is zero");
     }
 
     #[test]
