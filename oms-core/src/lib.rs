@@ -22,7 +22,7 @@ pub use commands::{
     SetRegionDistance, StockQuantity, TransferStep, UpsertChannel, UpsertLocation, UpsertProduct,
 };
 pub use error::{Category, Detail, Error, Result};
-pub use events::{Event, EventRecord, LineQuantity};
+pub use events::{CancelledLine, Event, EventRecord, LineQuantity};
 pub use holds::{HeldLine, HoldStatus, StockHold};
 pub use ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TaxClass, TransferId};
 pub use inventory::{Deltas, Movement, MovementReason, StockLevel};
@@ -31,6 +31,8 @@ pub use order::{
     Fulfilment, FulfilmentMethod, LineAllocation, LineQuantities, Order, OrderLine, OrderStatus, OrderTotals,
     TaxSummary, ORDER_TRANSITIONS,
 };
-pub use service::{AllocationPlan, AuditReport, Availability, LocationAvailability, Oms, OrderPage, ProductPage};
+pub use service::{
+    AllocationPlan, AuditReport, Availability, LocationAvailability, Oms, OrderPage, ProductPage, ReplayReport,
+};
 pub use time::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
 pub use transfers::{Transfer, TransferStatus, TRANSFER_TRANSITIONS};

@@ -30,7 +30,10 @@ const ROWS: &[(&[Step], Step, Expect)] = &[
     (
         &[],
         Cancel,
-        Becomes("cancelled", &["order_lines_cancelled", "stock_released", "stock_released", "order_status_changed"]),
+        Becomes(
+            "cancelled",
+            &["order_lines_cancelled", "order_cancelled", "stock_released", "stock_released", "order_status_changed"],
+        ),
     ),
     (&[], CancelLine(1, 1), Becomes("allocated", &["order_lines_cancelled", "stock_released"])),
     (&[], CancelLine(1, 4), Fails("invalid_quantity")),
@@ -41,7 +44,10 @@ const ROWS: &[(&[Step], Step, Expect)] = &[
     (
         &[Hold],
         Cancel,
-        Becomes("cancelled", &["order_lines_cancelled", "stock_released", "stock_released", "order_status_changed"]),
+        Becomes(
+            "cancelled",
+            &["order_lines_cancelled", "order_cancelled", "stock_released", "stock_released", "order_status_changed"],
+        ),
     ),
     (&[Hold, Release], Hold, Becomes("on_hold", &["order_held", "order_status_changed"])),
     (

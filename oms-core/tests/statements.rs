@@ -38,7 +38,8 @@ fn statements_per_three_line_order() {
         let per_order = (shop.oms.storage_statements() - before) / ORDERS;
         eprintln!("{backend}: {per_order} statements per 3-line order (target: 6)");
         // The count today (see BENCHMARKS.md); this bound catches regressions, the target is lower.
-        let bound = if backend == "sqlite" { 14 } else { 13 };
+        // The units-sold projection costs one multi-row upsert per order (14 → 15, 13 → 14).
+        let bound = if backend == "sqlite" { 15 } else { 14 };
         assert!(per_order <= bound, "{backend}: {per_order} statements per order");
     }
 }

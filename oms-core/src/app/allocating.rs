@@ -270,6 +270,7 @@ fn give_backordered_units(
         sku: line.sku.clone(),
         location: location.clone(),
         quantity: units,
+        from_backorder: true,
     });
     super::orders::save_order(tx, order, "fill backorders of", now, events)
 }

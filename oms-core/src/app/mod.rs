@@ -10,6 +10,8 @@ mod allocating;
 mod catalog;
 mod holds;
 mod orders;
+mod projections;
+mod replay;
 mod stock;
 mod transfers;
 
@@ -32,6 +34,7 @@ use crate::storage::{Access, IdempotencyRecord, Store, Transaction};
 
 pub use catalog::ProductPage;
 pub use orders::{AllocationPlan, OrderPage};
+pub use replay::ReplayReport;
 pub use stock::{Availability, LocationAvailability};
 
 /// The order management service. Cheap to share: `Send + Sync`, every method takes `&self`.
@@ -394,8 +397,10 @@ impl StockChanges {
     }
 }
 
-/// Appends every event with the same timestamp.
+/// Appends every event with the same timestamp, after letting every
+/// projection see them (the one way events are written).
 pub(crate) fn append_events(tx: &mut dyn Transaction, at: Timestamp, events: &[Event]) -> Result<()> {
+    projections::project(tx, events)?;
     for event in events {
         tx.append_event(at, event)?;
     }

@@ -11,12 +11,12 @@ use crate::domain::catalog::{Channel, Product};
 use crate::domain::commands::{
     CancelLines, CancelOrder, HoldOrder, OrderQuery, PlaceOrder, RejectAllocation, ReleaseHold,
 };
-use crate::domain::events::{Event, LineQuantity};
+use crate::domain::events::{CancelledLine, Event};
 use crate::domain::inventory;
 use crate::domain::order::pricing::{self, PriceLine, PriceTerms};
 use crate::domain::order::{Fulfilment, FulfilmentMethod, LineQuantities, Order, OrderLine, OrderStatus};
 use crate::kernel::error::{positive_quantity, Entity, Error, Result};
-use crate::kernel::ids::{check_text, LocationId, OrderId, Sku};
+use crate::kernel::ids::{check_text, ChannelId, LocationId, OrderId, Sku};
 use crate::kernel::limits::{ORDER_LINES_MAX, PAGE_LIMIT_MAX};
 use crate::kernel::money::Money;
 use crate::kernel::time::Timestamp;
@@ -145,7 +145,7 @@ fn cancel_units(
     changes: &mut StockChanges,
     events: &mut Vec<Event>,
     now: Timestamp,
-) -> Result<()> {
+) -> Result<CancelledLine> {
     let order_id = order.id.clone();
     let line = &mut order.lines[index];
     let mut remaining = quantity;
@@ -170,7 +170,7 @@ fn cancel_units(
     // Whatever was not allocated was backordered.
     line.quantities.backordered -= remaining;
     line.quantities.cancelled += quantity;
-    Ok(())
+    Ok(CancelledLine { line_number: line.line_number, quantity, from_backorder: remaining })
 }
 
 /// The payload of a `place_order` as compared on replay: the currency is
@@ -272,6 +272,17 @@ impl Oms {
                     allocated: input.quantity - demands[index].quantity,
                     ..LineQuantities::default()
                 };
+                // Units the converted checkout hold gave this line are allocated to the order too.
+                for taken in &allocations[index] {
+                    events.push(Event::StockAllocated {
+                        order_id: id.clone(),
+                        line_number,
+                        sku: input.sku.clone(),
+                        location: taken.location.clone(),
+                        quantity: taken.quantity,
+                        from_backorder: false,
+                    });
+                }
                 for allocation in &planned.allocations {
                     let (sku, location, units) = (&input.sku, &allocation.location, allocation.quantity);
                     if routing.method == FulfilmentMethod::PointOfSale {
@@ -293,6 +304,7 @@ impl Oms {
                             sku: sku.clone(),
                             location: location.clone(),
                             quantity: units,
+                            from_backorder: false,
                         });
                     }
                     allocating::add_allocation(&mut allocations[index], location, units);
@@ -367,6 +379,7 @@ impl Oms {
                 customer_email: order.customer_email.clone(),
                 total: order.totals.total,
                 line_count: order.lines.len(),
+                order: Some(Box::new(order.as_placed())),
             }];
             all_events.append(&mut events);
             save_order(tx, &mut order, "allocate", now, &mut all_events)?;
@@ -474,6 +487,7 @@ impl Oms {
                     sku: sku.clone(),
                     location: allocation.location.clone(),
                     quantity: allocation.quantity,
+                    from_backorder: false,
                 });
             }
             let unfilled = plan.lines[0].unfilled;
@@ -525,6 +539,12 @@ impl Oms {
         Ok(OrderPage { orders, next_cursor })
     }
 
+    /// Units of `sku` on orders placed on `channel`, less units cancelled
+    /// (kept by a projection as orders change, not counted by a scan).
+    pub fn units_sold(&self, channel: &ChannelId, sku: &Sku) -> Result<i64> {
+        self.read(|tx| tx.counter(&super::projections::units_sold_counter(channel, sku)))
+    }
+
     /// How many orders are in each status.
     pub fn order_status_counts(&self) -> Result<Vec<(OrderStatus, u64)>> {
         self.read(|tx| tx.order_status_counts())
@@ -547,13 +567,13 @@ impl Oms {
                 let quantities = order.lines[index].quantities;
                 let open = quantities.allocated + quantities.backordered;
                 if open > 0 {
-                    cancel_units(tx, &mut order, index, open, &mut changes, &mut events, now)?;
-                    cancelled.push(LineQuantity { line_number: order.lines[index].line_number, quantity: open });
+                    cancelled.push(cancel_units(tx, &mut order, index, open, &mut changes, &mut events, now)?);
                 }
             }
             order.hold_reason = None;
             order.cancel_reason = command.reason.clone();
             events.insert(0, Event::OrderLinesCancelled { order_id: order.id.clone(), lines: cancelled });
+            events.insert(1, Event::OrderCancelled { order_id: order.id.clone(), reason: command.reason.clone() });
             save_order(tx, &mut order, "cancel", now, &mut events)?;
             changes.write(tx)?;
             append_events(tx, now, &events)?;
@@ -574,8 +594,8 @@ impl Oms {
                 });
             }
             let mut changes = StockChanges::default();
-            let mut events =
-                vec![Event::OrderLinesCancelled { order_id: order.id.clone(), lines: command.lines.clone() }];
+            let mut events = Vec::new();
+            let mut cancelled = Vec::with_capacity(command.lines.len());
             for (position, request) in command.lines.iter().enumerate() {
                 let index =
                     order.lines.iter().position(|line| line.line_number == request.line_number).ok_or_else(|| {
@@ -592,8 +612,9 @@ impl Oms {
                         ),
                     ));
                 }
-                cancel_units(tx, &mut order, index, request.quantity, &mut changes, &mut events, now)?;
+                cancelled.push(cancel_units(tx, &mut order, index, request.quantity, &mut changes, &mut events, now)?);
             }
+            events.insert(0, Event::OrderLinesCancelled { order_id: order.id.clone(), lines: cancelled });
             if order.derived_status() == OrderStatus::Cancelled {
                 order.hold_reason = None;
             }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::{ChannelKind, LocationKind};
-use crate::domain::order::OrderStatus;
+use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::ids::{ChannelId, Email, HoldId, LocationId, OrderId, Sku, TransferId};
 use crate::kernel::money::{Currency, Money};
 use crate::kernel::time::Timestamp;
@@ -16,7 +16,18 @@ pub struct LineQuantity {
     pub quantity: i64,
 }
 
-/// Something that happened.
+/// Units of one line cancelled, and how many of them were backordered
+/// (the rest were allocated, and are released by `stock_released` events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CancelledLine {
+    pub line_number: u32,
+    pub quantity: i64,
+    #[serde(default)]
+    pub from_backorder: i64,
+}
+
+/// Something that happened. Events carry every field needed to rebuild the
+/// records they change (see [`crate::domain::order::evolve`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
@@ -53,6 +64,12 @@ pub enum Event {
         customer_email: Email,
         total: Money,
         line_count: usize,
+        /// The order as placed, before any stock moved for it: every line
+        /// priced, only its ordered quantity set. The events after it
+        /// (allocated, sold, backordered, …) bring it to its stored state.
+        /// Absent in events written before release 0.2.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        order: Option<Box<Order>>,
     },
     StockAllocated {
         order_id: OrderId,
@@ -60,6 +77,9 @@ pub enum Event {
         sku: Sku,
         location: LocationId,
         quantity: i64,
+        /// The units had been backordered (a backorder filled as stock arrived).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        from_backorder: bool,
     },
     StockReleased {
         order_id: OrderId,
@@ -70,7 +90,12 @@ pub enum Event {
     },
     OrderLinesCancelled {
         order_id: OrderId,
-        lines: Vec<LineQuantity>,
+        lines: Vec<CancelledLine>,
+    },
+    /// The whole order was cancelled (its lines by `order_lines_cancelled`).
+    OrderCancelled {
+        order_id: OrderId,
+        reason: Option<String>,
     },
     OrderHeld {
         order_id: OrderId,
@@ -165,6 +190,7 @@ impl Event {
             Event::StockAllocated { .. } => "stock_allocated",
             Event::StockReleased { .. } => "stock_released",
             Event::OrderLinesCancelled { .. } => "order_lines_cancelled",
+            Event::OrderCancelled { .. } => "order_cancelled",
             Event::OrderHeld { .. } => "order_held",
             Event::OrderReleased { .. } => "order_released",
             Event::OrderStatusChanged { .. } => "order_status_changed",

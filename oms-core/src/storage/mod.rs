@@ -175,6 +175,11 @@ pub trait Transaction {
     fn counter(&mut self, name: &str) -> Result<i64>;
     /// Adds to a named counter; returns the new value.
     fn add_to_counter(&mut self, name: &str, delta: i64) -> Result<i64>;
+    /// Adds to several counters, given sorted by name with each name once (a
+    /// backend may do it in one statement, and takes row locks in that order).
+    fn add_to_counters(&mut self, deltas: &[(String, i64)]) -> Result<()> {
+        deltas.iter().try_for_each(|(name, delta)| self.add_to_counter(name, *delta).map(drop))
+    }
 
     /// Queues a backordered line (a line already queued stays once).
     fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()>;

@@ -1045,6 +1045,24 @@ impl Transaction for SqliteTransaction<'_> {
             .map_err(sql_error)
     }
 
+    fn add_to_counters(&mut self, deltas: &[(String, i64)]) -> Result<()> {
+        if deltas.is_empty() {
+            return Ok(());
+        }
+        let rows = vec!["(?, ?)"; deltas.len()].join(", ");
+        let sql = format!(
+            "INSERT INTO counters (name, value) VALUES {rows} ON CONFLICT (name) DO UPDATE SET value = value + excluded.value"
+        );
+        let values = deltas.iter().flat_map(|(name, delta)| {
+            [rusqlite::types::Value::Text(name.clone()), rusqlite::types::Value::Integer(*delta)]
+        });
+        self.conn()?
+            .prepare_cached(&sql)
+            .and_then(|mut statement| statement.execute(rusqlite::params_from_iter(values)))
+            .map(drop)
+            .map_err(sql_error)
+    }
+
     fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
         self.conn()?
             .prepare_cached(

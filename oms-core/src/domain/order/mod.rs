@@ -4,7 +4,10 @@
 //! quantities and the hold flag, and every change of it must be an edge of
 //! [`ORDER_TRANSITIONS`].
 
+pub mod evolve;
 pub mod pricing;
+
+pub use evolve::evolve;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -216,6 +219,23 @@ pub struct Order {
 }
 
 impl Order {
+    /// The order as it stood when placed, before any stock moved for it:
+    /// each line with only its ordered quantity, no allocations, status
+    /// `placed`. `OrderPlaced` carries it, and [`evolve`] brings it forward.
+    pub fn as_placed(&self) -> Order {
+        let mut placed = self.clone();
+        placed.status = OrderStatus::Placed;
+        placed.hold_reason = None;
+        placed.cancel_reason = None;
+        placed.updated_at = placed.created_at;
+        placed.version = 0;
+        for line in &mut placed.lines {
+            line.quantities = LineQuantities { ordered: line.quantities.ordered, ..LineQuantities::default() };
+            line.allocations.clear();
+        }
+        placed
+    }
+
     /// The status the quantities and hold flag imply.
     pub fn derived_status(&self) -> OrderStatus {
         let status = derive_status(&self.lines, self.hold_reason.is_some());

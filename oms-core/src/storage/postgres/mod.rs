@@ -880,6 +880,20 @@ impl Transaction for PostgresTransaction<'_> {
         Ok(rows.first().map_or(0, |row| row.get(0)))
     }
 
+    fn add_to_counters(&mut self, deltas: &[(String, i64)]) -> Result<()> {
+        if deltas.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<&str> = deltas.iter().map(|(name, _)| name.as_str()).collect();
+        let values: Vec<i64> = deltas.iter().map(|(_, delta)| *delta).collect();
+        self.execute(
+            "INSERT INTO counters (name, value) SELECT * FROM unnest($1::text[], $2::bigint[]) \
+             ON CONFLICT (name) DO UPDATE SET value = counters.value + excluded.value",
+            &[&names, &values],
+        )
+        .map(drop)
+    }
+
     fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
         self.execute(
             "INSERT INTO backorders (sku, order_sequence, line_number, order_id) VALUES ($1, $2, $3, $4) \
