@@ -8,7 +8,7 @@ shop.upsert_channel(id="web", kind="web", currency="USD", locations=["wh-east", 
 shop.upsert_product(sku="TEE-M", name="T-shirt, medium")
 shop.receive_stock(sku="TEE-M", location="wh-east", quantity=5)
 
-lines = [{"sku": "TEE-M", "quantity": 2, "unit_price": Decimal("19.99")}]
+lines = [oms.OrderLineInput(sku="TEE-M", quantity=2, unit_price=Decimal("19.99"))]
 order = shop.place_order(idempotency_key="checkout-1001", channel="web",
                          customer_email="ada@example.com", lines=lines)
 assert order.total == Decimal("39.98") and order.status == "allocated"

@@ -4,10 +4,11 @@
 //! its classes have two bases (`InvalidInput(OmsError, ValueError)`,
 //! `NotFound(OmsError, LookupError)`), which `create_exception!` cannot
 //! express. The class follows `Error::category()`; the instance carries the
-//! core's `code()`, `field()` and category name as attributes, and its
-//! message is the core's `Display`.
+//! core's `code()`, `field()` and category name as attributes, its
+//! `details()` as a dict (`{}` when there are none), and its message is the
+//! core's `Display`.
 
-use oms_core::{Category, Error};
+use oms_core::{Category, Detail, Error};
 use pyo3::exceptions::{PyException, PyLookupError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
@@ -57,7 +58,8 @@ pub(crate) fn exceptions(py: Python<'_>) -> PyResult<&Exceptions> {
             "OmsError",
             &[py.get_type::<PyException>()],
             "Base class of every error the order management system raises. \
-             Attributes: code (stable snake_case string), field (input path or None), category.",
+             Attributes: code (stable snake_case string), field (input path or None), category, \
+             details (a dict of structured facts such as sku, requested and available; {} when none).",
         )?;
         let base = oms_error.bind(py).clone();
         Ok(Exceptions {
@@ -108,5 +110,13 @@ fn build(py: Python<'_>, error: &Error) -> PyResult<PyErr> {
     instance.setattr("code", error.code())?;
     instance.setattr("field", error.field())?;
     instance.setattr("category", error.category().as_str())?;
+    let details = PyDict::new(py);
+    for (name, detail) in error.details() {
+        match detail {
+            Detail::Text(text) => details.set_item(name, text)?,
+            Detail::Count(count) => details.set_item(name, count)?,
+        }
+    }
+    instance.setattr("details", details)?;
     Ok(PyErr::from_value(instance))
 }

@@ -3,13 +3,17 @@
 //!
 //! - `service`: the `Oms` class, one method per core operation;
 //! - `records`: the frozen record classes it returns;
+//! - `protocol`: what every record shares (to_dict, pickling, copying, hashing);
+//! - `clock`: `ManualClock`, a clock the caller moves;
 //! - `convert`: reading Python arguments into core values, naming the field;
 //! - `decimal`: `decimal.Decimal` to `rust_decimal::Decimal`, exactly or not at all;
 //! - `errors`: the exception tree and the one conversion of core errors.
 
+mod clock;
 mod convert;
 mod decimal;
 mod errors;
+mod protocol;
 mod records;
 mod service;
 
@@ -19,7 +23,12 @@ use pyo3::types::PyTuple;
 #[pymodule]
 fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
     module.add_class::<service::Oms>()?;
+    module.add_class::<clock::ManualClock>()?;
+    module.add_class::<records::ProductPage>()?;
+    // Set, not added: `add` would list the pickling helper in `__all__`.
+    module.setattr("_restore", wrap_pyfunction!(records::_restore, module)?)?;
     module.add_class::<records::Location>()?;
     module.add_class::<records::Channel>()?;
     module.add_class::<records::Product>()?;

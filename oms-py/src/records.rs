@@ -7,7 +7,11 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use pyo3::prelude::*;
+use pyo3::types::{PyIterator, PyList};
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::protocol::{record, Plain};
 
 /// Python's `repr` of a string (single quotes, escapes).
 fn quoted(text: &str) -> String {
@@ -38,7 +42,7 @@ fn allocations_repr(allocations: &[LineAllocation]) -> String {
 
 /// A place stock is held: a warehouse, a store or a third-party logistics site.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Location {
     id: String,
     kind: String,
@@ -51,8 +55,9 @@ pub(crate) struct Location {
     version: u64,
 }
 
-#[pymethods]
-impl Location {
+record! {
+    Location { id, kind, region, ships, offers_pickup, ships_from_store, daily_capacity, priority, version }
+
     fn __repr__(&self) -> String {
         format!(
             "Location(id={}, kind={}, region={}, ships={}, offers_pickup={}, ships_from_store={}, daily_capacity={}, priority={}, version={})",
@@ -87,7 +92,7 @@ impl From<oms_core::Location> for Location {
 
 /// Where orders come from, with its currency, locations, tax and rounding policy.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Channel {
     id: String,
     kind: String,
@@ -106,8 +111,9 @@ pub(crate) struct Channel {
     version: u64,
 }
 
-#[pymethods]
-impl Channel {
+record! {
+    Channel { id, kind, currency, locations, prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, version }
+
     fn __repr__(&self) -> String {
         let locations: Vec<String> = self.locations.iter().map(|location| quoted(location)).collect();
         format!(
@@ -147,7 +153,7 @@ impl From<oms_core::Channel> for Channel {
 
 /// A sellable item.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Product {
     sku: String,
     name: String,
@@ -156,8 +162,9 @@ pub(crate) struct Product {
     version: u64,
 }
 
-#[pymethods]
-impl Product {
+record! {
+    Product { sku, name, tax_class, backorderable, version }
+
     fn __repr__(&self) -> String {
         format!(
             "Product(sku={}, name={}, tax_class={}, backorderable={}, version={})",
@@ -184,7 +191,7 @@ impl From<oms_core::Product> for Product {
 
 /// The stock buckets of one SKU at one location.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct StockLevel {
     sku: String,
     location: String,
@@ -197,8 +204,9 @@ pub(crate) struct StockLevel {
     version: u64,
 }
 
-#[pymethods]
-impl StockLevel {
+record! {
+    StockLevel { sku, location, on_hand, allocated, held, quarantined, incoming, available, version }
+
     fn __repr__(&self) -> String {
         format!(
             "StockLevel(sku={}, location={}, on_hand={}, allocated={}, held={}, quarantined={}, incoming={}, available={}, version={})",
@@ -233,7 +241,7 @@ impl From<oms_core::StockLevel> for StockLevel {
 
 /// One entry of the stock ledger.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Movement {
     sequence: u64,
     sku: String,
@@ -249,8 +257,9 @@ pub(crate) struct Movement {
     occurred_at: DateTime<Utc>,
 }
 
-#[pymethods]
-impl Movement {
+record! {
+    Movement { sequence, sku, location, reason, on_hand_delta, allocated_delta, held_delta, quarantined_delta, incoming_delta, reference, occurred_at }
+
     fn __repr__(&self) -> String {
         format!(
             "Movement(sequence={}, sku={}, location={}, reason={}, on_hand_delta={}, allocated_delta={}, held_delta={}, quarantined_delta={}, incoming_delta={}, reference={})",
@@ -288,14 +297,15 @@ impl From<oms_core::Movement> for Movement {
 
 /// Units of an order line promised from one location.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct LineAllocation {
     location: String,
     quantity: i64,
 }
 
-#[pymethods]
-impl LineAllocation {
+record! {
+    LineAllocation { location, quantity }
+
     fn __repr__(&self) -> String {
         format!("LineAllocation(location={}, quantity={})", quoted(&self.location), self.quantity)
     }
@@ -309,15 +319,16 @@ impl From<oms_core::LineAllocation> for LineAllocation {
 
 /// Tax of one rate over an order.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct TaxSummary {
     rate: Decimal,
     taxable: Decimal,
     tax: Decimal,
 }
 
-#[pymethods]
-impl TaxSummary {
+record! {
+    TaxSummary { rate, taxable, tax }
+
     fn __repr__(&self) -> String {
         format!(
             "TaxSummary(rate=Decimal('{}'), taxable=Decimal('{}'), tax=Decimal('{}'))",
@@ -334,7 +345,7 @@ impl From<oms_core::TaxSummary> for TaxSummary {
 
 /// One line of an order, its price broken down exactly and its units by stage.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct OrderLine {
     line_number: u32,
     sku: String,
@@ -356,8 +367,9 @@ pub(crate) struct OrderLine {
     allocations: Vec<LineAllocation>,
 }
 
-#[pymethods]
-impl OrderLine {
+record! {
+    OrderLine { line_number, sku, unit_price, quantity, cancelled, allocated, backordered, shipped, returned, discount, order_discount_share, shipping_share, tax_class, tax_rate, tax, total, allocations }
+
     fn __repr__(&self) -> String {
         format!(
             "OrderLine(line_number={}, sku={}, quantity={}, unit_price=Decimal('{}'), total=Decimal('{}'), allocated={}, backordered={}, shipped={}, cancelled={})",
@@ -401,7 +413,7 @@ impl From<oms_core::OrderLine> for OrderLine {
 
 /// A customer's order, with its totals flattened onto it.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Order {
     id: String,
     sequence: u64,
@@ -430,8 +442,9 @@ pub(crate) struct Order {
     version: u64,
 }
 
-#[pymethods]
-impl Order {
+record! {
+    Order { id, sequence, channel, customer_email, currency, prices_include_tax, status, fulfilment_method, fulfilment_location, ship_to_region, hold_reason, cancel_reason, lines, subtotal, discount_total, shipping_total, tax_total, total, tax_summary, explanation, created_at, updated_at, version }
+
     fn __repr__(&self) -> String {
         format!(
             "Order(id={}, status={}, channel={}, fulfilment_method={}, customer_email={}, total=Decimal('{}'), currency={}, lines={}, version={})",
@@ -481,14 +494,15 @@ impl From<oms_core::Order> for Order {
 
 /// One page of `list_orders`; pass `next_cursor` back as `after` (None on the last page).
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct OrderPage {
     orders: Vec<Order>,
     next_cursor: Option<String>,
 }
 
-#[pymethods]
-impl OrderPage {
+record! {
+    OrderPage { orders, next_cursor }
+
     fn __repr__(&self) -> String {
         format!(
             "OrderPage(orders=<{} orders>, next_cursor={})",
@@ -500,6 +514,11 @@ impl OrderPage {
     fn __len__(&self) -> usize {
         self.orders.len()
     }
+
+    /// The orders of this page, in order.
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        PyList::new(py, self.orders.clone())?.try_iter()
+    }
 }
 
 impl From<oms_core::OrderPage> for OrderPage {
@@ -508,17 +527,53 @@ impl From<oms_core::OrderPage> for OrderPage {
     }
 }
 
+/// One page of `list_products`, by SKU; pass `next_cursor` back as `after` (None on the last page).
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct ProductPage {
+    products: Vec<Product>,
+    next_cursor: Option<String>,
+}
+
+record! {
+    ProductPage { products, next_cursor }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ProductPage(products=<{} products>, next_cursor={})",
+            self.products.len(),
+            optional_quoted(self.next_cursor.as_deref())
+        )
+    }
+
+    fn __len__(&self) -> usize {
+        self.products.len()
+    }
+
+    /// The products of this page, in SKU order.
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        PyList::new(py, self.products.clone())?.try_iter()
+    }
+}
+
+impl From<oms_core::ProductPage> for ProductPage {
+    fn from(page: oms_core::ProductPage) -> Self {
+        ProductPage { products: page.products.into_iter().map(Product::from).collect(), next_cursor: page.next_cursor }
+    }
+}
+
 /// The result of `audit()`: every broken invariant found, as sentences.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct AuditReport {
     orders_checked: u64,
     stock_levels_checked: u64,
     violations: Vec<String>,
 }
 
-#[pymethods]
-impl AuditReport {
+record! {
+    AuditReport { orders_checked, stock_levels_checked, violations }
+
     fn __repr__(&self) -> String {
         format!(
             "AuditReport(orders_checked={}, stock_levels_checked={}, violations={:?})",
@@ -538,40 +593,68 @@ impl From<oms_core::AuditReport> for AuditReport {
 }
 
 /// A domain event from the outbox; `data` holds its fields as JSON values
-/// (amounts as `{"amount": "39.98", "currency": "USD"}`).
-#[pyclass(frozen, get_all, module = "oms")]
-#[derive(Debug)]
+/// (amounts as `{"amount": "39.98", "currency": "USD"}`), a fresh dict on
+/// every read so that the event itself stays immutable.
+#[pyclass(frozen, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Event {
+    #[pyo3(get)]
     sequence: u64,
-    #[pyo3(name = "type")]
+    #[pyo3(get, name = "type")]
     kind: String,
+    #[pyo3(get)]
     occurred_at: DateTime<Utc>,
-    data: PyObject,
+    data: serde_json::Value,
 }
 
-#[pymethods]
-impl Event {
-    fn __repr__(&self, py: Python<'_>) -> String {
-        let data = self.data.bind(py).repr().map(|repr| repr.to_string()).unwrap_or_default();
-        format!("Event(sequence={}, type={}, data={data})", self.sequence, quoted(&self.kind))
+impl std::hash::Hash for Event {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        // JSON values have no Hash; their text is canonical (object keys sorted).
+        (self.sequence, &self.kind, self.occurred_at, self.data.to_string()).hash(state);
     }
 }
 
-impl Event {
-    pub(crate) fn new(py: Python<'_>, record: &oms_core::EventRecord) -> PyResult<Self> {
-        Ok(Event {
+impl Plain for Event {
+    fn plain<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let dict = pyo3::types::PyDict::new(py);
+        dict.set_item("sequence", self.sequence)?;
+        dict.set_item("type", &self.kind)?;
+        dict.set_item("occurred_at", self.occurred_at)?;
+        dict.set_item("data", crate::convert::json_to_py(py, &self.data)?)?;
+        Ok(dict.into_any())
+    }
+}
+
+record! {
+    @methods Event
+
+    /// The event's fields as JSON values (a new dict on every read).
+    #[getter]
+    fn data(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::convert::json_to_py(py, &self.data)
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let data = crate::convert::json_to_py(py, &self.data)?.bind(py).repr()?.to_string();
+        Ok(format!("Event(sequence={}, type={}, data={data})", self.sequence, quoted(&self.kind)))
+    }
+}
+
+impl From<oms_core::EventRecord> for Event {
+    fn from(record: oms_core::EventRecord) -> Self {
+        Event {
             sequence: record.sequence,
             kind: record.event.name().into(),
             occurred_at: record.occurred_at,
-            data: crate::convert::json_to_py(py, &record.event.data())?,
-        })
+            data: record.event.data(),
+        }
     }
 }
 
 /// One candidate location the allocation considered: its score, the units it
 /// gave, or why it was passed over.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Candidate {
     strategy: String,
     location: String,
@@ -585,8 +668,9 @@ pub(crate) struct Candidate {
     passed_over: Option<String>,
 }
 
-#[pymethods]
-impl Candidate {
+record! {
+    Candidate { strategy, location, distance_km, priority, score, units, passed_over }
+
     fn __repr__(&self) -> String {
         let score: Vec<String> = self.score.iter().map(i64::to_string).collect();
         format!(
@@ -618,7 +702,7 @@ impl From<oms_core::allocation::CandidateReport> for Candidate {
 
 /// Why an allocation came out as it did.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Explanation {
     split_policy: String,
     /// Locations that ship or hand over units.
@@ -628,8 +712,9 @@ pub(crate) struct Explanation {
     candidates: Vec<Candidate>,
 }
 
-#[pymethods]
-impl Explanation {
+record! {
+    Explanation { split_policy, shipments, unfilled, candidates }
+
     fn __repr__(&self) -> String {
         format!(
             "Explanation(split_policy={}, shipments={}, unfilled={}, candidates=<{} candidates>)",
@@ -654,15 +739,16 @@ impl From<oms_core::allocation::Explanation> for Explanation {
 
 /// The plan for one line of an [`AllocationPlan`].
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct PlannedLine {
     allocations: Vec<LineAllocation>,
     /// Units no location could give (backordered or refused when placed).
     unfilled: i64,
 }
 
-#[pymethods]
-impl PlannedLine {
+record! {
+    PlannedLine { allocations, unfilled }
+
     fn __repr__(&self) -> String {
         format!("PlannedLine(allocations={}, unfilled={})", allocations_repr(&self.allocations), self.unfilled)
     }
@@ -679,7 +765,7 @@ impl From<oms_core::allocation::PlannedLine> for PlannedLine {
 
 /// A dry run of an order's allocation: nothing was written.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct AllocationPlan {
     fulfilment_method: String,
     fulfilment_location: Option<String>,
@@ -687,8 +773,9 @@ pub(crate) struct AllocationPlan {
     explanation: Explanation,
 }
 
-#[pymethods]
-impl AllocationPlan {
+record! {
+    AllocationPlan { fulfilment_method, fulfilment_location, lines, explanation }
+
     fn __repr__(&self) -> String {
         format!(
             "AllocationPlan(fulfilment_method={}, fulfilment_location={}, lines={}, explanation={})",
@@ -713,14 +800,15 @@ impl From<oms_core::service::AllocationPlan> for AllocationPlan {
 
 /// Available to promise at one location.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct LocationAvailability {
     location: String,
     available: i64,
 }
 
-#[pymethods]
-impl LocationAvailability {
+record! {
+    LocationAvailability { location, available }
+
     fn __repr__(&self) -> String {
         format!("LocationAvailability(location={}, available={})", quoted(&self.location), self.available)
     }
@@ -734,15 +822,16 @@ impl From<oms_core::service::LocationAvailability> for LocationAvailability {
 
 /// Available to promise for one SKU on a channel, with the figure per location.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Availability {
     sku: String,
     available: i64,
     locations: Vec<LocationAvailability>,
 }
 
-#[pymethods]
-impl Availability {
+record! {
+    Availability { sku, available, locations }
+
     fn __repr__(&self) -> String {
         let locations: Vec<String> = self.locations.iter().map(LocationAvailability::__repr__).collect();
         format!(
@@ -766,15 +855,16 @@ impl From<oms_core::service::Availability> for Availability {
 
 /// One SKU of a checkout hold and where its units are held.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct HeldLine {
     sku: String,
     quantity: i64,
     allocations: Vec<LineAllocation>,
 }
 
-#[pymethods]
-impl HeldLine {
+record! {
+    HeldLine { sku, quantity, allocations }
+
     fn __repr__(&self) -> String {
         format!(
             "HeldLine(sku={}, quantity={}, allocations={})",
@@ -797,7 +887,7 @@ impl From<oms_core::holds::HeldLine> for HeldLine {
 
 /// Stock reserved for a cart until it expires, is released, or becomes an order.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct StockHold {
     id: String,
     channel: String,
@@ -812,8 +902,9 @@ pub(crate) struct StockHold {
     version: u64,
 }
 
-#[pymethods]
-impl StockHold {
+record! {
+    StockHold { id, channel, status, expires_at, order_id, lines, created_at, updated_at, version }
+
     fn __repr__(&self) -> String {
         format!(
             "StockHold(id={}, channel={}, status={}, expires_at={}, order_id={}, lines={}, version={})",
@@ -846,7 +937,7 @@ impl From<oms_core::holds::StockHold> for StockHold {
 
 /// Stock moving between two locations.
 #[pyclass(frozen, get_all, eq, module = "oms")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub(crate) struct Transfer {
     id: String,
     sku: String,
@@ -860,8 +951,9 @@ pub(crate) struct Transfer {
     version: u64,
 }
 
-#[pymethods]
-impl Transfer {
+record! {
+    Transfer { id, sku, from_location, to_location, quantity, status, created_at, updated_at, version }
+
     fn __repr__(&self) -> String {
         format!(
             "Transfer(id={}, sku={}, from_location={}, to_location={}, quantity={}, status={}, version={})",
@@ -890,4 +982,46 @@ impl From<oms_core::transfers::Transfer> for Transfer {
             version: transfer.version,
         }
     }
+}
+
+/// Rebuilds a pickled record (the target of every record's `__reduce__`).
+#[pyfunction]
+pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyObject> {
+    use crate::protocol::from_state;
+    use pyo3::IntoPyObjectExt;
+    macro_rules! restore {
+        ($($name:ident),*) => {
+            match kind {
+                $(stringify!($name) => from_state::<$name>(kind, state)?.into_py_any(py),)*
+                _ => Err(crate::errors::to_py_err(oms_core::Error::InvalidInput {
+                    field: "kind".into(),
+                    message: format!("{kind:?} is not an oms record"),
+                })),
+            }
+        };
+    }
+    restore!(
+        Location,
+        Channel,
+        Product,
+        StockLevel,
+        Movement,
+        LineAllocation,
+        TaxSummary,
+        OrderLine,
+        Order,
+        OrderPage,
+        ProductPage,
+        AuditReport,
+        Event,
+        Candidate,
+        Explanation,
+        PlannedLine,
+        AllocationPlan,
+        LocationAvailability,
+        Availability,
+        HeldLine,
+        StockHold,
+        Transfer
+    )
 }

@@ -6,6 +6,7 @@
 //! and converts the result into a record. Errors go through `to_py_err`.
 
 use std::collections::BTreeMap;
+use std::sync::{PoisonError, RwLock};
 
 use oms_core::catalog::{PickupFallback, SplitPolicy};
 use oms_core::commands::{
@@ -29,7 +30,7 @@ use crate::convert::{
 use crate::errors::to_py_err;
 use crate::records::{
     AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
-    StockHold, StockLevel, Transfer,
+    ProductPage, StockHold, StockLevel, Transfer,
 };
 
 type Input<'a, 'py> = &'a Bound<'py, PyAny>;
@@ -183,27 +184,149 @@ fn strings(value: Input<'_, '_>, field: &str) -> Result<Vec<LocationId>> {
 
 /// The order management service: catalogue, stock and orders over an
 /// in-memory, SQLite or PostgreSQL store. Safe to share between threads; every call
-/// releases the GIL while the core works.
+/// releases the GIL while the core works. `close()` (or leaving a `with` block)
+/// releases the store; any call after it raises `StorageError` (`store_closed`).
 #[pyclass(frozen, module = "oms")]
 pub(crate) struct Oms {
-    inner: oms_core::Oms,
+    /// The core service, `None` once closed. Calls hold the read lock while
+    /// they run, so `close()` waits for the calls in flight on other threads.
+    store: RwLock<Option<oms_core::Oms>>,
+}
+
+impl Oms {
+    fn new(store: oms_core::Oms) -> Oms {
+        Oms { store: RwLock::new(Some(store)) }
+    }
+
+    /// Reads a command with the GIL held, then runs `body` on it and the open
+    /// store with the GIL released and any panic turned into `internal_error`.
+    fn run<C, T>(
+        &self,
+        py: Python<'_>,
+        read: impl FnOnce() -> Result<C>,
+        body: impl FnOnce(&oms_core::Oms, C) -> Result<T> + Send,
+    ) -> PyResult<T>
+    where
+        C: Send,
+        T: Send,
+    {
+        let command = read().map_err(to_py_err)?;
+        py.allow_threads(|| {
+            let store = self.store.read().unwrap_or_else(PoisonError::into_inner);
+            let store = store.as_ref().ok_or(Error::Closed)?;
+            catch_panic(|| body(store, command))
+        })
+        .map_err(to_py_err)
+    }
 }
 
 #[pymethods]
 impl Oms {
-    /// A service over a fresh in-memory store.
+    /// A service over a fresh in-memory store; `clock` (an oms.ManualClock) replaces the system clock.
     #[staticmethod]
-    fn in_memory(py: Python<'_>) -> PyResult<Oms> {
-        call(py, || Ok(()), |()| Ok(oms_core::Oms::in_memory())).map(|inner| Oms { inner })
+    #[pyo3(signature = (*, clock = None))]
+    fn in_memory(py: Python<'_>, clock: OptionalInput<'_, '_>) -> PyResult<Oms> {
+        let clock = crate::clock::optional_clock(clock).map_err(to_py_err)?;
+        call(
+            py,
+            || Ok(()),
+            |()| match clock {
+                Some(clock) => oms_core::Oms::open_with_clock(":memory:", clock),
+                None => Ok(oms_core::Oms::in_memory()),
+            },
+        )
+        .map(Oms::new)
     }
 
     /// Opens a SQLite file (created if missing), `sqlite:PATH`, `:memory:`, or a
-    /// `postgres://` URL (`?schema=NAME` picks the shop's schema).
+    /// `postgres://` URL (`?schema=NAME` picks the shop's schema); `clock` (an
+    /// oms.ManualClock) replaces the system clock.
     #[staticmethod]
-    fn open(py: Python<'_>, target: Input<'_, '_>) -> PyResult<Oms> {
-        call(py, || path(target), |target| oms_core::Oms::open(&target)).map(|inner| Oms { inner })
+    #[pyo3(signature = (target, *, clock = None))]
+    fn open(py: Python<'_>, target: Input<'_, '_>, clock: OptionalInput<'_, '_>) -> PyResult<Oms> {
+        let read = || Ok((path(target)?, crate::clock::optional_clock(clock)?));
+        call(py, read, |(target, clock)| match clock {
+            Some(clock) => oms_core::Oms::open_with_clock(&target, clock),
+            None => oms_core::Oms::open(&target),
+        })
+        .map(Oms::new)
     }
 
+    /// Releases the store (closes the SQLite file or the PostgreSQL connections)
+    /// after the calls in flight on other threads finish. Any later call raises
+    /// StorageError with code store_closed. Closing twice is harmless.
+    fn close(&self, py: Python<'_>) {
+        py.allow_threads(|| {
+            let closed = self.store.write().unwrap_or_else(PoisonError::into_inner).take();
+            drop(closed);
+        });
+    }
+
+    /// True once close() has run.
+    #[getter]
+    fn closed(&self, py: Python<'_>) -> bool {
+        py.allow_threads(|| self.store.read().unwrap_or_else(PoisonError::into_inner).is_none())
+    }
+
+    /// `with oms.Oms.open(path) as shop:` gives the service and closes it on leaving the block.
+    fn __enter__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// Closes the store; exceptions from the block propagate.
+    #[pyo3(signature = (_exc_type = None, _exc_value = None, _traceback = None))]
+    fn __exit__(
+        &self,
+        py: Python<'_>,
+        _exc_type: OptionalInput<'_, '_>,
+        _exc_value: OptionalInput<'_, '_>,
+        _traceback: OptionalInput<'_, '_>,
+    ) -> bool {
+        self.close(py);
+        false
+    }
+
+    /// One product by SKU (product_not_found if there is none).
+    fn get_product(&self, py: Python<'_>, sku: Input<'_, '_>) -> PyResult<Product> {
+        self.run(py, || self::sku(sku, "sku"), |oms, sku| oms.get_product(&sku)).map(Product::from)
+    }
+
+    /// Products in SKU order, one page at a time: after is the next_cursor of the
+    /// previous page (None for the first); limit defaults to 100, at most 1,000.
+    #[pyo3(signature = (*, after = None, limit = None))]
+    fn list_products(
+        &self,
+        py: Python<'_>,
+        after: OptionalInput<'_, '_>,
+        limit: OptionalInput<'_, '_>,
+    ) -> PyResult<ProductPage> {
+        let read = || Ok((optional_text(after, "after")?, optional_limit(limit, "limit")?));
+        self.run(py, read, |oms, (after, limit)| oms.list_products(after.as_deref(), limit)).map(ProductPage::from)
+    }
+
+    /// One location by id (location_not_found if there is none).
+    fn get_location(&self, py: Python<'_>, id: Input<'_, '_>) -> PyResult<Location> {
+        self.run(py, || location(id, "id"), |oms, id| oms.get_location(&id)).map(Location::from)
+    }
+
+    /// Every location, by id.
+    fn list_locations(&self, py: Python<'_>) -> PyResult<Vec<Location>> {
+        let locations = self.run(py, || Ok(()), |oms, ()| oms.list_locations())?;
+        Ok(locations.into_iter().map(Location::from).collect())
+    }
+
+    /// One channel by id (channel_not_found if there is none).
+    fn get_channel(&self, py: Python<'_>, id: Input<'_, '_>) -> PyResult<Channel> {
+        self.run(py, || parsed(id, "id", ChannelId::new), |oms, id| oms.get_channel(&id)).map(Channel::from)
+    }
+
+    /// Every channel, by id.
+    fn list_channels(&self, py: Python<'_>) -> PyResult<Vec<Channel>> {
+        let channels = self.run(py, || Ok(()), |oms, ()| oms.list_channels())?;
+        Ok(channels.into_iter().map(Channel::from).collect())
+    }
+
+    /// Creates or updates a location (warehouse, store or third_party_logistics); returns the stored Location.
     #[pyo3(
         signature = (*, id, kind, region, ships = None, offers_pickup = None, ships_from_store = None, daily_capacity = None, priority = None),
         text_signature = "(self, *, id, kind, region, ships=None, offers_pickup=None, ships_from_store=False, daily_capacity=None, priority=None)"
@@ -233,9 +356,10 @@ impl Oms {
                 priority: optional_integer(priority, "priority", &Bounds::PRIORITY)?,
             })
         };
-        call(py, read, |command| self.inner.upsert_location(command)).map(Location::from)
+        self.run(py, read, |oms, command| oms.upsert_location(command)).map(Location::from)
     }
 
+    /// Creates or updates a sales channel: its currency, locations, tax and rounding policy, safety stock and allocation strategy; returns the stored Channel.
     #[pyo3(
         signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None),
         text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None)"
@@ -290,9 +414,10 @@ impl Oms {
             command.max_distance_km = optional_integer(max_distance_km, "max_distance_km", &Bounds::SMALL_COUNT)?;
             Ok(command)
         };
-        call(py, read, |command| self.inner.upsert_channel(command)).map(Channel::from)
+        self.run(py, read, |oms, command| oms.upsert_channel(command)).map(Channel::from)
     }
 
+    /// Creates or updates a product by SKU; returns the stored Product.
     #[pyo3(
         signature = (*, sku, name, tax_class = None, backorderable = None),
         text_signature = "(self, *, sku, name, tax_class='standard', backorderable=False)"
@@ -313,9 +438,10 @@ impl Oms {
                 backorderable: flag(backorderable, "backorderable")?,
             })
         };
-        call(py, read, |command| self.inner.upsert_product(command)).map(Product::from)
+        self.run(py, read, |oms, command| oms.upsert_product(command)).map(Product::from)
     }
 
+    /// Adds received units to on hand at a location (filling backorders first); returns the StockLevel.
     #[pyo3(signature = (*, sku, location, quantity, idempotency_key = None))]
     fn receive_stock(
         &self,
@@ -326,9 +452,10 @@ impl Oms {
         idempotency_key: OptionalInput<'_, '_>,
     ) -> PyResult<StockLevel> {
         let read = || stock_quantity(sku, location, quantity, idempotency_key);
-        call(py, read, |command| self.inner.receive_stock(command)).map(StockLevel::from)
+        self.run(py, read, |oms, command| oms.receive_stock(command)).map(StockLevel::from)
     }
 
+    /// Records the distance in km between two regions (both directions), used to rank locations.
     #[pyo3(signature = (*, from_region, to_region, distance_km))]
     fn set_region_distance(
         &self,
@@ -344,9 +471,10 @@ impl Oms {
                 distance_km: integer(distance_km, "distance_km", &Bounds::SMALL_COUNT)?,
             })
         };
-        call(py, read, |command| self.inner.set_region_distance(command))
+        self.run(py, read, |oms, command| oms.set_region_distance(command))
     }
 
+    /// Sets on hand at a location to the counted figure, recording the variance; returns the StockLevel.
     #[pyo3(signature = (*, sku, location, counted, idempotency_key = None))]
     fn count_stock(
         &self,
@@ -364,9 +492,10 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.count_stock(command)).map(StockLevel::from)
+        self.run(py, read, |oms, command| oms.count_stock(command)).map(StockLevel::from)
     }
 
+    /// Moves units from sellable on hand into quarantine; returns the StockLevel.
     #[pyo3(signature = (*, sku, location, quantity, idempotency_key = None))]
     fn quarantine_stock(
         &self,
@@ -377,9 +506,10 @@ impl Oms {
         idempotency_key: OptionalInput<'_, '_>,
     ) -> PyResult<StockLevel> {
         let read = || stock_quantity(sku, location, quantity, idempotency_key);
-        call(py, read, |command| self.inner.quarantine_stock(command)).map(StockLevel::from)
+        self.run(py, read, |oms, command| oms.quarantine_stock(command)).map(StockLevel::from)
     }
 
+    /// Moves units from quarantine back to sellable on hand; returns the StockLevel.
     #[pyo3(signature = (*, sku, location, quantity, idempotency_key = None))]
     fn release_quarantine(
         &self,
@@ -390,9 +520,10 @@ impl Oms {
         idempotency_key: OptionalInput<'_, '_>,
     ) -> PyResult<StockLevel> {
         let read = || stock_quantity(sku, location, quantity, idempotency_key);
-        call(py, read, |command| self.inner.release_quarantine(command)).map(StockLevel::from)
+        self.run(py, read, |oms, command| oms.release_quarantine(command)).map(StockLevel::from)
     }
 
+    /// Available to promise on a channel for up to 500 SKUs, with the figure per location.
     #[pyo3(signature = (*, channel, skus, region = None, pickup_location = None))]
     fn availability(
         &self,
@@ -410,10 +541,11 @@ impl Oms {
                 pickup_location: optional_location(pickup_location, "pickup_location")?,
             })
         };
-        let answers = call(py, read, |query| self.inner.availability(&query))?;
+        let answers = self.run(py, read, |oms, query| oms.availability(&query))?;
         Ok(answers.into_iter().map(Availability::from).collect())
     }
 
+    /// Reserves a cart's units for ttl_seconds (each line {"sku", "quantity"}); returns the StockHold.
     #[pyo3(signature = (*, hold_id, channel, lines, ttl_seconds, pickup_location = None, ship_to_region = None, idempotency_key = None))]
     #[allow(clippy::too_many_arguments)]
     fn hold_stock(
@@ -438,9 +570,10 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.hold_stock(command)).map(StockHold::from)
+        self.run(py, read, |oms, command| oms.hold_stock(command)).map(StockHold::from)
     }
 
+    /// Gives a checkout hold's units back; returns the StockHold.
     #[pyo3(signature = (hold_id, *, idempotency_key = None))]
     fn release_stock_hold(
         &self,
@@ -454,19 +587,21 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.release_stock_hold(command)).map(StockHold::from)
+        self.run(py, read, |oms, command| oms.release_stock_hold(command)).map(StockHold::from)
     }
 
     /// Releases every checkout hold whose time is up; returns their ids.
     fn expire_holds(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        let ids = call(py, || Ok(()), |()| self.inner.expire_holds())?;
+        let ids = self.run(py, || Ok(()), |oms, ()| oms.expire_holds())?;
         Ok(ids.into_iter().map(String::from).collect())
     }
 
+    /// One checkout hold by id (hold_not_found if there is none).
     fn get_stock_hold(&self, py: Python<'_>, hold_id: Input<'_, '_>) -> PyResult<StockHold> {
-        call(py, || self::hold_id(hold_id), |id| self.inner.get_stock_hold(&id)).map(StockHold::from)
+        self.run(py, || self::hold_id(hold_id), |oms, id| oms.get_stock_hold(&id)).map(StockHold::from)
     }
 
+    /// Requests moving units of a SKU between two locations; returns the Transfer.
     #[pyo3(signature = (*, sku, from_location, to_location, quantity, idempotency_key = None))]
     fn request_transfer(
         &self,
@@ -486,9 +621,10 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.request_transfer(command)).map(Transfer::from)
+        self.run(py, read, |oms, command| oms.request_transfer(command)).map(Transfer::from)
     }
 
+    /// Ships a requested transfer: on hand leaves the source, incoming rises at the target.
     #[pyo3(signature = (transfer_id, *, idempotency_key = None))]
     fn ship_transfer(
         &self,
@@ -497,9 +633,10 @@ impl Oms {
         idempotency_key: OptionalInput<'_, '_>,
     ) -> PyResult<Transfer> {
         let read = || transfer_step(transfer_id, idempotency_key);
-        call(py, read, |command| self.inner.ship_transfer(command)).map(Transfer::from)
+        self.run(py, read, |oms, command| oms.ship_transfer(command)).map(Transfer::from)
     }
 
+    /// Receives a shipped transfer: incoming becomes on hand at the target.
     #[pyo3(signature = (transfer_id, *, idempotency_key = None))]
     fn receive_transfer(
         &self,
@@ -508,9 +645,10 @@ impl Oms {
         idempotency_key: OptionalInput<'_, '_>,
     ) -> PyResult<Transfer> {
         let read = || transfer_step(transfer_id, idempotency_key);
-        call(py, read, |command| self.inner.receive_transfer(command)).map(Transfer::from)
+        self.run(py, read, |oms, command| oms.receive_transfer(command)).map(Transfer::from)
     }
 
+    /// Cancels a transfer before it ships.
     #[pyo3(signature = (transfer_id, *, idempotency_key = None))]
     fn cancel_transfer(
         &self,
@@ -519,13 +657,15 @@ impl Oms {
         idempotency_key: OptionalInput<'_, '_>,
     ) -> PyResult<Transfer> {
         let read = || transfer_step(transfer_id, idempotency_key);
-        call(py, read, |command| self.inner.cancel_transfer(command)).map(Transfer::from)
+        self.run(py, read, |oms, command| oms.cancel_transfer(command)).map(Transfer::from)
     }
 
+    /// One transfer by id (transfer_not_found if there is none).
     fn get_transfer(&self, py: Python<'_>, transfer_id: Input<'_, '_>) -> PyResult<Transfer> {
-        call(py, || self::transfer_id(transfer_id), |id| self.inner.get_transfer(&id)).map(Transfer::from)
+        self.run(py, || self::transfer_id(transfer_id), |oms, id| oms.get_transfer(&id)).map(Transfer::from)
     }
 
+    /// Changes on hand at a location by quantity_delta (positive or negative); returns the StockLevel.
     #[pyo3(signature = (*, sku, location, quantity_delta, idempotency_key = None))]
     fn adjust_stock(
         &self,
@@ -543,15 +683,17 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.adjust_stock(command)).map(StockLevel::from)
+        self.run(py, read, |oms, command| oms.adjust_stock(command)).map(StockLevel::from)
     }
 
+    /// The stock buckets of one SKU at one location.
     #[pyo3(signature = (*, sku, location))]
     fn stock_level(&self, py: Python<'_>, sku: Input<'_, '_>, location: Input<'_, '_>) -> PyResult<StockLevel> {
         let read = || Ok((self::sku(sku, "sku")?, self::location(location, "location")?));
-        call(py, read, |(sku, location)| self.inner.stock_level(&sku, &location)).map(StockLevel::from)
+        self.run(py, read, |oms, (sku, location)| oms.stock_level(&sku, &location)).map(StockLevel::from)
     }
 
+    /// Every stock level, optionally of one SKU or at one location.
     #[pyo3(signature = (*, sku = None, location = None))]
     fn stock_levels(
         &self,
@@ -561,16 +703,18 @@ impl Oms {
     ) -> PyResult<Vec<StockLevel>> {
         let read =
             || Ok((optional_parsed(sku, "sku", Sku::new)?, optional_parsed(location, "location", LocationId::new)?));
-        let levels = call(py, read, |(sku, location)| self.inner.stock_levels(sku.as_ref(), location.as_ref()))?;
+        let levels = self.run(py, read, |oms, (sku, location)| oms.stock_levels(sku.as_ref(), location.as_ref()))?;
         Ok(levels.into_iter().map(StockLevel::from).collect())
     }
 
+    /// Units of a SKU available to promise on a channel.
     #[pyo3(signature = (*, sku, channel))]
     fn available(&self, py: Python<'_>, sku: Input<'_, '_>, channel: Input<'_, '_>) -> PyResult<i64> {
         let read = || Ok((self::sku(sku, "sku")?, channel_id(channel)?));
-        call(py, read, |(sku, channel)| self.inner.available(&sku, &channel))
+        self.run(py, read, |oms, (sku, channel)| oms.available(&sku, &channel))
     }
 
+    /// Ledger movements of one SKU at one location after a sequence number, oldest first.
     #[pyo3(signature = (*, sku, location, after = None, limit = None), text_signature = "(self, *, sku, location, after=0, limit=None)")]
     fn movements(
         &self,
@@ -589,10 +733,11 @@ impl Oms {
             ))
         };
         let movements =
-            call(py, read, |(sku, location, after, limit)| self.inner.movements(&sku, &location, after, limit))?;
+            self.run(py, read, |oms, (sku, location, after, limit)| oms.movements(&sku, &location, after, limit))?;
         Ok(movements.into_iter().map(Movement::from).collect())
     }
 
+    /// Places an order: prices it exactly, allocates its lines (or backorders them) and returns the Order. Each line is {"sku", "quantity", "unit_price", "discount"?}.
     #[pyo3(
         signature = (*, channel, customer_email, lines, idempotency_key = None, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None, hold_id = None, explain = None),
         text_signature = "(self, *, channel, customer_email, lines, idempotency_key=None, currency=None, order_discount=None, shipping=None, pickup_location=None, ship_to_region=None, hold_id=None, explain=False)"
@@ -629,9 +774,10 @@ impl Oms {
             command.idempotency_key = self::idempotency_key(idempotency_key)?;
             Ok(command)
         };
-        call(py, read, |command| self.inner.place_order(command)).map(Order::from)
+        self.run(py, read, |oms, command| oms.place_order(command)).map(Order::from)
     }
 
+    /// A dry run of place_order: where the units would come from, and why. Writes nothing.
     #[pyo3(signature = (*, channel, customer_email, lines, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None))]
     #[allow(clippy::too_many_arguments)]
     fn plan_allocation(
@@ -658,9 +804,10 @@ impl Oms {
                 ship_to_region,
             )
         };
-        call(py, read, |command| self.inner.plan_allocation(command)).map(AllocationPlan::from)
+        self.run(py, read, |oms, command| oms.plan_allocation(command)).map(AllocationPlan::from)
     }
 
+    /// A location could not find a line's goods: writes them off there and re-routes the line; returns the Order.
     #[pyo3(signature = (order_id, *, line_number, location, idempotency_key = None))]
     fn reject_allocation(
         &self,
@@ -678,13 +825,15 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.reject_allocation(command)).map(Order::from)
+        self.run(py, read, |oms, command| oms.reject_allocation(command)).map(Order::from)
     }
 
+    /// One order by id (order_not_found if there is none).
     fn get_order(&self, py: Python<'_>, order_id: Input<'_, '_>) -> PyResult<Order> {
-        call(py, || self::order_id(order_id), |id| self.inner.get_order(&id)).map(Order::from)
+        self.run(py, || self::order_id(order_id), |oms, id| oms.get_order(&id)).map(Order::from)
     }
 
+    /// Orders, oldest first, filtered by customer, channel or status; one OrderPage at a time (pass next_cursor back as after).
     #[pyo3(signature = (*, customer_email = None, channel = None, status = None, after = None, limit = None))]
     fn list_orders(
         &self,
@@ -704,9 +853,10 @@ impl Oms {
                 limit: optional_integer(limit, "limit", &Bounds::PAGE_LIMIT)?,
             })
         };
-        call(py, read, |query| self.inner.list_orders(&query)).map(OrderPage::from)
+        self.run(py, read, |oms, query| oms.list_orders(&query)).map(OrderPage::from)
     }
 
+    /// Cancels a whole order, releasing its stock; returns the Order.
     #[pyo3(signature = (order_id, *, reason = None, idempotency_key = None))]
     fn cancel_order(
         &self,
@@ -722,9 +872,10 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.cancel_order(command)).map(Order::from)
+        self.run(py, read, |oms, command| oms.cancel_order(command)).map(Order::from)
     }
 
+    /// Cancels units of single lines (each {"line_number", "quantity"}); returns the Order.
     #[pyo3(signature = (order_id, *, lines, idempotency_key = None))]
     fn cancel_lines(
         &self,
@@ -740,9 +891,10 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.cancel_lines(command)).map(Order::from)
+        self.run(py, read, |oms, command| oms.cancel_lines(command)).map(Order::from)
     }
 
+    /// Puts an order on hold with a reason; returns the Order.
     #[pyo3(signature = (order_id, *, reason, idempotency_key = None))]
     fn hold_order(
         &self,
@@ -758,9 +910,10 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.hold_order(command)).map(Order::from)
+        self.run(py, read, |oms, command| oms.hold_order(command)).map(Order::from)
     }
 
+    /// Releases an order from hold; returns the Order.
     #[pyo3(signature = (order_id, *, idempotency_key = None))]
     fn release_hold(
         &self,
@@ -774,12 +927,12 @@ impl Oms {
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        call(py, read, |command| self.inner.release_hold(command)).map(Order::from)
+        self.run(py, read, |oms, command| oms.release_hold(command)).map(Order::from)
     }
 
     /// Orders per status, as `{status: count}`.
     fn order_status_counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let counts = call(py, || Ok(()), |()| self.inner.order_status_counts())?;
+        let counts = self.run(py, || Ok(()), |oms, ()| oms.order_status_counts())?;
         let dict = PyDict::new(py);
         for (status, count) in counts {
             dict.set_item(status.as_str(), count)?;
@@ -787,6 +940,7 @@ impl Oms {
         Ok(dict)
     }
 
+    /// Domain events from the outbox after a cursor (a sequence number), oldest first.
     #[pyo3(signature = (cursor = None, limit = None), text_signature = "(self, cursor=0, limit=None)")]
     fn events_since(
         &self,
@@ -800,16 +954,21 @@ impl Oms {
                 optional_integer(limit, "limit", &Bounds::PAGE_LIMIT)?,
             ))
         };
-        let records = call(py, read, |(cursor, limit)| self.inner.events_since(cursor, limit))?;
-        records.iter().map(|record| Event::new(py, record)).collect()
+        let records = self.run(py, read, |oms, (cursor, limit)| oms.events_since(cursor, limit))?;
+        Ok(records.into_iter().map(Event::from).collect())
     }
 
+    /// Checks every invariant (the ledger sums to every bucket, nothing negative, nothing oversold).
     fn audit(&self, py: Python<'_>) -> PyResult<AuditReport> {
-        call(py, || Ok(()), |()| self.inner.audit()).map(AuditReport::from)
+        self.run(py, || Ok(()), |oms, ()| oms.audit()).map(AuditReport::from)
     }
 
-    fn __repr__(&self) -> String {
-        "<oms.Oms>".into()
+    fn __repr__(&self, py: Python<'_>) -> String {
+        if self.closed(py) {
+            "<oms.Oms (closed)>".into()
+        } else {
+            "<oms.Oms>".into()
+        }
     }
 }
 

@@ -1,7 +1,8 @@
-"""Embeddable order management: catalogue, stock and orders over SQLite or memory.
+"""Embeddable order management: catalogue, stock and orders over SQLite, PostgreSQL or memory.
 
-Everything here comes from the native module ``oms._oms``; see docs/API.md for
-the operations, records and errors.
+The service and records come from the native module ``oms._oms``; ``AsyncOms``
+(asyncio) and the ``Literal`` / ``TypedDict`` types are plain Python. See
+docs/API.md for the operations, records and errors.
 """
 
 from ._oms import (
@@ -21,6 +22,7 @@ from ._oms import (
     LineAllocation,
     Location,
     LocationAvailability,
+    ManualClock,
     Movement,
     NotFound,
     Oms,
@@ -30,12 +32,35 @@ from ._oms import (
     OrderPage,
     PlannedLine,
     Product,
+    ProductPage,
     Rejected,
     StockHold,
     StockLevel,
     StorageError,
     TaxSummary,
     Transfer,
+    __version__,
+)
+from ._async import AsyncOms
+from ._types import (
+    Amount,
+    ChannelKind,
+    ErrorCategory,
+    ErrorCode,
+    FulfilmentMethod,
+    HoldLineInput,
+    HoldStatus,
+    LineCancellation,
+    LocationKind,
+    MovementReason,
+    OrderLineInput,
+    OrderStatus,
+    PassReason,
+    PickupFallback,
+    RoundingLevel,
+    RoundingMode,
+    SplitPolicy,
+    TransferStatus,
 )
 
 __all__ = [
@@ -43,31 +68,53 @@ __all__ = [
     "ORDER_TRANSITIONS",
     "TRANSFER_TRANSITIONS",
     "AllocationPlan",
+    "Amount",
+    "AsyncOms",
     "AuditReport",
     "Availability",
     "Candidate",
     "Channel",
+    "ChannelKind",
     "Conflict",
+    "ErrorCategory",
+    "ErrorCode",
     "Event",
     "Explanation",
+    "FulfilmentMethod",
     "HeldLine",
+    "HoldLineInput",
+    "HoldStatus",
     "InvalidInput",
     "LineAllocation",
+    "LineCancellation",
     "Location",
     "LocationAvailability",
+    "LocationKind",
+    "ManualClock",
     "Movement",
+    "MovementReason",
     "NotFound",
     "Oms",
     "OmsError",
     "Order",
     "OrderLine",
+    "OrderLineInput",
     "OrderPage",
+    "OrderStatus",
+    "PassReason",
+    "PickupFallback",
     "PlannedLine",
     "Product",
+    "ProductPage",
     "Rejected",
+    "RoundingLevel",
+    "RoundingMode",
+    "SplitPolicy",
     "StockHold",
     "StockLevel",
     "StorageError",
     "TaxSummary",
     "Transfer",
+    "TransferStatus",
+    "__version__",
 ]

@@ -1,10 +1,31 @@
 """Type stubs of the native module ``oms._oms`` (re-exported by ``oms``)."""
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime, timedelta
 from decimal import Decimal
 from os import PathLike
+from types import TracebackType
 from typing import Any, TypeAlias, final
+
+from oms._types import (
+    ChannelKind,
+    ErrorCategory,
+    ErrorCode,
+    FulfilmentMethod,
+    HoldLineInput,
+    HoldStatus,
+    LineCancellation,
+    LocationKind,
+    MovementReason,
+    OrderLineInput,
+    OrderStatus,
+    PassReason,
+    PickupFallback,
+    RoundingLevel,
+    RoundingMode,
+    SplitPolicy,
+    TransferStatus,
+)
 
 # Money or a tax rate: a ``decimal.Decimal`` or an ``int``; a ``float`` is refused.
 # A Decimal is read exactly, never rounded: trailing zeros and exponents are
@@ -36,6 +57,7 @@ __all__ = [
     "LineAllocation",
     "Location",
     "LocationAvailability",
+    "ManualClock",
     "Movement",
     "NotFound",
     "ORDER_TRANSITIONS",
@@ -46,6 +68,7 @@ __all__ = [
     "OrderPage",
     "PlannedLine",
     "Product",
+    "ProductPage",
     "Rejected",
     "StockHold",
     "StockLevel",
@@ -53,7 +76,11 @@ __all__ = [
     "TRANSFER_TRANSITIONS",
     "TaxSummary",
     "Transfer",
+    "__version__",
 ]
+
+__version__: str
+"""The version of the oms crate this module was built from."""
 
 ORDER_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of order status, as ``(from, to)``."""
@@ -61,18 +88,21 @@ ORDER_TRANSITIONS: list[tuple[str, str]]
 TRANSFER_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of transfer status, as ``(from, to)``."""
 
-ERROR_CODES: list[str]
+ERROR_CODES: list[ErrorCode]
 """Every value ``OmsError.code`` can take."""
 
 class OmsError(Exception):
     """Base class of every error the order management system raises."""
 
-    code: str
+    code: ErrorCode
     """Stable snake_case code, e.g. ``"insufficient_stock"``."""
     field: str | None
     """The input field the error is about, e.g. ``"lines[0].unit_price"``."""
-    category: str
+    category: ErrorCategory
     """``invalid_input``, ``not_found``, ``rejected``, ``conflict`` or ``storage``."""
+    details: dict[str, str | int]
+    """Structured facts beyond the code: ``insufficient_stock`` gives ``sku``, ``requested``
+    and ``available``; a ``*_not_found`` gives ``id``; ``{}`` when there are none."""
 
 class InvalidInput(OmsError, ValueError):
     """The request is malformed; the caller must change it."""
@@ -95,7 +125,7 @@ class Location:
     @property
     def id(self) -> str: ...
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> LocationKind: ...
     @property
     def region(self) -> str: ...
     @property
@@ -111,13 +141,21 @@ class Location:
     @property
     def version(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Location: ...
+    def __deepcopy__(self, memo: Any, /) -> Location: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Channel:
     """Where orders come from, with its currency, locations, tax and rounding policy."""
     @property
     def id(self) -> str: ...
     @property
-    def kind(self) -> str: ...
+    def kind(self) -> ChannelKind: ...
     @property
     def currency(self) -> str: ...
     @property
@@ -125,9 +163,9 @@ class Channel:
     @property
     def prices_include_tax(self) -> bool: ...
     @property
-    def rounding_mode(self) -> str: ...
+    def rounding_mode(self) -> RoundingMode: ...
     @property
-    def rounding_level(self) -> str: ...
+    def rounding_level(self) -> RoundingLevel: ...
     @property
     def tax_rates(self) -> dict[str, Decimal]: ...
     @property
@@ -135,9 +173,9 @@ class Channel:
     @property
     def allow_backorders(self) -> bool: ...
     @property
-    def split_policy(self) -> str: ...
+    def split_policy(self) -> SplitPolicy: ...
     @property
-    def pickup_fallback(self) -> str: ...
+    def pickup_fallback(self) -> PickupFallback: ...
     @property
     def strategy(self) -> str: ...
     @property
@@ -145,6 +183,14 @@ class Channel:
     @property
     def version(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Channel: ...
+    def __deepcopy__(self, memo: Any, /) -> Channel: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Product:
     """A sellable item."""
@@ -159,6 +205,14 @@ class Product:
     @property
     def version(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Product: ...
+    def __deepcopy__(self, memo: Any, /) -> Product: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class StockLevel:
     """The stock buckets of one SKU at one location."""
@@ -181,6 +235,14 @@ class StockLevel:
     @property
     def version(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> StockLevel: ...
+    def __deepcopy__(self, memo: Any, /) -> StockLevel: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Movement:
     """One entry of the stock ledger."""
@@ -191,7 +253,7 @@ class Movement:
     @property
     def location(self) -> str: ...
     @property
-    def reason(self) -> str: ...
+    def reason(self) -> MovementReason: ...
     @property
     def on_hand_delta(self) -> int: ...
     @property
@@ -208,6 +270,14 @@ class Movement:
     @property
     def occurred_at(self) -> datetime: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Movement: ...
+    def __deepcopy__(self, memo: Any, /) -> Movement: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class LineAllocation:
     """Units of an order line promised from one location."""
@@ -216,6 +286,14 @@ class LineAllocation:
     @property
     def quantity(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> LineAllocation: ...
+    def __deepcopy__(self, memo: Any, /) -> LineAllocation: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class TaxSummary:
     """Tax of one rate over an order."""
@@ -226,6 +304,14 @@ class TaxSummary:
     @property
     def tax(self) -> Decimal: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> TaxSummary: ...
+    def __deepcopy__(self, memo: Any, /) -> TaxSummary: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class OrderLine:
     """One line of an order, its price broken down exactly and its units by stage."""
@@ -264,6 +350,14 @@ class OrderLine:
     @property
     def allocations(self) -> list[LineAllocation]: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> OrderLine: ...
+    def __deepcopy__(self, memo: Any, /) -> OrderLine: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Candidate:
     """One candidate location the allocation considered."""
@@ -281,15 +375,23 @@ class Candidate:
     @property
     def units(self) -> int: ...
     @property
-    def passed_over(self) -> str | None:
+    def passed_over(self) -> PassReason | None:
         """``not_permitted``, ``not_capable``, ``over_capacity``, ``too_far``, ``no_stock``,
         ``below_safety_stock``, ``not_needed``, or None when it gave units."""
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Candidate: ...
+    def __deepcopy__(self, memo: Any, /) -> Candidate: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Explanation:
     """Why an allocation came out as it did."""
     @property
-    def split_policy(self) -> str: ...
+    def split_policy(self) -> SplitPolicy: ...
     @property
     def shipments(self) -> int: ...
     @property
@@ -297,6 +399,14 @@ class Explanation:
     @property
     def candidates(self) -> list[Candidate]: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Explanation: ...
+    def __deepcopy__(self, memo: Any, /) -> Explanation: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class PlannedLine:
     """The plan for one line of an AllocationPlan."""
@@ -305,11 +415,19 @@ class PlannedLine:
     @property
     def unfilled(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> PlannedLine: ...
+    def __deepcopy__(self, memo: Any, /) -> PlannedLine: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class AllocationPlan:
     """A dry run of an order's allocation: nothing was written."""
     @property
-    def fulfilment_method(self) -> str: ...
+    def fulfilment_method(self) -> FulfilmentMethod: ...
     @property
     def fulfilment_location(self) -> str | None: ...
     @property
@@ -317,6 +435,14 @@ class AllocationPlan:
     @property
     def explanation(self) -> Explanation: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> AllocationPlan: ...
+    def __deepcopy__(self, memo: Any, /) -> AllocationPlan: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class LocationAvailability:
     """Available to promise at one location."""
@@ -325,6 +451,14 @@ class LocationAvailability:
     @property
     def available(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> LocationAvailability: ...
+    def __deepcopy__(self, memo: Any, /) -> LocationAvailability: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Availability:
     """Available to promise for one SKU on a channel, with the figure per location."""
@@ -335,6 +469,14 @@ class Availability:
     @property
     def locations(self) -> list[LocationAvailability]: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Availability: ...
+    def __deepcopy__(self, memo: Any, /) -> Availability: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class HeldLine:
     """One SKU of a checkout hold and where its units are held."""
@@ -345,6 +487,14 @@ class HeldLine:
     @property
     def allocations(self) -> list[LineAllocation]: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> HeldLine: ...
+    def __deepcopy__(self, memo: Any, /) -> HeldLine: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class StockHold:
     """Stock reserved for a cart until it expires, is released, or becomes an order."""
@@ -353,7 +503,7 @@ class StockHold:
     @property
     def channel(self) -> str: ...
     @property
-    def status(self) -> str:
+    def status(self) -> HoldStatus:
         """``active``, ``converted``, ``released`` or ``expired``."""
     @property
     def expires_at(self) -> datetime: ...
@@ -368,6 +518,14 @@ class StockHold:
     @property
     def version(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> StockHold: ...
+    def __deepcopy__(self, memo: Any, /) -> StockHold: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Transfer:
     """Stock moving between two locations."""
@@ -382,7 +540,7 @@ class Transfer:
     @property
     def quantity(self) -> int: ...
     @property
-    def status(self) -> str:
+    def status(self) -> TransferStatus:
         """``requested``, ``shipped``, ``received`` or ``cancelled``."""
     @property
     def created_at(self) -> datetime: ...
@@ -391,6 +549,14 @@ class Transfer:
     @property
     def version(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Transfer: ...
+    def __deepcopy__(self, memo: Any, /) -> Transfer: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Order:
     """A customer's order, with its totals flattened onto it."""
@@ -407,9 +573,9 @@ class Order:
     @property
     def prices_include_tax(self) -> bool: ...
     @property
-    def status(self) -> str: ...
+    def status(self) -> OrderStatus: ...
     @property
-    def fulfilment_method(self) -> str:
+    def fulfilment_method(self) -> FulfilmentMethod:
         """``ship``, ``pickup`` or ``point_of_sale``."""
     @property
     def fulfilment_location(self) -> str | None: ...
@@ -442,6 +608,14 @@ class Order:
     @property
     def version(self) -> int: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Order: ...
+    def __deepcopy__(self, memo: Any, /) -> Order: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class OrderPage:
     """One page of list_orders; pass next_cursor back as after (None on the last page)."""
@@ -450,6 +624,47 @@ class OrderPage:
     @property
     def next_cursor(self) -> str | None: ...
     def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Order]:
+        """The orders of this page, in order."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> OrderPage: ...
+    def __deepcopy__(self, memo: Any, /) -> OrderPage: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class ProductPage:
+    """One page of list_products, by SKU; pass next_cursor back as after (None on the last page)."""
+    @property
+    def products(self) -> list[Product]: ...
+    @property
+    def next_cursor(self) -> str | None: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Product]:
+        """The products of this page, in SKU order."""
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> ProductPage: ...
+    def __deepcopy__(self, memo: Any, /) -> ProductPage: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+
+@final
+class ManualClock:
+    """A clock that stands still until advance() moves it; pass it to Oms.open(..., clock=)
+    or Oms.in_memory(clock=). One clock may serve several services."""
+
+    def __new__(cls, at: datetime) -> ManualClock:
+        """A clock reading ``at``, a timezone-aware datetime (a naive one is invalid_input)."""
+    def now(self) -> datetime:
+        """The time the clock reads, a timezone-aware datetime in UTC."""
+    def advance(self, seconds: int | timedelta) -> datetime:
+        """Moves the clock by ``seconds`` (int or timedelta; negative moves it back); returns the new reading."""
 
 @final
 class Event:
@@ -463,6 +678,14 @@ class Event:
     @property
     def data(self) -> dict[str, Any]: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Event: ...
+    def __deepcopy__(self, memo: Any, /) -> Event: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class AuditReport:
     """The result of audit(): every broken invariant found, as sentences (empty when sound)."""
@@ -473,20 +696,49 @@ class AuditReport:
     @property
     def violations(self) -> list[str]: ...
 
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> AuditReport: ...
+    def __deepcopy__(self, memo: Any, /) -> AuditReport: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Oms:
     """The order management service. Safe to share between threads; every call
     releases the GIL while the core works."""
 
     @staticmethod
-    def in_memory() -> Oms: ...
+    def in_memory(*, clock: ManualClock | None = None) -> Oms:
+        """A service over a fresh in-memory store; ``clock`` replaces the system clock."""
     @staticmethod
-    def open(target: str | PathLike[str]) -> Oms: ...
+    def open(target: str | PathLike[str], *, clock: ManualClock | None = None) -> Oms:
+        """Opens a SQLite file, ``sqlite:PATH``, ``:memory:`` or a ``postgres://`` URL."""
+    def close(self) -> None:
+        """Releases the store after the calls in flight finish; later calls raise StorageError
+        (store_closed). Closing twice is harmless."""
+    @property
+    def closed(self) -> bool:
+        """True once close() has run."""
+    def __enter__(self) -> Oms: ...
+    def __exit__(
+        self,
+        _exc_type: type[BaseException] | None = None,
+        _exc_value: BaseException | None = None,
+        _traceback: TracebackType | None = None,
+    ) -> bool: ...
+    def get_product(self, sku: str) -> Product: ...
+    def list_products(self, *, after: str | None = None, limit: int | None = None) -> ProductPage: ...
+    def get_location(self, id: str) -> Location: ...
+    def list_locations(self) -> list[Location]: ...
+    def get_channel(self, id: str) -> Channel: ...
+    def list_channels(self) -> list[Channel]: ...
     def upsert_location(
         self,
         *,
         id: str,
-        kind: str,
+        kind: LocationKind,
         region: str,
         ships: bool | None = None,
         offers_pickup: bool | None = None,
@@ -498,17 +750,17 @@ class Oms:
         self,
         *,
         id: str,
-        kind: str,
+        kind: ChannelKind,
         currency: str,
         locations: Sequence[str],
         prices_include_tax: bool = False,
-        rounding_mode: str = "half_up",
-        rounding_level: str = "line",
+        rounding_mode: RoundingMode = "half_up",
+        rounding_level: RoundingLevel = "line",
         tax_rates: Mapping[str, _Amount] | None = None,
         safety_stock: int = 0,
         allow_backorders: bool = False,
-        split_policy: str = "fewest_shipments",
-        pickup_fallback: str = "reject",
+        split_policy: SplitPolicy = "fewest_shipments",
+        pickup_fallback: PickupFallback = "reject",
         strategy: str | None = None,
         max_distance_km: int | None = None,
     ) -> Channel: ...
@@ -544,7 +796,7 @@ class Oms:
         *,
         hold_id: str,
         channel: str,
-        lines: Sequence[Mapping[str, object]],
+        lines: Sequence[HoldLineInput],
         ttl_seconds: int,
         pickup_location: str | None = None,
         ship_to_region: str | None = None,
@@ -579,7 +831,7 @@ class Oms:
         *,
         channel: str,
         customer_email: str,
-        lines: Sequence[Mapping[str, object]],
+        lines: Sequence[OrderLineInput],
         idempotency_key: str | None = None,
         currency: str | None = None,
         order_discount: _Amount | None = None,
@@ -596,7 +848,7 @@ class Oms:
         *,
         channel: str,
         customer_email: str,
-        lines: Sequence[Mapping[str, object]],
+        lines: Sequence[OrderLineInput],
         currency: str | None = None,
         order_discount: _Amount | None = None,
         shipping: _Amount | None = None,
@@ -613,7 +865,7 @@ class Oms:
         *,
         customer_email: str | None = None,
         channel: str | None = None,
-        status: str | None = None,
+        status: OrderStatus | None = None,
         after: str | None = None,
         limit: int | None = None,
     ) -> OrderPage: ...
@@ -621,12 +873,12 @@ class Oms:
         self, order_id: str, *, reason: str | None = None, idempotency_key: str | None = None
     ) -> Order: ...
     def cancel_lines(
-        self, order_id: str, *, lines: Sequence[Mapping[str, int]], idempotency_key: str | None = None
+        self, order_id: str, *, lines: Sequence[LineCancellation], idempotency_key: str | None = None
     ) -> Order:
         """Each line is ``{"line_number": int, "quantity": int}``; ``lines`` is a list, a tuple or
         another sequence of mappings (not a generator or iterator)."""
     def hold_order(self, order_id: str, *, reason: str, idempotency_key: str | None = None) -> Order: ...
     def release_hold(self, order_id: str, *, idempotency_key: str | None = None) -> Order: ...
-    def order_status_counts(self) -> dict[str, int]: ...
+    def order_status_counts(self) -> dict[OrderStatus, int]: ...
     def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]: ...
     def audit(self) -> AuditReport: ...

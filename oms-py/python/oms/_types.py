@@ -1,0 +1,148 @@
+"""The names the API uses as values, as ``Literal`` types, and the shapes of
+its dict inputs, as ``TypedDict``s. A type checker then catches a misspelt
+status or kind (``kind="warehous"``) before the code runs.
+
+Each alias lists exactly the values the core accepts or returns; the test
+suite checks them against the core. The package supports Python 3.8, so an
+optional key is declared in a ``total=False`` subclass rather than with
+``NotRequired`` (3.11), which keeps ``typing_extensions`` out of the
+dependencies.
+"""
+
+from decimal import Decimal
+from typing import Literal, TypedDict, Union
+
+OrderStatus = Literal[
+    "placed",
+    "allocated",
+    "partially_allocated",
+    "backordered",
+    "partially_shipped",
+    "shipped",
+    "delivered",
+    "completed",
+    "ready_for_pickup",
+    "picked_up",
+    "on_hold",
+    "cancelled",
+]
+"""The status of an order (``Order.status``), derived from its line quantities."""
+
+FulfilmentMethod = Literal["ship", "pickup", "point_of_sale"]
+"""How an order reaches its customer (``Order.fulfilment_method``)."""
+
+LocationKind = Literal["warehouse", "store", "third_party_logistics"]
+"""What a location is (``Location.kind``)."""
+
+ChannelKind = Literal["web", "marketplace", "point_of_sale", "pickup"]
+"""What a sales channel is (``Channel.kind``)."""
+
+RoundingMode = Literal["half_up", "half_even"]
+"""How a channel rounds tax (``Channel.rounding_mode``)."""
+
+RoundingLevel = Literal["line", "document"]
+"""Where a channel rounds tax: per line or once per order (``Channel.rounding_level``)."""
+
+SplitPolicy = Literal["fewest_shipments", "nearest"]
+"""How a channel splits an order over locations (``Channel.split_policy``)."""
+
+PickupFallback = Literal["reject", "ship_to_store"]
+"""What a pickup order does when its store lacks stock (``Channel.pickup_fallback``)."""
+
+MovementReason = Literal[
+    "receipt",
+    "allocation",
+    "release",
+    "adjustment",
+    "count",
+    "hold",
+    "hold_release",
+    "point_of_sale_sale",
+    "quarantine",
+    "quarantine_release",
+    "transfer_out",
+    "transfer_in",
+]
+"""Why stock moved (``Movement.reason``)."""
+
+PassReason = Literal[
+    "not_permitted",
+    "not_capable",
+    "over_capacity",
+    "too_far",
+    "no_stock",
+    "below_safety_stock",
+    "not_needed",
+]
+"""Why the allocation passed a location over (``Candidate.passed_over``)."""
+
+HoldStatus = Literal["active", "converted", "released", "expired"]
+"""The state of a checkout hold (``StockHold.status``)."""
+
+TransferStatus = Literal["requested", "shipped", "received", "cancelled"]
+"""The state of a transfer (``Transfer.status``)."""
+
+ErrorCategory = Literal["invalid_input", "not_found", "rejected", "conflict", "storage"]
+"""``OmsError.category``; the exception class follows it."""
+
+ErrorCode = Literal[
+    "invalid_input",
+    "invalid_quantity",
+    "invalid_amount",
+    "invalid_identifier",
+    "unknown_currency",
+    "currency_mismatch",
+    "limit_exceeded",
+    "malformed_json",
+    "product_not_found",
+    "location_not_found",
+    "channel_not_found",
+    "order_not_found",
+    "order_line_not_found",
+    "stock_level_not_found",
+    "insufficient_stock",
+    "illegal_transition",
+    "rejected",
+    "idempotency_key_reused",
+    "conflict",
+    "storage_error",
+    "storage_unavailable",
+    "internal_error",
+    "pickup_not_offered",
+    "location_not_permitted",
+    "hold_not_found",
+    "transfer_not_found",
+    "storage_outcome_unknown",
+    "clock_unusable",
+    "store_closed",
+]
+"""Every value of ``OmsError.code`` (the same list as ``oms.ERROR_CODES``)."""
+
+Amount = Union[Decimal, int]
+"""Money or a tax rate: a ``decimal.Decimal`` or an ``int``; a ``float`` is refused."""
+
+
+class _OrderLineRequired(TypedDict):
+    sku: str
+    quantity: int
+    unit_price: Amount
+
+
+class OrderLineInput(_OrderLineRequired, total=False):
+    """One line of ``place_order`` / ``plan_allocation``; ``discount`` is optional."""
+
+    discount: Amount
+
+
+class HoldLineInput(TypedDict):
+    """One line of ``hold_stock``."""
+
+    sku: str
+    quantity: int
+
+
+class LineCancellation(TypedDict):
+    """One line of ``cancel_lines``: units to cancel on a line."""
+
+    line_number: int
+    quantity: int
