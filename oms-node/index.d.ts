@@ -55,6 +55,22 @@ export type {
   UpsertProductInput,
 } from './native'
 
+declare global {
+  // The symbol `using` calls at the end of a block: declared by TypeScript's
+  // `esnext.disposable` library and by @types/node 20+, and here for
+  // projects with neither, so that this file compiles everywhere.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol
+  }
+}
+
+declare module './native' {
+  interface Oms {
+    /** Closes the store, as `close()` does: `using shop = Oms.open(...)` closes it at the end of the block. */
+    [Symbol.dispose](): void
+  }
+}
+
 /** What kind of failure an `OmsError` is, and so what the caller can do. */
 export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'
 

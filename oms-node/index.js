@@ -93,14 +93,33 @@ function wrap(method, name, isAsync) {
   return wrapped
 }
 
+// Methods that return their value directly although their name has no
+// `Sync`: they never touch storage, or (`close`) only let go of it.
+const SYNC_ONLY = new Set(['close'])
+
 // Storage operations come in pairs: `foo` returns a Promise, `fooSync` the
 // value. The prototype's methods are replaced in place.
 for (const name of Object.getOwnPropertyNames(native.Oms.prototype)) {
   const descriptor = Object.getOwnPropertyDescriptor(native.Oms.prototype, name)
   if (name !== 'constructor' && typeof descriptor.value === 'function') {
-    descriptor.value = wrap(descriptor.value, name, !name.endsWith('Sync'))
+    descriptor.value = wrap(descriptor.value, name, !name.endsWith('Sync') && !SYNC_ONLY.has(name))
     Object.defineProperty(native.Oms.prototype, name, descriptor)
   }
+}
+
+// `using shop = Oms.open(...)` (TypeScript 5.2+, and JavaScript where the
+// engine has explicit resource management) closes the store at the end of
+// the block. Older engines have no `Symbol.dispose`; there is nothing to
+// define then.
+if (typeof Symbol.dispose === 'symbol') {
+  const close = native.Oms.prototype.close
+  Object.defineProperty(native.Oms.prototype, Symbol.dispose, {
+    value: function dispose() {
+      close.call(this)
+    },
+    writable: true,
+    configurable: true,
+  })
 }
 
 // N-API defines the static factories as read-only, non-configurable

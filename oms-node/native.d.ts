@@ -528,7 +528,7 @@ export declare function errorCodes(): Array<string>
 /**
  * The order management service over one store. Create it with
  * `Oms.open(target)` or `Oms.inMemory()`; it is safe to use from many
- * concurrent async calls.
+ * concurrent async calls. `close()` (or `using`) releases the store.
  */
 export declare class Oms {
   /**
@@ -538,6 +538,14 @@ export declare class Oms {
   static open(target: string): Oms
   /** A service over a fresh in-memory store. */
   static inMemory(): Oms
+  /**
+   * Releases the store: every later call throws or rejects with
+   * `store_closed`. Calls already started finish first, each with the
+   * store it started on. Closing a closed store does nothing.
+   */
+  close(): void
+  /** Whether `close()` has been called. */
+  get closed(): boolean
   /** Creates or replaces a location. */
   upsertLocation(input: UpsertLocationInput): Promise<Location>
   upsertLocationSync(input: UpsertLocationInput): Location
