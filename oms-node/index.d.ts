@@ -75,13 +75,48 @@ declare module './native' {
 export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'
 
 /**
+ * Facts about an error beyond its code and field, for callers that act on
+ * them without parsing the message. Which keys are set depends on the code;
+ * most errors have none (`{}`).
+ */
+export interface ErrorDetails {
+  /** `insufficient_stock`: the SKU that is short. */
+  sku?: string
+  /** `insufficient_stock`: units asked for. */
+  requested?: number
+  /** `insufficient_stock`: units the channel could give. */
+  available?: number
+  /** Every `*_not_found`: the id that was looked up. */
+  id?: string
+  /** `currency_mismatch`: the channel's currency, and the one given. */
+  expected?: string
+  found?: string
+  /** `illegal_transition`: what was attempted, and from which status. */
+  action?: string
+  from?: string
+  /** `idempotency_key_reused`: the key. */
+  key?: string
+  /** `unknown_currency`: the code given. */
+  currency?: string
+  /** `pickup_not_offered`, `location_not_permitted`: the location (and channel). */
+  location?: string
+  channel?: string
+}
+
+/**
  * Every error thrown by a method of `Oms`, or a rejection of its promise.
  * `code` is one of `ERROR_CODES` and never changes meaning.
  */
 export declare class OmsError extends Error {
   constructor(
     message: string,
-    details: { code: string; field?: string | null; category: ErrorCategory | string; cause?: unknown },
+    options: {
+      code: string
+      field?: string | null
+      category: ErrorCategory | string
+      details?: ErrorDetails
+      cause?: unknown
+    },
   )
   name: 'OmsError'
   /** A stable snake_case code such as `insufficient_stock`. */
@@ -89,6 +124,8 @@ export declare class OmsError extends Error {
   /** The input field the error is about, as a path such as `lines[0].unitPrice`, or `null`. */
   field: string | null
   category: ErrorCategory
+  /** The error's facts as a plain object: `{ sku, requested, available }` for `insufficient_stock`, `{ id }` for a missing record, `{}` for most others. */
+  details: ErrorDetails
 }
 
 /** Every permitted change of order status, as `[from, to]` pairs. */

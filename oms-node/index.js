@@ -21,15 +21,20 @@ const KNOWN_CODES = new Set(ERROR_CODES)
 class OmsError extends Error {
   /**
    * @param {string} message
-   * @param {{ code: string, field?: string | null, category: string, cause?: unknown }} details
+   * @param {{ code: string, field?: string | null, category: string, details?: object, cause?: unknown }} options
    */
-  constructor(message, { code, field = null, category, cause } = {}) {
+  constructor(message, { code, field = null, category, details = {}, cause } = {}) {
     super(message, cause === undefined ? undefined : { cause })
     this.name = 'OmsError'
     this.code = code
     this.field = field
     this.category = category
+    this.details = details
   }
+}
+
+function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
 }
 
 function toOmsError(error) {
@@ -41,6 +46,7 @@ function toOmsError(error) {
       code: error.code,
       field: typeof error.field === 'string' ? error.field : null,
       category: error.category,
+      details: isPlainObject(error.details) ? error.details : {},
     })
     // Keep the stack of the original throw, which points at the caller.
     if (typeof error.stack === 'string') {

@@ -175,6 +175,20 @@ pub(crate) fn null(env: sys::napi_env) -> Checked<Js> {
     Ok(Js { env, raw: value })
 }
 
+/// A new empty plain object.
+pub(crate) fn object(env: sys::napi_env) -> Checked<Js> {
+    let mut value = ptr::null_mut();
+    check(unsafe { sys::napi_create_object(env, &mut value) })?;
+    Ok(Js { env, raw: value })
+}
+
+/// A number holding `integer` (exactly, up to 2^53 in magnitude).
+pub(crate) fn integer(env: sys::napi_env, integer: i64) -> Checked<Js> {
+    let mut value = ptr::null_mut();
+    check(unsafe { sys::napi_create_int64(env, integer, &mut value) })?;
+    Ok(Js { env, raw: value })
+}
+
 /// A new `Error` with `message`.
 pub(crate) fn error(env: sys::napi_env, message: &str) -> Checked<Js> {
     let message = string(env, message)?;
