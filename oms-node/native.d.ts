@@ -58,6 +58,12 @@ export interface Product {
   backorderable: boolean
   version: number
 }
+/** One page of products, by SKU; pass `nextCursor` back as `after` for the next page. */
+export interface ProductPage {
+  products: Array<Product>
+  /** `null` on the last page. */
+  nextCursor: string | null
+}
 /** The stock of one SKU at one location. */
 export interface StockLevel {
   sku: string
@@ -519,6 +525,13 @@ export interface HoldOrderInput {
 export interface ReleaseHoldInput {
   idempotencyKey?: string
 }
+/** Options of `listProducts`. */
+export interface ListProductsInput {
+  /** The `nextCursor` of the previous page. */
+  after?: string
+  /** Products per page: 100 by default, at most 1,000. */
+  limit?: number
+}
 /** Every permitted change of order status, as `[from, to]` pairs. */
 export declare function orderTransitions(): Array<[string, string]>
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
@@ -555,6 +568,24 @@ export declare class Oms {
   /** Creates or replaces a product. */
   upsertProduct(input: UpsertProductInput): Promise<Product>
   upsertProductSync(input: UpsertProductInput): Product
+  /** One product by SKU (`product_not_found` when there is none). */
+  getProduct(sku: string): Promise<Product>
+  getProductSync(sku: string): Product
+  /** Products in SKU order, one page at a time (100 by default, at most 1,000). */
+  listProducts(input?: ListProductsInput): Promise<ProductPage>
+  listProductsSync(input?: ListProductsInput): ProductPage
+  /** One location by id (`location_not_found` when there is none). */
+  getLocation(locationId: string): Promise<Location>
+  getLocationSync(locationId: string): Location
+  /** Every location, by id. */
+  listLocations(): Promise<Array<Location>>
+  listLocationsSync(): Array<Location>
+  /** One channel by id (`channel_not_found` when there is none). */
+  getChannel(channelId: string): Promise<Channel>
+  getChannelSync(channelId: string): Channel
+  /** Every channel, by id. */
+  listChannels(): Promise<Array<Channel>>
+  listChannelsSync(): Array<Channel>
   /** Goods arrived at a location: on hand rises by `quantity`. */
   receiveStock(input: ReceiveStockInput): Promise<StockLevel>
   receiveStockSync(input: ReceiveStockInput): StockLevel

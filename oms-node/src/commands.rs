@@ -425,6 +425,29 @@ pub(crate) fn events_since(cursor: Option<Js>, limit: Option<Js>) -> Result<(u64
     Ok((cursor, page_size(limit)))
 }
 
+/// A SKU given as a positional argument.
+pub(crate) fn sku(value: Js) -> Result<Sku> {
+    Sku::new(input::string(value, "sku")?).map_err(|e| e.at("sku"))
+}
+
+/// A location id given as a positional argument.
+pub(crate) fn location_id(value: Js) -> Result<LocationId> {
+    LocationId::new(input::string(value, "locationId")?).map_err(|e| e.at("locationId"))
+}
+
+/// A channel id given as a positional argument.
+pub(crate) fn channel_id(value: Js) -> Result<ChannelId> {
+    ChannelId::new(input::string(value, "channelId")?).map_err(|e| e.at("channelId"))
+}
+
+/// Arguments of `listProducts`: the cursor (`nextCursor` of the previous page) and the page size.
+pub(crate) fn list_products(value: Option<Js>) -> Result<(Option<String>, Option<usize>)> {
+    match Fields::optional_argument(value, "input", &["after", "limit"])? {
+        Some(fields) => Ok((fields.optional_string("after")?, page_size(fields.optional_count("limit")?))),
+        None => Ok((None, None)),
+    }
+}
+
 /// The argument of `Oms.open`.
 pub(crate) fn target(value: Js) -> Result<String> {
     input::string(value, "target")

@@ -35,7 +35,7 @@ use oms_core::error::catch_panic;
 use crate::js::Js;
 use crate::records::{
     AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
-    StockHold, StockLevel, Transfer,
+    ProductPage, StockHold, StockLevel, Transfer,
 };
 use crate::task::{run, spawn, thrown, Promise, Returned};
 
@@ -165,6 +165,88 @@ impl Oms {
     #[napi(catch_unwind, ts_args_type = "input: UpsertProductInput", ts_return_type = "Product")]
     pub fn upsert_product_sync(&self, input: Js) -> Returned<Product> {
         run(self.call(commands::upsert_product(input)), |(oms, command)| oms.upsert_product(command).map(Product::from))
+    }
+
+    /// One product by SKU (`product_not_found` when there is none).
+    #[napi(catch_unwind, ts_args_type = "sku: string", ts_return_type = "Promise<Product>")]
+    pub fn get_product(&self, env: Env, sku: Js) -> Promise {
+        spawn(env, self.call(commands::sku(sku)), move |(oms, sku)| oms.get_product(&sku).map(Product::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "sku: string", ts_return_type = "Product")]
+    pub fn get_product_sync(&self, sku: Js) -> Returned<Product> {
+        run(self.call(commands::sku(sku)), |(oms, sku)| oms.get_product(&sku).map(Product::from))
+    }
+
+    /// Products in SKU order, one page at a time (100 by default, at most 1,000).
+    #[napi(catch_unwind, ts_args_type = "input?: ListProductsInput", ts_return_type = "Promise<ProductPage>")]
+    pub fn list_products(&self, env: Env, input: Option<Js>) -> Promise {
+        spawn(env, self.call(commands::list_products(input)), move |(oms, (after, limit))| {
+            oms.list_products(after.as_deref(), limit).map(ProductPage::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input?: ListProductsInput", ts_return_type = "ProductPage")]
+    pub fn list_products_sync(&self, input: Option<Js>) -> Returned<ProductPage> {
+        run(self.call(commands::list_products(input)), |(oms, (after, limit))| {
+            oms.list_products(after.as_deref(), limit).map(ProductPage::from)
+        })
+    }
+
+    /// One location by id (`location_not_found` when there is none).
+    #[napi(catch_unwind, ts_args_type = "locationId: string", ts_return_type = "Promise<Location>")]
+    pub fn get_location(&self, env: Env, location_id: Js) -> Promise {
+        spawn(env, self.call(commands::location_id(location_id)), move |(oms, id)| {
+            oms.get_location(&id).map(Location::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "locationId: string", ts_return_type = "Location")]
+    pub fn get_location_sync(&self, location_id: Js) -> Returned<Location> {
+        run(self.call(commands::location_id(location_id)), |(oms, id)| oms.get_location(&id).map(Location::from))
+    }
+
+    /// Every location, by id.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Location>>")]
+    pub fn list_locations(&self, env: Env) -> Promise {
+        spawn(env, self.call(Ok(())), move |(oms, ())| {
+            oms.list_locations().map(|locations| locations.into_iter().map(Location::from).collect::<Vec<_>>())
+        })
+    }
+
+    #[napi(catch_unwind, ts_return_type = "Array<Location>")]
+    pub fn list_locations_sync(&self) -> Returned<Vec<Location>> {
+        run(self.call(Ok(())), |(oms, ())| {
+            oms.list_locations().map(|locations| locations.into_iter().map(Location::from).collect::<Vec<_>>())
+        })
+    }
+
+    /// One channel by id (`channel_not_found` when there is none).
+    #[napi(catch_unwind, ts_args_type = "channelId: string", ts_return_type = "Promise<Channel>")]
+    pub fn get_channel(&self, env: Env, channel_id: Js) -> Promise {
+        spawn(env, self.call(commands::channel_id(channel_id)), move |(oms, id)| {
+            oms.get_channel(&id).map(Channel::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "channelId: string", ts_return_type = "Channel")]
+    pub fn get_channel_sync(&self, channel_id: Js) -> Returned<Channel> {
+        run(self.call(commands::channel_id(channel_id)), |(oms, id)| oms.get_channel(&id).map(Channel::from))
+    }
+
+    /// Every channel, by id.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Channel>>")]
+    pub fn list_channels(&self, env: Env) -> Promise {
+        spawn(env, self.call(Ok(())), move |(oms, ())| {
+            oms.list_channels().map(|channels| channels.into_iter().map(Channel::from).collect::<Vec<_>>())
+        })
+    }
+
+    #[napi(catch_unwind, ts_return_type = "Array<Channel>")]
+    pub fn list_channels_sync(&self) -> Returned<Vec<Channel>> {
+        run(self.call(Ok(())), |(oms, ())| {
+            oms.list_channels().map(|channels| channels.into_iter().map(Channel::from).collect::<Vec<_>>())
+        })
     }
 
     /// Goods arrived at a location: on hand rises by `quantity`.

@@ -134,6 +134,20 @@ impl From<oms_core::Product> for Product {
     }
 }
 
+/// One page of products, by SKU; pass `nextCursor` back as `after` for the next page.
+#[napi(object, use_nullable = true)]
+pub struct ProductPage {
+    pub products: Vec<Product>,
+    /// `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl From<oms_core::ProductPage> for ProductPage {
+    fn from(page: oms_core::ProductPage) -> Self {
+        ProductPage { products: page.products.into_iter().map(Product::from).collect(), next_cursor: page.next_cursor }
+    }
+}
+
 /// The stock of one SKU at one location.
 #[napi(object)]
 pub struct StockLevel {

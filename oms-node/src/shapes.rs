@@ -314,3 +314,12 @@ pub struct HoldOrderInput {
 pub struct ReleaseHoldInput {
     pub idempotency_key: Option<String>,
 }
+
+/// Options of `listProducts`.
+#[napi(object)]
+pub struct ListProductsInput {
+    /// The `nextCursor` of the previous page.
+    pub after: Option<String>,
+    /// Products per page: 100 by default, at most 1,000.
+    pub limit: Option<i64>,
+}
