@@ -2,7 +2,7 @@
 // from the Rust source into ./native.d.ts by `napi build`; this file adds
 // what index.js defines in JavaScript.
 
-export { Oms } from './native'
+export { ManualClock, Oms } from './native'
 export type {
   AdjustStockInput,
   AllocationPlan,
@@ -29,6 +29,7 @@ export type {
   LocationAvailability,
   Movement,
   MovementsInput,
+  OpenOptions,
   Order,
   OrderLine,
   OrderLineInput,

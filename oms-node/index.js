@@ -145,4 +145,22 @@ Object.defineProperty(native.Oms.prototype, 'constructor', { value: Oms, writabl
 Oms.open = wrap(native.Oms.open.bind(native.Oms), 'open', false)
 Oms.inMemory = wrap(native.Oms.inMemory.bind(native.Oms), 'inMemory', false)
 
-module.exports = { Oms, OmsError, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES }
+// The clock's methods only read or move the clock: they return directly.
+for (const name of ['advance', 'now']) {
+  const descriptor = Object.getOwnPropertyDescriptor(native.ManualClock.prototype, name)
+  descriptor.value = wrap(descriptor.value, name, false)
+  Object.defineProperty(native.ManualClock.prototype, name, descriptor)
+}
+
+/** A clock that stands still until `advance(seconds)`: `Oms.open(target, { clock })`. */
+class ManualClock extends native.ManualClock {
+  constructor(at) {
+    try {
+      super(at)
+    } catch (error) {
+      throw toOmsError(error)
+    }
+  }
+}
+
+module.exports = { Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES }

@@ -532,12 +532,32 @@ export interface ListProductsInput {
   /** Products per page: 100 by default, at most 1,000. */
   limit?: number
 }
+/** Options of `Oms.open` and `Oms.inMemory`. */
+export interface OpenOptions {
+  /** The clock the store reads instead of the system clock. */
+  clock?: ManualClock
+}
 /** Every permitted change of order status, as `[from, to]` pairs. */
 export declare function orderTransitions(): Array<[string, string]>
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
 export declare function transferTransitions(): Array<[string, string]>
 /** Every error code the library can report. */
 export declare function errorCodes(): Array<string>
+/**
+ * A clock that stands still until moved, for tests and simulations: pass
+ * it to `Oms.open(target, { clock })` or `Oms.inMemory({ clock })`.
+ */
+export declare class ManualClock {
+  /**
+   * A clock reading `at`, an ISO-8601 time with an offset
+   * (`2026-01-01T00:00:00Z`, `2026-01-01T09:00:00+09:00`).
+   */
+  constructor(at: string)
+  /** Moves the clock by a whole number of seconds (negative moves it back). */
+  advance(seconds: number): void
+  /** What the clock reads, as an ISO-8601 string in UTC, spelled as record times are. */
+  now(): string
+}
 /**
  * The order management service over one store. Create it with
  * `Oms.open(target)` or `Oms.inMemory()`; it is safe to use from many
@@ -547,10 +567,14 @@ export declare class Oms {
   /**
    * Opens a store: a SQLite file path (created if missing), `sqlite:PATH`,
    * `:memory:`, or a `postgres://` URL (`?schema=NAME` picks the shop's schema).
+   * `options.clock`, a `ManualClock`, replaces the system clock.
    */
-  static open(target: string): Oms
-  /** A service over a fresh in-memory store. */
-  static inMemory(): Oms
+  static open(target: string, options?: OpenOptions): Oms
+  /**
+   * A service over a fresh in-memory store; `options.clock`, a
+   * `ManualClock`, replaces the system clock.
+   */
+  static inMemory(options?: OpenOptions): Oms
   /**
    * Releases the store: every later call throws or rejects with
    * `store_closed`. Calls already started finish first, each with the

@@ -16,6 +16,7 @@
 //! - `task.rs`: running calls and settling promises; `error.rs`: core errors →
 //!   JavaScript errors; `js.rs`: the raw N-API calls, every status checked.
 
+mod clock;
 mod commands;
 mod error;
 mod input;
@@ -91,21 +92,27 @@ impl Oms {
 impl Oms {
     /// Opens a store: a SQLite file path (created if missing), `sqlite:PATH`,
     /// `:memory:`, or a `postgres://` URL (`?schema=NAME` picks the shop's schema).
-    #[napi(factory, catch_unwind, ts_args_type = "target: string")]
-    pub fn open(env: Env, target: Js) -> napi::Result<Oms> {
+    /// `options.clock`, a `ManualClock`, replaces the system clock.
+    #[napi(factory, catch_unwind, ts_args_type = "target: string, options?: OpenOptions")]
+    pub fn open(env: Env, target: Js, options: Option<Js>) -> napi::Result<Oms> {
         // Errors are not converted to JavaScript spelling: the options they
         // name (`group_commit`, `schema`) are text the caller wrote inside
         // the target string, not keys of a JavaScript object.
         commands::target(target)
-            .and_then(|target| catch_panic(|| oms_core::Oms::open(&target)))
+            .and_then(|target| Ok((target, commands::clock(options)?)))
+            .and_then(|(target, clock)| catch_panic(|| oms_core::Oms::open_with_clock(&target, clock)))
             .map(Oms::over)
             .map_err(|error| thrown(env, &error))
     }
 
-    /// A service over a fresh in-memory store.
-    #[napi(factory, catch_unwind)]
-    pub fn in_memory() -> Oms {
-        Oms::over(oms_core::Oms::in_memory())
+    /// A service over a fresh in-memory store; `options.clock`, a
+    /// `ManualClock`, replaces the system clock.
+    #[napi(factory, catch_unwind, ts_args_type = "options?: OpenOptions")]
+    pub fn in_memory(env: Env, options: Option<Js>) -> napi::Result<Oms> {
+        commands::clock(options)
+            .and_then(|clock| catch_panic(|| oms_core::Oms::open_with_clock(":memory:", clock)))
+            .map(Oms::over)
+            .map_err(|error| thrown(env, &error))
     }
 
     /// Releases the store: every later call throws or rejects with

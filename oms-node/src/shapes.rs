@@ -323,3 +323,11 @@ pub struct ListProductsInput {
     /// Products per page: 100 by default, at most 1,000.
     pub limit: Option<i64>,
 }
+
+/// Options of `Oms.open` and `Oms.inMemory`.
+#[napi(object)]
+pub struct OpenOptions {
+    /// The clock the store reads instead of the system clock.
+    #[napi(ts_type = "ManualClock")]
+    pub clock: Option<String>,
+}
