@@ -1,6 +1,29 @@
 // Types of the `oms-node` package. The class and record types are generated
-// from the Rust source into ./native.d.ts by `napi build`; this file adds
-// what index.js defines in JavaScript.
+// from the Rust source into ./native.d.ts by `napi build`; the unions of
+// statuses, kinds, reasons and codes are written by hand in ./types.d.ts;
+// this file adds what index.js defines in JavaScript.
+
+import type { ErrorCategory, ErrorCode, OrderStatus, TransferStatus } from './types'
+
+export type {
+  AllocationStrategy,
+  ChannelKind,
+  ErrorCategory,
+  ErrorCode,
+  EventType,
+  FulfilmentMethod,
+  HoldStatus,
+  LocationKind,
+  MovementReason,
+  OrderStatus,
+  PassedOverReason,
+  PickupFallback,
+  RoundingLevel,
+  RoundingMode,
+  ShippingStrategy,
+  SplitPolicy,
+  TransferStatus,
+} from './types'
 
 export { ManualClock, Oms } from './native'
 export type {
@@ -74,9 +97,6 @@ declare module './native' {
   }
 }
 
-/** What kind of failure an `OmsError` is, and so what the caller can do. */
-export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'
-
 /**
  * Facts about an error beyond its code and field, for callers that act on
  * them without parsing the message. Which keys are set depends on the code;
@@ -114,16 +134,16 @@ export declare class OmsError extends Error {
   constructor(
     message: string,
     options: {
-      code: string
+      code: ErrorCode
       field?: string | null
-      category: ErrorCategory | string
+      category: ErrorCategory
       details?: ErrorDetails
       cause?: unknown
     },
   )
   name: 'OmsError'
   /** A stable snake_case code such as `insufficient_stock`. */
-  code: string
+  code: ErrorCode
   /** The input field the error is about, as a path such as `lines[0].unitPrice`, or `null`. */
   field: string | null
   category: ErrorCategory
@@ -132,10 +152,10 @@ export declare class OmsError extends Error {
 }
 
 /** Every permitted change of order status, as `[from, to]` pairs. */
-export declare const ORDER_TRANSITIONS: ReadonlyArray<readonly [string, string]>
+export declare const ORDER_TRANSITIONS: ReadonlyArray<readonly [OrderStatus, OrderStatus]>
 
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
-export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [string, string]>
+export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [TransferStatus, TransferStatus]>
 
 /** Every error code the library can report. */
-export declare const ERROR_CODES: ReadonlyArray<string>
+export declare const ERROR_CODES: ReadonlyArray<ErrorCode>

@@ -7,7 +7,7 @@
 export interface Location {
   id: string
   /** `warehouse`, `store` or `third_party_logistics`. */
-  kind: string
+  kind: import('./types').LocationKind
   region: string
   /** Ships parcels to customers. */
   ships: boolean
@@ -25,14 +25,14 @@ export interface Location {
 export interface Channel {
   id: string
   /** `web`, `marketplace`, `point_of_sale` or `pickup`. */
-  kind: string
+  kind: import('./types').ChannelKind
   currency: string
   locations: Array<string>
   pricesIncludeTax: boolean
   /** `half_up` or `half_even`. */
-  roundingMode: string
+  roundingMode: import('./types').RoundingMode
   /** `line` or `document`. */
-  roundingLevel: string
+  roundingLevel: import('./types').RoundingLevel
   /** Tax class → rate as a decimal string (`"0.2"` is 20 %). */
   taxRates: Record<string, string>
   /** Units kept back at each location from this channel's promises. */
@@ -40,11 +40,11 @@ export interface Channel {
   /** Whether every product may be backordered on this channel. */
   allowBackorders: boolean
   /** `fewest_shipments` or `nearest`. */
-  splitPolicy: string
+  splitPolicy: import('./types').SplitPolicy
   /** `reject` or `ship_to_store`. */
-  pickupFallback: string
+  pickupFallback: import('./types').PickupFallback
   /** The allocation strategy for shipped orders, such as `ship_from_warehouse`. */
-  strategy: string
+  strategy: import('./types').ShippingStrategy
   /** Locations farther than this from the destination are passed over; `null` is no limit. */
   maxDistanceKm: number | null
   version: number
@@ -92,7 +92,7 @@ export interface Movement {
    * `hold_release`, `point_of_sale_sale`, `quarantine`,
    * `quarantine_release`, `transfer_out` or `transfer_in`.
    */
-  reason: string
+  reason: import('./types').MovementReason
   onHandDelta: number
   allocatedDelta: number
   heldDelta: number
@@ -142,9 +142,9 @@ export interface Order {
   customerEmail: string
   currency: string
   pricesIncludeTax: boolean
-  status: string
+  status: import('./types').OrderStatus
   /** `ship`, `pickup` or `point_of_sale`. */
-  fulfilmentMethod: string
+  fulfilmentMethod: import('./types').FulfilmentMethod
   /** The pickup store or the till's store, or `null`. */
   fulfilmentLocation: string | null
   /** The region a shipped order goes to, or `null`. */
@@ -170,7 +170,7 @@ export interface Order {
 /** One candidate location of an allocation and what came of it. */
 export interface Candidate {
   /** The strategy that considered the location, such as `ship_from_warehouse`. */
-  strategy: string
+  strategy: import('./types').AllocationStrategy
   location: string
   /** Distance from the destination region, or `null` when unknown. */
   distanceKm: number | null
@@ -184,12 +184,12 @@ export interface Candidate {
    * `over_capacity`, `too_far`, `no_stock`, `below_safety_stock`,
    * `not_needed`), or `null` when it gave units.
    */
-  passedOver: string | null
+  passedOver: import('./types').PassedOverReason | null
 }
 /** Why an allocation came out as it did. */
 export interface Explanation {
   /** `fewest_shipments` or `nearest`. */
-  splitPolicy: string
+  splitPolicy: import('./types').SplitPolicy
   /** Locations that ship or hand over units. */
   shipments: number
   /** Units no location could give. */
@@ -205,7 +205,7 @@ export interface PlannedLine {
 /** A dry run of an order's allocation; nothing was written. */
 export interface AllocationPlan {
   /** `ship`, `pickup` or `point_of_sale`. */
-  fulfilmentMethod: string
+  fulfilmentMethod: import('./types').FulfilmentMethod
   /** The pickup store or the till's store, or `null`. */
   fulfilmentLocation: string | null
   /** One per order line, in order. */
@@ -235,7 +235,7 @@ export interface StockHold {
   id: string
   channel: string
   /** `active`, `converted`, `released` or `expired`. */
-  status: string
+  status: import('./types').HoldStatus
   expiresAt: string
   /** The order the hold became, once converted; `null` before. */
   orderId: string | null
@@ -252,7 +252,7 @@ export interface Transfer {
   toLocation: string
   quantity: number
   /** `requested`, `shipped`, `received` or `cancelled`. */
-  status: string
+  status: import('./types').TransferStatus
   createdAt: string
   updatedAt: string
   version: number
@@ -267,7 +267,7 @@ export interface Event {
   /** Position in the outbox; pass the last one seen to `eventsSince`. */
   sequence: number
   /** The event's snake_case name, such as `order_placed`. */
-  type: string
+  type: import('./types').EventType
   occurredAt: string
   /** The event's fields; amounts are `{ amount: "39.98", currency: "USD" }`. */
   data: Record<string, unknown>
@@ -283,7 +283,7 @@ export interface AuditReport {
 export interface UpsertLocationInput {
   id: string
   /** `warehouse`, `store` or `third_party_logistics`. */
-  kind: string
+  kind: import('./types').LocationKind
   region: string
   /** Ships parcels to customers; defaults to true for warehouses and 3PL sites. */
   ships?: boolean
@@ -300,16 +300,16 @@ export interface UpsertLocationInput {
 export interface UpsertChannelInput {
   id: string
   /** `web`, `marketplace`, `point_of_sale` or `pickup`. */
-  kind: string
+  kind: import('./types').ChannelKind
   /** ISO 4217 code such as `USD`. */
   currency: string
   /** Locations in the order stock is drawn from them. */
   locations: Array<string>
   pricesIncludeTax?: boolean
   /** `half_up` (default) or `half_even`. */
-  roundingMode?: string
+  roundingMode?: import('./types').RoundingMode
   /** `line` (default) or `document`. */
-  roundingLevel?: string
+  roundingLevel?: import('./types').RoundingLevel
   /** Tax class → rate as a decimal string (`"0.2"` is 20 %). */
   taxRates?: Record<string, string>
   /** Units kept back at each location from this channel's promises (default 0). */
@@ -317,11 +317,11 @@ export interface UpsertChannelInput {
   /** Backorder any product on this channel (default false). */
   allowBackorders?: boolean
   /** `fewest_shipments` (default) or `nearest`. */
-  splitPolicy?: string
+  splitPolicy?: import('./types').SplitPolicy
   /** `reject` (default) or `ship_to_store`. */
-  pickupFallback?: string
+  pickupFallback?: import('./types').PickupFallback
   /** `ship_from_warehouse` (default), `ship_from_store`, or a registered strategy. */
-  strategy?: string
+  strategy?: import('./types').ShippingStrategy
   /** Pass over locations farther than this from the destination region. */
   maxDistanceKm?: number
 }
@@ -495,7 +495,7 @@ export interface ListOrdersInput {
   customerEmail?: string
   channel?: string
   /** An order status such as `allocated`. */
-  status?: string
+  status?: import('./types').OrderStatus
   /** The `nextCursor` of the previous page. */
   after?: string
   limit?: number
@@ -538,11 +538,11 @@ export interface OpenOptions {
   clock?: ManualClock
 }
 /** Every permitted change of order status, as `[from, to]` pairs. */
-export declare function orderTransitions(): Array<[string, string]>
+export declare function orderTransitions(): Array<[import('./types').OrderStatus, import('./types').OrderStatus]>
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
-export declare function transferTransitions(): Array<[string, string]>
+export declare function transferTransitions(): Array<[import('./types').TransferStatus, import('./types').TransferStatus]>
 /** Every error code the library can report. */
-export declare function errorCodes(): Array<string>
+export declare function errorCodes(): Array<import('./types').ErrorCode>
 /**
  * A clock that stands still until moved, for tests and simulations: pass
  * it to `Oms.open(target, { clock })` or `Oms.inMemory({ clock })`.
@@ -702,8 +702,8 @@ export declare class Oms {
   releaseHold(orderId: string, options?: ReleaseHoldInput): Promise<Order>
   releaseHoldSync(orderId: string, options?: ReleaseHoldInput): Order
   /** How many orders are in each status (statuses without orders are absent). */
-  orderStatusCounts(): Promise<Record<string, number>>
-  orderStatusCountsSync(): Record<string, number>
+  orderStatusCounts(): Promise<Partial<Record<import('./types').OrderStatus, number>>>
+  orderStatusCountsSync(): Partial<Record<import('./types').OrderStatus, number>>
   /** Outbox events after `cursor` (0, the default, for the beginning), oldest first. */
   eventsSince(cursor?: number, limit?: number): Promise<Array<Event>>
   eventsSinceSync(cursor?: number, limit?: number): Array<Event>

@@ -41,7 +41,7 @@ use crate::records::{
 use crate::task::{run, spawn, thrown, Promise, Returned};
 
 /// Every permitted change of order status, as `[from, to]` pairs.
-#[napi(ts_return_type = "Array<[string, string]>")]
+#[napi(ts_return_type = "Array<[import('./types').OrderStatus, import('./types').OrderStatus]>")]
 pub fn order_transitions() -> Vec<Vec<String>> {
     oms_core::ORDER_TRANSITIONS
         .iter()
@@ -50,7 +50,7 @@ pub fn order_transitions() -> Vec<Vec<String>> {
 }
 
 /// Every permitted change of transfer status, as `[from, to]` pairs.
-#[napi(ts_return_type = "Array<[string, string]>")]
+#[napi(ts_return_type = "Array<[import('./types').TransferStatus, import('./types').TransferStatus]>")]
 pub fn transfer_transitions() -> Vec<Vec<String>> {
     oms_core::transfers::TRANSFER_TRANSITIONS
         .iter()
@@ -59,7 +59,7 @@ pub fn transfer_transitions() -> Vec<Vec<String>> {
 }
 
 /// Every error code the library can report.
-#[napi]
+#[napi(ts_return_type = "Array<import('./types').ErrorCode>")]
 pub fn error_codes() -> Vec<String> {
     oms_core::Error::CODES.iter().map(|code| (*code).to_string()).collect()
 }
@@ -708,12 +708,12 @@ impl Oms {
     }
 
     /// How many orders are in each status (statuses without orders are absent).
-    #[napi(catch_unwind, ts_return_type = "Promise<Record<string, number>>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Partial<Record<import('./types').OrderStatus, number>>>")]
     pub fn order_status_counts(&self, env: Env) -> Promise {
         spawn(env, self.call(Ok(())), move |(oms, ())| oms.order_status_counts().map(records::status_counts))
     }
 
-    #[napi(catch_unwind, ts_return_type = "Record<string, number>")]
+    #[napi(catch_unwind, ts_return_type = "Partial<Record<import('./types').OrderStatus, number>>")]
     pub fn order_status_counts_sync(&self) -> Returned<BTreeMap<String, i64>> {
         run(self.call(Ok(())), |(oms, ())| oms.order_status_counts().map(records::status_counts))
     }
