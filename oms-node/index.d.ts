@@ -1,8 +1,31 @@
 // Types of the `oms-node` package. The class and record types are generated
-// from the Rust source into ./native.d.ts by `napi build`; this file adds
-// what index.js defines in JavaScript.
+// from the Rust source into ./native.d.ts by `napi build`; the unions of
+// statuses, kinds, reasons and codes are written by hand in ./types.d.ts;
+// this file adds what index.js defines in JavaScript.
 
-export { Oms } from './native'
+import type { ErrorCategory, ErrorCode, OrderStatus, TransferStatus } from './types'
+
+export type {
+  AllocationStrategy,
+  ChannelKind,
+  ErrorCategory,
+  ErrorCode,
+  EventType,
+  FulfilmentMethod,
+  HoldStatus,
+  LocationKind,
+  MovementReason,
+  OrderStatus,
+  PassedOverReason,
+  PickupFallback,
+  RoundingLevel,
+  RoundingMode,
+  ShippingStrategy,
+  SplitPolicy,
+  TransferStatus,
+} from './types'
+
+export { ManualClock, Oms } from './native'
 export type {
   AdjustStockInput,
   AllocationPlan,
@@ -24,10 +47,12 @@ export type {
   HoldStockInput,
   LineAllocation,
   ListOrdersInput,
+  ListProductsInput,
   Location,
   LocationAvailability,
   Movement,
   MovementsInput,
+  OpenOptions,
   Order,
   OrderLine,
   OrderLineInput,
@@ -36,6 +61,7 @@ export type {
   PlanAllocationInput,
   PlannedLine,
   Product,
+  ProductPage,
   ReceiveStockInput,
   RejectAllocationInput,
   ReleaseHoldInput,
@@ -55,8 +81,50 @@ export type {
   UpsertProductInput,
 } from './native'
 
-/** What kind of failure an `OmsError` is, and so what the caller can do. */
-export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'
+declare global {
+  // The symbol `using` calls at the end of a block: declared by TypeScript's
+  // `esnext.disposable` library and by @types/node 20+, and here for
+  // projects with neither, so that this file compiles everywhere.
+  interface SymbolConstructor {
+    readonly dispose: unique symbol
+  }
+}
+
+declare module './native' {
+  interface Oms {
+    /** Closes the store, as `close()` does: `using shop = Oms.open(...)` closes it at the end of the block. */
+    [Symbol.dispose](): void
+  }
+}
+
+/**
+ * Facts about an error beyond its code and field, for callers that act on
+ * them without parsing the message. Which keys are set depends on the code;
+ * most errors have none (`{}`).
+ */
+export interface ErrorDetails {
+  /** `insufficient_stock`: the SKU that is short. */
+  sku?: string
+  /** `insufficient_stock`: units asked for. */
+  requested?: number
+  /** `insufficient_stock`: units the channel could give. */
+  available?: number
+  /** Every `*_not_found`: the id that was looked up. */
+  id?: string
+  /** `currency_mismatch`: the channel's currency, and the one given. */
+  expected?: string
+  found?: string
+  /** `illegal_transition`: what was attempted, and from which status. */
+  action?: string
+  from?: string
+  /** `idempotency_key_reused`: the key. */
+  key?: string
+  /** `unknown_currency`: the code given. */
+  currency?: string
+  /** `pickup_not_offered`, `location_not_permitted`: the location (and channel). */
+  location?: string
+  channel?: string
+}
 
 /**
  * Every error thrown by a method of `Oms`, or a rejection of its promise.
@@ -65,21 +133,29 @@ export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'confli
 export declare class OmsError extends Error {
   constructor(
     message: string,
-    details: { code: string; field?: string | null; category: ErrorCategory | string; cause?: unknown },
+    options: {
+      code: ErrorCode
+      field?: string | null
+      category: ErrorCategory
+      details?: ErrorDetails
+      cause?: unknown
+    },
   )
   name: 'OmsError'
   /** A stable snake_case code such as `insufficient_stock`. */
-  code: string
+  code: ErrorCode
   /** The input field the error is about, as a path such as `lines[0].unitPrice`, or `null`. */
   field: string | null
   category: ErrorCategory
+  /** The error's facts as a plain object: `{ sku, requested, available }` for `insufficient_stock`, `{ id }` for a missing record, `{}` for most others. */
+  details: ErrorDetails
 }
 
 /** Every permitted change of order status, as `[from, to]` pairs. */
-export declare const ORDER_TRANSITIONS: ReadonlyArray<readonly [string, string]>
+export declare const ORDER_TRANSITIONS: ReadonlyArray<readonly [OrderStatus, OrderStatus]>
 
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
-export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [string, string]>
+export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [TransferStatus, TransferStatus]>
 
 /** Every error code the library can report. */
-export declare const ERROR_CODES: ReadonlyArray<string>
+export declare const ERROR_CODES: ReadonlyArray<ErrorCode>

@@ -21,15 +21,20 @@ const KNOWN_CODES = new Set(ERROR_CODES)
 class OmsError extends Error {
   /**
    * @param {string} message
-   * @param {{ code: string, field?: string | null, category: string, cause?: unknown }} details
+   * @param {{ code: string, field?: string | null, category: string, details?: object, cause?: unknown }} options
    */
-  constructor(message, { code, field = null, category, cause } = {}) {
+  constructor(message, { code, field = null, category, details = {}, cause } = {}) {
     super(message, cause === undefined ? undefined : { cause })
     this.name = 'OmsError'
     this.code = code
     this.field = field
     this.category = category
+    this.details = details
   }
+}
+
+function isPlainObject(value) {
+  return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
 }
 
 function toOmsError(error) {
@@ -41,6 +46,7 @@ function toOmsError(error) {
       code: error.code,
       field: typeof error.field === 'string' ? error.field : null,
       category: error.category,
+      details: isPlainObject(error.details) ? error.details : {},
     })
     // Keep the stack of the original throw, which points at the caller.
     if (typeof error.stack === 'string') {
@@ -93,14 +99,33 @@ function wrap(method, name, isAsync) {
   return wrapped
 }
 
+// Methods that return their value directly although their name has no
+// `Sync`: they never touch storage, or (`close`) only let go of it.
+const SYNC_ONLY = new Set(['close'])
+
 // Storage operations come in pairs: `foo` returns a Promise, `fooSync` the
 // value. The prototype's methods are replaced in place.
 for (const name of Object.getOwnPropertyNames(native.Oms.prototype)) {
   const descriptor = Object.getOwnPropertyDescriptor(native.Oms.prototype, name)
   if (name !== 'constructor' && typeof descriptor.value === 'function') {
-    descriptor.value = wrap(descriptor.value, name, !name.endsWith('Sync'))
+    descriptor.value = wrap(descriptor.value, name, !name.endsWith('Sync') && !SYNC_ONLY.has(name))
     Object.defineProperty(native.Oms.prototype, name, descriptor)
   }
+}
+
+// `using shop = Oms.open(...)` (TypeScript 5.2+, and JavaScript where the
+// engine has explicit resource management) closes the store at the end of
+// the block. Older engines have no `Symbol.dispose`; there is nothing to
+// define then.
+if (typeof Symbol.dispose === 'symbol') {
+  const close = native.Oms.prototype.close
+  Object.defineProperty(native.Oms.prototype, Symbol.dispose, {
+    value: function dispose() {
+      close.call(this)
+    },
+    writable: true,
+    configurable: true,
+  })
 }
 
 // N-API defines the static factories as read-only, non-configurable
@@ -120,4 +145,22 @@ Object.defineProperty(native.Oms.prototype, 'constructor', { value: Oms, writabl
 Oms.open = wrap(native.Oms.open.bind(native.Oms), 'open', false)
 Oms.inMemory = wrap(native.Oms.inMemory.bind(native.Oms), 'inMemory', false)
 
-module.exports = { Oms, OmsError, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES }
+// The clock's methods only read or move the clock: they return directly.
+for (const name of ['advance', 'now']) {
+  const descriptor = Object.getOwnPropertyDescriptor(native.ManualClock.prototype, name)
+  descriptor.value = wrap(descriptor.value, name, false)
+  Object.defineProperty(native.ManualClock.prototype, name, descriptor)
+}
+
+/** A clock that stands still until `advance(seconds)`: `Oms.open(target, { clock })`. */
+class ManualClock extends native.ManualClock {
+  constructor(at) {
+    try {
+      super(at)
+    } catch (error) {
+      throw toOmsError(error)
+    }
+  }
+}
+
+module.exports = { Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES }

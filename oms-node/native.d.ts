@@ -7,7 +7,7 @@
 export interface Location {
   id: string
   /** `warehouse`, `store` or `third_party_logistics`. */
-  kind: string
+  kind: import('./types').LocationKind
   region: string
   /** Ships parcels to customers. */
   ships: boolean
@@ -25,14 +25,14 @@ export interface Location {
 export interface Channel {
   id: string
   /** `web`, `marketplace`, `point_of_sale` or `pickup`. */
-  kind: string
+  kind: import('./types').ChannelKind
   currency: string
   locations: Array<string>
   pricesIncludeTax: boolean
   /** `half_up` or `half_even`. */
-  roundingMode: string
+  roundingMode: import('./types').RoundingMode
   /** `line` or `document`. */
-  roundingLevel: string
+  roundingLevel: import('./types').RoundingLevel
   /** Tax class → rate as a decimal string (`"0.2"` is 20 %). */
   taxRates: Record<string, string>
   /** Units kept back at each location from this channel's promises. */
@@ -40,11 +40,11 @@ export interface Channel {
   /** Whether every product may be backordered on this channel. */
   allowBackorders: boolean
   /** `fewest_shipments` or `nearest`. */
-  splitPolicy: string
+  splitPolicy: import('./types').SplitPolicy
   /** `reject` or `ship_to_store`. */
-  pickupFallback: string
+  pickupFallback: import('./types').PickupFallback
   /** The allocation strategy for shipped orders, such as `ship_from_warehouse`. */
-  strategy: string
+  strategy: import('./types').ShippingStrategy
   /** Locations farther than this from the destination are passed over; `null` is no limit. */
   maxDistanceKm: number | null
   version: number
@@ -57,6 +57,12 @@ export interface Product {
   /** Whether orders may be accepted beyond stock, the shortfall backordered. */
   backorderable: boolean
   version: number
+}
+/** One page of products, by SKU; pass `nextCursor` back as `after` for the next page. */
+export interface ProductPage {
+  products: Array<Product>
+  /** `null` on the last page. */
+  nextCursor: string | null
 }
 /** The stock of one SKU at one location. */
 export interface StockLevel {
@@ -86,7 +92,7 @@ export interface Movement {
    * `hold_release`, `point_of_sale_sale`, `quarantine`,
    * `quarantine_release`, `transfer_out` or `transfer_in`.
    */
-  reason: string
+  reason: import('./types').MovementReason
   onHandDelta: number
   allocatedDelta: number
   heldDelta: number
@@ -136,9 +142,9 @@ export interface Order {
   customerEmail: string
   currency: string
   pricesIncludeTax: boolean
-  status: string
+  status: import('./types').OrderStatus
   /** `ship`, `pickup` or `point_of_sale`. */
-  fulfilmentMethod: string
+  fulfilmentMethod: import('./types').FulfilmentMethod
   /** The pickup store or the till's store, or `null`. */
   fulfilmentLocation: string | null
   /** The region a shipped order goes to, or `null`. */
@@ -164,7 +170,7 @@ export interface Order {
 /** One candidate location of an allocation and what came of it. */
 export interface Candidate {
   /** The strategy that considered the location, such as `ship_from_warehouse`. */
-  strategy: string
+  strategy: import('./types').AllocationStrategy
   location: string
   /** Distance from the destination region, or `null` when unknown. */
   distanceKm: number | null
@@ -178,12 +184,12 @@ export interface Candidate {
    * `over_capacity`, `too_far`, `no_stock`, `below_safety_stock`,
    * `not_needed`), or `null` when it gave units.
    */
-  passedOver: string | null
+  passedOver: import('./types').PassedOverReason | null
 }
 /** Why an allocation came out as it did. */
 export interface Explanation {
   /** `fewest_shipments` or `nearest`. */
-  splitPolicy: string
+  splitPolicy: import('./types').SplitPolicy
   /** Locations that ship or hand over units. */
   shipments: number
   /** Units no location could give. */
@@ -199,7 +205,7 @@ export interface PlannedLine {
 /** A dry run of an order's allocation; nothing was written. */
 export interface AllocationPlan {
   /** `ship`, `pickup` or `point_of_sale`. */
-  fulfilmentMethod: string
+  fulfilmentMethod: import('./types').FulfilmentMethod
   /** The pickup store or the till's store, or `null`. */
   fulfilmentLocation: string | null
   /** One per order line, in order. */
@@ -229,7 +235,7 @@ export interface StockHold {
   id: string
   channel: string
   /** `active`, `converted`, `released` or `expired`. */
-  status: string
+  status: import('./types').HoldStatus
   expiresAt: string
   /** The order the hold became, once converted; `null` before. */
   orderId: string | null
@@ -246,7 +252,7 @@ export interface Transfer {
   toLocation: string
   quantity: number
   /** `requested`, `shipped`, `received` or `cancelled`. */
-  status: string
+  status: import('./types').TransferStatus
   createdAt: string
   updatedAt: string
   version: number
@@ -261,7 +267,7 @@ export interface Event {
   /** Position in the outbox; pass the last one seen to `eventsSince`. */
   sequence: number
   /** The event's snake_case name, such as `order_placed`. */
-  type: string
+  type: import('./types').EventType
   occurredAt: string
   /** The event's fields; amounts are `{ amount: "39.98", currency: "USD" }`. */
   data: Record<string, unknown>
@@ -277,7 +283,7 @@ export interface AuditReport {
 export interface UpsertLocationInput {
   id: string
   /** `warehouse`, `store` or `third_party_logistics`. */
-  kind: string
+  kind: import('./types').LocationKind
   region: string
   /** Ships parcels to customers; defaults to true for warehouses and 3PL sites. */
   ships?: boolean
@@ -294,16 +300,16 @@ export interface UpsertLocationInput {
 export interface UpsertChannelInput {
   id: string
   /** `web`, `marketplace`, `point_of_sale` or `pickup`. */
-  kind: string
+  kind: import('./types').ChannelKind
   /** ISO 4217 code such as `USD`. */
   currency: string
   /** Locations in the order stock is drawn from them. */
   locations: Array<string>
   pricesIncludeTax?: boolean
   /** `half_up` (default) or `half_even`. */
-  roundingMode?: string
+  roundingMode?: import('./types').RoundingMode
   /** `line` (default) or `document`. */
-  roundingLevel?: string
+  roundingLevel?: import('./types').RoundingLevel
   /** Tax class → rate as a decimal string (`"0.2"` is 20 %). */
   taxRates?: Record<string, string>
   /** Units kept back at each location from this channel's promises (default 0). */
@@ -311,11 +317,11 @@ export interface UpsertChannelInput {
   /** Backorder any product on this channel (default false). */
   allowBackorders?: boolean
   /** `fewest_shipments` (default) or `nearest`. */
-  splitPolicy?: string
+  splitPolicy?: import('./types').SplitPolicy
   /** `reject` (default) or `ship_to_store`. */
-  pickupFallback?: string
+  pickupFallback?: import('./types').PickupFallback
   /** `ship_from_warehouse` (default), `ship_from_store`, or a registered strategy. */
-  strategy?: string
+  strategy?: import('./types').ShippingStrategy
   /** Pass over locations farther than this from the destination region. */
   maxDistanceKm?: number
 }
@@ -489,7 +495,7 @@ export interface ListOrdersInput {
   customerEmail?: string
   channel?: string
   /** An order status such as `allocated`. */
-  status?: string
+  status?: import('./types').OrderStatus
   /** The `nextCursor` of the previous page. */
   after?: string
   limit?: number
@@ -519,25 +525,64 @@ export interface HoldOrderInput {
 export interface ReleaseHoldInput {
   idempotencyKey?: string
 }
+/** Options of `listProducts`. */
+export interface ListProductsInput {
+  /** The `nextCursor` of the previous page. */
+  after?: string
+  /** Products per page: 100 by default, at most 1,000. */
+  limit?: number
+}
+/** Options of `Oms.open` and `Oms.inMemory`. */
+export interface OpenOptions {
+  /** The clock the store reads instead of the system clock. */
+  clock?: ManualClock
+}
 /** Every permitted change of order status, as `[from, to]` pairs. */
-export declare function orderTransitions(): Array<[string, string]>
+export declare function orderTransitions(): Array<[import('./types').OrderStatus, import('./types').OrderStatus]>
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
-export declare function transferTransitions(): Array<[string, string]>
+export declare function transferTransitions(): Array<[import('./types').TransferStatus, import('./types').TransferStatus]>
 /** Every error code the library can report. */
-export declare function errorCodes(): Array<string>
+export declare function errorCodes(): Array<import('./types').ErrorCode>
+/**
+ * A clock that stands still until moved, for tests and simulations: pass
+ * it to `Oms.open(target, { clock })` or `Oms.inMemory({ clock })`.
+ */
+export declare class ManualClock {
+  /**
+   * A clock reading `at`, an ISO-8601 time with an offset
+   * (`2026-01-01T00:00:00Z`, `2026-01-01T09:00:00+09:00`).
+   */
+  constructor(at: string)
+  /** Moves the clock by a whole number of seconds (negative moves it back). */
+  advance(seconds: number): void
+  /** What the clock reads, as an ISO-8601 string in UTC, spelled as record times are. */
+  now(): string
+}
 /**
  * The order management service over one store. Create it with
  * `Oms.open(target)` or `Oms.inMemory()`; it is safe to use from many
- * concurrent async calls.
+ * concurrent async calls. `close()` (or `using`) releases the store.
  */
 export declare class Oms {
   /**
    * Opens a store: a SQLite file path (created if missing), `sqlite:PATH`,
    * `:memory:`, or a `postgres://` URL (`?schema=NAME` picks the shop's schema).
+   * `options.clock`, a `ManualClock`, replaces the system clock.
    */
-  static open(target: string): Oms
-  /** A service over a fresh in-memory store. */
-  static inMemory(): Oms
+  static open(target: string, options?: OpenOptions): Oms
+  /**
+   * A service over a fresh in-memory store; `options.clock`, a
+   * `ManualClock`, replaces the system clock.
+   */
+  static inMemory(options?: OpenOptions): Oms
+  /**
+   * Releases the store: every later call throws or rejects with
+   * `store_closed`. Calls already started finish first, each with the
+   * store it started on. Closing a closed store does nothing.
+   */
+  close(): void
+  /** Whether `close()` has been called. */
+  get closed(): boolean
   /** Creates or replaces a location. */
   upsertLocation(input: UpsertLocationInput): Promise<Location>
   upsertLocationSync(input: UpsertLocationInput): Location
@@ -547,6 +592,24 @@ export declare class Oms {
   /** Creates or replaces a product. */
   upsertProduct(input: UpsertProductInput): Promise<Product>
   upsertProductSync(input: UpsertProductInput): Product
+  /** One product by SKU (`product_not_found` when there is none). */
+  getProduct(sku: string): Promise<Product>
+  getProductSync(sku: string): Product
+  /** Products in SKU order, one page at a time (100 by default, at most 1,000). */
+  listProducts(input?: ListProductsInput): Promise<ProductPage>
+  listProductsSync(input?: ListProductsInput): ProductPage
+  /** One location by id (`location_not_found` when there is none). */
+  getLocation(locationId: string): Promise<Location>
+  getLocationSync(locationId: string): Location
+  /** Every location, by id. */
+  listLocations(): Promise<Array<Location>>
+  listLocationsSync(): Array<Location>
+  /** One channel by id (`channel_not_found` when there is none). */
+  getChannel(channelId: string): Promise<Channel>
+  getChannelSync(channelId: string): Channel
+  /** Every channel, by id. */
+  listChannels(): Promise<Array<Channel>>
+  listChannelsSync(): Array<Channel>
   /** Goods arrived at a location: on hand rises by `quantity`. */
   receiveStock(input: ReceiveStockInput): Promise<StockLevel>
   receiveStockSync(input: ReceiveStockInput): StockLevel
@@ -639,8 +702,8 @@ export declare class Oms {
   releaseHold(orderId: string, options?: ReleaseHoldInput): Promise<Order>
   releaseHoldSync(orderId: string, options?: ReleaseHoldInput): Order
   /** How many orders are in each status (statuses without orders are absent). */
-  orderStatusCounts(): Promise<Record<string, number>>
-  orderStatusCountsSync(): Record<string, number>
+  orderStatusCounts(): Promise<Partial<Record<import('./types').OrderStatus, number>>>
+  orderStatusCountsSync(): Partial<Record<import('./types').OrderStatus, number>>
   /** Outbox events after `cursor` (0, the default, for the beginning), oldest first. */
   eventsSince(cursor?: number, limit?: number): Promise<Array<Event>>
   eventsSinceSync(cursor?: number, limit?: number): Array<Event>

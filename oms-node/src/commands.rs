@@ -6,6 +6,7 @@
 //! are declared in `shapes.rs`; keep the two in step.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use oms_core::catalog::{PickupFallback, SplitPolicy};
 use oms_core::commands::{
@@ -15,9 +16,9 @@ use oms_core::commands::{
 use oms_core::ids::{HoldId, TransferId};
 use oms_core::limits::{AVAILABILITY_SKUS_MAX, CHANNEL_LOCATIONS_MAX, ORDER_LINES_MAX, TAX_RATES_MAX};
 use oms_core::{
-    AdjustStock, CancelLines, CancelOrder, ChannelId, ChannelKind, Currency, Email, HoldOrder, IdempotencyKey,
+    AdjustStock, CancelLines, CancelOrder, ChannelId, ChannelKind, Clock, Currency, Email, HoldOrder, IdempotencyKey,
     LineInput, LineQuantity, LocationId, LocationKind, OrderId, OrderQuery, OrderStatus, PlaceOrder, ReleaseHold,
-    Result, RoundingLevel, RoundingMode, Sku, TaxClass, UpsertChannel, UpsertLocation, UpsertProduct,
+    Result, RoundingLevel, RoundingMode, Sku, SystemClock, TaxClass, UpsertChannel, UpsertLocation, UpsertProduct,
 };
 
 use crate::error::invalid_input;
@@ -423,6 +424,42 @@ pub(crate) fn events_since(cursor: Option<Js>, limit: Option<Js>) -> Result<(u64
         None => None,
     };
     Ok((cursor, page_size(limit)))
+}
+
+/// A SKU given as a positional argument.
+pub(crate) fn sku(value: Js) -> Result<Sku> {
+    Sku::new(input::string(value, "sku")?).map_err(|e| e.at("sku"))
+}
+
+/// A location id given as a positional argument.
+pub(crate) fn location_id(value: Js) -> Result<LocationId> {
+    LocationId::new(input::string(value, "locationId")?).map_err(|e| e.at("locationId"))
+}
+
+/// A channel id given as a positional argument.
+pub(crate) fn channel_id(value: Js) -> Result<ChannelId> {
+    ChannelId::new(input::string(value, "channelId")?).map_err(|e| e.at("channelId"))
+}
+
+/// Arguments of `listProducts`: the cursor (`nextCursor` of the previous page) and the page size.
+pub(crate) fn list_products(value: Option<Js>) -> Result<(Option<String>, Option<usize>)> {
+    match Fields::optional_argument(value, "input", &["after", "limit"])? {
+        Some(fields) => Ok((fields.optional_string("after")?, page_size(fields.optional_count("limit")?))),
+        None => Ok((None, None)),
+    }
+}
+
+/// The clock of the options of `Oms.open` and `Oms.inMemory`: the system
+/// clock unless `clock` names a `ManualClock`.
+pub(crate) fn clock(options: Option<Js>) -> Result<Arc<dyn Clock>> {
+    let given = match Fields::optional_argument(options, "options", &["clock"])? {
+        Some(fields) => fields.get("clock")?,
+        None => None,
+    };
+    match given {
+        Some((path, value)) => crate::clock::clock_of(value, &path),
+        None => Ok(Arc::new(SystemClock)),
+    }
 }
 
 /// The argument of `Oms.open`.

@@ -6,7 +6,7 @@
 //! `index.js` turns these into instances of the exported `OmsError` class.
 
 use napi::sys;
-use oms_core::Error;
+use oms_core::{Detail, Error};
 
 use crate::js::{self, Checked, Js};
 
@@ -23,7 +23,9 @@ pub(crate) fn in_js_terms(error: Error) -> Error {
 
 /// The JavaScript error object for an error whose field is already a
 /// JavaScript path: an `Error` with the core's message, `code`, `field` (or
-/// `null`) and `category`. Used both for throws and for promise rejections.
+/// `null`), `category` and `details` (a plain object of the error's facts,
+/// such as `{ sku, requested, available }`; empty for most errors). Used
+/// both for throws and for promise rejections.
 pub(crate) fn js_error(env: sys::napi_env, error: &Error) -> Checked<Js> {
     let object = js::error(env, &error.to_string())?;
     object.set("code", js::string(env, error.code())?)?;
@@ -33,7 +35,21 @@ pub(crate) fn js_error(env: sys::napi_env, error: &Error) -> Checked<Js> {
     };
     object.set("field", field)?;
     object.set("category", js::string(env, error.category().as_str())?)?;
+    object.set("details", details(env, error)?)?;
     Ok(object)
+}
+
+/// The error's details as a plain object: texts as strings, counts as numbers.
+fn details(env: sys::napi_env, error: &Error) -> Checked<Js> {
+    let details = js::object(env)?;
+    for (name, detail) in error.details() {
+        let value = match detail {
+            Detail::Text(text) => js::string(env, &text)?,
+            Detail::Count(count) => js::integer(env, count)?,
+        };
+        details.set(name, value)?;
+    }
+    Ok(details)
 }
 
 /// Throws the JavaScript error for `error`. When that fails the engine is

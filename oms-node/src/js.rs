@@ -156,6 +156,24 @@ impl Js {
         Ok(self.with(text))
     }
 
+    /// Defines `self[key]` as `value`, read-only, not enumerable and not
+    /// configurable: it can be neither changed nor removed afterwards. Fails
+    /// on a frozen object or one that already has such a property.
+    pub(crate) fn define_fixed(self, key: &str, value: Js) -> Checked<()> {
+        let key = string(self.env, key)?;
+        let descriptor = sys::napi_property_descriptor {
+            utf8name: ptr::null(),
+            name: key.raw,
+            method: None,
+            getter: None,
+            setter: None,
+            value: value.raw,
+            attributes: sys::PropertyAttributes::default,
+            data: ptr::null_mut(),
+        };
+        check(unsafe { sys::napi_define_properties(self.env, self.raw, 1, &descriptor) })
+    }
+
     /// `self[key] = value` on an object this binding created.
     pub(crate) fn set(self, key: &str, value: Js) -> Checked<()> {
         let key = string(self.env, key)?;
@@ -172,6 +190,20 @@ pub(crate) fn string(env: sys::napi_env, text: &str) -> Checked<Js> {
 pub(crate) fn null(env: sys::napi_env) -> Checked<Js> {
     let mut value = ptr::null_mut();
     check(unsafe { sys::napi_get_null(env, &mut value) })?;
+    Ok(Js { env, raw: value })
+}
+
+/// A new empty plain object.
+pub(crate) fn object(env: sys::napi_env) -> Checked<Js> {
+    let mut value = ptr::null_mut();
+    check(unsafe { sys::napi_create_object(env, &mut value) })?;
+    Ok(Js { env, raw: value })
+}
+
+/// A number holding `integer` (exactly, up to 2^53 in magnitude).
+pub(crate) fn integer(env: sys::napi_env, integer: i64) -> Checked<Js> {
+    let mut value = ptr::null_mut();
+    check(unsafe { sys::napi_create_int64(env, integer, &mut value) })?;
     Ok(Js { env, raw: value })
 }
 

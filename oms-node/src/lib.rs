@@ -16,6 +16,7 @@
 //! - `task.rs`: running calls and settling promises; `error.rs`: core errors →
 //!   JavaScript errors; `js.rs`: the raw N-API calls, every status checked.
 
+mod clock;
 mod commands;
 mod error;
 mod input;
@@ -25,7 +26,8 @@ mod shapes;
 mod task;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, PoisonError, RwLock};
 
 use napi::Env;
 use napi_derive::napi;
@@ -34,12 +36,12 @@ use oms_core::error::catch_panic;
 use crate::js::Js;
 use crate::records::{
     AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
-    StockHold, StockLevel, Transfer,
+    ProductPage, StockHold, StockLevel, Transfer,
 };
 use crate::task::{run, spawn, thrown, Promise, Returned};
 
 /// Every permitted change of order status, as `[from, to]` pairs.
-#[napi(ts_return_type = "Array<[string, string]>")]
+#[napi(ts_return_type = "Array<[import('./types').OrderStatus, import('./types').OrderStatus]>")]
 pub fn order_transitions() -> Vec<Vec<String>> {
     oms_core::ORDER_TRANSITIONS
         .iter()
@@ -48,7 +50,7 @@ pub fn order_transitions() -> Vec<Vec<String>> {
 }
 
 /// Every permitted change of transfer status, as `[from, to]` pairs.
-#[napi(ts_return_type = "Array<[string, string]>")]
+#[napi(ts_return_type = "Array<[import('./types').TransferStatus, import('./types').TransferStatus]>")]
 pub fn transfer_transitions() -> Vec<Vec<String>> {
     oms_core::transfers::TRANSFER_TRANSITIONS
         .iter()
@@ -57,178 +59,313 @@ pub fn transfer_transitions() -> Vec<Vec<String>> {
 }
 
 /// Every error code the library can report.
-#[napi]
+#[napi(ts_return_type = "Array<import('./types').ErrorCode>")]
 pub fn error_codes() -> Vec<String> {
     oms_core::Error::CODES.iter().map(|code| (*code).to_string()).collect()
 }
 
 /// The order management service over one store. Create it with
 /// `Oms.open(target)` or `Oms.inMemory()`; it is safe to use from many
-/// concurrent async calls.
+/// concurrent async calls. `close()` (or `using`) releases the store.
 #[napi]
 pub struct Oms {
-    inner: Arc<oms_core::Oms>,
+    /// `None` once closed. Each call takes its own reference to the core, so
+    /// a call already queued or running when `close()` comes finishes with
+    /// the store, which is released when the last such call ends.
+    inner: RwLock<Option<Arc<oms_core::Oms>>>,
+}
+
+impl Oms {
+    fn over(core: oms_core::Oms) -> Oms {
+        Oms { inner: RwLock::new(Some(Arc::new(core))) }
+    }
+
+    /// The core to run a call on, with the call's parsed arguments: a closed
+    /// store is `store_closed` whatever the arguments.
+    fn call<A>(&self, arguments: oms_core::Result<A>) -> oms_core::Result<(Arc<oms_core::Oms>, A)> {
+        let core = self.inner.read().unwrap_or_else(PoisonError::into_inner).clone().ok_or(oms_core::Error::Closed)?;
+        Ok((core, arguments?))
+    }
 }
 
 #[napi]
 impl Oms {
     /// Opens a store: a SQLite file path (created if missing), `sqlite:PATH`,
     /// `:memory:`, or a `postgres://` URL (`?schema=NAME` picks the shop's schema).
-    #[napi(factory, catch_unwind, ts_args_type = "target: string")]
-    pub fn open(env: Env, target: Js) -> napi::Result<Oms> {
+    /// `options.clock`, a `ManualClock`, replaces the system clock.
+    #[napi(factory, catch_unwind, ts_args_type = "target: string, options?: OpenOptions")]
+    pub fn open(env: Env, target: Js, options: Option<Js>) -> napi::Result<Oms> {
         // Errors are not converted to JavaScript spelling: the options they
         // name (`group_commit`, `schema`) are text the caller wrote inside
         // the target string, not keys of a JavaScript object.
         commands::target(target)
-            .and_then(|target| catch_panic(|| oms_core::Oms::open(&target)))
-            .map(|oms| Oms { inner: Arc::new(oms) })
+            .and_then(|target| Ok((target, commands::clock(options)?)))
+            .and_then(|(target, clock)| catch_panic(|| oms_core::Oms::open_with_clock(&target, clock)))
+            .map(Oms::over)
             .map_err(|error| thrown(env, &error))
     }
 
-    /// A service over a fresh in-memory store.
-    #[napi(factory, catch_unwind)]
-    pub fn in_memory() -> Oms {
-        Oms { inner: Arc::new(oms_core::Oms::in_memory()) }
+    /// A service over a fresh in-memory store; `options.clock`, a
+    /// `ManualClock`, replaces the system clock.
+    #[napi(factory, catch_unwind, ts_args_type = "options?: OpenOptions")]
+    pub fn in_memory(env: Env, options: Option<Js>) -> napi::Result<Oms> {
+        commands::clock(options)
+            .and_then(|clock| catch_panic(|| oms_core::Oms::open_with_clock(":memory:", clock)))
+            .map(Oms::over)
+            .map_err(|error| thrown(env, &error))
+    }
+
+    /// Releases the store: every later call throws or rejects with
+    /// `store_closed`. Calls already started finish first, each with the
+    /// store it started on. Closing a closed store does nothing.
+    #[napi(catch_unwind)]
+    pub fn close(&self) {
+        let core = self.inner.write().unwrap_or_else(PoisonError::into_inner).take();
+        // Dropping the last reference closes the connection (a SQLite
+        // checkpoint, a PostgreSQL goodbye); a panic there must not reach
+        // JavaScript, and the store is closed either way.
+        let _ = catch_unwind(AssertUnwindSafe(move || drop(core)));
+    }
+
+    /// Whether `close()` has been called.
+    #[napi(getter)]
+    pub fn closed(&self) -> bool {
+        self.inner.read().unwrap_or_else(PoisonError::into_inner).is_none()
     }
 
     /// Creates or replaces a location.
     #[napi(catch_unwind, ts_args_type = "input: UpsertLocationInput", ts_return_type = "Promise<Location>")]
     pub fn upsert_location(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::upsert_location(input), move |command| oms.upsert_location(command).map(Location::from))
+        spawn(env, self.call(commands::upsert_location(input)), move |(oms, command)| {
+            oms.upsert_location(command).map(Location::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: UpsertLocationInput", ts_return_type = "Location")]
     pub fn upsert_location_sync(&self, input: Js) -> Returned<Location> {
-        run(commands::upsert_location(input), |command| self.inner.upsert_location(command).map(Location::from))
+        run(self.call(commands::upsert_location(input)), |(oms, command)| {
+            oms.upsert_location(command).map(Location::from)
+        })
     }
 
     /// Creates or replaces a channel; every location it names must exist.
     #[napi(catch_unwind, ts_args_type = "input: UpsertChannelInput", ts_return_type = "Promise<Channel>")]
     pub fn upsert_channel(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::upsert_channel(input), move |command| oms.upsert_channel(command).map(Channel::from))
+        spawn(env, self.call(commands::upsert_channel(input)), move |(oms, command)| {
+            oms.upsert_channel(command).map(Channel::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: UpsertChannelInput", ts_return_type = "Channel")]
     pub fn upsert_channel_sync(&self, input: Js) -> Returned<Channel> {
-        run(commands::upsert_channel(input), |command| self.inner.upsert_channel(command).map(Channel::from))
+        run(self.call(commands::upsert_channel(input)), |(oms, command)| oms.upsert_channel(command).map(Channel::from))
     }
 
     /// Creates or replaces a product.
     #[napi(catch_unwind, ts_args_type = "input: UpsertProductInput", ts_return_type = "Promise<Product>")]
     pub fn upsert_product(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::upsert_product(input), move |command| oms.upsert_product(command).map(Product::from))
+        spawn(env, self.call(commands::upsert_product(input)), move |(oms, command)| {
+            oms.upsert_product(command).map(Product::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: UpsertProductInput", ts_return_type = "Product")]
     pub fn upsert_product_sync(&self, input: Js) -> Returned<Product> {
-        run(commands::upsert_product(input), |command| self.inner.upsert_product(command).map(Product::from))
+        run(self.call(commands::upsert_product(input)), |(oms, command)| oms.upsert_product(command).map(Product::from))
+    }
+
+    /// One product by SKU (`product_not_found` when there is none).
+    #[napi(catch_unwind, ts_args_type = "sku: string", ts_return_type = "Promise<Product>")]
+    pub fn get_product(&self, env: Env, sku: Js) -> Promise {
+        spawn(env, self.call(commands::sku(sku)), move |(oms, sku)| oms.get_product(&sku).map(Product::from))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "sku: string", ts_return_type = "Product")]
+    pub fn get_product_sync(&self, sku: Js) -> Returned<Product> {
+        run(self.call(commands::sku(sku)), |(oms, sku)| oms.get_product(&sku).map(Product::from))
+    }
+
+    /// Products in SKU order, one page at a time (100 by default, at most 1,000).
+    #[napi(catch_unwind, ts_args_type = "input?: ListProductsInput", ts_return_type = "Promise<ProductPage>")]
+    pub fn list_products(&self, env: Env, input: Option<Js>) -> Promise {
+        spawn(env, self.call(commands::list_products(input)), move |(oms, (after, limit))| {
+            oms.list_products(after.as_deref(), limit).map(ProductPage::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input?: ListProductsInput", ts_return_type = "ProductPage")]
+    pub fn list_products_sync(&self, input: Option<Js>) -> Returned<ProductPage> {
+        run(self.call(commands::list_products(input)), |(oms, (after, limit))| {
+            oms.list_products(after.as_deref(), limit).map(ProductPage::from)
+        })
+    }
+
+    /// One location by id (`location_not_found` when there is none).
+    #[napi(catch_unwind, ts_args_type = "locationId: string", ts_return_type = "Promise<Location>")]
+    pub fn get_location(&self, env: Env, location_id: Js) -> Promise {
+        spawn(env, self.call(commands::location_id(location_id)), move |(oms, id)| {
+            oms.get_location(&id).map(Location::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "locationId: string", ts_return_type = "Location")]
+    pub fn get_location_sync(&self, location_id: Js) -> Returned<Location> {
+        run(self.call(commands::location_id(location_id)), |(oms, id)| oms.get_location(&id).map(Location::from))
+    }
+
+    /// Every location, by id.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Location>>")]
+    pub fn list_locations(&self, env: Env) -> Promise {
+        spawn(env, self.call(Ok(())), move |(oms, ())| {
+            oms.list_locations().map(|locations| locations.into_iter().map(Location::from).collect::<Vec<_>>())
+        })
+    }
+
+    #[napi(catch_unwind, ts_return_type = "Array<Location>")]
+    pub fn list_locations_sync(&self) -> Returned<Vec<Location>> {
+        run(self.call(Ok(())), |(oms, ())| {
+            oms.list_locations().map(|locations| locations.into_iter().map(Location::from).collect::<Vec<_>>())
+        })
+    }
+
+    /// One channel by id (`channel_not_found` when there is none).
+    #[napi(catch_unwind, ts_args_type = "channelId: string", ts_return_type = "Promise<Channel>")]
+    pub fn get_channel(&self, env: Env, channel_id: Js) -> Promise {
+        spawn(env, self.call(commands::channel_id(channel_id)), move |(oms, id)| {
+            oms.get_channel(&id).map(Channel::from)
+        })
+    }
+
+    #[napi(catch_unwind, ts_args_type = "channelId: string", ts_return_type = "Channel")]
+    pub fn get_channel_sync(&self, channel_id: Js) -> Returned<Channel> {
+        run(self.call(commands::channel_id(channel_id)), |(oms, id)| oms.get_channel(&id).map(Channel::from))
+    }
+
+    /// Every channel, by id.
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Channel>>")]
+    pub fn list_channels(&self, env: Env) -> Promise {
+        spawn(env, self.call(Ok(())), move |(oms, ())| {
+            oms.list_channels().map(|channels| channels.into_iter().map(Channel::from).collect::<Vec<_>>())
+        })
+    }
+
+    #[napi(catch_unwind, ts_return_type = "Array<Channel>")]
+    pub fn list_channels_sync(&self) -> Returned<Vec<Channel>> {
+        run(self.call(Ok(())), |(oms, ())| {
+            oms.list_channels().map(|channels| channels.into_iter().map(Channel::from).collect::<Vec<_>>())
+        })
     }
 
     /// Goods arrived at a location: on hand rises by `quantity`.
     #[napi(catch_unwind, ts_args_type = "input: ReceiveStockInput", ts_return_type = "Promise<StockLevel>")]
     pub fn receive_stock(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::stock_quantity(input), move |command| oms.receive_stock(command).map(StockLevel::from))
+        spawn(env, self.call(commands::stock_quantity(input)), move |(oms, command)| {
+            oms.receive_stock(command).map(StockLevel::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: ReceiveStockInput", ts_return_type = "StockLevel")]
     pub fn receive_stock_sync(&self, input: Js) -> Returned<StockLevel> {
-        run(commands::stock_quantity(input), |command| self.inner.receive_stock(command).map(StockLevel::from))
+        run(self.call(commands::stock_quantity(input)), |(oms, command)| {
+            oms.receive_stock(command).map(StockLevel::from)
+        })
     }
 
     /// Corrects on hand by a signed delta.
     #[napi(catch_unwind, ts_args_type = "input: AdjustStockInput", ts_return_type = "Promise<StockLevel>")]
     pub fn adjust_stock(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::adjust_stock(input), move |command| oms.adjust_stock(command).map(StockLevel::from))
+        spawn(env, self.call(commands::adjust_stock(input)), move |(oms, command)| {
+            oms.adjust_stock(command).map(StockLevel::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: AdjustStockInput", ts_return_type = "StockLevel")]
     pub fn adjust_stock_sync(&self, input: Js) -> Returned<StockLevel> {
-        run(commands::adjust_stock(input), |command| self.inner.adjust_stock(command).map(StockLevel::from))
+        run(self.call(commands::adjust_stock(input)), |(oms, command)| oms.adjust_stock(command).map(StockLevel::from))
     }
 
     /// Sets the distance between two regions, both ways; locations are ranked by distance from an order's destination.
     #[napi(catch_unwind, ts_args_type = "input: SetRegionDistanceInput", ts_return_type = "Promise<void>")]
     pub fn set_region_distance(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::set_region_distance(input), move |command| oms.set_region_distance(command))
+        spawn(env, self.call(commands::set_region_distance(input)), move |(oms, command)| {
+            oms.set_region_distance(command)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: SetRegionDistanceInput", ts_return_type = "void")]
     pub fn set_region_distance_sync(&self, input: Js) -> Returned<()> {
-        run(commands::set_region_distance(input), |command| self.inner.set_region_distance(command))
+        run(self.call(commands::set_region_distance(input)), |(oms, command)| oms.set_region_distance(command))
     }
 
     /// Records a physical count: on hand becomes `counted`, as a `count` movement carrying the variance.
     #[napi(catch_unwind, ts_args_type = "input: CountStockInput", ts_return_type = "Promise<StockLevel>")]
     pub fn count_stock(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::count_stock(input), move |command| oms.count_stock(command).map(StockLevel::from))
+        spawn(env, self.call(commands::count_stock(input)), move |(oms, command)| {
+            oms.count_stock(command).map(StockLevel::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: CountStockInput", ts_return_type = "StockLevel")]
     pub fn count_stock_sync(&self, input: Js) -> Returned<StockLevel> {
-        run(commands::count_stock(input), |command| self.inner.count_stock(command).map(StockLevel::from))
+        run(self.call(commands::count_stock(input)), |(oms, command)| oms.count_stock(command).map(StockLevel::from))
     }
 
     /// Moves sellable units into quarantine (kept, not sellable).
     #[napi(catch_unwind, ts_args_type = "input: StockQuantityInput", ts_return_type = "Promise<StockLevel>")]
     pub fn quarantine_stock(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::stock_quantity(input), move |command| oms.quarantine_stock(command).map(StockLevel::from))
+        spawn(env, self.call(commands::stock_quantity(input)), move |(oms, command)| {
+            oms.quarantine_stock(command).map(StockLevel::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: StockQuantityInput", ts_return_type = "StockLevel")]
     pub fn quarantine_stock_sync(&self, input: Js) -> Returned<StockLevel> {
-        run(commands::stock_quantity(input), |command| self.inner.quarantine_stock(command).map(StockLevel::from))
+        run(self.call(commands::stock_quantity(input)), |(oms, command)| {
+            oms.quarantine_stock(command).map(StockLevel::from)
+        })
     }
 
     /// Returns quarantined units to sellable stock.
     #[napi(catch_unwind, ts_args_type = "input: StockQuantityInput", ts_return_type = "Promise<StockLevel>")]
     pub fn release_quarantine(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::stock_quantity(input), move |command| {
+        spawn(env, self.call(commands::stock_quantity(input)), move |(oms, command)| {
             oms.release_quarantine(command).map(StockLevel::from)
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: StockQuantityInput", ts_return_type = "StockLevel")]
     pub fn release_quarantine_sync(&self, input: Js) -> Returned<StockLevel> {
-        run(commands::stock_quantity(input), |command| self.inner.release_quarantine(command).map(StockLevel::from))
+        run(self.call(commands::stock_quantity(input)), |(oms, command)| {
+            oms.release_quarantine(command).map(StockLevel::from)
+        })
     }
 
     /// Available to promise for each SKU on a channel, with the figure per location.
     #[napi(catch_unwind, ts_args_type = "input: AvailabilityInput", ts_return_type = "Promise<Array<Availability>>")]
     pub fn availability(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::availability(input), move |query| {
+        spawn(env, self.call(commands::availability(input)), move |(oms, query)| {
             oms.availability(&query).map(|answers| answers.into_iter().map(Availability::from).collect::<Vec<_>>())
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: AvailabilityInput", ts_return_type = "Array<Availability>")]
     pub fn availability_sync(&self, input: Js) -> Returned<Vec<Availability>> {
-        run(commands::availability(input), |query| {
-            self.inner
-                .availability(&query)
-                .map(|answers| answers.into_iter().map(Availability::from).collect::<Vec<_>>())
+        run(self.call(commands::availability(input)), |(oms, query)| {
+            oms.availability(&query).map(|answers| answers.into_iter().map(Availability::from).collect::<Vec<_>>())
         })
     }
 
     /// Holds stock for a cart for `ttlSeconds`; placing an order with its `holdId` converts it.
     #[napi(catch_unwind, ts_args_type = "input: HoldStockInput", ts_return_type = "Promise<StockHold>")]
     pub fn hold_stock(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::hold_stock(input), move |command| oms.hold_stock(command).map(StockHold::from))
+        spawn(env, self.call(commands::hold_stock(input)), move |(oms, command)| {
+            oms.hold_stock(command).map(StockHold::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: HoldStockInput", ts_return_type = "StockHold")]
     pub fn hold_stock_sync(&self, input: Js) -> Returned<StockHold> {
-        run(commands::hold_stock(input), |command| self.inner.hold_stock(command).map(StockHold::from))
+        run(self.call(commands::hold_stock(input)), |(oms, command)| oms.hold_stock(command).map(StockHold::from))
     }
 
     /// Gives an active checkout hold's stock back now.
@@ -238,8 +375,7 @@ impl Oms {
         ts_return_type = "Promise<StockHold>"
     )]
     pub fn release_stock_hold(&self, env: Env, hold_id: Js, options: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::release_stock_hold(hold_id, options), move |command| {
+        spawn(env, self.call(commands::release_stock_hold(hold_id, options)), move |(oms, command)| {
             oms.release_stock_hold(command).map(StockHold::from)
         })
     }
@@ -250,47 +386,50 @@ impl Oms {
         ts_return_type = "StockHold"
     )]
     pub fn release_stock_hold_sync(&self, hold_id: Js, options: Option<Js>) -> Returned<StockHold> {
-        run(commands::release_stock_hold(hold_id, options), |command| {
-            self.inner.release_stock_hold(command).map(StockHold::from)
+        run(self.call(commands::release_stock_hold(hold_id, options)), |(oms, command)| {
+            oms.release_stock_hold(command).map(StockHold::from)
         })
     }
 
     /// Releases checkout holds whose time is up; returns their ids.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<string>>")]
     pub fn expire_holds(&self, env: Env) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, Ok(()), move |()| {
+        spawn(env, self.call(Ok(())), move |(oms, ())| {
             oms.expire_holds().map(|ids| ids.into_iter().map(String::from).collect::<Vec<_>>())
         })
     }
 
     #[napi(catch_unwind, ts_return_type = "Array<string>")]
     pub fn expire_holds_sync(&self) -> Returned<Vec<String>> {
-        run(Ok(()), |()| self.inner.expire_holds().map(|ids| ids.into_iter().map(String::from).collect::<Vec<_>>()))
+        run(self.call(Ok(())), |(oms, ())| {
+            oms.expire_holds().map(|ids| ids.into_iter().map(String::from).collect::<Vec<_>>())
+        })
     }
 
     /// One checkout hold by id.
     #[napi(catch_unwind, ts_args_type = "holdId: string", ts_return_type = "Promise<StockHold>")]
     pub fn get_stock_hold(&self, env: Env, hold_id: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::hold_id(hold_id), move |id| oms.get_stock_hold(&id).map(StockHold::from))
+        spawn(env, self.call(commands::hold_id(hold_id)), move |(oms, id)| oms.get_stock_hold(&id).map(StockHold::from))
     }
 
     #[napi(catch_unwind, ts_args_type = "holdId: string", ts_return_type = "StockHold")]
     pub fn get_stock_hold_sync(&self, hold_id: Js) -> Returned<StockHold> {
-        run(commands::hold_id(hold_id), |id| self.inner.get_stock_hold(&id).map(StockHold::from))
+        run(self.call(commands::hold_id(hold_id)), |(oms, id)| oms.get_stock_hold(&id).map(StockHold::from))
     }
 
     /// Asks to move units of a SKU between locations; nothing moves until it ships.
     #[napi(catch_unwind, ts_args_type = "input: RequestTransferInput", ts_return_type = "Promise<Transfer>")]
     pub fn request_transfer(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::request_transfer(input), move |command| oms.request_transfer(command).map(Transfer::from))
+        spawn(env, self.call(commands::request_transfer(input)), move |(oms, command)| {
+            oms.request_transfer(command).map(Transfer::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: RequestTransferInput", ts_return_type = "Transfer")]
     pub fn request_transfer_sync(&self, input: Js) -> Returned<Transfer> {
-        run(commands::request_transfer(input), |command| self.inner.request_transfer(command).map(Transfer::from))
+        run(self.call(commands::request_transfer(input)), |(oms, command)| {
+            oms.request_transfer(command).map(Transfer::from)
+        })
     }
 
     /// The transfer leaves its source: on hand drops there and the target's incoming rises.
@@ -300,16 +439,15 @@ impl Oms {
         ts_return_type = "Promise<Transfer>"
     )]
     pub fn ship_transfer(&self, env: Env, transfer_id: Js, options: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::transfer_step(transfer_id, options), move |command| {
+        spawn(env, self.call(commands::transfer_step(transfer_id, options)), move |(oms, command)| {
             oms.ship_transfer(command).map(Transfer::from)
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "transferId: string, options?: TransferStepInput", ts_return_type = "Transfer")]
     pub fn ship_transfer_sync(&self, transfer_id: Js, options: Option<Js>) -> Returned<Transfer> {
-        run(commands::transfer_step(transfer_id, options), |command| {
-            self.inner.ship_transfer(command).map(Transfer::from)
+        run(self.call(commands::transfer_step(transfer_id, options)), |(oms, command)| {
+            oms.ship_transfer(command).map(Transfer::from)
         })
     }
 
@@ -320,16 +458,15 @@ impl Oms {
         ts_return_type = "Promise<Transfer>"
     )]
     pub fn receive_transfer(&self, env: Env, transfer_id: Js, options: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::transfer_step(transfer_id, options), move |command| {
+        spawn(env, self.call(commands::transfer_step(transfer_id, options)), move |(oms, command)| {
             oms.receive_transfer(command).map(Transfer::from)
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "transferId: string, options?: TransferStepInput", ts_return_type = "Transfer")]
     pub fn receive_transfer_sync(&self, transfer_id: Js, options: Option<Js>) -> Returned<Transfer> {
-        run(commands::transfer_step(transfer_id, options), |command| {
-            self.inner.receive_transfer(command).map(Transfer::from)
+        run(self.call(commands::transfer_step(transfer_id, options)), |(oms, command)| {
+            oms.receive_transfer(command).map(Transfer::from)
         })
     }
 
@@ -340,52 +477,50 @@ impl Oms {
         ts_return_type = "Promise<Transfer>"
     )]
     pub fn cancel_transfer(&self, env: Env, transfer_id: Js, options: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::transfer_step(transfer_id, options), move |command| {
+        spawn(env, self.call(commands::transfer_step(transfer_id, options)), move |(oms, command)| {
             oms.cancel_transfer(command).map(Transfer::from)
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "transferId: string, options?: TransferStepInput", ts_return_type = "Transfer")]
     pub fn cancel_transfer_sync(&self, transfer_id: Js, options: Option<Js>) -> Returned<Transfer> {
-        run(commands::transfer_step(transfer_id, options), |command| {
-            self.inner.cancel_transfer(command).map(Transfer::from)
+        run(self.call(commands::transfer_step(transfer_id, options)), |(oms, command)| {
+            oms.cancel_transfer(command).map(Transfer::from)
         })
     }
 
     /// One transfer by id.
     #[napi(catch_unwind, ts_args_type = "transferId: string", ts_return_type = "Promise<Transfer>")]
     pub fn get_transfer(&self, env: Env, transfer_id: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::transfer_id(transfer_id), move |id| oms.get_transfer(&id).map(Transfer::from))
+        spawn(env, self.call(commands::transfer_id(transfer_id)), move |(oms, id)| {
+            oms.get_transfer(&id).map(Transfer::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "transferId: string", ts_return_type = "Transfer")]
     pub fn get_transfer_sync(&self, transfer_id: Js) -> Returned<Transfer> {
-        run(commands::transfer_id(transfer_id), |id| self.inner.get_transfer(&id).map(Transfer::from))
+        run(self.call(commands::transfer_id(transfer_id)), |(oms, id)| oms.get_transfer(&id).map(Transfer::from))
     }
 
     /// The stock of one SKU at one location.
     #[napi(catch_unwind, ts_args_type = "input: StockLevelInput", ts_return_type = "Promise<StockLevel>")]
     pub fn stock_level(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::stock_pair(input), move |(sku, location)| {
+        spawn(env, self.call(commands::stock_pair(input)), move |(oms, (sku, location))| {
             oms.stock_level(&sku, &location).map(StockLevel::from)
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: StockLevelInput", ts_return_type = "StockLevel")]
     pub fn stock_level_sync(&self, input: Js) -> Returned<StockLevel> {
-        run(commands::stock_pair(input), |(sku, location)| {
-            self.inner.stock_level(&sku, &location).map(StockLevel::from)
+        run(self.call(commands::stock_pair(input)), |(oms, (sku, location))| {
+            oms.stock_level(&sku, &location).map(StockLevel::from)
         })
     }
 
     /// Stock levels, optionally of one SKU and/or at one location.
     #[napi(catch_unwind, ts_args_type = "input?: StockLevelsInput", ts_return_type = "Promise<Array<StockLevel>>")]
     pub fn stock_levels(&self, env: Env, input: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::stock_filter(input), move |(sku, location)| {
+        spawn(env, self.call(commands::stock_filter(input)), move |(oms, (sku, location))| {
             oms.stock_levels(sku.as_ref(), location.as_ref())
                 .map(|levels| levels.into_iter().map(StockLevel::from).collect::<Vec<_>>())
         })
@@ -393,9 +528,8 @@ impl Oms {
 
     #[napi(catch_unwind, ts_args_type = "input?: StockLevelsInput", ts_return_type = "Array<StockLevel>")]
     pub fn stock_levels_sync(&self, input: Option<Js>) -> Returned<Vec<StockLevel>> {
-        run(commands::stock_filter(input), |(sku, location)| {
-            self.inner
-                .stock_levels(sku.as_ref(), location.as_ref())
+        run(self.call(commands::stock_filter(input)), |(oms, (sku, location))| {
+            oms.stock_levels(sku.as_ref(), location.as_ref())
                 .map(|levels| levels.into_iter().map(StockLevel::from).collect::<Vec<_>>())
         })
     }
@@ -403,20 +537,18 @@ impl Oms {
     /// Units of a SKU the channel can still promise.
     #[napi(catch_unwind, ts_args_type = "input: AvailableInput", ts_return_type = "Promise<number>")]
     pub fn available(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::available(input), move |(sku, channel)| oms.available(&sku, &channel))
+        spawn(env, self.call(commands::available(input)), move |(oms, (sku, channel))| oms.available(&sku, &channel))
     }
 
     #[napi(catch_unwind, ts_args_type = "input: AvailableInput", ts_return_type = "number")]
     pub fn available_sync(&self, input: Js) -> Returned<i64> {
-        run(commands::available(input), |(sku, channel)| self.inner.available(&sku, &channel))
+        run(self.call(commands::available(input)), |(oms, (sku, channel))| oms.available(&sku, &channel))
     }
 
     /// The stock ledger of one SKU at one location, oldest first.
     #[napi(catch_unwind, ts_args_type = "input: MovementsInput", ts_return_type = "Promise<Array<Movement>>")]
     pub fn movements(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::movements(input), move |query| {
+        spawn(env, self.call(commands::movements(input)), move |(oms, query)| {
             oms.movements(&query.sku, &query.location, query.after, query.limit)
                 .map(|movements| movements.into_iter().map(Movement::from).collect::<Vec<_>>())
         })
@@ -424,9 +556,8 @@ impl Oms {
 
     #[napi(catch_unwind, ts_args_type = "input: MovementsInput", ts_return_type = "Array<Movement>")]
     pub fn movements_sync(&self, input: Js) -> Returned<Vec<Movement>> {
-        run(commands::movements(input), |query| {
-            self.inner
-                .movements(&query.sku, &query.location, query.after, query.limit)
+        run(self.call(commands::movements(input)), |(oms, query)| {
+            oms.movements(&query.sku, &query.location, query.after, query.limit)
                 .map(|movements| movements.into_iter().map(Movement::from).collect::<Vec<_>>())
         })
     }
@@ -436,27 +567,29 @@ impl Oms {
     /// it (`insufficient_stock`, ...) leaving nothing written.
     #[napi(catch_unwind, ts_args_type = "input: PlaceOrderInput", ts_return_type = "Promise<Order>")]
     pub fn place_order(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::place_order(input), move |command| oms.place_order(command).map(Order::from))
+        spawn(env, self.call(commands::place_order(input)), move |(oms, command)| {
+            oms.place_order(command).map(Order::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: PlaceOrderInput", ts_return_type = "Order")]
     pub fn place_order_sync(&self, input: Js) -> Returned<Order> {
-        run(commands::place_order(input), |command| self.inner.place_order(command).map(Order::from))
+        run(self.call(commands::place_order(input)), |(oms, command)| oms.place_order(command).map(Order::from))
     }
 
     /// Plans an order's allocation without writing anything (a dry run), with its explanation.
     #[napi(catch_unwind, ts_args_type = "input: PlanAllocationInput", ts_return_type = "Promise<AllocationPlan>")]
     pub fn plan_allocation(&self, env: Env, input: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::plan_allocation(input), move |command| {
+        spawn(env, self.call(commands::plan_allocation(input)), move |(oms, command)| {
             oms.plan_allocation(command).map(AllocationPlan::from)
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "input: PlanAllocationInput", ts_return_type = "AllocationPlan")]
     pub fn plan_allocation_sync(&self, input: Js) -> Returned<AllocationPlan> {
-        run(commands::plan_allocation(input), |command| self.inner.plan_allocation(command).map(AllocationPlan::from))
+        run(self.call(commands::plan_allocation(input)), |(oms, command)| {
+            oms.plan_allocation(command).map(AllocationPlan::from)
+        })
     }
 
     /// A location could not find a line's goods: they are written off there and the line is re-routed or backordered.
@@ -466,41 +599,40 @@ impl Oms {
         ts_return_type = "Promise<Order>"
     )]
     pub fn reject_allocation(&self, env: Env, order_id: Js, options: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::reject_allocation(order_id, options), move |command| {
+        spawn(env, self.call(commands::reject_allocation(order_id, options)), move |(oms, command)| {
             oms.reject_allocation(command).map(Order::from)
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "orderId: string, options: RejectAllocationInput", ts_return_type = "Order")]
     pub fn reject_allocation_sync(&self, order_id: Js, options: Js) -> Returned<Order> {
-        run(commands::reject_allocation(order_id, options), |command| {
-            self.inner.reject_allocation(command).map(Order::from)
+        run(self.call(commands::reject_allocation(order_id, options)), |(oms, command)| {
+            oms.reject_allocation(command).map(Order::from)
         })
     }
 
     /// One order by id.
     #[napi(catch_unwind, ts_args_type = "orderId: string", ts_return_type = "Promise<Order>")]
     pub fn get_order(&self, env: Env, order_id: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::order_id(order_id), move |id| oms.get_order(&id).map(Order::from))
+        spawn(env, self.call(commands::order_id(order_id)), move |(oms, id)| oms.get_order(&id).map(Order::from))
     }
 
     #[napi(catch_unwind, ts_args_type = "orderId: string", ts_return_type = "Order")]
     pub fn get_order_sync(&self, order_id: Js) -> Returned<Order> {
-        run(commands::order_id(order_id), |id| self.inner.get_order(&id).map(Order::from))
+        run(self.call(commands::order_id(order_id)), |(oms, id)| oms.get_order(&id).map(Order::from))
     }
 
     /// Orders matching the filters, oldest first, one page at a time.
     #[napi(catch_unwind, ts_args_type = "input?: ListOrdersInput", ts_return_type = "Promise<OrderPage>")]
     pub fn list_orders(&self, env: Env, input: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::list_orders(input), move |query| oms.list_orders(&query).map(OrderPage::from))
+        spawn(env, self.call(commands::list_orders(input)), move |(oms, query)| {
+            oms.list_orders(&query).map(OrderPage::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "input?: ListOrdersInput", ts_return_type = "OrderPage")]
     pub fn list_orders_sync(&self, input: Option<Js>) -> Returned<OrderPage> {
-        run(commands::list_orders(input), |query| self.inner.list_orders(&query).map(OrderPage::from))
+        run(self.call(commands::list_orders(input)), |(oms, query)| oms.list_orders(&query).map(OrderPage::from))
     }
 
     /// Cancels every unit that has not shipped and releases its stock.
@@ -510,13 +642,16 @@ impl Oms {
         ts_return_type = "Promise<Order>"
     )]
     pub fn cancel_order(&self, env: Env, order_id: Js, options: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::cancel_order(order_id, options), move |command| oms.cancel_order(command).map(Order::from))
+        spawn(env, self.call(commands::cancel_order(order_id, options)), move |(oms, command)| {
+            oms.cancel_order(command).map(Order::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "orderId: string, options?: CancelOrderInput", ts_return_type = "Order")]
     pub fn cancel_order_sync(&self, order_id: Js, options: Option<Js>) -> Returned<Order> {
-        run(commands::cancel_order(order_id, options), |command| self.inner.cancel_order(command).map(Order::from))
+        run(self.call(commands::cancel_order(order_id, options)), |(oms, command)| {
+            oms.cancel_order(command).map(Order::from)
+        })
     }
 
     /// Cancels some units of some lines and releases their stock.
@@ -526,25 +661,31 @@ impl Oms {
         ts_return_type = "Promise<Order>"
     )]
     pub fn cancel_lines(&self, env: Env, order_id: Js, options: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::cancel_lines(order_id, options), move |command| oms.cancel_lines(command).map(Order::from))
+        spawn(env, self.call(commands::cancel_lines(order_id, options)), move |(oms, command)| {
+            oms.cancel_lines(command).map(Order::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "orderId: string, options: CancelLinesInput", ts_return_type = "Order")]
     pub fn cancel_lines_sync(&self, order_id: Js, options: Js) -> Returned<Order> {
-        run(commands::cancel_lines(order_id, options), |command| self.inner.cancel_lines(command).map(Order::from))
+        run(self.call(commands::cancel_lines(order_id, options)), |(oms, command)| {
+            oms.cancel_lines(command).map(Order::from)
+        })
     }
 
     /// Puts an order on hold; it keeps its stock until released or cancelled.
     #[napi(catch_unwind, ts_args_type = "orderId: string, options: HoldOrderInput", ts_return_type = "Promise<Order>")]
     pub fn hold_order(&self, env: Env, order_id: Js, options: Js) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::hold_order(order_id, options), move |command| oms.hold_order(command).map(Order::from))
+        spawn(env, self.call(commands::hold_order(order_id, options)), move |(oms, command)| {
+            oms.hold_order(command).map(Order::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "orderId: string, options: HoldOrderInput", ts_return_type = "Order")]
     pub fn hold_order_sync(&self, order_id: Js, options: Js) -> Returned<Order> {
-        run(commands::hold_order(order_id, options), |command| self.inner.hold_order(command).map(Order::from))
+        run(self.call(commands::hold_order(order_id, options)), |(oms, command)| {
+            oms.hold_order(command).map(Order::from)
+        })
     }
 
     /// Releases a hold; the order returns to the status its quantities imply.
@@ -554,52 +695,52 @@ impl Oms {
         ts_return_type = "Promise<Order>"
     )]
     pub fn release_hold(&self, env: Env, order_id: Js, options: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::release_hold(order_id, options), move |command| oms.release_hold(command).map(Order::from))
+        spawn(env, self.call(commands::release_hold(order_id, options)), move |(oms, command)| {
+            oms.release_hold(command).map(Order::from)
+        })
     }
 
     #[napi(catch_unwind, ts_args_type = "orderId: string, options?: ReleaseHoldInput", ts_return_type = "Order")]
     pub fn release_hold_sync(&self, order_id: Js, options: Option<Js>) -> Returned<Order> {
-        run(commands::release_hold(order_id, options), |command| self.inner.release_hold(command).map(Order::from))
+        run(self.call(commands::release_hold(order_id, options)), |(oms, command)| {
+            oms.release_hold(command).map(Order::from)
+        })
     }
 
     /// How many orders are in each status (statuses without orders are absent).
-    #[napi(catch_unwind, ts_return_type = "Promise<Record<string, number>>")]
+    #[napi(catch_unwind, ts_return_type = "Promise<Partial<Record<import('./types').OrderStatus, number>>>")]
     pub fn order_status_counts(&self, env: Env) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, Ok(()), move |()| oms.order_status_counts().map(records::status_counts))
+        spawn(env, self.call(Ok(())), move |(oms, ())| oms.order_status_counts().map(records::status_counts))
     }
 
-    #[napi(catch_unwind, ts_return_type = "Record<string, number>")]
+    #[napi(catch_unwind, ts_return_type = "Partial<Record<import('./types').OrderStatus, number>>")]
     pub fn order_status_counts_sync(&self) -> Returned<BTreeMap<String, i64>> {
-        run(Ok(()), |()| self.inner.order_status_counts().map(records::status_counts))
+        run(self.call(Ok(())), |(oms, ())| oms.order_status_counts().map(records::status_counts))
     }
 
     /// Outbox events after `cursor` (0, the default, for the beginning), oldest first.
     #[napi(catch_unwind, ts_args_type = "cursor?: number, limit?: number", ts_return_type = "Promise<Array<Event>>")]
     pub fn events_since(&self, env: Env, cursor: Option<Js>, limit: Option<Js>) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, commands::events_since(cursor, limit), move |(cursor, limit)| {
+        spawn(env, self.call(commands::events_since(cursor, limit)), move |(oms, (cursor, limit))| {
             oms.events_since(cursor, limit).map(|events| events.into_iter().map(Event::from).collect::<Vec<_>>())
         })
     }
 
     #[napi(catch_unwind, ts_args_type = "cursor?: number, limit?: number", ts_return_type = "Array<Event>")]
     pub fn events_since_sync(&self, cursor: Option<Js>, limit: Option<Js>) -> Returned<Vec<Event>> {
-        run(commands::events_since(cursor, limit), |(cursor, limit)| {
-            self.inner.events_since(cursor, limit).map(|events| events.into_iter().map(Event::from).collect::<Vec<_>>())
+        run(self.call(commands::events_since(cursor, limit)), |(oms, (cursor, limit))| {
+            oms.events_since(cursor, limit).map(|events| events.into_iter().map(Event::from).collect::<Vec<_>>())
         })
     }
 
     /// Checks every invariant that can be checked from stored state.
     #[napi(catch_unwind, ts_return_type = "Promise<AuditReport>")]
     pub fn audit(&self, env: Env) -> Promise {
-        let oms = self.inner.clone();
-        spawn(env, Ok(()), move |()| oms.audit().map(AuditReport::from))
+        spawn(env, self.call(Ok(())), move |(oms, ())| oms.audit().map(AuditReport::from))
     }
 
     #[napi(catch_unwind, ts_return_type = "AuditReport")]
     pub fn audit_sync(&self) -> Returned<AuditReport> {
-        run(Ok(()), |()| self.inner.audit().map(AuditReport::from))
+        run(self.call(Ok(())), |(oms, ())| oms.audit().map(AuditReport::from))
     }
 }

@@ -27,6 +27,7 @@ fn time(at: &Timestamp) -> String {
 pub struct Location {
     pub id: String,
     /// `warehouse`, `store` or `third_party_logistics`.
+    #[napi(ts_type = "import('./types').LocationKind")]
     pub kind: String,
     pub region: String,
     /// Ships parcels to customers.
@@ -64,13 +65,16 @@ impl From<oms_core::Location> for Location {
 pub struct Channel {
     pub id: String,
     /// `web`, `marketplace`, `point_of_sale` or `pickup`.
+    #[napi(ts_type = "import('./types').ChannelKind")]
     pub kind: String,
     pub currency: String,
     pub locations: Vec<String>,
     pub prices_include_tax: bool,
     /// `half_up` or `half_even`.
+    #[napi(ts_type = "import('./types').RoundingMode")]
     pub rounding_mode: String,
     /// `line` or `document`.
+    #[napi(ts_type = "import('./types').RoundingLevel")]
     pub rounding_level: String,
     /// Tax class → rate as a decimal string (`"0.2"` is 20 %).
     pub tax_rates: BTreeMap<String, String>,
@@ -79,10 +83,13 @@ pub struct Channel {
     /// Whether every product may be backordered on this channel.
     pub allow_backorders: bool,
     /// `fewest_shipments` or `nearest`.
+    #[napi(ts_type = "import('./types').SplitPolicy")]
     pub split_policy: String,
     /// `reject` or `ship_to_store`.
+    #[napi(ts_type = "import('./types').PickupFallback")]
     pub pickup_fallback: String,
     /// The allocation strategy for shipped orders, such as `ship_from_warehouse`.
+    #[napi(ts_type = "import('./types').ShippingStrategy")]
     pub strategy: String,
     /// Locations farther than this from the destination are passed over; `null` is no limit.
     pub max_distance_km: Option<u32>,
@@ -134,6 +141,20 @@ impl From<oms_core::Product> for Product {
     }
 }
 
+/// One page of products, by SKU; pass `nextCursor` back as `after` for the next page.
+#[napi(object, use_nullable = true)]
+pub struct ProductPage {
+    pub products: Vec<Product>,
+    /// `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl From<oms_core::ProductPage> for ProductPage {
+    fn from(page: oms_core::ProductPage) -> Self {
+        ProductPage { products: page.products.into_iter().map(Product::from).collect(), next_cursor: page.next_cursor }
+    }
+}
+
 /// The stock of one SKU at one location.
 #[napi(object)]
 pub struct StockLevel {
@@ -179,6 +200,7 @@ pub struct Movement {
     /// `receipt`, `allocation`, `release`, `adjustment`, `count`, `hold`,
     /// `hold_release`, `point_of_sale_sale`, `quarantine`,
     /// `quarantine_release`, `transfer_out` or `transfer_in`.
+    #[napi(ts_type = "import('./types').MovementReason")]
     pub reason: String,
     pub on_hand_delta: i64,
     pub allocated_delta: i64,
@@ -296,8 +318,10 @@ pub struct Order {
     pub customer_email: String,
     pub currency: String,
     pub prices_include_tax: bool,
+    #[napi(ts_type = "import('./types').OrderStatus")]
     pub status: String,
     /// `ship`, `pickup` or `point_of_sale`.
+    #[napi(ts_type = "import('./types').FulfilmentMethod")]
     pub fulfilment_method: String,
     /// The pickup store or the till's store, or `null`.
     pub fulfilment_location: Option<String>,
@@ -355,6 +379,7 @@ impl From<oms_core::Order> for Order {
 #[napi(object, use_nullable = true)]
 pub struct Candidate {
     /// The strategy that considered the location, such as `ship_from_warehouse`.
+    #[napi(ts_type = "import('./types').AllocationStrategy")]
     pub strategy: String,
     pub location: String,
     /// Distance from the destination region, or `null` when unknown.
@@ -367,6 +392,7 @@ pub struct Candidate {
     /// Why no units came from here (`not_permitted`, `not_capable`,
     /// `over_capacity`, `too_far`, `no_stock`, `below_safety_stock`,
     /// `not_needed`), or `null` when it gave units.
+    #[napi(ts_type = "import('./types').PassedOverReason")]
     pub passed_over: Option<String>,
 }
 
@@ -388,6 +414,7 @@ impl From<oms_core::allocation::CandidateReport> for Candidate {
 #[napi(object)]
 pub struct Explanation {
     /// `fewest_shipments` or `nearest`.
+    #[napi(ts_type = "import('./types').SplitPolicy")]
     pub split_policy: String,
     /// Locations that ship or hand over units.
     pub shipments: u32,
@@ -425,6 +452,7 @@ impl From<oms_core::allocation::PlannedLine> for PlannedLine {
 #[napi(object, use_nullable = true)]
 pub struct AllocationPlan {
     /// `ship`, `pickup` or `point_of_sale`.
+    #[napi(ts_type = "import('./types').FulfilmentMethod")]
     pub fulfilment_method: String,
     /// The pickup store or the till's store, or `null`.
     pub fulfilment_location: Option<String>,
@@ -488,6 +516,7 @@ pub struct StockHold {
     pub id: String,
     pub channel: String,
     /// `active`, `converted`, `released` or `expired`.
+    #[napi(ts_type = "import('./types').HoldStatus")]
     pub status: String,
     pub expires_at: String,
     /// The order the hold became, once converted; `null` before.
@@ -531,6 +560,7 @@ pub struct Transfer {
     pub to_location: String,
     pub quantity: i64,
     /// `requested`, `shipped`, `received` or `cancelled`.
+    #[napi(ts_type = "import('./types').TransferStatus")]
     pub status: String,
     pub created_at: String,
     pub updated_at: String,
@@ -572,7 +602,7 @@ pub struct Event {
     /// Position in the outbox; pass the last one seen to `eventsSince`.
     pub sequence: i64,
     /// The event's snake_case name, such as `order_placed`.
-    #[napi(js_name = "type")]
+    #[napi(js_name = "type", ts_type = "import('./types').EventType")]
     pub kind: String,
     pub occurred_at: String,
     /// The event's fields; amounts are `{ amount: "39.98", currency: "USD" }`.

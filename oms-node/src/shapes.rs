@@ -18,6 +18,7 @@ use napi_derive::napi;
 pub struct UpsertLocationInput {
     pub id: String,
     /// `warehouse`, `store` or `third_party_logistics`.
+    #[napi(ts_type = "import('./types').LocationKind")]
     pub kind: String,
     pub region: String,
     /// Ships parcels to customers; defaults to true for warehouses and 3PL sites.
@@ -37,6 +38,7 @@ pub struct UpsertLocationInput {
 pub struct UpsertChannelInput {
     pub id: String,
     /// `web`, `marketplace`, `point_of_sale` or `pickup`.
+    #[napi(ts_type = "import('./types').ChannelKind")]
     pub kind: String,
     /// ISO 4217 code such as `USD`.
     pub currency: String,
@@ -44,8 +46,10 @@ pub struct UpsertChannelInput {
     pub locations: Vec<String>,
     pub prices_include_tax: Option<bool>,
     /// `half_up` (default) or `half_even`.
+    #[napi(ts_type = "import('./types').RoundingMode")]
     pub rounding_mode: Option<String>,
     /// `line` (default) or `document`.
+    #[napi(ts_type = "import('./types').RoundingLevel")]
     pub rounding_level: Option<String>,
     /// Tax class → rate as a decimal string (`"0.2"` is 20 %).
     pub tax_rates: Option<BTreeMap<String, String>>,
@@ -54,10 +58,13 @@ pub struct UpsertChannelInput {
     /// Backorder any product on this channel (default false).
     pub allow_backorders: Option<bool>,
     /// `fewest_shipments` (default) or `nearest`.
+    #[napi(ts_type = "import('./types').SplitPolicy")]
     pub split_policy: Option<String>,
     /// `reject` (default) or `ship_to_store`.
+    #[napi(ts_type = "import('./types').PickupFallback")]
     pub pickup_fallback: Option<String>,
     /// `ship_from_warehouse` (default), `ship_from_store`, or a registered strategy.
+    #[napi(ts_type = "import('./types').ShippingStrategy")]
     pub strategy: Option<String>,
     /// Pass over locations farther than this from the destination region.
     pub max_distance_km: Option<u32>,
@@ -274,6 +281,7 @@ pub struct ListOrdersInput {
     pub customer_email: Option<String>,
     pub channel: Option<String>,
     /// An order status such as `allocated`.
+    #[napi(ts_type = "import('./types').OrderStatus")]
     pub status: Option<String>,
     /// The `nextCursor` of the previous page.
     pub after: Option<String>,
@@ -313,4 +321,21 @@ pub struct HoldOrderInput {
 #[napi(object)]
 pub struct ReleaseHoldInput {
     pub idempotency_key: Option<String>,
+}
+
+/// Options of `listProducts`.
+#[napi(object)]
+pub struct ListProductsInput {
+    /// The `nextCursor` of the previous page.
+    pub after: Option<String>,
+    /// Products per page: 100 by default, at most 1,000.
+    pub limit: Option<i64>,
+}
+
+/// Options of `Oms.open` and `Oms.inMemory`.
+#[napi(object)]
+pub struct OpenOptions {
+    /// The clock the store reads instead of the system clock.
+    #[napi(ts_type = "ManualClock")]
+    pub clock: Option<String>,
 }

@@ -118,9 +118,10 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
   }
 })
 
-test('the package exports exactly Oms, OmsError, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS and ERROR_CODES', () => {
+test('the package exports exactly Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS and ERROR_CODES', () => {
   assert.deepEqual(Object.keys(omsNode).filter((k) => k !== 'default').sort(), [
     'ERROR_CODES',
+    'ManualClock',
     'ORDER_TRANSITIONS',
     'Oms',
     'OmsError',

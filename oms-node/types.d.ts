@@ -1,0 +1,137 @@
+// The closed sets of words the library speaks, as string-literal unions.
+//
+// napi-rs cannot emit a union from Rust, so they are written here by hand
+// and the generated ./native.d.ts names them (`import('./types').OrderStatus`).
+// Each list is the core's: tests/types.test.mjs checks ErrorCode against
+// errorCodes(), OrderStatus against orderTransitions() and TransferStatus
+// against transferTransitions() at run time.
+
+/** Where an order stands; derived from its line quantities, never assigned. */
+export type OrderStatus =
+  | 'placed'
+  | 'allocated'
+  | 'partially_allocated'
+  | 'backordered'
+  | 'partially_shipped'
+  | 'shipped'
+  | 'delivered'
+  | 'completed'
+  | 'ready_for_pickup'
+  | 'picked_up'
+  | 'on_hold'
+  | 'cancelled'
+
+/** Where a transfer stands. */
+export type TransferStatus = 'requested' | 'shipped' | 'received' | 'cancelled'
+
+/** Where a checkout hold stands. */
+export type HoldStatus = 'active' | 'converted' | 'released' | 'expired'
+
+/** What a location is. */
+export type LocationKind = 'warehouse' | 'store' | 'third_party_logistics'
+
+/** What a sales channel is. */
+export type ChannelKind = 'web' | 'marketplace' | 'point_of_sale' | 'pickup'
+
+/** How amounts are rounded to the currency's minor unit. */
+export type RoundingMode = 'half_up' | 'half_even'
+
+/** Whether tax is rounded per line or once per document. */
+export type RoundingLevel = 'line' | 'document'
+
+/** How a channel spreads an order over locations when one cannot cover it. */
+export type SplitPolicy = 'fewest_shipments' | 'nearest'
+
+/** What a pickup order does when the pickup store lacks the stock. */
+export type PickupFallback = 'reject' | 'ship_to_store'
+
+/** The built-in strategies a channel ships with. */
+export type ShippingStrategy = 'ship_from_warehouse' | 'ship_from_store'
+
+/** Every built-in allocation strategy, as named in an explanation's candidates. */
+export type AllocationStrategy = ShippingStrategy | 'pickup_in_store' | 'point_of_sale'
+
+/** How the goods reach the customer. */
+export type FulfilmentMethod = 'ship' | 'pickup' | 'point_of_sale'
+
+/** Why stock moved: the reason of a ledger movement. */
+export type MovementReason =
+  | 'receipt'
+  | 'allocation'
+  | 'release'
+  | 'adjustment'
+  | 'count'
+  | 'hold'
+  | 'hold_release'
+  | 'point_of_sale_sale'
+  | 'quarantine'
+  | 'quarantine_release'
+  | 'transfer_out'
+  | 'transfer_in'
+
+/** Why a candidate location gave no units. */
+export type PassedOverReason =
+  | 'not_permitted'
+  | 'not_capable'
+  | 'over_capacity'
+  | 'too_far'
+  | 'no_stock'
+  | 'below_safety_stock'
+  | 'not_needed'
+
+/** The name of an outbox event. */
+export type EventType =
+  | 'product_upserted'
+  | 'location_upserted'
+  | 'channel_upserted'
+  | 'stock_received'
+  | 'stock_adjusted'
+  | 'order_placed'
+  | 'stock_allocated'
+  | 'stock_released'
+  | 'order_lines_cancelled'
+  | 'order_held'
+  | 'order_released'
+  | 'order_status_changed'
+  | 'stock_counted'
+  | 'stock_quarantined'
+  | 'quarantine_released'
+  | 'region_distance_set'
+  | 'stock_held'
+  | 'hold_ended'
+  | 'stock_sold'
+
+/** What kind of failure an `OmsError` is, and so what the caller can do. */
+export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'
+
+/** Every code an `OmsError` can carry; a code never changes meaning. */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'invalid_quantity'
+  | 'invalid_amount'
+  | 'invalid_identifier'
+  | 'unknown_currency'
+  | 'currency_mismatch'
+  | 'limit_exceeded'
+  | 'malformed_json'
+  | 'product_not_found'
+  | 'location_not_found'
+  | 'channel_not_found'
+  | 'order_not_found'
+  | 'order_line_not_found'
+  | 'stock_level_not_found'
+  | 'insufficient_stock'
+  | 'illegal_transition'
+  | 'rejected'
+  | 'idempotency_key_reused'
+  | 'conflict'
+  | 'storage_error'
+  | 'storage_unavailable'
+  | 'internal_error'
+  | 'pickup_not_offered'
+  | 'location_not_permitted'
+  | 'hold_not_found'
+  | 'transfer_not_found'
+  | 'storage_outcome_unknown'
+  | 'clock_unusable'
+  | 'store_closed'
