@@ -3,7 +3,7 @@
 // statuses, kinds, reasons and codes are written by hand in ./types.d.ts;
 // this file adds what index.js defines in JavaScript.
 
-import type { ErrorCategory, ErrorCode, OrderStatus, TransferStatus } from './types'
+import type { ErrorCategory, ErrorCode, EventType, OrderStatus, TransferStatus } from './types'
 
 export type {
   AllocationStrategy,
@@ -62,6 +62,7 @@ export type {
   PlannedLine,
   Product,
   ProductPage,
+  ReplayReport,
   ReceiveStockInput,
   RejectAllocationInput,
   ReleaseHoldInput,
@@ -159,3 +160,5 @@ export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [TransferStatu
 
 /** Every error code the library can report. */
 export declare const ERROR_CODES: ReadonlyArray<ErrorCode>
+/** The name of every kind of outbox event (`Event.type`). */
+export declare const EVENT_TYPES: ReadonlyArray<EventType>

@@ -13,6 +13,7 @@
 const native = require('./native.js')
 
 const ERROR_CODES = Object.freeze(native.errorCodes())
+const EVENT_TYPES = Object.freeze(native.eventTypes())
 const ORDER_TRANSITIONS = Object.freeze(native.orderTransitions().map((edge) => Object.freeze(edge)))
 const TRANSFER_TRANSITIONS = Object.freeze(native.transferTransitions().map((edge) => Object.freeze(edge)))
 
@@ -163,4 +164,4 @@ class ManualClock extends native.ManualClock {
   }
 }
 
-module.exports = { Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES }
+module.exports = { Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES, EVENT_TYPES }

@@ -279,6 +279,18 @@ export interface AuditReport {
   /** Empty when every invariant holds. */
   violations: Array<string>
 }
+/**
+ * The result of `verifyReplay()`: every stored order compared with the order
+ * its events rebuild.
+ */
+export interface ReplayReport {
+  eventsRead: number
+  ordersChecked: number
+  /** Orders placed before events carried the whole order; not compared. */
+  ordersNotReplayable: number
+  /** Empty when every order replays to what is stored. */
+  mismatches: Array<string>
+}
 /** Options of `upsertLocation`. */
 export interface UpsertLocationInput {
   id: string
@@ -541,6 +553,8 @@ export interface OpenOptions {
 export declare function orderTransitions(): Array<[import('./types').OrderStatus, import('./types').OrderStatus]>
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
 export declare function transferTransitions(): Array<[import('./types').TransferStatus, import('./types').TransferStatus]>
+/** The name of every kind of outbox event. */
+export declare function eventTypes(): Array<import('./types').EventType>
 /** Every error code the library can report. */
 export declare function errorCodes(): Array<import('./types').ErrorCode>
 /**
@@ -710,4 +724,16 @@ export declare class Oms {
   /** Checks every invariant that can be checked from stored state. */
   audit(): Promise<AuditReport>
   auditSync(): AuditReport
+  /**
+   * Rebuilds every order from the outbox's events and compares it with the
+   * stored order (invariant 9: replaying the event log reproduces the state).
+   */
+  verifyReplay(): Promise<ReplayReport>
+  verifyReplaySync(): ReplayReport
+  /**
+   * Units of a SKU on orders placed on a channel, less units cancelled
+   * (kept as orders change, not counted by a scan).
+   */
+  unitsSold(input: AvailableInput): Promise<number>
+  unitsSoldSync(input: AvailableInput): number
 }

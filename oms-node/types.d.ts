@@ -90,6 +90,7 @@ export type EventType =
   | 'stock_allocated'
   | 'stock_released'
   | 'order_lines_cancelled'
+  | 'order_cancelled'
   | 'order_held'
   | 'order_released'
   | 'order_status_changed'
@@ -100,6 +101,12 @@ export type EventType =
   | 'stock_held'
   | 'hold_ended'
   | 'stock_sold'
+  | 'line_backordered'
+  | 'allocation_rejected'
+  | 'transfer_requested'
+  | 'transfer_shipped'
+  | 'transfer_received'
+  | 'transfer_cancelled'
 
 /** What kind of failure an `OmsError` is, and so what the caller can do. */
 export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'

@@ -36,7 +36,7 @@ use oms_core::error::catch_panic;
 use crate::js::Js;
 use crate::records::{
     AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
-    ProductPage, StockHold, StockLevel, Transfer,
+    ProductPage, ReplayReport, StockHold, StockLevel, Transfer,
 };
 use crate::task::{run, spawn, thrown, Promise, Returned};
 
@@ -56,6 +56,12 @@ pub fn transfer_transitions() -> Vec<Vec<String>> {
         .iter()
         .map(|(from, to)| vec![from.as_str().to_string(), to.as_str().to_string()])
         .collect()
+}
+
+/// The name of every kind of outbox event.
+#[napi(ts_return_type = "Array<import('./types').EventType>")]
+pub fn event_types() -> Vec<String> {
+    oms_core::Event::NAMES.iter().map(|name| (*name).to_string()).collect()
 }
 
 /// Every error code the library can report.
@@ -742,5 +748,29 @@ impl Oms {
     #[napi(catch_unwind, ts_return_type = "AuditReport")]
     pub fn audit_sync(&self) -> Returned<AuditReport> {
         run(self.call(Ok(())), |(oms, ())| oms.audit().map(AuditReport::from))
+    }
+
+    /// Rebuilds every order from the outbox's events and compares it with the
+    /// stored order (invariant 9: replaying the event log reproduces the state).
+    #[napi(catch_unwind, ts_return_type = "Promise<ReplayReport>")]
+    pub fn verify_replay(&self, env: Env) -> Promise {
+        spawn(env, self.call(Ok(())), move |(oms, ())| oms.verify_replay().map(ReplayReport::from))
+    }
+
+    #[napi(catch_unwind, ts_return_type = "ReplayReport")]
+    pub fn verify_replay_sync(&self) -> Returned<ReplayReport> {
+        run(self.call(Ok(())), |(oms, ())| oms.verify_replay().map(ReplayReport::from))
+    }
+
+    /// Units of a SKU on orders placed on a channel, less units cancelled
+    /// (kept as orders change, not counted by a scan).
+    #[napi(catch_unwind, ts_args_type = "input: AvailableInput", ts_return_type = "Promise<number>")]
+    pub fn units_sold(&self, env: Env, input: Js) -> Promise {
+        spawn(env, self.call(commands::available(input)), move |(oms, (sku, channel))| oms.units_sold(&channel, &sku))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "input: AvailableInput", ts_return_type = "number")]
+    pub fn units_sold_sync(&self, input: Js) -> Returned<i64> {
+        run(self.call(commands::available(input)), |(oms, (sku, channel))| oms.units_sold(&channel, &sku))
     }
 }

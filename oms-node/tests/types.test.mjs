@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-import { ERROR_CODES, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS } from '../index.js'
+import { ERROR_CODES, EVENT_TYPES, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS } from '../index.js'
 import { tempDir } from './helpers.mjs'
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -77,6 +77,11 @@ const sorted = (values) => [...new Set(values)].sort()
 test('ErrorCode in the declarations is exactly errorCodes() at run time', () => {
   assert.deepEqual(sorted(unionMembers('ErrorCode')), sorted(ERROR_CODES))
   assert.equal(unionMembers('ErrorCode').length, ERROR_CODES.length)
+})
+
+test('EventType in the declarations is exactly EVENT_TYPES at run time', () => {
+  assert.deepEqual(sorted(unionMembers('EventType')), sorted(EVENT_TYPES))
+  assert.ok(EVENT_TYPES.includes('order_cancelled'))
 })
 
 test('OrderStatus and TransferStatus are exactly the statuses of the transition graphs', () => {

@@ -41,6 +41,7 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<records::OrderPage>()?;
     module.add_class::<records::Event>()?;
     module.add_class::<records::AuditReport>()?;
+    module.add_class::<records::ReplayReport>()?;
     module.add_class::<records::Availability>()?;
     module.add_class::<records::LocationAvailability>()?;
     module.add_class::<records::StockHold>()?;
@@ -64,5 +65,6 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
         .collect::<PyResult<Vec<_>>>()?;
     module.add("TRANSFER_TRANSITIONS", transitions)?;
     module.add("ERROR_CODES", oms_core::Error::CODES.to_vec())?;
+    module.add("EVENT_TYPES", oms_core::Event::NAMES.to_vec())?;
     Ok(())
 }

@@ -592,6 +592,39 @@ impl From<oms_core::AuditReport> for AuditReport {
     }
 }
 
+/// The result of `verify_replay()`: every stored order compared with the
+/// order its events rebuild.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct ReplayReport {
+    events_read: u64,
+    orders_checked: u64,
+    orders_not_replayable: u64,
+    mismatches: Vec<String>,
+}
+
+record! {
+    ReplayReport { events_read, orders_checked, orders_not_replayable, mismatches }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ReplayReport(events_read={}, orders_checked={}, orders_not_replayable={}, mismatches={:?})",
+            self.events_read, self.orders_checked, self.orders_not_replayable, self.mismatches
+        )
+    }
+}
+
+impl From<oms_core::ReplayReport> for ReplayReport {
+    fn from(report: oms_core::ReplayReport) -> Self {
+        ReplayReport {
+            events_read: report.events_read,
+            orders_checked: report.orders_checked,
+            orders_not_replayable: report.orders_not_replayable,
+            mismatches: report.mismatches,
+        }
+    }
+}
+
 /// A domain event from the outbox; `data` holds its fields as JSON values
 /// (amounts as `{"amount": "39.98", "currency": "USD"}`), a fresh dict on
 /// every read so that the event itself stays immutable.
@@ -1013,6 +1046,7 @@ pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyO
         OrderPage,
         ProductPage,
         AuditReport,
+        ReplayReport,
         Event,
         Candidate,
         Explanation,

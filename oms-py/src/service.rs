@@ -30,7 +30,7 @@ use crate::convert::{
 use crate::errors::to_py_err;
 use crate::records::{
     AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
-    ProductPage, StockHold, StockLevel, Transfer,
+    ProductPage, ReplayReport, StockHold, StockLevel, Transfer,
 };
 
 type Input<'a, 'py> = &'a Bound<'py, PyAny>;
@@ -300,7 +300,7 @@ impl Oms {
         after: OptionalInput<'_, '_>,
         limit: OptionalInput<'_, '_>,
     ) -> PyResult<ProductPage> {
-        let read = || Ok((optional_text(after, "after")?, optional_limit(limit, "limit")?));
+        let read = || Ok((optional_text(after, "after")?, optional_integer(limit, "limit", &Bounds::PAGE_LIMIT)?));
         self.run(py, read, |oms, (after, limit)| oms.list_products(after.as_deref(), limit)).map(ProductPage::from)
     }
 
@@ -961,6 +961,20 @@ impl Oms {
     /// Checks every invariant (the ledger sums to every bucket, nothing negative, nothing oversold).
     fn audit(&self, py: Python<'_>) -> PyResult<AuditReport> {
         self.run(py, || Ok(()), |oms, ()| oms.audit()).map(AuditReport::from)
+    }
+
+    /// Rebuilds every order from the outbox's events and compares it with the
+    /// stored order (invariant 9: replaying the event log reproduces the state).
+    fn verify_replay(&self, py: Python<'_>) -> PyResult<ReplayReport> {
+        self.run(py, || Ok(()), |oms, ()| oms.verify_replay()).map(ReplayReport::from)
+    }
+
+    /// Units of a SKU on orders placed on a channel, less units cancelled (kept
+    /// as orders change, not counted by a scan).
+    #[pyo3(signature = (*, sku, channel))]
+    fn units_sold(&self, py: Python<'_>, sku: Input<'_, '_>, channel: Input<'_, '_>) -> PyResult<i64> {
+        let read = || Ok((self::sku(sku, "sku")?, channel_id(channel)?));
+        self.run(py, read, |oms, (sku, channel)| oms.units_sold(&channel, &sku))
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

@@ -178,6 +178,36 @@ pub enum Event {
 }
 
 impl Event {
+    /// The name of every kind of event, as [`Event::name`] gives it. The list only grows.
+    pub const NAMES: &'static [&'static str] = &[
+        "product_upserted",
+        "location_upserted",
+        "channel_upserted",
+        "stock_received",
+        "stock_adjusted",
+        "order_placed",
+        "stock_allocated",
+        "stock_released",
+        "order_lines_cancelled",
+        "order_cancelled",
+        "order_held",
+        "order_released",
+        "order_status_changed",
+        "stock_counted",
+        "stock_quarantined",
+        "quarantine_released",
+        "region_distance_set",
+        "stock_held",
+        "hold_ended",
+        "stock_sold",
+        "line_backordered",
+        "allocation_rejected",
+        "transfer_requested",
+        "transfer_shipped",
+        "transfer_received",
+        "transfer_cancelled",
+    ];
+
     /// The snake_case name of the event, as stored in the outbox.
     pub fn name(&self) -> &'static str {
         match self {
@@ -227,4 +257,19 @@ pub struct EventRecord {
     pub sequence: u64,
     pub occurred_at: Timestamp,
     pub event: Event,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_lists_every_event_once() {
+        let sample = Event::OrderReleased { order_id: crate::kernel::ids::OrderId::from_sequence(1) };
+        assert!(Event::NAMES.contains(&sample.name()));
+        let unique: std::collections::BTreeSet<_> = Event::NAMES.iter().collect();
+        assert_eq!(unique.len(), Event::NAMES.len());
+        // One name per variant of `Event::name`'s match.
+        assert_eq!(Event::NAMES.len(), include_str!("events.rs").matches(" { .. } => \"").count());
+    }
 }

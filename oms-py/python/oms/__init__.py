@@ -7,10 +7,12 @@ docs/API.md for the operations, records and errors.
 
 from ._oms import (
     ERROR_CODES,
+    EVENT_TYPES,
     ORDER_TRANSITIONS,
     TRANSFER_TRANSITIONS,
     AllocationPlan,
     AuditReport,
+    ReplayReport,
     Availability,
     Candidate,
     Channel,
@@ -65,12 +67,14 @@ from ._types import (
 
 __all__ = [
     "ERROR_CODES",
+    "EVENT_TYPES",
     "ORDER_TRANSITIONS",
     "TRANSFER_TRANSITIONS",
     "AllocationPlan",
     "Amount",
     "AsyncOms",
     "AuditReport",
+    "ReplayReport",
     "Availability",
     "Candidate",
     "Channel",

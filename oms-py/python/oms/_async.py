@@ -23,6 +23,7 @@ from typing import Callable, Mapping, Sequence, Type, TypeVar
 from ._oms import (
     AllocationPlan,
     AuditReport,
+    ReplayReport,
     Availability,
     Channel,
     Event,
@@ -655,6 +656,14 @@ class AsyncOms:
     async def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]:
         """Domain events from the outbox after a cursor (a sequence number), oldest first."""
         return await self._run(partial(self._shop.events_since, cursor, limit))
+
+    async def verify_replay(self) -> ReplayReport:
+        """Rebuilds every order from the outbox's events and compares it with the stored order."""
+        return await self._run(self._shop.verify_replay)
+
+    async def units_sold(self, *, sku: str, channel: str) -> int:
+        """Units of a SKU on orders placed on a channel, less units cancelled."""
+        return await self._run(partial(self._shop.units_sold, sku=sku, channel=channel))
 
     async def audit(self) -> AuditReport:
         """Checks every invariant (the ledger sums to every bucket, nothing negative, nothing

@@ -45,11 +45,13 @@ _Amount: TypeAlias = Decimal | int
 __all__ = [
     "AllocationPlan",
     "AuditReport",
+    "ReplayReport",
     "Availability",
     "Candidate",
     "Channel",
     "Conflict",
     "ERROR_CODES",
+    "EVENT_TYPES",
     "Event",
     "Explanation",
     "HeldLine",
@@ -89,6 +91,7 @@ TRANSFER_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of transfer status, as ``(from, to)``."""
 
 ERROR_CODES: list[ErrorCode]
+EVENT_TYPES: list[str]
 """Every value ``OmsError.code`` can take."""
 
 class OmsError(Exception):
@@ -705,6 +708,26 @@ class AuditReport:
     def __deepcopy__(self, memo: Any, /) -> AuditReport: ...
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
+class ReplayReport:
+    """The result of verify_replay(): every stored order compared with the order its events rebuild."""
+    @property
+    def events_read(self) -> int: ...
+    @property
+    def orders_checked(self) -> int: ...
+    @property
+    def orders_not_replayable(self) -> int: ...
+    @property
+    def mismatches(self) -> list[str]: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> ReplayReport: ...
+    def __deepcopy__(self, memo: Any, /) -> ReplayReport: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
 class Oms:
     """The order management service. Safe to share between threads; every call
     releases the GIL while the core works."""
@@ -882,3 +905,9 @@ class Oms:
     def order_status_counts(self) -> dict[OrderStatus, int]: ...
     def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]: ...
     def audit(self) -> AuditReport: ...
+    def verify_replay(self) -> ReplayReport:
+        """Rebuilds every order from the outbox's events and compares it with the stored order
+        (invariant 9: replaying the event log reproduces the state)."""
+    def units_sold(self, *, sku: str, channel: str) -> int:
+        """Units of a SKU on orders placed on a channel, less units cancelled (kept as orders
+        change, not counted by a scan)."""
