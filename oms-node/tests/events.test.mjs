@@ -19,13 +19,19 @@ test('eventsSince reads the outbox by cursor', async () => {
   const cursor = setup.at(-1).sequence
   const placed = oms.eventsSinceSync(cursor)
   assert.deepEqual(placed.map((e) => e.type), ['order_placed', 'stock_allocated', 'order_status_changed'])
-  assert.deepEqual(placed[0].data, {
+  const { order: asPlaced, ...header } = placed[0].data
+  assert.deepEqual(header, {
     order_id: order.id,
     channel: 'web',
     customer_email: 'ada@example.com',
     total: { amount: '39.98', currency: 'USD' },
     line_count: 1,
   })
+  // The order as placed, before stock moved: what a replay starts from.
+  assert.equal(asPlaced.id, order.id)
+  assert.equal(asPlaced.status, 'placed')
+  assert.deepEqual(asPlaced.lines[0].allocations, [])
+  assert.deepEqual(asPlaced.lines[0].quantities, { ordered: 2, cancelled: 0, allocated: 0, backordered: 0, shipped: 0, returned: 0 })
   assert.deepEqual(placed[2].data, { order_id: order.id, from: 'placed', to: 'allocated' })
 
   assert.deepEqual(oms.eventsSinceSync(0, 2).map((e) => e.sequence), [1, 2])
@@ -118,9 +124,10 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
   }
 })
 
-test('the package exports exactly Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS and ERROR_CODES', () => {
+test('the package exports exactly Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES and EVENT_TYPES', () => {
   assert.deepEqual(Object.keys(omsNode).filter((k) => k !== 'default').sort(), [
     'ERROR_CODES',
+    'EVENT_TYPES',
     'ManualClock',
     'ORDER_TRANSITIONS',
     'Oms',
