@@ -29,6 +29,7 @@
 //! Orderings of text columns use the `C` collation, so results come in the
 //! same (byte) order as on the other backends whatever the database's collation.
 
+mod contract;
 mod errors;
 mod outcome;
 mod schema;

@@ -210,7 +210,26 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sku, order_sequence, line_number));
 ",
     HOLD_UNITS,
+    // The tables of the storage contract (see `storage/CONTRACT.md`).
+    super::contract::MIGRATION,
 ];
+
+/// Migration 2: the units active holds hold, by SKU and expiry, so that a
+/// command finds the expired holds on its SKUs without sweeping all of them;
+/// filled from the holds a schema already has.
+const HOLD_UNITS: &str = r#"
+    CREATE TABLE hold_units (
+        sku TEXT NOT NULL, expires_at TEXT COLLATE "C" NOT NULL, hold_id TEXT NOT NULL, location TEXT NOT NULL,
+        quantity BIGINT NOT NULL CHECK (quantity > 0),
+        PRIMARY KEY (sku, expires_at, hold_id, location));
+    CREATE INDEX hold_units_by_hold ON hold_units (hold_id);
+    INSERT INTO hold_units (sku, expires_at, hold_id, location, quantity)
+        SELECT line->>'sku', holds.expires_at, holds.id, part->>'location', SUM((part->>'quantity')::BIGINT)
+        FROM holds, jsonb_array_elements(holds.doc::jsonb->'lines') AS line,
+             jsonb_array_elements(line->'allocations') AS part
+        WHERE holds.status = 'active' AND (part->>'quantity')::BIGINT > 0
+        GROUP BY 1, 2, 3, 4;
+"#;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -243,20 +262,3 @@ mod tests {
         assert!(RESERVED_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
     }
 }
-
-/// Migration 2: the units active holds hold, by SKU and expiry, so that a
-/// command finds the expired holds on its SKUs without sweeping all of them;
-/// filled from the holds a schema already has.
-const HOLD_UNITS: &str = r#"
-    CREATE TABLE hold_units (
-        sku TEXT NOT NULL, expires_at TEXT COLLATE "C" NOT NULL, hold_id TEXT NOT NULL, location TEXT NOT NULL,
-        quantity BIGINT NOT NULL CHECK (quantity > 0),
-        PRIMARY KEY (sku, expires_at, hold_id, location));
-    CREATE INDEX hold_units_by_hold ON hold_units (hold_id);
-    INSERT INTO hold_units (sku, expires_at, hold_id, location, quantity)
-        SELECT line->>'sku', holds.expires_at, holds.id, part->>'location', SUM((part->>'quantity')::BIGINT)
-        FROM holds, jsonb_array_elements(holds.doc::jsonb->'lines') AS line,
-             jsonb_array_elements(line->'allocations') AS part
-        WHERE holds.status = 'active' AND (part->>'quantity')::BIGINT > 0
-        GROUP BY 1, 2, 3, 4;
-"#;
