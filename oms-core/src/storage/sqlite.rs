@@ -10,6 +10,7 @@
 //! levels are plain columns because they are the hottest rows.
 
 mod contract;
+mod copy;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;

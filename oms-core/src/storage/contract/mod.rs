@@ -20,6 +20,7 @@
 //! - Writes in a transaction begun with [`Access::Read`] are refused with
 //!   `storage_error`.
 
+pub mod copy;
 mod hash;
 
 use std::any::Any;

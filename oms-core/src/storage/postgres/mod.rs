@@ -30,6 +30,7 @@
 //! same (byte) order as on the other backends whatever the database's collation.
 
 mod contract;
+mod copy;
 mod errors;
 mod outcome;
 mod schema;
