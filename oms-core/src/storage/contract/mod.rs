@@ -7,7 +7,7 @@
 //! method per aggregate) and is not yet used by the application layer. All
 //! three backends implement it: [`crate::storage::memory::MemoryStore`]
 //! (typed values, no serialisation), the SQLite store and the PostgreSQL
-//! store (JSON text). `CONTRACT.md` next to this module describes the tables,
+//! store (JSON text). `storage/CONTRACT.md` describes the tables,
 //! the numbering of streams on each backend and the copy from the older
 //! tables.
 //!
