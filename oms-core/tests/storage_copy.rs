@@ -10,7 +10,6 @@ mod contract_support;
 use std::sync::Arc;
 
 use common::*;
-use contract_support::Place;
 use oms_core::storage::contract::copy::CopyReport;
 use oms_core::storage::contract::*;
 use oms_core::*;
@@ -213,8 +212,8 @@ fn a_postgres_schema_written_today_is_copied_into_the_contract_tables() {
     if !postgres_enabled() {
         return;
     }
-    let place = Place::Schema(fresh_schema());
-    let Place::Schema(schema) = &place else { unreachable!() };
+    let place = contract_support::Place::Schema(fresh_schema());
+    let contract_support::Place::Schema(schema) = &place else { unreachable!() };
     let url = format!("{}?schema={schema}", postgres_url());
     let written = {
         let oms = Oms::open_with_clock(&url, clock() as Arc<dyn Clock>).unwrap();
