@@ -221,7 +221,9 @@ fn reopen(backend: &str, target: &str, clock: &Arc<FixedClock>) -> Oms {
 }
 
 /// Puts the store back to the schema of the release before the hold index
-/// (the index is the only change): what a user upgrading would open.
+/// (the index is its only table that release lacks; the storage contract's
+/// later migration creates its tables only if missing): what a user
+/// upgrading would open.
 fn as_previous_release(backend: &str, target: &str) {
     if backend == "sqlite" {
         let connection = rusqlite::Connection::open(target).unwrap();
@@ -230,7 +232,7 @@ fn as_previous_release(backend: &str, target: &str) {
         let mut client = postgres::Client::connect(&postgres_url(), postgres::NoTls).unwrap();
         client
             .batch_execute(&format!(
-                "DROP TABLE {target}.hold_units; DELETE FROM {target}.schema_version WHERE version = 2"
+                "DROP TABLE {target}.hold_units; DELETE FROM {target}.schema_version WHERE version >= 2"
             ))
             .unwrap();
     }

@@ -4,6 +4,8 @@
 //! closure that undoes them; a transaction dropped without commit runs the
 //! undo log backwards, so a rejected command leaves nothing behind.
 
+mod contract;
+
 use std::collections::{BTreeMap, HashMap};
 use std::hash::Hash;
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -49,6 +51,8 @@ type Undo = Box<dyn FnOnce(&mut State) + Send>;
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     state: Mutex<State>,
+    /// What the storage contract ([`crate::storage::contract`]) stores.
+    contract: Mutex<contract::State>,
 }
 
 impl MemoryStore {

@@ -7,6 +7,7 @@
 //! is one more than the stored one (1 for a new record) and fails with
 //! `conflict` otherwise, so a stale writer can never overwrite a newer state.
 
+pub mod contract;
 pub mod memory;
 #[cfg(feature = "postgres")]
 pub mod postgres;

@@ -9,6 +9,9 @@
 //! Aggregates are stored as JSON documents beside typed index columns; stock
 //! levels are plain columns because they are the hottest rows.
 
+mod contract;
+mod copy;
+
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -100,6 +103,8 @@ const MIGRATIONS: &[&str] = &[
         WHERE holds.status = 'active' AND json_extract(part.value, '$.quantity') > 0
         GROUP BY 1, 2, 3, 4;
 ",
+    // The tables of the storage contract (see `storage/CONTRACT.md`).
+    contract::MIGRATION,
 ];
 
 /// How hard SQLite works to make each commit durable.
@@ -153,6 +158,8 @@ pub struct SqliteStore {
     /// Threads waiting for the connection: the signal that a batch can grow.
     waiting: std::sync::atomic::AtomicUsize,
     settled: std::sync::Condvar,
+    /// Statements the storage contract's wrappers sent on this store.
+    contract_statements: std::sync::atomic::AtomicU64,
 }
 
 fn sql_error(error: rusqlite::Error) -> Error {
@@ -200,6 +207,7 @@ impl SqliteStore {
             group_commit: None,
             waiting: std::sync::atomic::AtomicUsize::new(0),
             settled: std::sync::Condvar::new(),
+            contract_statements: std::sync::atomic::AtomicU64::new(0),
         })
     }
 

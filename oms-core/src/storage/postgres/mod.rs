@@ -29,6 +29,8 @@
 //! Orderings of text columns use the `C` collation, so results come in the
 //! same (byte) order as on the other backends whatever the database's collation.
 
+mod contract;
+mod copy;
 mod errors;
 mod outcome;
 mod schema;

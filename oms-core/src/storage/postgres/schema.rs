@@ -210,6 +210,8 @@ pub(super) const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sku, order_sequence, line_number));
 ",
     HOLD_UNITS,
+    // The tables of the storage contract (see `storage/CONTRACT.md`).
+    super::contract::MIGRATION,
 ];
 
 /// Migration 2: the units active holds hold, by SKU and expiry, so that a

@@ -1,0 +1,269 @@
+//! The storage contract in memory: typed bodies kept as they are (no JSON),
+//! one mutex serialising transactions, and an undo log that a transaction
+//! dropped without commit runs backwards. Stream appends wait in the
+//! transaction and are numbered at commit, as on the SQL backends.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Bound;
+use std::sync::{MutexGuard, PoisonError};
+
+use super::MemoryStore;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
+use crate::storage::contract::{
+    by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_skus,
+    stale, Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream,
+    StreamEntry, StreamRow, Transaction,
+};
+
+/// Everything the contract stores, for one [`MemoryStore`].
+#[derive(Debug, Default)]
+pub(super) struct State {
+    kinds: HashMap<String, Kind>,
+    stock: BTreeMap<Sku, BTreeMap<LocationId, StockRow>>,
+    streams: BTreeMap<Stream, Vec<StreamRow>>,
+    series: HashMap<String, u64>,
+    idempotency: HashMap<IdempotencyKey, IdempotencyRecord>,
+}
+
+/// The documents of one kind with the two orders a scan walks: by position
+/// and by (term, value, position). Both always hold exactly the documents in `documents`.
+#[derive(Debug, Default)]
+struct Kind {
+    documents: HashMap<String, Document>,
+    by_position: BTreeSet<(u64, String)>,
+    by_term: BTreeSet<(usize, String, u64, String)>,
+}
+
+impl Kind {
+    /// Puts `doc` (or nothing) under `key`; returns what was there.
+    fn replace(&mut self, key: &str, doc: Option<Document>) -> Option<Document> {
+        let old = self.documents.remove(key);
+        if let Some(old) = &old {
+            self.by_position.remove(&(old.position, old.key.clone()));
+            for (slot, value) in old.terms.0.iter().enumerate() {
+                if let Some(value) = value {
+                    self.by_term.remove(&(slot, value.clone(), old.position, old.key.clone()));
+                }
+            }
+        }
+        if let Some(doc) = doc {
+            self.by_position.insert((doc.position, doc.key.clone()));
+            for (slot, value) in doc.terms.0.iter().enumerate() {
+                if let Some(value) = value {
+                    self.by_term.insert((slot, value.clone(), doc.position, doc.key.clone()));
+                }
+            }
+            self.documents.insert(key.to_string(), doc);
+        }
+        old
+    }
+
+    fn scan(&self, filter: &IndexFilter, after: Option<&Cursor>, limit: usize) -> Vec<Document> {
+        let keys: Vec<&String> = match filter {
+            IndexFilter::All => {
+                let start = after.map_or(Bound::Unbounded, |c| Bound::Excluded((c.position, c.key.clone())));
+                self.by_position.range((start, Bound::Unbounded)).take(limit).map(|(_, key)| key).collect()
+            }
+            IndexFilter::Equals(term, value) => {
+                let slot = term.slot();
+                let start = match after {
+                    Some(c) => Bound::Excluded((slot, value.clone(), c.position, c.key.clone())),
+                    None => Bound::Included((slot, value.clone(), 0, String::new())),
+                };
+                self.by_term
+                    .range((start, Bound::Unbounded))
+                    .take_while(|(s, v, _, _)| *s == slot && v == value)
+                    .take(limit)
+                    .map(|(_, _, _, key)| key)
+                    .collect()
+            }
+        };
+        keys.into_iter().filter_map(|key| self.documents.get(key).cloned()).collect()
+    }
+}
+
+type Undo = Box<dyn FnOnce(&mut State) + Send>;
+
+impl Store for MemoryStore {
+    fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
+        let state = self.contract.lock().unwrap_or_else(PoisonError::into_inner);
+        Ok(Box::new(MemoryTransaction { state, write: access == Access::Write, undo: Vec::new(), appends: Vec::new() }))
+    }
+
+    fn statements_executed(&self) -> u64 {
+        0
+    }
+}
+
+struct MemoryTransaction<'a> {
+    state: MutexGuard<'a, State>,
+    write: bool,
+    undo: Vec<Undo>,
+    /// Rows appended, numbered at commit.
+    appends: Vec<(Stream, StreamEntry)>,
+}
+
+impl Drop for MemoryTransaction<'_> {
+    fn drop(&mut self) {
+        while let Some(step) = self.undo.pop() {
+            step(&mut self.state);
+        }
+    }
+}
+
+impl MemoryTransaction<'_> {
+    fn writable(&self) -> Result<()> {
+        if self.write {
+            Ok(())
+        } else {
+            Err(read_only())
+        }
+    }
+}
+
+impl Transaction for MemoryTransaction<'_> {
+    fn get(&mut self, kind: &str, key: &str, _lock: Lock) -> Result<Option<Document>> {
+        Ok(self.state.kinds.get(kind).and_then(|k| k.documents.get(key)).cloned())
+    }
+
+    fn get_many(&mut self, kind: &str, keys: &[&str], _lock: Lock) -> Result<Vec<Option<Document>>> {
+        let documents = self.state.kinds.get(kind);
+        Ok(keys.iter().map(|key| documents.and_then(|k| k.documents.get(*key)).cloned()).collect())
+    }
+
+    fn put(&mut self, kind: &str, doc: &Document) -> Result<()> {
+        self.writable()?;
+        check_document(kind, doc)?;
+        let entry = self.state.kinds.entry(kind.to_string()).or_default();
+        let stored = entry.documents.get(&doc.key).map(|d| d.version);
+        let expected = if doc.version == 1 { None } else { Some(doc.version - 1) };
+        if stored != expected {
+            return Err(stale(kind, &doc.key, doc.version));
+        }
+        let old = entry.replace(&doc.key, Some(doc.clone()));
+        let (kind, key) = (kind.to_string(), doc.key.clone());
+        self.undo.push(Box::new(move |state| {
+            if let Some(entry) = state.kinds.get_mut(&kind) {
+                entry.replace(&key, old);
+            }
+        }));
+        Ok(())
+    }
+
+    fn scan(
+        &mut self,
+        kind: &str,
+        filter: &IndexFilter,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Vec<Document>> {
+        check_name("kind", kind)?;
+        Ok(self.state.kinds.get(kind).map(|k| k.scan(filter, after, limit)).unwrap_or_default())
+    }
+
+    fn stock(&mut self, skus: &[&Sku], _lock: Lock) -> Result<Vec<StockRow>> {
+        let stock = &self.state.stock;
+        Ok(sorted_skus(skus)
+            .into_iter()
+            .filter_map(|sku| stock.get(sku))
+            .flat_map(|rows| rows.values().cloned())
+            .collect())
+    }
+
+    fn put_stock(&mut self, rows: &[StockRow]) -> Result<()> {
+        self.writable()?;
+        check_stock_rows(rows)?;
+        // All rows are checked before any is written, so a conflict writes nothing.
+        for row in rows {
+            let stored = self.state.stock.get(&row.sku).and_then(|r| r.get(&row.location)).map(|r| r.version);
+            let expected = if row.version == 1 { None } else { Some(row.version - 1) };
+            if stored != expected {
+                return Err(stale("stock", &format!("{}/{}", row.sku, row.location), row.version));
+            }
+        }
+        for row in rows {
+            let old = self.state.stock.entry(row.sku.clone()).or_default().insert(row.location.clone(), row.clone());
+            let (sku, location) = (row.sku.clone(), row.location.clone());
+            self.undo.push(Box::new(move |state| {
+                let Some(rows) = state.stock.get_mut(&sku) else { return };
+                match old {
+                    Some(old) => {
+                        rows.insert(location, old);
+                    }
+                    None => {
+                        rows.remove(&location);
+                        if rows.is_empty() {
+                            state.stock.remove(&sku);
+                        }
+                    }
+                }
+            }));
+        }
+        Ok(())
+    }
+
+    fn append(&mut self, stream: Stream, rows: &[StreamEntry]) -> Result<()> {
+        self.writable()?;
+        check_entries(rows)?;
+        self.appends.extend(rows.iter().map(|row| (stream, row.clone())));
+        Ok(())
+    }
+
+    fn read(&mut self, stream: Stream, after: u64, limit: usize) -> Result<Vec<StreamRow>> {
+        let Some(rows) = self.state.streams.get(&stream) else { return Ok(Vec::new()) };
+        // Row n sits at index n - 1: numbers are gapless from 1.
+        let start = usize::try_from(after).unwrap_or(usize::MAX).min(rows.len());
+        Ok(rows[start..].iter().take(limit).cloned().collect())
+    }
+
+    fn next_in_series(&mut self, name: &str) -> Result<u64> {
+        self.writable()?;
+        check_name("series", name)?;
+        let value = self.state.series.entry(name.to_string()).or_insert(0);
+        *value += 1;
+        let next = *value;
+        let name = name.to_string();
+        self.undo.push(Box::new(move |state| {
+            if next == 1 {
+                state.series.remove(&name);
+            } else if let Some(value) = state.series.get_mut(&name) {
+                *value = next - 1;
+            }
+        }));
+        Ok(next)
+    }
+
+    fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
+        Ok(self.state.idempotency.get(key).cloned())
+    }
+
+    fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()> {
+        self.writable()?;
+        check_record(record)?;
+        if self.state.idempotency.contains_key(&record.key) {
+            return Err(Error::Conflict { message: format!("idempotency key {} is already recorded", record.key) });
+        }
+        self.state.idempotency.insert(record.key.clone(), record.clone());
+        let key = record.key.clone();
+        self.undo.push(Box::new(move |state| {
+            state.idempotency.remove(&key);
+        }));
+        Ok(())
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<Receipt> {
+        let mut receipt = Receipt::default();
+        for (stream, entries) in by_stream(std::mem::take(&mut self.appends)) {
+            let rows = self.state.streams.entry(stream).or_default();
+            let first = rows.len() as u64 + 1;
+            for entry in entries {
+                let seq = rows.len() as u64 + 1;
+                rows.push(StreamRow { seq, aggregate: entry.aggregate, body: entry.body });
+            }
+            receipt.appended.push((stream, first, rows.len() as u64));
+        }
+        self.undo.clear();
+        Ok(receipt)
+    }
+}

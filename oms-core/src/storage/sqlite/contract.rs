@@ -1,0 +1,423 @@
+//! The storage contract on SQLite: the tables of migration 4, written
+//! through the store's one connection. A write transaction is `BEGIN
+//! IMMEDIATE`, so it is the only writer of the file until it ends; that makes
+//! [`Lock::Update`] needless here and lets streams be numbered at commit
+//! with `MAX(seq) + n`: no other writer can number between the read and the
+//! insert, and rows become visible in number order.
+//!
+//! Lists of values travel as one JSON array parameter read with
+//! `json_each`, so each statement has one text (and one cached prepared
+//! statement) whatever the number of keys or rows.
+//!
+//! Contract transactions never join a group-commit batch: they settle any
+//! open batch first and then run alone.
+
+use std::sync::atomic::Ordering;
+use std::sync::MutexGuard;
+
+use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
+use serde_json::json;
+
+use super::{sql_error, Shared, SqliteStore};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
+use crate::storage::contract::{
+    by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, in_order_asked, read_only,
+    signed, sorted_skus, stale, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock,
+    PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
+};
+
+/// Migration 4: the tables of the storage contract. `IF NOT EXISTS`, so a
+/// file whose migration count was wound back (as a test of an upgrade does)
+/// applies it again harmlessly.
+pub(super) const MIGRATION: &str = r#"
+    CREATE TABLE IF NOT EXISTS "documents" (
+        "kind" TEXT NOT NULL, "key" TEXT NOT NULL,
+        "version" INTEGER NOT NULL CHECK ("version" >= 1), "position" INTEGER NOT NULL CHECK ("position" >= 0),
+        "idx_1" TEXT, "idx_2" TEXT, "idx_3" TEXT, "idx_4" TEXT, "body" TEXT NOT NULL,
+        PRIMARY KEY ("kind", "key"));
+    CREATE INDEX IF NOT EXISTS "documents_by_position" ON "documents" ("kind", "position", "key");
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_1" ON "documents" ("kind", "idx_1", "position", "key") WHERE "idx_1" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_2" ON "documents" ("kind", "idx_2", "position", "key") WHERE "idx_2" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_3" ON "documents" ("kind", "idx_3", "position", "key") WHERE "idx_3" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_4" ON "documents" ("kind", "idx_4", "position", "key") WHERE "idx_4" IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS "stock_rows" (
+        "sku" TEXT NOT NULL, "location" TEXT NOT NULL,
+        "on_hand" INTEGER NOT NULL CHECK ("on_hand" >= 0), "allocated" INTEGER NOT NULL CHECK ("allocated" >= 0),
+        "reserved" INTEGER NOT NULL CHECK ("reserved" >= 0), "quarantined" INTEGER NOT NULL CHECK ("quarantined" >= 0),
+        "incoming" INTEGER NOT NULL CHECK ("incoming" >= 0), "version" INTEGER NOT NULL CHECK ("version" >= 1),
+        PRIMARY KEY ("sku", "location")) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS "streams" (
+        "stream" TEXT NOT NULL, "seq" INTEGER NOT NULL CHECK ("seq" >= 1), "aggregate" TEXT NOT NULL, "body" TEXT NOT NULL,
+        PRIMARY KEY ("stream", "seq"));
+    CREATE TABLE IF NOT EXISTS "series" ("name" TEXT PRIMARY KEY, "value" INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS "idempotency_records" (
+        "key" TEXT PRIMARY KEY, "command" TEXT NOT NULL, "payload_hash" TEXT NOT NULL,
+        "result_kind" TEXT, "result_key" TEXT) WITHOUT ROWID;
+"#;
+
+const DOCUMENT_COLUMNS: &str = r#""key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body""#;
+const STOCK_COLUMNS: &str =
+    r#""sku", "location", "on_hand", "allocated", "reserved", "quarantined", "incoming", "version""#;
+
+impl Store for SqliteStore {
+    fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
+        let mut shared = self.lock();
+        self.settle(&mut shared)?;
+        let transaction = ContractTransaction {
+            store: self,
+            slot: Some(shared),
+            write: access == Access::Write,
+            finished: false,
+            appends: Vec::new(),
+        };
+        transaction.batch(if access == Access::Write { "BEGIN IMMEDIATE" } else { "BEGIN" })?;
+        Ok(Box::new(transaction))
+    }
+
+    fn statements_executed(&self) -> u64 {
+        self.contract_statements.load(Ordering::Relaxed)
+    }
+}
+
+struct ContractTransaction<'a> {
+    store: &'a SqliteStore,
+    /// Always `Some` until the transaction ends.
+    slot: Option<MutexGuard<'a, Shared>>,
+    write: bool,
+    finished: bool,
+    /// Rows appended, numbered and inserted at commit.
+    appends: Vec<(Stream, StreamEntry)>,
+}
+
+impl Drop for ContractTransaction<'_> {
+    fn drop(&mut self) {
+        if !self.finished && self.slot.is_some() {
+            // SQLite rolls back on its own when it cannot; nothing more can be done here.
+            let _ = self.batch("ROLLBACK");
+        }
+    }
+}
+
+fn document(row: &Row<'_>) -> rusqlite::Result<Document> {
+    Ok(Document {
+        key: row.get(0)?,
+        version: unsigned(row.get(1)?),
+        position: unsigned(row.get(2)?),
+        terms: Terms([row.get(3)?, row.get(4)?, row.get(5)?, row.get(6)?]),
+        body: Body::json(row.get::<_, String>(7)?),
+    })
+}
+
+fn stock_row(row: &Row<'_>) -> rusqlite::Result<StockRow> {
+    Ok(StockRow {
+        sku: Sku::from_stored(row.get(0)?),
+        location: LocationId::from_stored(row.get(1)?),
+        on_hand: row.get(2)?,
+        allocated: row.get(3)?,
+        reserved: row.get(4)?,
+        quarantined: row.get(5)?,
+        incoming: row.get(6)?,
+        version: unsigned(row.get(7)?),
+    })
+}
+
+fn json_text(value: &impl serde::Serialize) -> Result<String> {
+    serde_json::to_string(value).map_err(Error::storage)
+}
+
+impl ContractTransaction<'_> {
+    fn conn(&self) -> Result<&Connection> {
+        self.slot.as_ref().map(|shared| &shared.connection).ok_or_else(|| Error::storage("the transaction has ended"))
+    }
+
+    /// The cached prepared statement for `sql`, counted as one statement sent.
+    fn prepared(&self, sql: &str) -> Result<CachedStatement<'_>> {
+        self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
+        self.conn()?.prepare_cached(sql).map_err(sql_error)
+    }
+
+    /// Runs transaction control, counted as one statement.
+    fn batch(&self, sql: &str) -> Result<()> {
+        self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
+        self.conn()?.execute_batch(sql).map_err(sql_error)
+    }
+
+    fn writable(&self) -> Result<()> {
+        if self.write {
+            Ok(())
+        } else {
+            Err(read_only())
+        }
+    }
+
+    fn documents(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Document>> {
+        let mut statement = self.prepared(sql)?;
+        let rows = statement.query_map(params, document).map_err(sql_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)
+    }
+
+    /// Numbers the appended rows after each stream's last and inserts them in one statement.
+    fn flush_appends(&mut self) -> Result<Receipt> {
+        let grouped = by_stream(std::mem::take(&mut self.appends));
+        if grouped.is_empty() {
+            return Ok(Receipt::default());
+        }
+        let mut input = Vec::new();
+        for (stream, entries) in &grouped {
+            for (ordinal, entry) in entries.iter().enumerate() {
+                input.push(json!([stream.as_str(), ordinal + 1, entry.aggregate, &*entry.body.to_json()?]));
+            }
+        }
+        // SQLite runs a SELECT that reads the table it inserts into to the end
+        // before inserting, so every MAX below is the stream's last committed number.
+        let mut statement = self.prepared(
+            r#"WITH "input" AS (
+                   SELECT value ->> 0 AS "stream", value ->> 1 AS "ordinal", value ->> 2 AS "aggregate", value ->> 3 AS "body"
+                   FROM json_each(?1)),
+               "last" AS (
+                   SELECT named."stream", (SELECT COALESCE(MAX(s."seq"), 0) FROM "streams" AS s WHERE s."stream" = named."stream") AS "seq"
+                   FROM (SELECT DISTINCT "stream" FROM "input") AS named)
+               INSERT INTO "streams" ("stream", "seq", "aggregate", "body")
+               SELECT i."stream", l."seq" + i."ordinal", i."aggregate", i."body" FROM "input" AS i JOIN "last" AS l USING ("stream") WHERE true
+               RETURNING "stream", "seq""#,
+        )?;
+        let numbered = statement
+            .query_map([json_text(&input)?], |row| Ok((row.get::<_, String>(0)?, unsigned(row.get(1)?))))
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+            .map_err(sql_error)?;
+        let mut receipt = Receipt::default();
+        for (stream, _) in &grouped {
+            let numbers = numbered.iter().filter(|(s, _)| s == stream.as_str()).map(|(_, seq)| *seq);
+            let (first, last) = (numbers.clone().min().unwrap_or(0), numbers.max().unwrap_or(0));
+            receipt.appended.push((*stream, first, last));
+        }
+        Ok(receipt)
+    }
+}
+
+impl Transaction for ContractTransaction<'_> {
+    fn get(&mut self, kind: &str, key: &str, _lock: Lock) -> Result<Option<Document>> {
+        let sql = format!(r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND "key" = ?2"#);
+        self.prepared(&sql)?.query_row(params![kind, key], document).optional().map_err(sql_error)
+    }
+
+    fn get_many(&mut self, kind: &str, keys: &[&str], _lock: Lock) -> Result<Vec<Option<Document>>> {
+        let sql = format!(
+            r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND "key" IN (SELECT value FROM json_each(?2))"#
+        );
+        let found = self.documents(&sql, params![kind, json_text(&keys)?])?;
+        Ok(in_order_asked(keys, found))
+    }
+
+    fn put(&mut self, kind: &str, doc: &Document) -> Result<()> {
+        self.writable()?;
+        check_document(kind, doc)?;
+        let body = doc.body.to_json()?;
+        let [idx_1, idx_2, idx_3, idx_4] = &doc.terms.0;
+        let values =
+            params![kind, doc.key, signed(doc.version), signed(doc.position), idx_1, idx_2, idx_3, idx_4, &*body];
+        let written = if doc.version == 1 {
+            self.prepared(
+                r#"INSERT INTO "documents" ("kind", "key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body")
+                   VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT ("kind", "key") DO NOTHING"#,
+            )?
+            .execute(values)
+        } else {
+            self.prepared(
+                r#"UPDATE "documents" SET "version" = ?3, "position" = ?4, "idx_1" = ?5, "idx_2" = ?6, "idx_3" = ?7,
+                   "idx_4" = ?8, "body" = ?9 WHERE "kind" = ?1 AND "key" = ?2 AND "version" = ?3 - 1"#,
+            )?
+            .execute(values)
+        }
+        .map_err(sql_error)?;
+        if written == 1 {
+            Ok(())
+        } else {
+            Err(stale(kind, &doc.key, doc.version))
+        }
+    }
+
+    fn scan(
+        &mut self,
+        kind: &str,
+        filter: &IndexFilter,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<Vec<Document>> {
+        check_name("kind", kind)?;
+        // No cursor: from before every position (positions are never negative).
+        let (position, key) = after.map_or((-1, ""), |cursor| (signed(cursor.position), cursor.key.as_str()));
+        let limit = signed(limit as u64);
+        match filter {
+            IndexFilter::All => {
+                let sql = format!(
+                    r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND ("position", "key") > (?2, ?3)
+                       ORDER BY "position", "key" LIMIT ?4"#
+                );
+                self.documents(&sql, params![kind, position, key, limit])
+            }
+            IndexFilter::Equals(term, value) => {
+                let sql = format!(
+                    r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND "{column}" = ?5
+                       AND ("position", "key") > (?2, ?3) ORDER BY "position", "key" LIMIT ?4"#,
+                    column = term.column()
+                );
+                self.documents(&sql, params![kind, position, key, limit, value])
+            }
+        }
+    }
+
+    fn stock(&mut self, skus: &[&Sku], _lock: Lock) -> Result<Vec<StockRow>> {
+        let skus: Vec<&str> = sorted_skus(skus).into_iter().map(Sku::as_str).collect();
+        let sql = format!(
+            r#"SELECT {STOCK_COLUMNS} FROM "stock_rows" WHERE "sku" IN (SELECT value FROM json_each(?1)) ORDER BY "sku", "location""#
+        );
+        let mut statement = self.prepared(&sql)?;
+        let rows = statement.query_map([json_text(&skus)?], stock_row).map_err(sql_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)
+    }
+
+    fn put_stock(&mut self, rows: &[StockRow]) -> Result<()> {
+        self.writable()?;
+        check_stock_rows(rows)?;
+        let as_json = |row: &&StockRow| {
+            let [on_hand, allocated, reserved, quarantined, incoming] = row.buckets();
+            let (sku, location) = (row.sku.as_str(), row.location.as_str());
+            json!([sku, location, on_hand, allocated, reserved, quarantined, incoming, signed(row.version)])
+        };
+        let (inserted, replaced): (Vec<&StockRow>, Vec<&StockRow>) = rows.iter().partition(|row| row.version == 1);
+        let mut written = 0;
+        if !replaced.is_empty() {
+            let input: Vec<_> = replaced.iter().map(as_json).collect();
+            written += self
+                .prepared(
+                    r#"UPDATE "stock_rows" SET "on_hand" = u.value ->> 2, "allocated" = u.value ->> 3,
+                       "reserved" = u.value ->> 4, "quarantined" = u.value ->> 5, "incoming" = u.value ->> 6,
+                       "version" = u.value ->> 7
+                       FROM json_each(?1) AS u
+                       WHERE "stock_rows"."sku" = u.value ->> 0 AND "stock_rows"."location" = u.value ->> 1
+                       AND "stock_rows"."version" = (u.value ->> 7) - 1"#,
+                )?
+                .execute([json_text(&input)?])
+                .map_err(sql_error)?;
+        }
+        if !inserted.is_empty() {
+            let input: Vec<_> = inserted.iter().map(as_json).collect();
+            written += self
+                .prepared(&format!(
+                    r#"INSERT INTO "stock_rows" ({STOCK_COLUMNS})
+                       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
+                       value ->> 7 FROM json_each(?1) WHERE true ON CONFLICT ("sku", "location") DO NOTHING"#
+                ))?
+                .execute([json_text(&input)?])
+                .map_err(sql_error)?;
+        }
+        if written == rows.len() {
+            Ok(())
+        } else {
+            Err(Error::Conflict {
+                message: format!(
+                    "stock: {} of {} rows were not at the version expected",
+                    rows.len() - written,
+                    rows.len()
+                ),
+            })
+        }
+    }
+
+    fn append(&mut self, stream: Stream, rows: &[StreamEntry]) -> Result<()> {
+        self.writable()?;
+        check_entries(rows)?;
+        self.appends.extend(rows.iter().map(|row| (stream, row.clone())));
+        Ok(())
+    }
+
+    fn read(&mut self, stream: Stream, after: u64, limit: usize) -> Result<Vec<StreamRow>> {
+        let mut statement = self.prepared(
+            r#"SELECT "seq", "aggregate", "body" FROM "streams" WHERE "stream" = ?1 AND "seq" > ?2 ORDER BY "seq" LIMIT ?3"#,
+        )?;
+        let rows = statement
+            .query_map(params![stream.as_str(), signed(after), signed(limit as u64)], |row| {
+                Ok(StreamRow {
+                    seq: unsigned(row.get(0)?),
+                    aggregate: row.get(1)?,
+                    body: Body::json(row.get::<_, String>(2)?),
+                })
+            })
+            .map_err(sql_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)
+    }
+
+    fn next_in_series(&mut self, name: &str) -> Result<u64> {
+        self.writable()?;
+        check_name("series", name)?;
+        let value: i64 = self
+            .prepared(
+                r#"INSERT INTO "series" ("name", "value") VALUES (?1, 1)
+                   ON CONFLICT ("name") DO UPDATE SET "value" = "value" + 1 RETURNING "value""#,
+            )?
+            .query_row([name], |row| row.get(0))
+            .map_err(sql_error)?;
+        Ok(unsigned(value))
+    }
+
+    fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
+        let row = self
+            .prepared(
+                r#"SELECT "command", "payload_hash", "result_kind", "result_key" FROM "idempotency_records" WHERE "key" = ?1"#,
+            )?
+            .query_row([key.as_str()], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    row.get::<_, String>(1)?,
+                    row.get::<_, Option<String>>(2)?,
+                    row.get::<_, Option<String>>(3)?,
+                ))
+            })
+            .optional()
+            .map_err(sql_error)?;
+        row.map(|(command, hash, kind, result_key)| {
+            Ok(IdempotencyRecord {
+                key: key.clone(),
+                command,
+                payload_hash: PayloadHash::parse(&hash)?,
+                result: kind.zip(result_key).map(|(kind, key)| ResultRef { kind, key }),
+            })
+        })
+        .transpose()
+    }
+
+    fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()> {
+        self.writable()?;
+        check_record(record)?;
+        let result = record.result.as_ref();
+        let written = self
+            .prepared(
+                r#"INSERT INTO "idempotency_records" ("key", "command", "payload_hash", "result_kind", "result_key")
+                   VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT ("key") DO NOTHING"#,
+            )?
+            .execute(params![
+                record.key.as_str(),
+                record.command,
+                record.payload_hash.to_string(),
+                result.map(|r| r.kind.as_str()),
+                result.map(|r| r.key.as_str()),
+            ])
+            .map_err(sql_error)?;
+        if written == 1 {
+            Ok(())
+        } else {
+            Err(Error::Conflict { message: format!("idempotency key {} is already recorded", record.key) })
+        }
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<Receipt> {
+        // On failure the transaction drops unfinished and rolls back.
+        let receipt = self.flush_appends()?;
+        // A failed COMMIT may leave the transaction open; Drop then ends it so the connection stays usable.
+        self.batch("COMMIT")?;
+        self.finished = true;
+        Ok(receipt)
+    }
+}
