@@ -19,13 +19,16 @@ test('eventsSince reads the outbox by cursor', async () => {
   const cursor = setup.at(-1).sequence
   const placed = oms.eventsSinceSync(cursor)
   assert.deepEqual(placed.map((e) => e.type), ['order_placed', 'stock_allocated', 'order_status_changed'])
-  assert.deepEqual(placed[0].data, {
+  const { order: asPlaced, ...summary } = placed[0].data
+  assert.deepEqual(summary, {
     order_id: order.id,
     channel: 'web',
     customer_email: 'ada@example.com',
     total: { amount: '39.98', currency: 'USD' },
     line_count: 1,
   })
+  // The event carries the order as placed (before allocation), for replay.
+  assert.deepEqual([asPlaced.id, asPlaced.status, asPlaced.lines[0].quantities.allocated], [order.id, 'placed', 0])
   assert.deepEqual(placed[2].data, { order_id: order.id, from: 'placed', to: 'allocated' })
 
   assert.deepEqual(oms.eventsSinceSync(0, 2).map((e) => e.sequence), [1, 2])
@@ -102,7 +105,7 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
     'internal_error',
     'pickup_not_offered',
     'location_not_permitted',
-    'hold_not_found',
+    'reservation_not_found',
     'transfer_not_found',
     'storage_outcome_unknown',
     'clock_unusable',
@@ -118,9 +121,10 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
   }
 })
 
-test('the package exports exactly Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS and ERROR_CODES', () => {
+test('the package exports exactly Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES and EVENT_TYPES', () => {
   assert.deepEqual(Object.keys(omsNode).filter((k) => k !== 'default').sort(), [
     'ERROR_CODES',
+    'EVENT_TYPES',
     'ManualClock',
     'ORDER_TRANSITIONS',
     'Oms',
