@@ -1,25 +1,25 @@
-//! Checkout holds: reserve stock for a cart, convert it into an order, release
-//! it, or let it expire by the injected clock.
+//! Checkout reservations: reserve stock for a cart, convert it into an order,
+//! release it, or let it expire by the injected clock.
 
 use chrono::TimeDelta;
 
 use super::{allocating, append_events, Oms, StockChanges};
 use crate::domain::allocation::LineDemand;
 use crate::domain::catalog::Channel;
-use crate::domain::commands::{HoldStock, LineInput, ReleaseStockHold};
+use crate::domain::commands::{LineInput, ReleaseReservation, ReserveStock};
 use crate::domain::events::Event;
-use crate::domain::inventory::holds::{HeldLine, HoldStatus, StockHold};
+use crate::domain::inventory::reservations::{Reservation, ReservationStatus, ReservedLine};
 use crate::domain::inventory::{self, StockLevel};
 use crate::domain::order::{FulfilmentMethod, LineAllocation};
 use crate::kernel::error::{positive_quantity, Entity, Error, Result};
-use crate::kernel::ids::{check_text, HoldId, OrderId, Sku};
-use crate::kernel::limits::{HOLD_EXPIRY_BATCH_MAX, HOLD_TTL_SECONDS_MAX, ORDER_LINES_MAX};
+use crate::kernel::ids::{check_text, OrderId, ReservationId, Sku};
+use crate::kernel::limits::{ORDER_LINES_MAX, RESERVATION_EXPIRY_BATCH_MAX, RESERVATION_TTL_SECONDS_MAX};
 use crate::kernel::time::Timestamp;
 use crate::storage::Transaction;
 
-fn check_hold(command: &HoldStock) -> Result<()> {
+fn check_reservation(command: &ReserveStock) -> Result<()> {
     if command.lines.is_empty() {
-        return Err(Error::invalid_input("lines", "a hold needs at least one line"));
+        return Err(Error::invalid_input("lines", "a reservation needs at least one line"));
     }
     if command.lines.len() > ORDER_LINES_MAX {
         return Err(Error::limit("lines", format!("at most {ORDER_LINES_MAX} lines")));
@@ -30,36 +30,36 @@ fn check_hold(command: &HoldStock) -> Result<()> {
     if let Some(region) = &command.ship_to_region {
         check_text("ship_to_region", region)?;
     }
-    if !(1..=HOLD_TTL_SECONDS_MAX).contains(&command.ttl_seconds) {
+    if !(1..=RESERVATION_TTL_SECONDS_MAX).contains(&command.ttl_seconds) {
         return Err(Error::invalid_input(
             "ttl_seconds",
-            format!("must be between 1 and {HOLD_TTL_SECONDS_MAX} seconds, got {}", command.ttl_seconds),
+            format!("must be between 1 and {RESERVATION_TTL_SECONDS_MAX} seconds, got {}", command.ttl_seconds),
         ));
     }
     Ok(())
 }
 
-/// Gives back every unit a hold still holds and ends it with `status`.
-fn end_hold(
+/// Gives back every unit a reservation still reserves and ends it with `status`.
+fn end_reservation(
     tx: &mut dyn Transaction,
-    hold: &mut StockHold,
-    status: HoldStatus,
+    reservation: &mut Reservation,
+    status: ReservationStatus,
     changes: &mut StockChanges,
     now: Timestamp,
     events: &mut Vec<Event>,
 ) -> Result<()> {
-    for line in &mut hold.lines {
+    for line in &mut reservation.lines {
         for allocation in line.allocations.drain(..) {
             changes.change(tx, &line.sku, &allocation.location, |level| {
-                inventory::release_hold(level, allocation.quantity, hold.id.as_str(), now)
+                inventory::release_reservation(level, allocation.quantity, reservation.id.as_str(), now)
             })?;
         }
     }
-    hold.status = status;
-    hold.updated_at = now;
-    hold.version += 1;
-    tx.put_stock_hold(hold)?;
-    events.push(Event::HoldEnded { hold_id: hold.id.clone(), status });
+    reservation.status = status;
+    reservation.updated_at = now;
+    reservation.version += 1;
+    tx.put_reservation(reservation)?;
+    events.push(Event::ReservationEnded { reservation_id: reservation.id.clone(), status });
     Ok(())
 }
 
@@ -71,18 +71,18 @@ pub(crate) fn sorted_skus<'s>(skus: &[&'s Sku]) -> Vec<&'s Sku> {
     sorted
 }
 
-/// Releases holds whose time is up (a bounded batch), inside the caller's transaction.
-pub(crate) fn expire_due(tx: &mut dyn Transaction, now: Timestamp) -> Result<Vec<HoldId>> {
-    let expired = tx.expired_holds(now, HOLD_EXPIRY_BATCH_MAX)?;
+/// Releases reservations whose time is up (a bounded batch), inside the caller's transaction.
+pub(crate) fn expire_due(tx: &mut dyn Transaction, now: Timestamp) -> Result<Vec<ReservationId>> {
+    let expired = tx.expired_reservations(now, RESERVATION_EXPIRY_BATCH_MAX)?;
     if expired.is_empty() {
         return Ok(Vec::new());
     }
     let mut changes = StockChanges::default();
     let mut events = Vec::new();
     let mut ids = Vec::with_capacity(expired.len());
-    for mut hold in expired {
-        end_hold(tx, &mut hold, HoldStatus::Expired, &mut changes, now, &mut events)?;
-        ids.push(hold.id);
+    for mut reservation in expired {
+        end_reservation(tx, &mut reservation, ReservationStatus::Expired, &mut changes, now, &mut events)?;
+        ids.push(reservation.id);
     }
     changes.write(tx)?;
     append_events(tx, now, &events)?;
@@ -91,9 +91,9 @@ pub(crate) fn expire_due(tx: &mut dyn Transaction, now: Timestamp) -> Result<Vec
 
 /// Readies `skus` (sorted, without repeats) for a command that takes their
 /// available stock: loads their levels into `changes` and ends, as expired,
-/// every hold whose time is up and that still holds units of them, found
-/// through the storage's index of held units, however many there are. Holds
-/// of other SKUs are left to `expire_holds`. When none is due this is the
+/// every reservation whose time is up and that still reserves units of them,
+/// found through the storage's index of reserved units, however many there
+/// are. Reservations of other SKUs are left to `expire_reservations`. When none is due this is the
 /// one read that loads the levels anyway. Call it before anything else in
 /// the command loads these SKUs: SKUs already loaded are left as they are.
 pub(crate) fn free_expired(
@@ -107,65 +107,79 @@ pub(crate) fn free_expired(
         return Ok(());
     }
     let due = tx.stock_levels_due(&missing, now)?;
-    let due_skus: Vec<&Sku> =
-        missing.iter().copied().filter(|sku| due.iter().any(|d| &d.level.sku == *sku && d.held_expired > 0)).collect();
+    let due_skus: Vec<&Sku> = missing
+        .iter()
+        .copied()
+        .filter(|sku| due.iter().any(|d| &d.level.sku == *sku && d.reserved_expired > 0))
+        .collect();
     changes.loaded(&missing, due.into_iter().map(|d| d.level));
     if due_skus.is_empty() {
         return Ok(());
     }
     let mut events = Vec::new();
-    for mut hold in tx.expired_holds_of(&due_skus, now)? {
-        end_hold(tx, &mut hold, HoldStatus::Expired, changes, now, &mut events)?;
+    for mut reservation in tx.expired_reservations_of(&due_skus, now)? {
+        end_reservation(tx, &mut reservation, ReservationStatus::Expired, changes, now, &mut events)?;
     }
     append_events(tx, now, &events)
 }
 
 /// The levels of `skus` (sorted, without repeats) as they will be once the
-/// holds whose time is up are ended: for reads, which cannot end them, so
-/// that an expired hold never lowers what is reported available.
+/// reservations whose time is up are ended: for reads, which cannot end them,
+/// so that an expired reservation never lowers what is reported available.
 pub(crate) fn levels_without_expired(
     tx: &mut dyn Transaction,
     skus: &[&Sku],
     now: Timestamp,
 ) -> Result<Vec<StockLevel>> {
     let due = tx.stock_levels_due(skus, now)?;
-    Ok(due.into_iter().map(|d| StockLevel { held: (d.level.held - d.held_expired).max(0), ..d.level }).collect())
+    Ok(due
+        .into_iter()
+        .map(|d| StockLevel { reserved: (d.level.reserved - d.reserved_expired).max(0), ..d.level })
+        .collect())
 }
 
-/// What converting a hold gives each order line: the hold as it will be
-/// stored, and per order line the units taken from it by location.
+/// What converting a reservation gives each order line: the reservation as it
+/// will be stored, and per order line the units taken from it by location.
 pub(crate) struct Conversion {
-    hold: StockHold,
+    reservation: Reservation,
     pub(crate) takes: Vec<Vec<LineAllocation>>,
 }
 
-/// Works out, without changing anything, what converting hold `hold_id` into
-/// an order with `lines` gives: each line takes the held units of its SKU
-/// first. A hold whose time is up gives nothing (`None`): the order is then
-/// allocated as if it had named no hold.
+/// Works out, without changing anything, what converting reservation
+/// `reservation_id` into an order with `lines` gives: each line takes the
+/// reserved units of its SKU first. A reservation whose time is up gives
+/// nothing (`None`): the order is then allocated as if it had named none.
 pub(crate) fn plan_conversion(
     tx: &mut dyn Transaction,
-    hold_id: &HoldId,
+    reservation_id: &ReservationId,
     channel: &Channel,
     lines: &[LineInput],
     now: Timestamp,
 ) -> Result<Option<Conversion>> {
-    let mut hold = tx.stock_hold(hold_id)?.ok_or_else(|| Error::not_found(Entity::Hold, hold_id))?;
-    if hold.channel != channel.id {
-        return Err(Error::invalid_input("hold_id", format!("hold {hold_id} was taken on channel {}", hold.channel)));
+    let mut reservation =
+        tx.reservation(reservation_id)?.ok_or_else(|| Error::not_found(Entity::Reservation, reservation_id))?;
+    if reservation.channel != channel.id {
+        return Err(Error::invalid_input(
+            "reservation_id",
+            format!("reservation {reservation_id} was taken on channel {}", reservation.channel),
+        ));
     }
-    let expired = hold.status == HoldStatus::Expired || (hold.status == HoldStatus::Active && hold.expires_at <= now);
+    let expired = reservation.status == ReservationStatus::Expired
+        || (reservation.status == ReservationStatus::Active && reservation.expires_at <= now);
     if expired {
         return Ok(None);
     }
-    if hold.status != HoldStatus::Active {
-        return Err(Error::IllegalTransition { action: "convert".into(), from: format!("{} hold", hold.status) });
+    if reservation.status != ReservationStatus::Active {
+        return Err(Error::IllegalTransition {
+            action: "convert".into(),
+            from: format!("{} reservation", reservation.status),
+        });
     }
     let mut takes = vec![Vec::new(); lines.len()];
     for (index, line) in lines.iter().enumerate() {
         let mut wanted = line.quantity;
-        for held in hold.lines.iter_mut().filter(|held| held.sku == line.sku) {
-            for allocation in held.allocations.iter_mut() {
+        for reserved in reservation.lines.iter_mut().filter(|reserved| reserved.sku == line.sku) {
+            for allocation in reserved.allocations.iter_mut() {
                 let units = wanted.min(allocation.quantity);
                 if units > 0 {
                     allocation.quantity -= units;
@@ -175,11 +189,11 @@ pub(crate) fn plan_conversion(
             }
         }
     }
-    Ok(Some(Conversion { hold, takes }))
+    Ok(Some(Conversion { reservation, takes }))
 }
 
 /// Carries out a conversion for order `order_id`: the taken units move from
-/// held to allocated; whatever the order did not take is released.
+/// reserved to allocated; whatever the order did not take is released.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_conversion(
     tx: &mut dyn Transaction,
@@ -190,31 +204,32 @@ pub(crate) fn apply_conversion(
     now: Timestamp,
     events: &mut Vec<Event>,
 ) -> Result<()> {
-    let Conversion { mut hold, takes } = conversion;
+    let Conversion { mut reservation, takes } = conversion;
     for (line, taken) in lines.iter().zip(&takes) {
         for allocation in taken {
             changes.change(tx, &line.sku, &allocation.location, |level| {
-                inventory::convert_hold(level, allocation.quantity, order_id, now)
+                inventory::convert_reservation(level, allocation.quantity, order_id, now)
             })?;
         }
     }
-    for held in &mut hold.lines {
-        held.allocations.retain(|allocation| allocation.quantity > 0);
+    for reserved in &mut reservation.lines {
+        reserved.allocations.retain(|allocation| allocation.quantity > 0);
     }
-    hold.order_id = Some(order_id.clone());
-    end_hold(tx, &mut hold, HoldStatus::Converted, changes, now, events)
+    reservation.order_id = Some(order_id.clone());
+    end_reservation(tx, &mut reservation, ReservationStatus::Converted, changes, now, events)
 }
 
 impl Oms {
-    /// Holds stock for a cart until `ttl_seconds` from now. Every line must be
-    /// covered in full (holds are never backordered). Placing an order with
-    /// the hold's id converts it; otherwise it is released or expires.
-    pub fn hold_stock(&self, command: HoldStock) -> Result<StockHold> {
-        check_hold(&command)?;
-        self.execute("hold_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
-            if let Some(existing) = tx.stock_hold(&command.hold_id)? {
+    /// Reserves stock for a cart until `ttl_seconds` from now. Every line must
+    /// be covered in full (reservations are never backordered). Placing an
+    /// order with the reservation's id converts it; otherwise it is released
+    /// or expires.
+    pub fn reserve_stock(&self, command: ReserveStock) -> Result<Reservation> {
+        check_reservation(&command)?;
+        self.execute("reserve_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
+            if let Some(existing) = tx.reservation(&command.reservation_id)? {
                 return Err(Error::Rejected {
-                    message: format!("hold {} already exists ({})", existing.id, existing.status),
+                    message: format!("reservation {} already exists ({})", existing.id, existing.status),
                 });
             }
             let channel =
@@ -229,7 +244,7 @@ impl Oms {
             if routing.method == FulfilmentMethod::PointOfSale {
                 return Err(Error::invalid_input(
                     "channel",
-                    "point-of-sale channels sell at the till and take no holds",
+                    "point-of-sale channels sell at the till and take no reservations",
                 ));
             }
             let demands: Vec<LineDemand<'_>> =
@@ -251,69 +266,71 @@ impl Oms {
                 }
                 for allocation in &planned.allocations {
                     changes.change(tx, &input.sku, &allocation.location, |level| {
-                        inventory::hold(level, allocation.quantity, command.hold_id.as_str(), now)
+                        inventory::reserve(level, allocation.quantity, command.reservation_id.as_str(), now)
                     })?;
-                    events.push(Event::StockHeld {
-                        hold_id: command.hold_id.clone(),
+                    events.push(Event::StockReserved {
+                        reservation_id: command.reservation_id.clone(),
                         sku: input.sku.clone(),
                         location: allocation.location.clone(),
                         quantity: allocation.quantity,
                     });
                 }
-                lines.push(HeldLine {
+                lines.push(ReservedLine {
                     sku: input.sku.clone(),
                     quantity: input.quantity,
                     allocations: planned.allocations,
                 });
             }
-            let hold = StockHold {
-                id: command.hold_id.clone(),
+            let reservation = Reservation {
+                id: command.reservation_id.clone(),
                 channel: channel.id.clone(),
                 lines,
-                status: HoldStatus::Active,
+                status: ReservationStatus::Active,
                 expires_at: now + TimeDelta::seconds(command.ttl_seconds),
                 order_id: None,
                 created_at: now,
                 updated_at: now,
                 version: 1,
             };
-            tx.put_stock_hold(&hold)?;
+            tx.put_reservation(&reservation)?;
             changes.write(tx)?;
             append_events(tx, now, &events)?;
-            Ok(hold)
+            Ok(reservation)
         })
     }
 
-    /// Gives an active hold's stock back now.
-    pub fn release_stock_hold(&self, command: ReleaseStockHold) -> Result<StockHold> {
-        self.execute("release_stock_hold", command.idempotency_key.as_ref(), &command, |tx, now| {
-            let mut hold =
-                tx.stock_hold(&command.hold_id)?.ok_or_else(|| Error::not_found(Entity::Hold, &command.hold_id))?;
-            if hold.status != HoldStatus::Active {
+    /// Gives an active reservation's stock back now.
+    pub fn release_reservation(&self, command: ReleaseReservation) -> Result<Reservation> {
+        self.execute("release_reservation", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut reservation = tx
+                .reservation(&command.reservation_id)?
+                .ok_or_else(|| Error::not_found(Entity::Reservation, &command.reservation_id))?;
+            if reservation.status != ReservationStatus::Active {
                 return Err(Error::IllegalTransition {
                     action: "release".into(),
-                    from: format!("{} hold", hold.status),
+                    from: format!("{} reservation", reservation.status),
                 });
             }
             let mut changes = StockChanges::default();
             let mut events = Vec::new();
-            end_hold(tx, &mut hold, HoldStatus::Released, &mut changes, now, &mut events)?;
+            end_reservation(tx, &mut reservation, ReservationStatus::Released, &mut changes, now, &mut events)?;
             changes.write(tx)?;
             append_events(tx, now, &events)?;
-            Ok(hold)
+            Ok(reservation)
         })
     }
 
-    /// Releases every hold whose time is up (at most `HOLD_EXPIRY_BATCH_MAX`
-    /// per call; call again while it returns a full batch). Nothing depends on
-    /// it running: an expired hold no longer counts in availability, and every
-    /// command that takes stock first ends the expired holds on its SKUs.
-    pub fn expire_holds(&self) -> Result<Vec<HoldId>> {
-        self.execute("expire_holds", None, &(), |tx, now| expire_due(tx, now))
+    /// Releases every reservation whose time is up (at most
+    /// `RESERVATION_EXPIRY_BATCH_MAX` per call; call again while it returns a
+    /// full batch). Nothing depends on it running: an expired reservation no
+    /// longer counts in availability, and every command that takes stock first
+    /// ends the expired reservations on its SKUs.
+    pub fn expire_reservations(&self) -> Result<Vec<ReservationId>> {
+        self.execute("expire_reservations", None, &(), |tx, now| expire_due(tx, now))
     }
 
-    /// One hold by id.
-    pub fn get_stock_hold(&self, id: &HoldId) -> Result<StockHold> {
-        self.read(|tx| tx.stock_hold(id)?.ok_or_else(|| Error::not_found(Entity::Hold, id)))
+    /// One reservation by id.
+    pub fn get_reservation(&self, id: &ReservationId) -> Result<Reservation> {
+        self.read(|tx| tx.reservation(id)?.ok_or_else(|| Error::not_found(Entity::Reservation, id)))
     }
 }
