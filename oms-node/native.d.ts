@@ -72,13 +72,13 @@ export interface StockLevel {
   onHand: number
   /** Promised to orders, still on the shelf. */
   allocated: number
-  /** Reserved by checkout holds. */
-  held: number
+  /** Reserved by checkout reservations. */
+  reserved: number
   /** Present, not sellable. */
   quarantined: number
   /** On its way here by transfer. */
   incoming: number
-  /** On hand less allocated and held. */
+  /** On hand less allocated and reserved. */
   available: number
   version: number
 }
@@ -88,17 +88,17 @@ export interface Movement {
   sku: string
   location: string
   /**
-   * `receipt`, `allocation`, `release`, `adjustment`, `count`, `hold`,
-   * `hold_release`, `point_of_sale_sale`, `quarantine`,
+   * `receipt`, `allocation`, `release`, `adjustment`, `count`, `reservation`,
+   * `reservation_release`, `point_of_sale_sale`, `quarantine`,
    * `quarantine_release`, `transfer_out` or `transfer_in`.
    */
   reason: import('./types').MovementReason
   onHandDelta: number
   allocatedDelta: number
-  heldDelta: number
+  reservedDelta: number
   quarantinedDelta: number
   incomingDelta: number
-  /** The order, hold or transfer the movement is for, or `null`. */
+  /** The order, reservation or transfer the movement is for, or `null`. */
   reference: string | null
   occurredAt: string
 }
@@ -224,22 +224,22 @@ export interface Availability {
   /** The figure at each location counted. */
   locations: Array<LocationAvailability>
 }
-/** One SKU of a checkout hold and where its units are held. */
-export interface HeldLine {
+/** One SKU of a checkout reservation and where its units are reserved. */
+export interface ReservedLine {
   sku: string
   quantity: number
   allocations: Array<LineAllocation>
 }
 /** Stock reserved for a cart until it expires. */
-export interface StockHold {
+export interface Reservation {
   id: string
   channel: string
   /** `active`, `converted`, `released` or `expired`. */
-  status: import('./types').HoldStatus
+  status: import('./types').ReservationStatus
   expiresAt: string
-  /** The order the hold became, once converted; `null` before. */
+  /** The order the reservation became, once converted; `null` before. */
   orderId: string | null
-  lines: Array<HeldLine>
+  lines: Array<ReservedLine>
   createdAt: string
   updatedAt: string
   version: number
@@ -386,26 +386,26 @@ export interface AvailabilityInput {
   /** Only this pickup store. */
   pickupLocation?: string
 }
-/** One line of `holdStock`. */
-export interface HoldLineInput {
+/** One line of `reserveStock`. */
+export interface ReservationLineInput {
   sku: string
   /** A positive whole number. */
   quantity: number
 }
-/** Options of `holdStock`. */
-export interface HoldStockInput {
-  /** The caller's id for the hold, usually the cart id. */
-  holdId: string
+/** Options of `reserveStock`. */
+export interface ReserveStockInput {
+  /** The caller's id for the reservation, usually the cart id. */
+  reservationId: string
   channel: string
-  lines: Array<HoldLineInput>
-  /** Seconds until the hold expires, at least 1. */
+  lines: Array<ReservationLineInput>
+  /** Seconds until the reservation expires, at least 1. */
   ttlSeconds: number
   pickupLocation?: string
   shipToRegion?: string
   idempotencyKey?: string
 }
-/** Options of `releaseStockHold`. */
-export interface ReleaseStockHoldInput {
+/** Options of `releaseReservation`. */
+export interface ReleaseReservationInput {
   idempotencyKey?: string
 }
 /** Options of `requestTransfer`. */
@@ -479,12 +479,12 @@ export interface PlaceOrderInput {
   pickupLocation?: string
   /** Where a shipped order goes; ranks locations by distance. */
   shipToRegion?: string
-  /** Turn this checkout hold into the order. */
-  holdId?: string
+  /** Turn this checkout reservation into the order. */
+  reservationId?: string
   /** Keep the allocation's explanation on the order (default false). */
   explain?: boolean
 }
-/** Options of `planAllocation`: those of `placeOrder` but `idempotencyKey`, `holdId` and `explain`. */
+/** Options of `planAllocation`: those of `placeOrder` but `idempotencyKey`, `reservationId` and `explain`. */
 export interface PlanAllocationInput {
   channel: string
   customerEmail: string
@@ -645,18 +645,18 @@ export declare class Oms {
   /** Available to promise for each SKU on a channel, with the figure per location. */
   availability(input: AvailabilityInput): Promise<Array<Availability>>
   availabilitySync(input: AvailabilityInput): Array<Availability>
-  /** Holds stock for a cart for `ttlSeconds`; placing an order with its `holdId` converts it. */
-  holdStock(input: HoldStockInput): Promise<StockHold>
-  holdStockSync(input: HoldStockInput): StockHold
-  /** Gives an active checkout hold's stock back now. */
-  releaseStockHold(holdId: string, options?: ReleaseStockHoldInput): Promise<StockHold>
-  releaseStockHoldSync(holdId: string, options?: ReleaseStockHoldInput): StockHold
-  /** Releases checkout holds whose time is up; returns their ids. */
-  expireHolds(): Promise<Array<string>>
-  expireHoldsSync(): Array<string>
-  /** One checkout hold by id. */
-  getStockHold(holdId: string): Promise<StockHold>
-  getStockHoldSync(holdId: string): StockHold
+  /** Reserves stock for a cart for `ttlSeconds`; placing an order with its `reservationId` converts it. */
+  reserveStock(input: ReserveStockInput): Promise<Reservation>
+  reserveStockSync(input: ReserveStockInput): Reservation
+  /** Gives an active checkout reservation's stock back now. */
+  releaseReservation(reservationId: string, options?: ReleaseReservationInput): Promise<Reservation>
+  releaseReservationSync(reservationId: string, options?: ReleaseReservationInput): Reservation
+  /** Releases checkout reservations whose time is up; returns their ids. */
+  expireReservations(): Promise<Array<string>>
+  expireReservationsSync(): Array<string>
+  /** One checkout reservation by id. */
+  getReservation(reservationId: string): Promise<Reservation>
+  getReservationSync(reservationId: string): Reservation
   /** Asks to move units of a SKU between locations; nothing moves until it ships. */
   requestTransfer(input: RequestTransferInput): Promise<Transfer>
   requestTransferSync(input: RequestTransferInput): Transfer

@@ -24,8 +24,8 @@ export type OrderStatus =
 /** Where a transfer stands. */
 export type TransferStatus = 'requested' | 'shipped' | 'received' | 'cancelled'
 
-/** Where a checkout hold stands. */
-export type HoldStatus = 'active' | 'converted' | 'released' | 'expired'
+/** Where a checkout reservation stands. */
+export type ReservationStatus = 'active' | 'converted' | 'released' | 'expired'
 
 /** What a location is. */
 export type LocationKind = 'warehouse' | 'store' | 'third_party_logistics'
@@ -61,8 +61,8 @@ export type MovementReason =
   | 'release'
   | 'adjustment'
   | 'count'
-  | 'hold'
-  | 'hold_release'
+  | 'reservation'
+  | 'reservation_release'
   | 'point_of_sale_sale'
   | 'quarantine'
   | 'quarantine_release'
@@ -98,8 +98,8 @@ export type EventType =
   | 'stock_quarantined'
   | 'quarantine_released'
   | 'region_distance_set'
-  | 'stock_held'
-  | 'hold_ended'
+  | 'stock_reserved'
+  | 'reservation_ended'
   | 'stock_sold'
   | 'line_backordered'
   | 'allocation_rejected'
@@ -137,7 +137,7 @@ export type ErrorCode =
   | 'internal_error'
   | 'pickup_not_offered'
   | 'location_not_permitted'
-  | 'hold_not_found'
+  | 'reservation_not_found'
   | 'transfer_not_found'
   | 'storage_outcome_unknown'
   | 'clock_unusable'

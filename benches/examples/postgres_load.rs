@@ -1,6 +1,6 @@
 //! Load on the local PostgreSQL server: orders per second with 1, 8 and 32
 //! connections, and a hot SKU with 8 and 64 connections (successful
-//! reservations per second, and a check that nothing was oversold).
+//! allocations per second, and a check that nothing was oversold).
 //!
 //! `cargo run --release -p oms-benches --example postgres_load -- [seconds]`
 //! (URL from `OMS_BENCH_POSTGRES_URL`, default the local server; each run uses
@@ -90,7 +90,7 @@ fn main() {
             at_eight = rate;
         }
         println!(
-            "  {connections:>2} connections: {rate:>8.0} reservations/s ({:.2} × 8 connections); allocated {} of {} on hand (+{} this run), audit clean: {}",
+            "  {connections:>2} connections: {rate:>8.0} allocations/s ({:.2} × 8 connections); allocated {} of {} on hand (+{} this run), audit clean: {}",
             rate / at_eight,
             level.allocated,
             level.on_hand,

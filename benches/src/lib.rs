@@ -71,7 +71,7 @@ impl HashMapBaseline {
         HashMapBaseline { stock, location_count, sku_count }
     }
 
-    /// Reserves one unit of each of the order's three SKUs; returns false if any is short.
+    /// Allocates one unit of each of the order's three SKUs; returns false if any is short.
     pub fn place(&mut self, n: usize) -> bool {
         for line in 0..3 {
             let sku = (n * 7 + line * 3_331) % self.sku_count;

@@ -197,7 +197,7 @@ struct Tally {
     held_and_released: usize,
     split_lines: usize,
     backordered_lines: usize,
-    checkout_holds: usize,
+    checkout_reservations: usize,
     by_channel: BTreeMap<&'static str, usize>,
 }
 
@@ -225,24 +225,24 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
         command.pickup_location = Some(id(if random.chance(50) { "store-soho" } else { "store-mission" }));
     }
     command.idempotency_key = Some(IdempotencyKey::new(format!("demo-{number}")).unwrap());
-    // One web checkout in five holds its cart first, as a storefront does at payment.
+    // One web checkout in five reserves its cart first, as a storefront does at payment.
     if channel == "web" && random.chance(20) {
-        let hold = HoldStock {
-            hold_id: HoldId::new(format!("cart-{number}")).unwrap(),
+        let reservation = ReserveStock {
+            reservation_id: ReservationId::new(format!("cart-{number}")).unwrap(),
             channel: id(channel),
             lines: command
                 .lines
                 .iter()
-                .map(|line| HoldLine { sku: line.sku.clone(), quantity: line.quantity })
+                .map(|line| ReservationLine { sku: line.sku.clone(), quantity: line.quantity })
                 .collect(),
             ttl_seconds: 900,
             pickup_location: None,
             ship_to_region: command.ship_to_region.clone(),
             idempotency_key: None,
         };
-        if oms.hold_stock(hold).is_ok() {
-            tally.checkout_holds += 1;
-            command.hold_id = Some(HoldId::new(format!("cart-{number}")).unwrap());
+        if oms.reserve_stock(reservation).is_ok() {
+            tally.checkout_reservations += 1;
+            command.reservation_id = Some(ReservationId::new(format!("cart-{number}")).unwrap());
         }
     }
     let placed = match oms.place_order(command) {
@@ -341,8 +341,8 @@ fn report(oms: &Oms, tally: &Tally, orders: usize, seconds: f64) {
         tally.placed, tally.out_of_stock, tally.cancelled, tally.lines_cancelled, tally.held_and_released
     );
     println!(
-        "  lines split across locations {}  lines backordered {}  checkouts that held their cart first {}",
-        tally.split_lines, tally.backordered_lines, tally.checkout_holds
+        "  lines split across locations {}  lines backordered {}  checkouts that reserved their cart first {}",
+        tally.split_lines, tally.backordered_lines, tally.checkout_reservations
     );
     let channels: Vec<String> = tally.by_channel.iter().map(|(channel, n)| format!("{channel} {n}")).collect();
     println!("  orders per channel: {}", channels.join(", "));
@@ -350,18 +350,18 @@ fn report(oms: &Oms, tally: &Tally, orders: usize, seconds: f64) {
     for (status, count) in oms.order_status_counts().unwrap() {
         println!("  {:<22}{count:>8}", status.as_str());
     }
-    println!("\nStock per location          on hand   allocated     held   incoming   available");
+    println!("\nStock per location          on hand   allocated reserved   incoming   available");
     let mut per_location: BTreeMap<String, [i64; 4]> = BTreeMap::new();
     for level in oms.stock_levels(None, None).unwrap() {
         let entry = per_location.entry(level.location.to_string()).or_default();
-        for (bucket, value) in entry.iter_mut().zip([level.on_hand, level.allocated, level.held, level.incoming]) {
+        for (bucket, value) in entry.iter_mut().zip([level.on_hand, level.allocated, level.reserved, level.incoming]) {
             *bucket += value;
         }
     }
-    for (location, [on_hand, allocated, held, incoming]) in &per_location {
+    for (location, [on_hand, allocated, reserved, incoming]) in &per_location {
         println!(
-            "  {location:<24}{on_hand:>10}{allocated:>12}{held:>9}{incoming:>11}{:>12}",
-            on_hand - allocated - held
+            "  {location:<24}{on_hand:>10}{allocated:>12}{reserved:>9}{incoming:>11}{:>12}",
+            on_hand - allocated - reserved
         );
     }
     let audit = oms.audit().unwrap();

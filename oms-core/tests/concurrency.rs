@@ -1,5 +1,5 @@
 //! No oversell under concurrency: many writers placing orders and checkout
-//! holds on one hot SKU never promise more than was received, on every
+//! reservations on one hot SKU never promise more than was received, on every
 //! backend, with threads and (for SQLite) with separate processes, and the
 //! ledger still balances.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout)]
@@ -27,7 +27,7 @@ fn hot_shop(oms: &Oms) {
     oms.receive_stock(receipt).unwrap();
 }
 
-/// One writer: alternately places orders and takes holds of 1–3 units;
+/// One writer: alternately places orders and takes reservations of 1–3 units;
 /// returns the units it was granted.
 fn write_as(oms: &Oms, writer: usize) -> i64 {
     let mut units = 0;
@@ -36,16 +36,16 @@ fn write_as(oms: &Oms, writer: usize) -> i64 {
         let outcome = if attempt % 2 == 0 {
             oms.place_order(order("web", vec![line("HOT", quantity, "9.99")])).map(|o| o.lines[0].quantities.allocated)
         } else {
-            let hold = HoldStock {
-                hold_id: HoldId::new(format!("cart-{}-{writer}-{attempt}", std::process::id())).unwrap(),
+            let reservation = ReserveStock {
+                reservation_id: ReservationId::new(format!("cart-{}-{writer}-{attempt}", std::process::id())).unwrap(),
                 channel: chan("web"),
-                lines: vec![HoldLine { sku: sku("HOT"), quantity }],
+                lines: vec![ReservationLine { sku: sku("HOT"), quantity }],
                 ttl_seconds: 3600,
                 pickup_location: None,
                 ship_to_region: None,
                 idempotency_key: None,
             };
-            oms.hold_stock(hold).map(|h| h.lines[0].quantity)
+            oms.reserve_stock(reservation).map(|r| r.lines[0].quantity)
         };
         match outcome {
             Ok(granted) => units += granted,
@@ -70,7 +70,7 @@ fn hammer(open: impl Fn() -> Arc<Oms> + Sync) -> i64 {
 fn check(granted: i64, oms: &Oms) {
     let level = oms.stock_level(&sku("HOT"), &loc("wh-east")).unwrap();
     assert!(granted <= RECEIVED, "oversold: granted {granted} of {RECEIVED}");
-    assert_eq!(level.allocated + level.held, granted, "stock says {level:?}, callers were told {granted}");
+    assert_eq!(level.allocated + level.reserved, granted, "stock says {level:?}, callers were told {granted}");
     // Demand (8 writers × 40 attempts × 1–3 units) far exceeds the stock, and
     // one-unit requests keep coming, so at most two units can be left over.
     assert!(level.available() <= 2, "{} units left unsold", level.available());

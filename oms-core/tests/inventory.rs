@@ -1,5 +1,5 @@
 //! Multi-channel inventory and the allocation engine (issue 3), on every backend:
-//! holds, backorders, routing by distance and policy, explanations, pickup,
+//! reservations, backorders, routing by distance and policy, explanations, pickup,
 //! point of sale, re-allocation, counts, quarantine, transfers and availability.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -74,11 +74,11 @@ fn level(oms: &Oms, code: &str, location: &str) -> StockLevel {
     oms.stock_level(&sku(code), &loc(location)).unwrap()
 }
 
-fn hold(id: &str, channel: &str, code: &str, quantity: i64, ttl_seconds: i64) -> HoldStock {
-    HoldStock {
-        hold_id: HoldId::new(id).unwrap(),
+fn reservation(id: &str, channel: &str, code: &str, quantity: i64, ttl_seconds: i64) -> ReserveStock {
+    ReserveStock {
+        reservation_id: ReservationId::new(id).unwrap(),
         channel: chan(channel),
-        lines: vec![HoldLine { sku: sku(code), quantity }],
+        lines: vec![ReservationLine { sku: sku(code), quantity }],
         ttl_seconds,
         pickup_location: None,
         ship_to_region: None,
@@ -96,65 +96,75 @@ fn reason(explanation: &Explanation, location: &str) -> Option<&'static str> {
 }
 
 #[test]
-fn holds_reserve_convert_release_and_expire() {
+fn reservations_reserve_convert_release_and_expire() {
     each_backend(|oms, clock| {
         receive(oms, "TEE-M", "wh-east", 5);
-        let held = oms.hold_stock(hold("cart-1", "web", "TEE-M", 3, 600)).unwrap();
-        assert_eq!(held.status, HoldStatus::Active);
-        assert_eq!((level(oms, "TEE-M", "wh-east").held, oms.available(&sku("TEE-M"), &chan("web")).unwrap()), (3, 2));
-        // Another cart cannot take the held units.
-        assert_eq!(oms.hold_stock(hold("cart-2", "web", "TEE-M", 3, 600)).unwrap_err().code(), "insufficient_stock");
-        assert_eq!(oms.hold_stock(hold("cart-1", "web", "TEE-M", 1, 600)).unwrap_err().code(), "rejected");
-        assert_eq!(oms.hold_stock(hold("cart-3", "web", "TEE-M", 1, 0)).unwrap_err().field(), Some("ttl_seconds"));
+        let reserved = oms.reserve_stock(reservation("cart-1", "web", "TEE-M", 3, 600)).unwrap();
+        assert_eq!(reserved.status, ReservationStatus::Active);
+        assert_eq!(
+            (level(oms, "TEE-M", "wh-east").reserved, oms.available(&sku("TEE-M"), &chan("web")).unwrap()),
+            (3, 2)
+        );
+        // Another cart cannot take the reserved units.
+        assert_eq!(
+            oms.reserve_stock(reservation("cart-2", "web", "TEE-M", 3, 600)).unwrap_err().code(),
+            "insufficient_stock"
+        );
+        assert_eq!(oms.reserve_stock(reservation("cart-1", "web", "TEE-M", 1, 600)).unwrap_err().code(), "rejected");
+        assert_eq!(
+            oms.reserve_stock(reservation("cart-3", "web", "TEE-M", 1, 0)).unwrap_err().field(),
+            Some("ttl_seconds")
+        );
 
-        // The order converts the hold: its units come from the hold first, the rest from stock.
+        // The order converts the reservation: its units come from it first, the rest from stock.
         let mut checkout = order("web", vec![line("TEE-M", 4, "10.00")]);
-        checkout.hold_id = Some(HoldId::new("cart-1").unwrap());
+        checkout.reservation_id = Some(ReservationId::new("cart-1").unwrap());
         let placed = oms.place_order(checkout.clone()).unwrap();
         assert_eq!(placed.status, OrderStatus::Allocated);
         let stock = level(oms, "TEE-M", "wh-east");
-        assert_eq!((stock.held, stock.allocated), (0, 4));
-        let converted = oms.get_stock_hold(&HoldId::new("cart-1").unwrap()).unwrap();
-        assert_eq!((converted.status, converted.order_id), (HoldStatus::Converted, Some(placed.id.clone())));
+        assert_eq!((stock.reserved, stock.allocated), (0, 4));
+        let converted = oms.get_reservation(&ReservationId::new("cart-1").unwrap()).unwrap();
+        assert_eq!((converted.status, converted.order_id), (ReservationStatus::Converted, Some(placed.id.clone())));
         checkout.idempotency_key = None;
         assert_eq!(oms.place_order(checkout).unwrap_err().code(), "illegal_transition");
 
         // Release gives units back; releasing twice is illegal.
-        oms.hold_stock(hold("cart-4", "web", "TEE-M", 1, 600)).unwrap();
-        let release = ReleaseStockHold { hold_id: HoldId::new("cart-4").unwrap(), idempotency_key: None };
-        assert_eq!(oms.release_stock_hold(release.clone()).unwrap().status, HoldStatus::Released);
-        assert_eq!(oms.release_stock_hold(release).unwrap_err().code(), "illegal_transition");
+        oms.reserve_stock(reservation("cart-4", "web", "TEE-M", 1, 600)).unwrap();
+        let release =
+            ReleaseReservation { reservation_id: ReservationId::new("cart-4").unwrap(), idempotency_key: None };
+        assert_eq!(oms.release_reservation(release.clone()).unwrap().status, ReservationStatus::Released);
+        assert_eq!(oms.release_reservation(release).unwrap_err().code(), "illegal_transition");
 
         // Expiry follows the injected clock.
-        oms.hold_stock(hold("cart-5", "web", "TEE-M", 1, 60)).unwrap();
-        assert!(oms.expire_holds().unwrap().is_empty());
+        oms.reserve_stock(reservation("cart-5", "web", "TEE-M", 1, 60)).unwrap();
+        assert!(oms.expire_reservations().unwrap().is_empty());
         clock.advance(TimeDelta::seconds(61));
-        assert_eq!(oms.expire_holds().unwrap(), [HoldId::new("cart-5").unwrap()]);
-        assert_eq!(level(oms, "TEE-M", "wh-east").held, 0);
-        let missing = HoldId::new("nope").unwrap();
-        assert_eq!(oms.get_stock_hold(&missing).unwrap_err().code(), "hold_not_found");
+        assert_eq!(oms.expire_reservations().unwrap(), [ReservationId::new("cart-5").unwrap()]);
+        assert_eq!(level(oms, "TEE-M", "wh-east").reserved, 0);
+        let missing = ReservationId::new("nope").unwrap();
+        assert_eq!(oms.get_reservation(&missing).unwrap_err().code(), "reservation_not_found");
     });
 }
 
 #[test]
-fn an_expired_hold_never_blocks_a_sale() {
+fn an_expired_reservation_never_blocks_a_sale() {
     each_backend(|oms, clock| {
         receive(oms, "MUG", "wh-east", 2);
-        oms.hold_stock(hold("cart-1", "web", "MUG", 2, 30)).unwrap();
+        oms.reserve_stock(reservation("cart-1", "web", "MUG", 2, 30)).unwrap();
         assert_eq!(
             oms.place_order(order("web", vec![line("MUG", 1, "3.00")])).unwrap_err().code(),
             "insufficient_stock"
         );
         clock.advance(TimeDelta::seconds(31));
-        // No sweep ran, but the sale sweeps expired holds first.
+        // No sweep ran, but the sale sweeps expired reservations first.
         let placed = oms.place_order(order("web", vec![line("MUG", 2, "3.00")])).unwrap();
         assert_eq!(placed.status, OrderStatus::Allocated);
-        let expired = oms.get_stock_hold(&HoldId::new("cart-1").unwrap()).unwrap();
-        assert_eq!(expired.status, HoldStatus::Expired);
-        // Checking out with an expired hold allocates as if it named none.
+        let expired = oms.get_reservation(&ReservationId::new("cart-1").unwrap()).unwrap();
+        assert_eq!(expired.status, ReservationStatus::Expired);
+        // Checking out with an expired reservation allocates as if it named none.
         receive(oms, "MUG", "wh-east", 1);
         let mut late = order("web", vec![line("MUG", 1, "3.00")]);
-        late.hold_id = Some(HoldId::new("cart-1").unwrap());
+        late.reservation_id = Some(ReservationId::new("cart-1").unwrap());
         assert_eq!(oms.place_order(late.clone()).unwrap().status, OrderStatus::Allocated);
         assert_eq!(oms.place_order(late).unwrap_err().code(), "insufficient_stock");
     });

@@ -1,6 +1,6 @@
 //! Invariant 9: replaying the event log reproduces the stored state. Random
-//! command sequences — orders with backorders, checkout holds converted into
-//! orders, till sales, cancellations, holds, rejected allocations, receipts
+//! command sequences — orders with backorders, checkout reservations converted
+//! into orders, till sales, cancellations, order holds, rejected allocations, receipts
 //! that fill backorders — run on every backend; then `verify_replay` folds the
 //! outbox's events into fresh orders and compares each with the stored one;
 //! and the units-sold projection must equal a scan of every order.
@@ -15,8 +15,8 @@ use proptest::prelude::*;
 #[derive(Debug, Clone)]
 enum Op {
     Receive { sku: usize, location: usize, quantity: i64 },
-    Place { lines: Vec<(usize, i64)>, till: bool, hold: Option<u8> },
-    Hold { cart: u8, sku: usize, quantity: i64 },
+    Place { lines: Vec<(usize, i64)>, till: bool, reservation: Option<u8> },
+    Reserve { cart: u8, sku: usize, quantity: i64 },
     Cancel { order: usize, reason: bool },
     CancelLine { order: usize, line: u32, quantity: i64 },
     HoldOrder { order: usize },
@@ -30,8 +30,8 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         2 => (0..3usize, 0..3usize, 1..8i64).prop_map(|(sku, location, quantity)| Op::Receive { sku, location, quantity }),
         5 => (prop::collection::vec((0..3usize, 1..9i64), 1..4), prop::bool::weighted(0.15), prop::option::weighted(0.3, 0..3u8))
-            .prop_map(|(lines, till, hold)| Op::Place { lines, till, hold }),
-        2 => (0..3u8, 0..3usize, 1..4i64).prop_map(|(cart, sku, quantity)| Op::Hold { cart, sku, quantity }),
+            .prop_map(|(lines, till, reservation)| Op::Place { lines, till, reservation }),
+        2 => (0..3u8, 0..3usize, 1..4i64).prop_map(|(cart, sku, quantity)| Op::Reserve { cart, sku, quantity }),
         1 => (0..6usize, any::<bool>()).prop_map(|(order, reason)| Op::Cancel { order, reason }),
         2 => (0..6usize, 1..4u32, 1..4i64).prop_map(|(order, line, quantity)| Op::CancelLine { order, line, quantity }),
         1 => (0..6usize).prop_map(|order| Op::HoldOrder { order }),
@@ -69,8 +69,8 @@ fn order_id(index: usize) -> OrderId {
     OrderId::from_sequence(index as u64 + 1)
 }
 
-fn cart(number: u8) -> HoldId {
-    HoldId::new(format!("cart-{number}")).unwrap()
+fn cart(number: u8) -> ReservationId {
+    ReservationId::new(format!("cart-{number}")).unwrap()
 }
 
 /// Runs one op; errors are part of the game (a cancelled order cannot be held).
@@ -84,18 +84,18 @@ fn apply(oms: &Oms, op: &Op) {
                 idempotency_key: None,
             })
             .map(drop),
-        Op::Place { lines, till, hold } => {
+        Op::Place { lines, till, reservation } => {
             let lines = lines.iter().map(|(s, quantity)| line(SKUS[*s], *quantity, "9.99")).collect();
             let mut command = order(if *till { "till" } else { "web" }, lines);
-            command.hold_id = hold.filter(|_| !*till).map(cart);
-            command.explain = hold.is_some();
+            command.reservation_id = reservation.filter(|_| !*till).map(cart);
+            command.explain = reservation.is_some();
             oms.place_order(command).map(drop)
         }
-        Op::Hold { cart: number, sku: s, quantity } => oms
-            .hold_stock(HoldStock {
-                hold_id: cart(*number),
+        Op::Reserve { cart: number, sku: s, quantity } => oms
+            .reserve_stock(ReserveStock {
+                reservation_id: cart(*number),
                 channel: chan("web"),
-                lines: vec![HoldLine { sku: sku(SKUS[*s]), quantity: *quantity }],
+                lines: vec![ReservationLine { sku: sku(SKUS[*s]), quantity: *quantity }],
                 ttl_seconds: 600,
                 pickup_location: None,
                 ship_to_region: None,

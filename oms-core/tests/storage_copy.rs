@@ -17,7 +17,7 @@ use oms_core::*;
 /// What the service wrote, as it reports it.
 struct Written {
     orders: Vec<Order>,
-    hold: StockHold,
+    hold: Reservation,
     transfer: Transfer,
     levels: Vec<StockLevel>,
     events: Vec<EventRecord>,
@@ -37,10 +37,10 @@ fn write_with_todays_service(oms: &Oms) -> Written {
         .cancel_order(CancelOrder { order_id: third.id.clone(), reason: None, idempotency_key: key("cancel-3") })
         .unwrap();
     let hold = oms
-        .hold_stock(HoldStock {
-            hold_id: HoldId::new("cart-1").unwrap(),
+        .reserve_stock(ReserveStock {
+            reservation_id: ReservationId::new("cart-1").unwrap(),
             channel: chan("web"),
-            lines: vec![HoldLine { sku: sku("TEE-M"), quantity: 1 }],
+            lines: vec![ReservationLine { sku: sku("TEE-M"), quantity: 1 }],
             ttl_seconds: 600,
             pickup_location: None,
             ship_to_region: None,
@@ -116,14 +116,14 @@ fn check_copy(
     assert_eq!(by_customer.iter().map(|d| d.key.as_str()).collect::<Vec<_>>(), keys, "{backend}: in sequence order");
     let web = tx.scan("order", &IndexFilter::Equals(Term::Third, "web".into()), None, 10).unwrap();
     assert_eq!(web.len(), 2, "{backend}");
-    let hold = tx.get_as::<StockHold>("hold", "cart-1", Lock::None).unwrap().unwrap();
+    let hold = tx.get_as::<Reservation>("reservation", "cart-1", Lock::None).unwrap().unwrap();
     assert_eq!(hold.value, written.hold, "{backend}");
     assert_eq!(hold.terms.get(Term::First), Some("active"), "{backend}");
     let transfer = tx.get_as::<Transfer>("transfer", written.transfer.id.as_str(), Lock::None).unwrap().unwrap();
     assert_eq!(transfer.value, written.transfer, "{backend}");
     assert_eq!(tx.scan("location", &IndexFilter::All, None, 10).unwrap().len(), 3, "{backend}");
 
-    // Stock rows are the levels, held units as reserved.
+    // Stock rows are the levels, reserved units.
     let skus: Vec<Sku> = SKUS.iter().map(|code| sku(code)).collect();
     let rows = tx.stock(&skus.iter().collect::<Vec<_>>(), Lock::Update).unwrap();
     let want: Vec<StockRow> = written
@@ -134,7 +134,7 @@ fn check_copy(
             location: l.location.clone(),
             on_hand: l.on_hand,
             allocated: l.allocated,
-            reserved: l.held,
+            reserved: l.reserved,
             quarantined: l.quarantined,
             incoming: l.incoming,
             version: l.version,
@@ -179,7 +179,7 @@ fn check_copy(
     for (key_text, kind, key) in [
         ("checkout-1", "order", written.orders[0].id.to_string()),
         ("cancel-3", "order", written.orders[2].id.to_string()),
-        ("hold-1", "hold", "cart-1".to_string()),
+        ("hold-1", "reservation", "cart-1".to_string()),
         ("transfer-1", "transfer", written.transfer.id.to_string()),
         ("receipt-1", "stock", "TEE-M/wh-east".to_string()),
     ] {

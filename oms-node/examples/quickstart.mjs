@@ -13,13 +13,13 @@ const order = await shop.placeOrder({ idempotencyKey: 'checkout-1001', channel: 
 assert.equal(order.total, '39.98')
 assert.equal(order.status, 'allocated')
 
-// A cart holds stock for 15 minutes; placing its order converts the hold.
-await shop.holdStock({ holdId: 'cart-42', channel: 'web', lines: [{ sku: 'TEE-M', quantity: 1 }], ttlSeconds: 900 })
+// A cart reserves stock for 15 minutes; placing its order converts the reservation.
+await shop.reserveStock({ reservationId: 'cart-42', channel: 'web', lines: [{ sku: 'TEE-M', quantity: 1 }], ttlSeconds: 900 })
 const [tee] = await shop.availability({ channel: 'web', skus: ['TEE-M'] })
 assert.equal(tee.available, 2)
-const fromCart = await shop.placeOrder({ holdId: 'cart-42', channel: 'web', customerEmail: 'bob@example.com',
+const fromCart = await shop.placeOrder({ reservationId: 'cart-42', channel: 'web', customerEmail: 'bob@example.com',
                                          lines: [{ sku: 'TEE-M', quantity: 1, unitPrice: '19.99' }] })
-assert.equal((await shop.getStockHold('cart-42')).orderId, fromCart.id)
+assert.equal((await shop.getReservation('cart-42')).orderId, fromCart.id)
 
 assert.throws(
   () => shop.placeOrderSync({ channel: 'web', customerEmail: 'bob@example.com',

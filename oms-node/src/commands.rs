@@ -10,10 +10,10 @@ use std::sync::Arc;
 
 use oms_core::catalog::{PickupFallback, SplitPolicy};
 use oms_core::commands::{
-    AvailabilityQuery, CountStock, HoldLine, HoldStock, RejectAllocation, ReleaseStockHold, RequestTransfer,
-    SetRegionDistance, StockQuantity, TransferStep,
+    AvailabilityQuery, CountStock, RejectAllocation, ReleaseReservation, RequestTransfer, ReservationLine,
+    ReserveStock, SetRegionDistance, StockQuantity, TransferStep,
 };
-use oms_core::ids::{HoldId, TransferId};
+use oms_core::ids::{ReservationId, TransferId};
 use oms_core::limits::{AVAILABILITY_SKUS_MAX, CHANNEL_LOCATIONS_MAX, ORDER_LINES_MAX, TAX_RATES_MAX};
 use oms_core::{
     AdjustStock, CancelLines, CancelOrder, ChannelId, ChannelKind, Clock, Currency, Email, HoldOrder, IdempotencyKey,
@@ -181,21 +181,21 @@ pub(crate) fn availability(value: Js) -> Result<AvailabilityQuery> {
     })
 }
 
-pub(crate) fn hold_stock(value: Js) -> Result<HoldStock> {
+pub(crate) fn reserve_stock(value: Js) -> Result<ReserveStock> {
     let fields = Fields::argument(
         value,
         "input",
-        &["holdId", "channel", "lines", "ttlSeconds", "pickupLocation", "shipToRegion", "idempotencyKey"],
+        &["reservationId", "channel", "lines", "ttlSeconds", "pickupLocation", "shipToRegion", "idempotencyKey"],
     )?;
-    Ok(HoldStock {
-        hold_id: fields.parse("holdId", HoldId::new)?,
+    Ok(ReserveStock {
+        reservation_id: fields.parse("reservationId", ReservationId::new)?,
         channel: fields.parse("channel", ChannelId::new)?,
         lines: fields
             .array("lines", LINES_READ_MAX)?
             .into_iter()
             .map(|(path, element)| {
                 let line = Fields::nested(element, &path, &["sku", "quantity"])?;
-                Ok(HoldLine { sku: line.parse("sku", Sku::new)?, quantity: line.quantity("quantity")? })
+                Ok(ReservationLine { sku: line.parse("sku", Sku::new)?, quantity: line.quantity("quantity")? })
             })
             .collect::<Result<Vec<_>>>()?,
         ttl_seconds: fields.integer("ttlSeconds")?,
@@ -205,9 +205,9 @@ pub(crate) fn hold_stock(value: Js) -> Result<HoldStock> {
     })
 }
 
-/// A hold id given as a positional argument.
-pub(crate) fn hold_id(value: Js) -> Result<HoldId> {
-    HoldId::new(input::string(value, "holdId")?).map_err(|e| e.at("holdId"))
+/// A reservation id given as a positional argument.
+pub(crate) fn reservation_id(value: Js) -> Result<ReservationId> {
+    ReservationId::new(input::string(value, "reservationId")?).map_err(|e| e.at("reservationId"))
 }
 
 /// The idempotency key of an optional `{ idempotencyKey? }` options argument.
@@ -218,9 +218,9 @@ fn key_only(options: Option<Js>) -> Result<Option<IdempotencyKey>> {
     }
 }
 
-pub(crate) fn release_stock_hold(hold: Js, options: Option<Js>) -> Result<ReleaseStockHold> {
-    let hold_id = hold_id(hold)?;
-    Ok(ReleaseStockHold { hold_id, idempotency_key: key_only(options)? })
+pub(crate) fn release_reservation(reservation: Js, options: Option<Js>) -> Result<ReleaseReservation> {
+    let reservation_id = reservation_id(reservation)?;
+    Ok(ReleaseReservation { reservation_id, idempotency_key: key_only(options)? })
 }
 
 pub(crate) fn request_transfer(value: Js) -> Result<RequestTransfer> {
@@ -287,16 +287,16 @@ fn page_size(limit: Option<u64>) -> Option<usize> {
     limit.map(|limit| usize::try_from(limit).unwrap_or(usize::MAX))
 }
 
-/// The keys `planAllocation` accepts; `placeOrder` adds `idempotencyKey`, `holdId` and `explain`.
+/// The keys `planAllocation` accepts; `placeOrder` adds `idempotencyKey`, `reservationId` and `explain`.
 const PLAN_KEYS: [&str; 8] =
     ["channel", "customerEmail", "lines", "currency", "orderDiscount", "shipping", "pickupLocation", "shipToRegion"];
 
 pub(crate) fn place_order(value: Js) -> Result<PlaceOrder> {
     let mut allowed = PLAN_KEYS.to_vec();
-    allowed.extend(["idempotencyKey", "holdId", "explain"]);
+    allowed.extend(["idempotencyKey", "reservationId", "explain"]);
     let fields = Fields::argument(value, "input", &allowed)?;
     let mut command = order_fields(&fields)?;
-    command.hold_id = fields.parse_optional("holdId", HoldId::new)?;
+    command.reservation_id = fields.parse_optional("reservationId", ReservationId::new)?;
     given(&mut command.explain, fields.optional_boolean("explain")?);
     command.idempotency_key = fields.parse_optional("idempotencyKey", IdempotencyKey::new)?;
     Ok(command)

@@ -36,7 +36,7 @@ use oms_core::error::catch_panic;
 use crate::js::Js;
 use crate::records::{
     AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
-    ProductPage, ReplayReport, StockHold, StockLevel, Transfer,
+    ProductPage, ReplayReport, Reservation, StockLevel, Transfer,
 };
 use crate::task::{run, spawn, thrown, Promise, Returned};
 
@@ -361,66 +361,72 @@ impl Oms {
         })
     }
 
-    /// Holds stock for a cart for `ttlSeconds`; placing an order with its `holdId` converts it.
-    #[napi(catch_unwind, ts_args_type = "input: HoldStockInput", ts_return_type = "Promise<StockHold>")]
-    pub fn hold_stock(&self, env: Env, input: Js) -> Promise {
-        spawn(env, self.call(commands::hold_stock(input)), move |(oms, command)| {
-            oms.hold_stock(command).map(StockHold::from)
+    /// Reserves stock for a cart for `ttlSeconds`; placing an order with its `reservationId` converts it.
+    #[napi(catch_unwind, ts_args_type = "input: ReserveStockInput", ts_return_type = "Promise<Reservation>")]
+    pub fn reserve_stock(&self, env: Env, input: Js) -> Promise {
+        spawn(env, self.call(commands::reserve_stock(input)), move |(oms, command)| {
+            oms.reserve_stock(command).map(Reservation::from)
         })
     }
 
-    #[napi(catch_unwind, ts_args_type = "input: HoldStockInput", ts_return_type = "StockHold")]
-    pub fn hold_stock_sync(&self, input: Js) -> Returned<StockHold> {
-        run(self.call(commands::hold_stock(input)), |(oms, command)| oms.hold_stock(command).map(StockHold::from))
+    #[napi(catch_unwind, ts_args_type = "input: ReserveStockInput", ts_return_type = "Reservation")]
+    pub fn reserve_stock_sync(&self, input: Js) -> Returned<Reservation> {
+        run(self.call(commands::reserve_stock(input)), |(oms, command)| {
+            oms.reserve_stock(command).map(Reservation::from)
+        })
     }
 
-    /// Gives an active checkout hold's stock back now.
+    /// Gives an active checkout reservation's stock back now.
     #[napi(
         catch_unwind,
-        ts_args_type = "holdId: string, options?: ReleaseStockHoldInput",
-        ts_return_type = "Promise<StockHold>"
+        ts_args_type = "reservationId: string, options?: ReleaseReservationInput",
+        ts_return_type = "Promise<Reservation>"
     )]
-    pub fn release_stock_hold(&self, env: Env, hold_id: Js, options: Option<Js>) -> Promise {
-        spawn(env, self.call(commands::release_stock_hold(hold_id, options)), move |(oms, command)| {
-            oms.release_stock_hold(command).map(StockHold::from)
+    pub fn release_reservation(&self, env: Env, reservation_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(commands::release_reservation(reservation_id, options)), move |(oms, command)| {
+            oms.release_reservation(command).map(Reservation::from)
         })
     }
 
     #[napi(
         catch_unwind,
-        ts_args_type = "holdId: string, options?: ReleaseStockHoldInput",
-        ts_return_type = "StockHold"
+        ts_args_type = "reservationId: string, options?: ReleaseReservationInput",
+        ts_return_type = "Reservation"
     )]
-    pub fn release_stock_hold_sync(&self, hold_id: Js, options: Option<Js>) -> Returned<StockHold> {
-        run(self.call(commands::release_stock_hold(hold_id, options)), |(oms, command)| {
-            oms.release_stock_hold(command).map(StockHold::from)
+    pub fn release_reservation_sync(&self, reservation_id: Js, options: Option<Js>) -> Returned<Reservation> {
+        run(self.call(commands::release_reservation(reservation_id, options)), |(oms, command)| {
+            oms.release_reservation(command).map(Reservation::from)
         })
     }
 
-    /// Releases checkout holds whose time is up; returns their ids.
+    /// Releases checkout reservations whose time is up; returns their ids.
     #[napi(catch_unwind, ts_return_type = "Promise<Array<string>>")]
-    pub fn expire_holds(&self, env: Env) -> Promise {
+    pub fn expire_reservations(&self, env: Env) -> Promise {
         spawn(env, self.call(Ok(())), move |(oms, ())| {
-            oms.expire_holds().map(|ids| ids.into_iter().map(String::from).collect::<Vec<_>>())
+            oms.expire_reservations().map(|ids| ids.into_iter().map(String::from).collect::<Vec<_>>())
         })
     }
 
     #[napi(catch_unwind, ts_return_type = "Array<string>")]
-    pub fn expire_holds_sync(&self) -> Returned<Vec<String>> {
+    pub fn expire_reservations_sync(&self) -> Returned<Vec<String>> {
         run(self.call(Ok(())), |(oms, ())| {
-            oms.expire_holds().map(|ids| ids.into_iter().map(String::from).collect::<Vec<_>>())
+            oms.expire_reservations().map(|ids| ids.into_iter().map(String::from).collect::<Vec<_>>())
         })
     }
 
-    /// One checkout hold by id.
-    #[napi(catch_unwind, ts_args_type = "holdId: string", ts_return_type = "Promise<StockHold>")]
-    pub fn get_stock_hold(&self, env: Env, hold_id: Js) -> Promise {
-        spawn(env, self.call(commands::hold_id(hold_id)), move |(oms, id)| oms.get_stock_hold(&id).map(StockHold::from))
+    /// One checkout reservation by id.
+    #[napi(catch_unwind, ts_args_type = "reservationId: string", ts_return_type = "Promise<Reservation>")]
+    pub fn get_reservation(&self, env: Env, reservation_id: Js) -> Promise {
+        spawn(env, self.call(commands::reservation_id(reservation_id)), move |(oms, id)| {
+            oms.get_reservation(&id).map(Reservation::from)
+        })
     }
 
-    #[napi(catch_unwind, ts_args_type = "holdId: string", ts_return_type = "StockHold")]
-    pub fn get_stock_hold_sync(&self, hold_id: Js) -> Returned<StockHold> {
-        run(self.call(commands::hold_id(hold_id)), |(oms, id)| oms.get_stock_hold(&id).map(StockHold::from))
+    #[napi(catch_unwind, ts_args_type = "reservationId: string", ts_return_type = "Reservation")]
+    pub fn get_reservation_sync(&self, reservation_id: Js) -> Returned<Reservation> {
+        run(self.call(commands::reservation_id(reservation_id)), |(oms, id)| {
+            oms.get_reservation(&id).map(Reservation::from)
+        })
     }
 
     /// Asks to move units of a SKU between locations; nothing moves until it ships.

@@ -8,7 +8,7 @@ use chrono::SecondsFormat;
 use napi_derive::napi;
 use oms_core::{Money, Timestamp};
 
-/// Counters and versions are `u64` in the core; JavaScript numbers hold
+/// Counters and versions are `u64` in the core; JavaScript numbers reservation
 /// them exactly up to 2^53, far beyond what a store reaches.
 fn number(value: u64) -> i64 {
     i64::try_from(value).unwrap_or(i64::MAX)
@@ -164,13 +164,13 @@ pub struct StockLevel {
     pub on_hand: i64,
     /// Promised to orders, still on the shelf.
     pub allocated: i64,
-    /// Reserved by checkout holds.
-    pub held: i64,
+    /// Reserved by checkout reservations.
+    pub reserved: i64,
     /// Present, not sellable.
     pub quarantined: i64,
     /// On its way here by transfer.
     pub incoming: i64,
-    /// On hand less allocated and held.
+    /// On hand less allocated and reserved.
     pub available: i64,
     pub version: i64,
 }
@@ -181,7 +181,7 @@ impl From<oms_core::StockLevel> for StockLevel {
             available: level.available(),
             on_hand: level.on_hand,
             allocated: level.allocated,
-            held: level.held,
+            reserved: level.reserved,
             quarantined: level.quarantined,
             incoming: level.incoming,
             version: number(level.version),
@@ -197,17 +197,17 @@ pub struct Movement {
     pub sequence: i64,
     pub sku: String,
     pub location: String,
-    /// `receipt`, `allocation`, `release`, `adjustment`, `count`, `hold`,
-    /// `hold_release`, `point_of_sale_sale`, `quarantine`,
+    /// `receipt`, `allocation`, `release`, `adjustment`, `count`, `reservation`,
+    /// `reservation_release`, `point_of_sale_sale`, `quarantine`,
     /// `quarantine_release`, `transfer_out` or `transfer_in`.
     #[napi(ts_type = "import('./types').MovementReason")]
     pub reason: String,
     pub on_hand_delta: i64,
     pub allocated_delta: i64,
-    pub held_delta: i64,
+    pub reserved_delta: i64,
     pub quarantined_delta: i64,
     pub incoming_delta: i64,
-    /// The order, hold or transfer the movement is for, or `null`.
+    /// The order, reservation or transfer the movement is for, or `null`.
     pub reference: Option<String>,
     pub occurred_at: String,
 }
@@ -221,7 +221,7 @@ impl From<oms_core::Movement> for Movement {
             reason: movement.reason.as_str().into(),
             on_hand_delta: movement.deltas.on_hand,
             allocated_delta: movement.deltas.allocated,
-            held_delta: movement.deltas.held,
+            reserved_delta: movement.deltas.reserved,
             quarantined_delta: movement.deltas.quarantined,
             incoming_delta: movement.deltas.incoming,
             reference: movement.reference,
@@ -502,9 +502,9 @@ impl From<oms_core::service::Availability> for Availability {
     }
 }
 
-/// One SKU of a checkout hold and where its units are held.
+/// One SKU of a checkout reservation and where its units are reserved.
 #[napi(object)]
-pub struct HeldLine {
+pub struct ReservedLine {
     pub sku: String,
     pub quantity: i64,
     pub allocations: Vec<LineAllocation>,
@@ -512,41 +512,41 @@ pub struct HeldLine {
 
 /// Stock reserved for a cart until it expires.
 #[napi(object, use_nullable = true)]
-pub struct StockHold {
+pub struct Reservation {
     pub id: String,
     pub channel: String,
     /// `active`, `converted`, `released` or `expired`.
-    #[napi(ts_type = "import('./types').HoldStatus")]
+    #[napi(ts_type = "import('./types').ReservationStatus")]
     pub status: String,
     pub expires_at: String,
-    /// The order the hold became, once converted; `null` before.
+    /// The order the reservation became, once converted; `null` before.
     pub order_id: Option<String>,
-    pub lines: Vec<HeldLine>,
+    pub lines: Vec<ReservedLine>,
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
 }
 
-impl From<oms_core::holds::StockHold> for StockHold {
-    fn from(hold: oms_core::holds::StockHold) -> Self {
-        StockHold {
-            id: hold.id.into(),
-            channel: hold.channel.into(),
-            status: hold.status.as_str().into(),
-            expires_at: time(&hold.expires_at),
-            order_id: hold.order_id.map(String::from),
-            lines: hold
+impl From<oms_core::reservations::Reservation> for Reservation {
+    fn from(reservation: oms_core::reservations::Reservation) -> Self {
+        Reservation {
+            id: reservation.id.into(),
+            channel: reservation.channel.into(),
+            status: reservation.status.as_str().into(),
+            expires_at: time(&reservation.expires_at),
+            order_id: reservation.order_id.map(String::from),
+            lines: reservation
                 .lines
                 .into_iter()
-                .map(|line| HeldLine {
+                .map(|line| ReservedLine {
                     sku: line.sku.into(),
                     quantity: line.quantity,
                     allocations: allocations(line.allocations),
                 })
                 .collect(),
-            created_at: time(&hold.created_at),
-            updated_at: time(&hold.updated_at),
-            version: number(hold.version),
+            created_at: time(&reservation.created_at),
+            updated_at: time(&reservation.updated_at),
+            version: number(reservation.version),
         }
     }
 }

@@ -131,31 +131,31 @@ pub struct AvailabilityInput {
     pub pickup_location: Option<String>,
 }
 
-/// One line of `holdStock`.
+/// One line of `reserveStock`.
 #[napi(object)]
-pub struct HoldLineInput {
+pub struct ReservationLineInput {
     pub sku: String,
     /// A positive whole number.
     pub quantity: i64,
 }
 
-/// Options of `holdStock`.
+/// Options of `reserveStock`.
 #[napi(object)]
-pub struct HoldStockInput {
-    /// The caller's id for the hold, usually the cart id.
-    pub hold_id: String,
+pub struct ReserveStockInput {
+    /// The caller's id for the reservation, usually the cart id.
+    pub reservation_id: String,
     pub channel: String,
-    pub lines: Vec<HoldLineInput>,
-    /// Seconds until the hold expires, at least 1.
+    pub lines: Vec<ReservationLineInput>,
+    /// Seconds until the reservation expires, at least 1.
     pub ttl_seconds: i64,
     pub pickup_location: Option<String>,
     pub ship_to_region: Option<String>,
     pub idempotency_key: Option<String>,
 }
 
-/// Options of `releaseStockHold`.
+/// Options of `releaseReservation`.
 #[napi(object)]
-pub struct ReleaseStockHoldInput {
+pub struct ReleaseReservationInput {
     pub idempotency_key: Option<String>,
 }
 
@@ -247,13 +247,13 @@ pub struct PlaceOrderInput {
     pub pickup_location: Option<String>,
     /// Where a shipped order goes; ranks locations by distance.
     pub ship_to_region: Option<String>,
-    /// Turn this checkout hold into the order.
-    pub hold_id: Option<String>,
+    /// Turn this checkout reservation into the order.
+    pub reservation_id: Option<String>,
     /// Keep the allocation's explanation on the order (default false).
     pub explain: Option<bool>,
 }
 
-/// Options of `planAllocation`: those of `placeOrder` but `idempotencyKey`, `holdId` and `explain`.
+/// Options of `planAllocation`: those of `placeOrder` but `idempotencyKey`, `reservationId` and `explain`.
 #[napi(object)]
 pub struct PlanAllocationInput {
     pub channel: String,

@@ -221,7 +221,7 @@ test('planAllocation explains the same plan and writes nothing', async () => {
   assert.equal((await oms.listOrders()).orders.length, 0, 'no order')
 
   await bothFail(oms, 'planAllocation', [buy('web', 'TEE', 1, { explain: true })], 'invalid_input', 'explain')
-  await bothFail(oms, 'planAllocation', [buy('web', 'TEE', 1, { holdId: 'cart-1' })], 'invalid_input', 'holdId')
+  await bothFail(oms, 'planAllocation', [buy('web', 'TEE', 1, { reservationId: 'cart-1' })], 'invalid_input', 'reservationId')
   await bothFail(oms, 'planAllocation', [buy('web', 'TEE', 1, { idempotencyKey: 'k' })], 'invalid_input', 'idempotencyKey')
   await bothFail(oms, 'planAllocation', [buy('web', 'TEE', 0)], 'invalid_quantity', 'lines[0].quantity')
   await bothFail(oms, 'planAllocation', [buy('web', 'TEE', 1, { lines: [{ sku: 'TEE', quantity: 1, unitPrice: 10 }] })], 'invalid_input', 'lines[0].unitPrice')
@@ -300,7 +300,7 @@ test('a point-of-sale order is completed at once and on hand drops in the same c
   assert.equal(sync.status, 'completed')
   await bothFail(oms, 'placeOrder', [buy('pos-soho', 'TEE', 9)], 'insufficient_stock')
   await bothFail(oms, 'placeOrder', [buy('pos-soho', 'TEE', 1, { pickupLocation: 'wh-ny' })], 'location_not_permitted')
-  await bothFail(oms, 'placeOrder', [buy('pos-soho', 'TEE', 1, { holdId: 'cart-1' })], 'invalid_input', 'holdId')
+  await bothFail(oms, 'placeOrder', [buy('pos-soho', 'TEE', 1, { reservationId: 'cart-1' })], 'invalid_input', 'reservationId')
   assert.equal(level(oms, 'TEE', 'store-soho').onHand, 2)
   await assertClean(oms)
 })

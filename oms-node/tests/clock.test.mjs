@@ -1,4 +1,4 @@
-// ManualClock: a clock the caller moves. Checkout-hold expiry is tested
+// ManualClock: a clock the caller moves. Checkout-reservation expiry is tested
 // with it without sleeping.
 
 import assert from 'node:assert/strict'
@@ -10,7 +10,7 @@ import { bothFail, oms, orderInput, shop, tempDir } from './helpers.mjs'
 
 const NEW_YEAR = '2026-01-01T00:00:00.000000Z'
 
-const cart = (holdId, quantity) => ({ holdId, channel: 'web', lines: [{ sku: 'TEE-M', quantity }], ttlSeconds: 60 })
+const cart = (reservationId, quantity) => ({ reservationId, channel: 'web', lines: [{ sku: 'TEE-M', quantity }], ttlSeconds: 60 })
 
 test('a ManualClock stands still until advanced', () => {
   const clock = new ManualClock('2026-01-01T00:00:00Z')
@@ -43,37 +43,37 @@ test('a store on a ManualClock stamps its records with the clock', async (t) => 
   assert.equal(event.occurredAt, '2026-01-01T01:00:00.000000Z')
 })
 
-test('a checkout hold expires when the clock passes its time to live, without sleeping', async () => {
+test('a checkout reservation expires when the clock passes its time to live, without sleeping', async () => {
   const clock = new ManualClock('2026-01-01T00:00:00Z')
   const store = shop({ oms: Oms.inMemory({ clock }), stock: 10 })
-  const hold = await store.holdStock(cart('cart-1', 3))
-  assert.equal(hold.createdAt, NEW_YEAR)
-  assert.equal(hold.expiresAt, '2026-01-01T00:01:00.000000Z')
+  const reservation = await store.reserveStock(cart('cart-1', 3))
+  assert.equal(reservation.createdAt, NEW_YEAR)
+  assert.equal(reservation.expiresAt, '2026-01-01T00:01:00.000000Z')
   const available = async () => (await store.availability({ channel: 'web', skus: ['TEE-M'] }))[0].available
   assert.equal(await available(), 7)
 
   clock.advance(59)
-  assert.deepEqual(await store.expireHolds(), [])
-  assert.equal(await available(), 7, 'one second before expiry the units are still held')
+  assert.deepEqual(await store.expireReservations(), [])
+  assert.equal(await available(), 7, 'one second before expiry the units are still reserved')
 
   clock.advance(2)
-  assert.deepEqual(await store.expireHolds(), ['cart-1'])
-  assert.equal(await available(), 10, 'availability recovers once the hold expires')
-  assert.equal((await store.getStockHold('cart-1')).status, 'expired')
-  assert.equal(store.stockLevelSync({ sku: 'TEE-M', location: 'wh-east' }).held, 0)
-  assert.deepEqual(store.expireHoldsSync(), [])
+  assert.deepEqual(await store.expireReservations(), ['cart-1'])
+  assert.equal(await available(), 10, 'availability recovers once the reservation expires')
+  assert.equal((await store.getReservation('cart-1')).status, 'expired')
+  assert.equal(store.stockLevelSync({ sku: 'TEE-M', location: 'wh-east' }).reserved, 0)
+  assert.deepEqual(store.expireReservationsSync(), [])
 })
 
-test('an expired hold never blocks a sale: the sale sweeps it first', async () => {
+test('an expired reservation never blocks a sale: the sale sweeps it first', async () => {
   const clock = new ManualClock('2026-01-01T00:00:00Z')
   const store = shop({ oms: Oms.inMemory({ clock }), stock: 4 })
-  store.holdStockSync(cart('cart-1', 4))
+  store.reserveStockSync(cart('cart-1', 4))
   const buyAll = orderInput({ lines: [{ sku: 'TEE-M', quantity: 4, unitPrice: '19.99' }] })
   await bothFail(store, 'placeOrder', [buyAll], 'insufficient_stock')
   clock.advance(61)
   const order = await store.placeOrder(buyAll)
   assert.equal(order.status, 'allocated')
-  assert.equal(store.getStockHoldSync('cart-1').status, 'expired')
+  assert.equal(store.getReservationSync('cart-1').status, 'expired')
 })
 
 test('a clock outside 1970 to 9999 is clock_unusable when used, and nothing is written', async () => {

@@ -40,12 +40,12 @@ test('insufficient_stock carries the sku, the units requested and the units avai
     assert.equal(typeof err.details.requested, 'number')
     assert.deepEqual(JSON.parse(JSON.stringify(err)).details, err.details, 'details survive JSON')
   }
-  const [holdError] = await errorsOf(
-    () => store.holdStockSync({ holdId: 'cart-1', channel: 'web', lines: [{ sku: 'TEE-M', quantity: 6 }], ttlSeconds: 60 }),
-    () => store.holdStock({ holdId: 'cart-1', channel: 'web', lines: [{ sku: 'TEE-M', quantity: 6 }], ttlSeconds: 60 }),
+  const [reservationError] = await errorsOf(
+    () => store.reserveStockSync({ reservationId: 'cart-1', channel: 'web', lines: [{ sku: 'TEE-M', quantity: 6 }], ttlSeconds: 60 }),
+    () => store.reserveStock({ reservationId: 'cart-1', channel: 'web', lines: [{ sku: 'TEE-M', quantity: 6 }], ttlSeconds: 60 }),
     'insufficient_stock',
   )
-  assert.deepEqual(holdError.details, { sku: 'TEE-M', requested: 6, available: 5 })
+  assert.deepEqual(reservationError.details, { sku: 'TEE-M', requested: 6, available: 5 })
 })
 
 test('a missing record gives its id', async () => {

@@ -108,7 +108,7 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
     'internal_error',
     'pickup_not_offered',
     'location_not_permitted',
-    'hold_not_found',
+    'reservation_not_found',
     'transfer_not_found',
     'storage_outcome_unknown',
     'clock_unusable',

@@ -50,8 +50,8 @@ test('a getter that throws on a command or line object is invalid_input naming t
   )
   await bothRefuse(
     oms,
-    'holdStock',
-    () => [{ holdId: 'cart-1', channel: 'web', ttlSeconds: 60, lines: [{ sku: 'TEE-M', get quantity() { return boom() } }] }],
+    'reserveStock',
+    () => [{ reservationId: 'cart-1', channel: 'web', ttlSeconds: 60, lines: [{ sku: 'TEE-M', get quantity() { return boom() } }] }],
     'invalid_input',
     'lines[0].quantity',
     'lines[0].quantity: getter threw: boom',

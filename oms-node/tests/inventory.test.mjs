@@ -243,10 +243,10 @@ test('availability answers for several SKUs with per-location figures', async ()
   const atStore = await oms.availability({ channel: 'web', skus: ['TEE'], pickupLocation: 'store-soho' })
   assert.deepEqual(atStore, [{ sku: 'TEE', available: 3, locations: [{ location: 'store-soho', available: 3 }] }])
 
-  oms.holdStockSync({ holdId: 'cart-1', channel: 'web', lines: [{ sku: 'TEE', quantity: 2 }], ttlSeconds: 60, shipToRegion: 'US-NY' })
+  oms.reserveStockSync({ reservationId: 'cart-1', channel: 'web', lines: [{ sku: 'TEE', quantity: 2 }], ttlSeconds: 60, shipToRegion: 'US-NY' })
   oms.placeOrderSync(buy('web', 'TEE', 1, { shipToRegion: 'US-NY' }))
   const [tee] = oms.availabilitySync({ channel: 'web', skus: ['TEE'] })
-  assert.equal(tee.available, 9, 'holds and allocations count against availability')
+  assert.equal(tee.available, 9, 'reservations and allocations count against availability')
   await assertClean(oms)
 })
 

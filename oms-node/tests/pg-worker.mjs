@@ -12,7 +12,7 @@ import { Oms, OmsError } from '../index.js'
 
 const job = JSON.parse(process.argv[2])
 
-/** Alternates orders and checkout holds for one hot SKU; reports the units granted. */
+/** Alternates orders and checkout reservations for one hot SKU; reports the units granted. */
 async function hot(shop) {
   const { number, sku, attempts } = job
   let seed = job.seed + 1
@@ -21,7 +21,7 @@ async function hot(shop) {
     seed = (seed * 1103515245 + 12345) % 2147483648
     return seed / 2147483648
   }
-  const result = { allocated: 0, held: 0, orders: 0, holds: 0, refused: {} }
+  const result = { allocated: 0, reserved: 0, orders: 0, reservations: 0, refused: {} }
   for (let attempt = 0; attempt < attempts; attempt++) {
     const quantity = 1 + Math.floor(random() * 3)
     try {
@@ -37,13 +37,13 @@ async function hot(shop) {
         result.allocated += order.lines[0].allocated
         result.orders += 1
       } else {
-        const hold = await shop.holdStock({ holdId: `cart-${number}-${attempt}`, channel: 'web', lines: [{ sku, quantity }], ttlSeconds: 3600 })
-        const units = hold.lines[0].allocations.reduce((sum, a) => sum + a.quantity, 0)
+        const reservation = await shop.reserveStock({ reservationId: `cart-${number}-${attempt}`, channel: 'web', lines: [{ sku, quantity }], ttlSeconds: 3600 })
+        const units = reservation.lines[0].allocations.reduce((sum, a) => sum + a.quantity, 0)
         if (units !== quantity) {
-          throw new Error(`hold ${hold.id} holds ${units} of ${quantity}`)
+          throw new Error(`reservation ${reservation.id} reserves ${units} of ${quantity}`)
         }
-        result.held += units
-        result.holds += 1
+        result.reserved += units
+        result.reservations += 1
       }
     } catch (err) {
       if (!(err instanceof OmsError) || !['insufficient_stock', 'conflict'].includes(err.code)) {
@@ -68,16 +68,16 @@ async function sameOrder(shop) {
   return { id: order.id, sequence: order.sequence, version: order.version, allocated: order.lines[0].allocated }
 }
 
-async function sameHold(shop) {
-  const hold = await call(shop, 'holdStock', {
-    holdId: job.holdId,
+async function sameReservation(shop) {
+  const reservation = await call(shop, 'reserveStock', {
+    reservationId: job.reservationId,
     idempotencyKey: job.key,
     channel: 'web',
     lines: [{ sku: job.sku, quantity: job.quantity }],
     ttlSeconds: 3600,
   })
-  const units = hold.lines[0].allocations.reduce((sum, a) => sum + a.quantity, 0)
-  return { id: hold.id, status: hold.status, version: hold.version, createdAt: hold.createdAt, units }
+  const units = reservation.lines[0].allocations.reduce((sum, a) => sum + a.quantity, 0)
+  return { id: reservation.id, status: reservation.status, version: reservation.version, createdAt: reservation.createdAt, units }
 }
 
 /** Opens a schema nobody has opened yet, then uses it. */
@@ -154,7 +154,7 @@ try {
   if ((await go) !== 'go') {
     throw new Error('the parent did not say go')
   }
-  const run = { hot, sameOrder, sameHold, closed, killed, open: openNew }[job.mode]
+  const run = { hot, sameOrder, sameReservation, closed, killed, open: openNew }[job.mode]
   const result = await run(shop)
   await send({ result })
   process.disconnect()

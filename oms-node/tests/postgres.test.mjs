@@ -256,7 +256,7 @@ pgTest('the quickstart on PostgreSQL, and everything persists across Oms.open', 
   assert.deepEqual(reopened.getOrderSync(kept.id), kept)
   assert.equal(await reopened.available({ sku: 'TEE-M', channel: 'web' }), 4)
   const level = await reopened.stockLevel({ sku: 'TEE-M', location: 'wh-east' })
-  assert.deepEqual([level.onHand, level.allocated, level.held, level.available], [5, 1, 0, 4])
+  assert.deepEqual([level.onHand, level.allocated, level.reserved, level.available], [5, 1, 0, 4])
   assert.deepEqual((await reopened.eventsSince()).map((e) => e.sequence), events.map((e) => e.sequence))
   assert.equal((await reopened.placeOrder(input('checkout-1002', 1, 'cy@example.com'))).id, kept.id, 'idempotency survives reopening')
   assert.deepEqual(await reopened.orderStatusCounts(), await shop.orderStatusCounts())
@@ -273,7 +273,7 @@ pgTest('schemas do not see each other', async (t, newSchema) => {
 
 // Several OS processes on one schema.
 
-pgTest('8 processes placing orders and holds never oversell', async (t, newSchema) => {
+pgTest('8 processes placing orders and reservations never oversell', async (t, newSchema) => {
   const url = newSchema()
   const received = 100
   const shop = hotShop(Oms.open(url), received)
@@ -282,13 +282,13 @@ pgTest('8 processes placing orders and holds never oversell', async (t, newSchem
   )
   const sum = (key) => results.reduce((total, r) => total + r[key], 0)
   const allocated = sum('allocated')
-  const held = sum('held')
-  assert.ok(allocated + held <= received, `granted ${allocated} + ${held} > ${received}`)
-  assert.ok(allocated > 0 && held > 0, JSON.stringify(results))
+  const reserved = sum('reserved')
+  assert.ok(allocated + reserved <= received, `granted ${allocated} + ${reserved} > ${received}`)
+  assert.ok(allocated > 0 && reserved > 0, JSON.stringify(results))
   const level = await shop.stockLevel({ sku: 'HOT', location: 'wh' })
   assert.equal(level.onHand, received)
-  assert.deepEqual([level.allocated, level.held], [allocated, held], JSON.stringify(results))
-  assert.equal(level.available, received - allocated - held)
+  assert.deepEqual([level.allocated, level.reserved], [allocated, reserved], JSON.stringify(results))
+  assert.equal(level.available, received - allocated - reserved)
   assert.ok(level.available <= 2, `${level.available} left unsold: ${JSON.stringify(results)}`)
   assert.equal(await shop.available({ sku: 'HOT', channel: 'web' }), level.available)
   assert.equal((await allOrders(shop)).length, sum('orders'))
@@ -308,36 +308,36 @@ pgTest('8 processes sending one idempotency key place one order', async (t, newS
   assert.deepEqual(orders.map((o) => o.id), [results[0].id])
   assert.equal(orders[0].lines[0].allocated, 3)
   const level = await shop.stockLevel({ sku: 'HOT', location: 'wh' })
-  assert.deepEqual([level.allocated, level.held, level.available], [3, 0, 97])
+  assert.deepEqual([level.allocated, level.reserved, level.available], [3, 0, 97])
   assert.equal((await shop.orderStatusCounts()).allocated, 1)
   assert.deepEqual((await shop.audit()).violations, [])
 })
 
-pgTest('8 processes sending one hold with one idempotency key hold once', async (t, newSchema) => {
+pgTest('8 processes sending one reservation with one idempotency key reserve once', async (t, newSchema) => {
   const url = newSchema()
   const shop = hotShop(Oms.open(url), 100)
   const results = await runWorkers(
     Array.from({ length: PROCESSES }, (_, number) => ({
-      mode: 'sameHold',
+      mode: 'sameReservation',
       url,
       number,
       sku: 'HOT',
       quantity: 2,
-      key: 'hold-same',
-      holdId: 'cart-same',
+      key: 'reserve-same',
+      reservationId: 'cart-same',
     })),
   )
   for (const r of results) assert.deepEqual(r, results[0])
   assert.deepEqual([results[0].id, results[0].status, results[0].units], ['cart-same', 'active', 2])
-  const hold = await shop.getStockHold('cart-same')
-  assert.equal(hold.version, results[0].version)
-  assert.equal(hold.createdAt, results[0].createdAt)
+  const reservation = await shop.getReservation('cart-same')
+  assert.equal(reservation.version, results[0].version)
+  assert.equal(reservation.createdAt, results[0].createdAt)
   const level = await shop.stockLevel({ sku: 'HOT', location: 'wh' })
-  assert.deepEqual([level.allocated, level.held, level.available], [0, 2, 98])
-  const holds = (await shop.movements({ sku: 'HOT', location: 'wh' })).filter((m) => m.reason === 'hold')
-  assert.equal(holds.length, 1)
-  assert.equal(holds[0].heldDelta, 2)
-  assert.equal(holds[0].reference, 'cart-same')
+  assert.deepEqual([level.allocated, level.reserved, level.available], [0, 2, 98])
+  const reserved = (await shop.movements({ sku: 'HOT', location: 'wh' })).filter((m) => m.reason === 'reservation')
+  assert.equal(reserved.length, 1)
+  assert.equal(reserved[0].reservedDelta, 2)
+  assert.equal(reserved[0].reference, 'cart-same')
   assert.deepEqual(await allOrders(shop), [])
   assert.deepEqual((await shop.audit()).violations, [])
 })

@@ -70,12 +70,12 @@ test('two services on one SQLite file share stock without overselling', async (t
 })
 
 /**
- * Many concurrent async placeOrder and holdStock calls for one hot SKU,
+ * Many concurrent async placeOrder and reserveStock calls for one hot SKU,
  * spread over `services` (on SQLite, each its own connection to one file).
- * Whatever interleaving happens, allocated + held never exceeds on hand and
+ * Whatever interleaving happens, allocated + reserved never exceeds on hand and
  * equals the units granted.
  */
-async function orderAndHoldRace(services, { calls, stock }) {
+async function orderAndReservationRace(services, { calls, stock }) {
   const [first] = services
   const results = await Promise.allSettled(
     Array.from({ length: calls }, (_, i) => {
@@ -87,8 +87,8 @@ async function orderAndHoldRace(services, { calls, stock }) {
           .then((order) => ({ kind: 'order', units: order.lines[0].allocated }))
       }
       return oms
-        .holdStock({ holdId: `cart-${i}`, channel: 'web', lines: [{ sku: 'TEE-M', quantity }], ttlSeconds: 600 })
-        .then((hold) => ({ kind: 'hold', units: hold.lines[0].quantity }))
+        .reserveStock({ reservationId: `cart-${i}`, channel: 'web', lines: [{ sku: 'TEE-M', quantity }], ttlSeconds: 600 })
+        .then((reservation) => ({ kind: 'reservation', units: reservation.lines[0].quantity }))
     }),
   )
   for (const { reason } of results.filter((r) => r.status === 'rejected')) {
@@ -99,26 +99,26 @@ async function orderAndHoldRace(services, { calls, stock }) {
   const units = (kind) => granted.filter((g) => g.kind === kind).reduce((sum, g) => sum + g.units, 0)
   const level = await first.stockLevel({ sku: 'TEE-M', location: 'wh-east' })
   assert.equal(level.onHand, stock)
-  assert.ok(level.allocated + level.held <= level.onHand, `allocated ${level.allocated} + held ${level.held} > on hand ${level.onHand}`)
+  assert.ok(level.allocated + level.reserved <= level.onHand, `allocated ${level.allocated} + reserved ${level.reserved} > on hand ${level.onHand}`)
   assert.equal(level.allocated, units('order'), 'allocated is what the orders were granted')
-  assert.equal(level.held, units('hold'), 'held is what the holds were granted')
-  assert.ok(granted.some((g) => g.kind === 'order') && granted.some((g) => g.kind === 'hold'), 'both kinds of call got stock')
+  assert.equal(level.reserved, units('reservation'), 'reserved is what the reservations were granted')
+  assert.ok(granted.some((g) => g.kind === 'order') && granted.some((g) => g.kind === 'reservation'), 'both kinds of call got stock')
   // Demand is about twice the stock, so the refused calls asked for more than was left.
-  assert.ok(level.allocated + level.held > stock - 3, 'stock was not left unsold while calls were refused')
+  assert.ok(level.allocated + level.reserved > stock - 3, 'stock was not left unsold while calls were refused')
   for (const oms of services) {
     assert.deepEqual((await oms.audit()).violations, [])
   }
 }
 
-test('concurrent async placeOrder and holdStock never allocate + hold more than on hand (SQLite, 2 connections)', async (t) => {
+test('concurrent async placeOrder and reserveStock never allocate + reserve more than on hand (SQLite, 2 connections)', async (t) => {
   const path = join(tempDir(t), 'hot.db')
   const a = shop({ stock: 60, oms: Oms.open(path) })
   const b = Oms.open(path)
-  await orderAndHoldRace([a, b], { calls: 64, stock: 60 })
+  await orderAndReservationRace([a, b], { calls: 64, stock: 60 })
 })
 
-test('concurrent async placeOrder and holdStock never allocate + hold more than on hand (memory)', async () => {
-  await orderAndHoldRace([shop({ stock: 60 })], { calls: 64, stock: 60 })
+test('concurrent async placeOrder and reserveStock never allocate + reserve more than on hand (memory)', async () => {
+  await orderAndReservationRace([shop({ stock: 60 })], { calls: 64, stock: 60 })
 })
 
 test('group commit: concurrent orders share commits and every acknowledged one is durable', async (t) => {

@@ -16,7 +16,7 @@ test('receiveStock raises on hand, in both forms', async () => {
     location: 'wh-east',
     onHand: 5,
     allocated: 0,
-    held: 0,
+    reserved: 0,
     quarantined: 0,
     incoming: 0,
     available: 5,
@@ -88,7 +88,7 @@ test('stockLevel, stockLevels and available', async () => {
     location: 'wh-east',
     onHand: 0,
     allocated: 0,
-    held: 0,
+    reserved: 0,
     quarantined: 0,
     incoming: 0,
     available: 0,
@@ -130,7 +130,6 @@ test('movements pages through the ledger', async () => {
   assert.equal(all[2].reference, 'ord-0000000001')
   assert.deepEqual(Object.keys(all[2]).sort(), [
     'allocatedDelta',
-    'heldDelta',
     'incomingDelta',
     'location',
     'occurredAt',
@@ -138,10 +137,11 @@ test('movements pages through the ledger', async () => {
     'quarantinedDelta',
     'reason',
     'reference',
+    'reservedDelta',
     'sequence',
     'sku',
   ])
-  assert.deepEqual([all[2].heldDelta, all[2].quarantinedDelta, all[2].incomingDelta], [0, 0, 0])
+  assert.deepEqual([all[2].reservedDelta, all[2].quarantinedDelta, all[2].incomingDelta], [0, 0, 0])
   assert.match(all[0].occurredAt, ISO_UTC)
   assert.ok(!Number.isNaN(Date.parse(all[0].occurredAt)))
 

@@ -1,5 +1,5 @@
 //! `oms.ManualClock`: a clock the caller moves, for tests and simulations
-//! (checkout holds expiring without sleeping). It wraps the core's
+//! (checkout reservations expiring without sleeping). It wraps the core's
 //! `ManualClock`; a service opened with it reads every time from it.
 
 use std::sync::Arc;

@@ -9,7 +9,7 @@
 //! range of each integer ([`Bounds`], from `oms_core::limits`): a Python `int`
 //! is unbounded, so it is bounded here, where it becomes a Rust integer.
 
-use oms_core::limits::{HOLD_TTL_SECONDS_MAX, ON_HAND_MAX, PAGE_LIMIT_MAX, PRIORITY_MAX, QUANTITY_MAX};
+use oms_core::limits::{ON_HAND_MAX, PAGE_LIMIT_MAX, PRIORITY_MAX, QUANTITY_MAX, RESERVATION_TTL_SECONDS_MAX};
 use oms_core::Error;
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
@@ -96,7 +96,7 @@ impl Bounds {
         Bounds { min, max, below: code, above: code }
     }
 
-    /// Units on an order, hold or cancelled line, or moved by one stock command.
+    /// Units on an order, reservation or cancelled line, or moved by one stock command.
     pub(crate) const QUANTITY: Bounds = Bounds::new(1, QUANTITY_MAX, Code::InvalidQuantity);
     /// A signed stock correction; zero is the core's to refuse.
     pub(crate) const QUANTITY_DELTA: Bounds = Bounds::new(-QUANTITY_MAX, QUANTITY_MAX, Code::InvalidQuantity);
@@ -106,8 +106,8 @@ impl Bounds {
     pub(crate) const CAPACITY: Bounds = Bounds::new(0, QUANTITY_MAX, Code::InvalidQuantity);
     /// A location's priority.
     pub(crate) const PRIORITY: Bounds = Bounds::new(0, PRIORITY_MAX, Code::InvalidInput);
-    /// A checkout hold's time to live, in seconds.
-    pub(crate) const TTL_SECONDS: Bounds = Bounds::new(1, HOLD_TTL_SECONDS_MAX, Code::InvalidInput);
+    /// A checkout reservation's time to live, in seconds.
+    pub(crate) const TTL_SECONDS: Bounds = Bounds::new(1, RESERVATION_TTL_SECONDS_MAX, Code::InvalidInput);
     /// A page size: zero is malformed, more than the maximum is over a limit.
     pub(crate) const PAGE_LIMIT: Bounds =
         Bounds { min: 1, max: PAGE_LIMIT_MAX as i64, below: Code::InvalidInput, above: Code::LimitExceeded };

@@ -44,8 +44,8 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<records::ReplayReport>()?;
     module.add_class::<records::Availability>()?;
     module.add_class::<records::LocationAvailability>()?;
-    module.add_class::<records::StockHold>()?;
-    module.add_class::<records::HeldLine>()?;
+    module.add_class::<records::Reservation>()?;
+    module.add_class::<records::ReservedLine>()?;
     module.add_class::<records::Transfer>()?;
     module.add_class::<records::AllocationPlan>()?;
     module.add_class::<records::PlannedLine>()?;

@@ -197,7 +197,9 @@ pub(crate) struct StockLevel {
     location: String,
     on_hand: i64,
     allocated: i64,
-    held: i64,
+    /// Pickled as `held` before the rename; such pickles still load.
+    #[serde(alias = "held")]
+    reserved: i64,
     quarantined: i64,
     incoming: i64,
     available: i64,
@@ -205,16 +207,16 @@ pub(crate) struct StockLevel {
 }
 
 record! {
-    StockLevel { sku, location, on_hand, allocated, held, quarantined, incoming, available, version }
+    StockLevel { sku, location, on_hand, allocated, reserved, quarantined, incoming, available, version }
 
     fn __repr__(&self) -> String {
         format!(
-            "StockLevel(sku={}, location={}, on_hand={}, allocated={}, held={}, quarantined={}, incoming={}, available={}, version={})",
+            "StockLevel(sku={}, location={}, on_hand={}, allocated={}, reserved={}, quarantined={}, incoming={}, available={}, version={})",
             quoted(&self.sku),
             quoted(&self.location),
             self.on_hand,
             self.allocated,
-            self.held,
+            self.reserved,
             self.quarantined,
             self.incoming,
             self.available,
@@ -231,7 +233,7 @@ impl From<oms_core::StockLevel> for StockLevel {
             location: level.location.into(),
             on_hand: level.on_hand,
             allocated: level.allocated,
-            held: level.held,
+            reserved: level.reserved,
             quarantined: level.quarantined,
             incoming: level.incoming,
             version: level.version,
@@ -249,27 +251,28 @@ pub(crate) struct Movement {
     reason: String,
     on_hand_delta: i64,
     allocated_delta: i64,
-    held_delta: i64,
+    #[serde(alias = "held_delta")]
+    reserved_delta: i64,
     quarantined_delta: i64,
     incoming_delta: i64,
-    /// The order, hold or transfer the movement is for.
+    /// The order, reservation or transfer the movement is for.
     reference: Option<String>,
     occurred_at: DateTime<Utc>,
 }
 
 record! {
-    Movement { sequence, sku, location, reason, on_hand_delta, allocated_delta, held_delta, quarantined_delta, incoming_delta, reference, occurred_at }
+    Movement { sequence, sku, location, reason, on_hand_delta, allocated_delta, reserved_delta, quarantined_delta, incoming_delta, reference, occurred_at }
 
     fn __repr__(&self) -> String {
         format!(
-            "Movement(sequence={}, sku={}, location={}, reason={}, on_hand_delta={}, allocated_delta={}, held_delta={}, quarantined_delta={}, incoming_delta={}, reference={})",
+            "Movement(sequence={}, sku={}, location={}, reason={}, on_hand_delta={}, allocated_delta={}, reserved_delta={}, quarantined_delta={}, incoming_delta={}, reference={})",
             self.sequence,
             quoted(&self.sku),
             quoted(&self.location),
             quoted(&self.reason),
             self.on_hand_delta,
             self.allocated_delta,
-            self.held_delta,
+            self.reserved_delta,
             self.quarantined_delta,
             self.incoming_delta,
             optional_quoted(self.reference.as_deref())
@@ -286,7 +289,7 @@ impl From<oms_core::Movement> for Movement {
             reason: movement.reason.as_str().into(),
             on_hand_delta: movement.deltas.on_hand,
             allocated_delta: movement.deltas.allocated,
-            held_delta: movement.deltas.held,
+            reserved_delta: movement.deltas.reserved,
             quarantined_delta: movement.deltas.quarantined,
             incoming_delta: movement.deltas.incoming,
             reference: movement.reference,
@@ -886,21 +889,21 @@ impl From<oms_core::service::Availability> for Availability {
     }
 }
 
-/// One SKU of a checkout hold and where its units are held.
+/// One SKU of a checkout reservation and where its units are reserved.
 #[pyclass(frozen, get_all, eq, module = "oms")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) struct HeldLine {
+pub(crate) struct ReservedLine {
     sku: String,
     quantity: i64,
     allocations: Vec<LineAllocation>,
 }
 
 record! {
-    HeldLine { sku, quantity, allocations }
+    ReservedLine { sku, quantity, allocations }
 
     fn __repr__(&self) -> String {
         format!(
-            "HeldLine(sku={}, quantity={}, allocations={})",
+            "ReservedLine(sku={}, quantity={}, allocations={})",
             quoted(&self.sku),
             self.quantity,
             allocations_repr(&self.allocations)
@@ -908,9 +911,9 @@ record! {
     }
 }
 
-impl From<oms_core::holds::HeldLine> for HeldLine {
-    fn from(line: oms_core::holds::HeldLine) -> Self {
-        HeldLine {
+impl From<oms_core::reservations::ReservedLine> for ReservedLine {
+    fn from(line: oms_core::reservations::ReservedLine) -> Self {
+        ReservedLine {
             sku: line.sku.into(),
             quantity: line.quantity,
             allocations: line.allocations.into_iter().map(LineAllocation::from).collect(),
@@ -921,26 +924,26 @@ impl From<oms_core::holds::HeldLine> for HeldLine {
 /// Stock reserved for a cart until it expires, is released, or becomes an order.
 #[pyclass(frozen, get_all, eq, module = "oms")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub(crate) struct StockHold {
+pub(crate) struct Reservation {
     id: String,
     channel: String,
     /// `active`, `converted`, `released` or `expired`.
     status: String,
     expires_at: DateTime<Utc>,
-    /// The order the hold became, once converted.
+    /// The order the reservation became, once converted.
     order_id: Option<String>,
-    lines: Vec<HeldLine>,
+    lines: Vec<ReservedLine>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
 }
 
 record! {
-    StockHold { id, channel, status, expires_at, order_id, lines, created_at, updated_at, version }
+    Reservation { id, channel, status, expires_at, order_id, lines, created_at, updated_at, version }
 
     fn __repr__(&self) -> String {
         format!(
-            "StockHold(id={}, channel={}, status={}, expires_at={}, order_id={}, lines={}, version={})",
+            "Reservation(id={}, channel={}, status={}, expires_at={}, order_id={}, lines={}, version={})",
             quoted(&self.id),
             quoted(&self.channel),
             quoted(&self.status),
@@ -952,18 +955,18 @@ record! {
     }
 }
 
-impl From<oms_core::holds::StockHold> for StockHold {
-    fn from(hold: oms_core::holds::StockHold) -> Self {
-        StockHold {
-            id: hold.id.into(),
-            channel: hold.channel.into(),
-            status: hold.status.as_str().into(),
-            expires_at: hold.expires_at,
-            order_id: hold.order_id.map(String::from),
-            lines: hold.lines.into_iter().map(HeldLine::from).collect(),
-            created_at: hold.created_at,
-            updated_at: hold.updated_at,
-            version: hold.version,
+impl From<oms_core::reservations::Reservation> for Reservation {
+    fn from(reservation: oms_core::reservations::Reservation) -> Self {
+        Reservation {
+            id: reservation.id.into(),
+            channel: reservation.channel.into(),
+            status: reservation.status.as_str().into(),
+            expires_at: reservation.expires_at,
+            order_id: reservation.order_id.map(String::from),
+            lines: reservation.lines.into_iter().map(ReservedLine::from).collect(),
+            created_at: reservation.created_at,
+            updated_at: reservation.updated_at,
+            version: reservation.version,
         }
     }
 }
@@ -1021,6 +1024,13 @@ impl From<oms_core::transfers::Transfer> for Transfer {
 #[pyfunction]
 pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyObject> {
     use crate::protocol::from_state;
+    // Records renamed before 1.0 (checkout holds became reservations): their
+    // pickles still load, as the record under its new name.
+    let kind = match kind {
+        "StockHold" => "Reservation",
+        "HeldLine" => "ReservedLine",
+        other => other,
+    };
     use pyo3::IntoPyObjectExt;
     macro_rules! restore {
         ($($name:ident),*) => {
@@ -1054,8 +1064,8 @@ pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyO
         AllocationPlan,
         LocationAvailability,
         Availability,
-        HeldLine,
-        StockHold,
+        ReservedLine,
+        Reservation,
         Transfer
     )
 }

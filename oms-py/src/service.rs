@@ -10,11 +10,11 @@ use std::sync::{PoisonError, RwLock};
 
 use oms_core::catalog::{PickupFallback, SplitPolicy};
 use oms_core::commands::{
-    AvailabilityQuery, CountStock, HoldLine, HoldStock, RejectAllocation, ReleaseStockHold, RequestTransfer,
-    SetRegionDistance, StockQuantity, TransferStep,
+    AvailabilityQuery, CountStock, RejectAllocation, ReleaseReservation, RequestTransfer, ReservationLine,
+    ReserveStock, SetRegionDistance, StockQuantity, TransferStep,
 };
 use oms_core::error::catch_panic;
-use oms_core::ids::{HoldId, TransferId};
+use oms_core::ids::{ReservationId, TransferId};
 use oms_core::{
     AdjustStock, CancelLines, CancelOrder, ChannelId, ChannelKind, Currency, Email, Error, HoldOrder, IdempotencyKey,
     LineInput, LineQuantity, LocationId, LocationKind, OrderId, OrderQuery, OrderStatus, PlaceOrder, ReleaseHold,
@@ -30,7 +30,7 @@ use crate::convert::{
 use crate::errors::to_py_err;
 use crate::records::{
     AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
-    ProductPage, ReplayReport, StockHold, StockLevel, Transfer,
+    ProductPage, ReplayReport, Reservation, StockLevel, Transfer,
 };
 
 type Input<'a, 'py> = &'a Bound<'py, PyAny>;
@@ -67,8 +67,8 @@ fn channel_id(value: Input<'_, '_>) -> Result<ChannelId> {
     parsed(value, "channel", ChannelId::new)
 }
 
-fn hold_id(value: Input<'_, '_>) -> Result<HoldId> {
-    parsed(value, "hold_id", HoldId::new)
+fn reservation_id(value: Input<'_, '_>) -> Result<ReservationId> {
+    parsed(value, "reservation_id", ReservationId::new)
 }
 
 fn transfer_id(value: Input<'_, '_>) -> Result<TransferId> {
@@ -80,7 +80,7 @@ fn optional_location(value: OptionalInput<'_, '_>, field: &str) -> Result<Option
 }
 
 /// The arguments `place_order` and `plan_allocation` share, as a command
-/// without idempotency key, hold or explanation.
+/// without idempotency key, reservation or explanation.
 #[allow(clippy::too_many_arguments)]
 fn order_command(
     channel: Input<'_, '_>,
@@ -105,12 +105,12 @@ fn order_command(
 }
 
 /// `[{"sku", "quantity"}, ...]`.
-fn hold_lines(value: Input<'_, '_>) -> Result<Vec<HoldLine>> {
+fn reservation_lines(value: Input<'_, '_>) -> Result<Vec<ReservationLine>> {
     let items = sequence(value, "lines")?;
     let mut lines = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
         let line = record(item, &format!("lines[{index}]"), &["sku", "quantity"])?;
-        lines.push(HoldLine {
+        lines.push(ReservationLine {
             sku: sku(line.required("sku")?, &line.path("sku"))?,
             quantity: quantity(line.required("quantity")?, &line.path("quantity"))?,
         });
@@ -545,60 +545,60 @@ impl Oms {
         Ok(answers.into_iter().map(Availability::from).collect())
     }
 
-    /// Reserves a cart's units for ttl_seconds (each line {"sku", "quantity"}); returns the StockHold.
-    #[pyo3(signature = (*, hold_id, channel, lines, ttl_seconds, pickup_location = None, ship_to_region = None, idempotency_key = None))]
+    /// Reserves a cart's units for ttl_seconds (each line {"sku", "quantity"}); returns the Reservation.
+    #[pyo3(signature = (*, reservation_id, channel, lines, ttl_seconds, pickup_location = None, ship_to_region = None, idempotency_key = None))]
     #[allow(clippy::too_many_arguments)]
-    fn hold_stock(
+    fn reserve_stock(
         &self,
         py: Python<'_>,
-        hold_id: Input<'_, '_>,
+        reservation_id: Input<'_, '_>,
         channel: Input<'_, '_>,
         lines: Input<'_, '_>,
         ttl_seconds: Input<'_, '_>,
         pickup_location: OptionalInput<'_, '_>,
         ship_to_region: OptionalInput<'_, '_>,
         idempotency_key: OptionalInput<'_, '_>,
-    ) -> PyResult<StockHold> {
+    ) -> PyResult<Reservation> {
         let read = || {
-            Ok(HoldStock {
-                hold_id: self::hold_id(hold_id)?,
+            Ok(ReserveStock {
+                reservation_id: self::reservation_id(reservation_id)?,
                 channel: channel_id(channel)?,
-                lines: hold_lines(lines)?,
+                lines: reservation_lines(lines)?,
                 ttl_seconds: integer(ttl_seconds, "ttl_seconds", &Bounds::TTL_SECONDS)?,
                 pickup_location: optional_location(pickup_location, "pickup_location")?,
                 ship_to_region: optional_text(ship_to_region, "ship_to_region")?,
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        self.run(py, read, |oms, command| oms.hold_stock(command)).map(StockHold::from)
+        self.run(py, read, |oms, command| oms.reserve_stock(command)).map(Reservation::from)
     }
 
-    /// Gives a checkout hold's units back; returns the StockHold.
-    #[pyo3(signature = (hold_id, *, idempotency_key = None))]
-    fn release_stock_hold(
+    /// Gives a checkout reservation's units back; returns the Reservation.
+    #[pyo3(signature = (reservation_id, *, idempotency_key = None))]
+    fn release_reservation(
         &self,
         py: Python<'_>,
-        hold_id: Input<'_, '_>,
+        reservation_id: Input<'_, '_>,
         idempotency_key: OptionalInput<'_, '_>,
-    ) -> PyResult<StockHold> {
+    ) -> PyResult<Reservation> {
         let read = || {
-            Ok(ReleaseStockHold {
-                hold_id: self::hold_id(hold_id)?,
+            Ok(ReleaseReservation {
+                reservation_id: self::reservation_id(reservation_id)?,
                 idempotency_key: self::idempotency_key(idempotency_key)?,
             })
         };
-        self.run(py, read, |oms, command| oms.release_stock_hold(command)).map(StockHold::from)
+        self.run(py, read, |oms, command| oms.release_reservation(command)).map(Reservation::from)
     }
 
-    /// Releases every checkout hold whose time is up; returns their ids.
-    fn expire_holds(&self, py: Python<'_>) -> PyResult<Vec<String>> {
-        let ids = self.run(py, || Ok(()), |oms, ()| oms.expire_holds())?;
+    /// Releases every checkout reservation whose time is up; returns their ids.
+    fn expire_reservations(&self, py: Python<'_>) -> PyResult<Vec<String>> {
+        let ids = self.run(py, || Ok(()), |oms, ()| oms.expire_reservations())?;
         Ok(ids.into_iter().map(String::from).collect())
     }
 
-    /// One checkout hold by id (hold_not_found if there is none).
-    fn get_stock_hold(&self, py: Python<'_>, hold_id: Input<'_, '_>) -> PyResult<StockHold> {
-        self.run(py, || self::hold_id(hold_id), |oms, id| oms.get_stock_hold(&id)).map(StockHold::from)
+    /// One checkout reservation by id (reservation_not_found if there is none).
+    fn get_reservation(&self, py: Python<'_>, reservation_id: Input<'_, '_>) -> PyResult<Reservation> {
+        self.run(py, || self::reservation_id(reservation_id), |oms, id| oms.get_reservation(&id)).map(Reservation::from)
     }
 
     /// Requests moving units of a SKU between two locations; returns the Transfer.
@@ -739,8 +739,8 @@ impl Oms {
 
     /// Places an order: prices it exactly, allocates its lines (or backorders them) and returns the Order. Each line is {"sku", "quantity", "unit_price", "discount"?}.
     #[pyo3(
-        signature = (*, channel, customer_email, lines, idempotency_key = None, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None, hold_id = None, explain = None),
-        text_signature = "(self, *, channel, customer_email, lines, idempotency_key=None, currency=None, order_discount=None, shipping=None, pickup_location=None, ship_to_region=None, hold_id=None, explain=False)"
+        signature = (*, channel, customer_email, lines, idempotency_key = None, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None, reservation_id = None, explain = None),
+        text_signature = "(self, *, channel, customer_email, lines, idempotency_key=None, currency=None, order_discount=None, shipping=None, pickup_location=None, ship_to_region=None, reservation_id=None, explain=False)"
     )]
     #[allow(clippy::too_many_arguments)]
     fn place_order(
@@ -755,7 +755,7 @@ impl Oms {
         shipping: OptionalInput<'_, '_>,
         pickup_location: OptionalInput<'_, '_>,
         ship_to_region: OptionalInput<'_, '_>,
-        hold_id: OptionalInput<'_, '_>,
+        reservation_id: OptionalInput<'_, '_>,
         explain: OptionalInput<'_, '_>,
     ) -> PyResult<Order> {
         let read = || {
@@ -769,7 +769,7 @@ impl Oms {
                 pickup_location,
                 ship_to_region,
             )?;
-            command.hold_id = optional_parsed(hold_id, "hold_id", HoldId::new)?;
+            command.reservation_id = optional_parsed(reservation_id, "reservation_id", ReservationId::new)?;
             command.explain = flag(explain, "explain")?;
             command.idempotency_key = self::idempotency_key(idempotency_key)?;
             Ok(command)

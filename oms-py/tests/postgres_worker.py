@@ -22,10 +22,10 @@ import oms
 
 
 def hot(shop: oms.Oms, job: Dict[str, Any]) -> Dict[str, Any]:
-    """Alternate orders and checkout holds for one hot SKU; report the units granted."""
+    """Alternate orders and checkout reservations for one hot SKU; report the units granted."""
     number = job["number"]
     rng = random.Random(job["seed"])
-    allocated = held = orders = holds = 0
+    allocated = reserved = orders = reservations = 0
     refused: Dict[str, int] = {}
     for attempt in range(job["attempts"]):
         quantity = rng.randint(1, 3)
@@ -41,21 +41,27 @@ def hot(shop: oms.Oms, job: Dict[str, Any]) -> Dict[str, Any]:
                 allocated += order.lines[0].allocated
                 orders += 1
             else:
-                hold = shop.hold_stock(
-                    hold_id=f"cart-{number}-{attempt}",
+                reservation = shop.reserve_stock(
+                    reservation_id=f"cart-{number}-{attempt}",
                     channel="web",
                     lines=[{"sku": job["sku"], "quantity": quantity}],
                     ttl_seconds=3600,
                 )
-                units = sum(a.quantity for a in hold.lines[0].allocations)
+                units = sum(a.quantity for a in reservation.lines[0].allocations)
                 assert units == quantity, (units, quantity)
-                held += units
-                holds += 1
+                reserved += units
+                reservations += 1
         except oms.OmsError as error:
             if error.code not in ("insufficient_stock", "conflict"):
                 raise
             refused[error.code] = refused.get(error.code, 0) + 1
-    return {"allocated": allocated, "held": held, "orders": orders, "holds": holds, "refused": refused}
+    return {
+        "allocated": allocated,
+        "reserved": reserved,
+        "orders": orders,
+        "reservations": reservations,
+        "refused": refused,
+    }
 
 
 def same_order(shop: oms.Oms, job: Dict[str, Any]) -> Dict[str, Any]:
@@ -68,20 +74,20 @@ def same_order(shop: oms.Oms, job: Dict[str, Any]) -> Dict[str, Any]:
     return {"id": order.id, "sequence": order.sequence, "version": order.version, "allocated": order.lines[0].allocated}
 
 
-def same_hold(shop: oms.Oms, job: Dict[str, Any]) -> Dict[str, Any]:
-    hold = shop.hold_stock(
-        hold_id=job["hold_id"],
+def same_reservation(shop: oms.Oms, job: Dict[str, Any]) -> Dict[str, Any]:
+    reservation = shop.reserve_stock(
+        reservation_id=job["reservation_id"],
         idempotency_key=job["key"],
         channel="web",
         lines=[{"sku": job["sku"], "quantity": job["quantity"]}],
         ttl_seconds=3600,
     )
     return {
-        "id": hold.id,
-        "status": hold.status,
-        "version": hold.version,
-        "created_at": hold.created_at.isoformat(),
-        "units": sum(a.quantity for a in hold.lines[0].allocations),
+        "id": reservation.id,
+        "status": reservation.status,
+        "version": reservation.version,
+        "created_at": reservation.created_at.isoformat(),
+        "units": sum(a.quantity for a in reservation.lines[0].allocations),
     }
 
 
@@ -107,7 +113,7 @@ def main() -> None:
         result = open_new(job)
     else:
         assert shop is not None
-        result = {"hot": hot, "same_order": same_order, "same_hold": same_hold}[job["mode"]](shop, job)
+        result = {"hot": hot, "same_order": same_order, "same_reservation": same_reservation}[job["mode"]](shop, job)
     print(json.dumps(result), flush=True)
 
 

@@ -237,7 +237,7 @@ def test_plan_allocation_bad_input(
 
 
 def test_plan_allocation_takes_no_order_only_arguments(multi: oms.Oms) -> None:
-    for extra in ({"idempotency_key": "k"}, {"hold_id": "cart"}, {"explain": True}):
+    for extra in ({"idempotency_key": "k"}, {"reservation_id": "cart"}, {"explain": True}):
         with pytest.raises(TypeError):
             multi.plan_allocation(channel="web", customer_email="ada@example.com", lines=[line()], **extra)
 
@@ -313,8 +313,8 @@ def test_point_of_sale_hands_the_goods_over_at_once(multi: oms.Oms) -> None:
         order(multi, quantity=4, channel="till")
     with raises(oms.Rejected, "location_not_permitted"):
         order(multi, channel="till", pickup_location="store-noho")
-    with raises(oms.InvalidInput, "invalid_input", "hold_id"):
-        order(multi, channel="till", hold_id="cart-1")
+    with raises(oms.InvalidInput, "invalid_input", "reservation_id"):
+        order(multi, channel="till", reservation_id="cart-1")
     assert_clean(multi)
 
 

@@ -71,10 +71,10 @@ def test_every_call_runs_off_the_event_loop_and_returns_the_records() -> None:
         assert len(await shop.list_products(limit=1)) == 1
         assert [c.id for c in await shop.list_channels()] == ["web"]
         assert (await shop.get_location("wh-east")).kind == "warehouse"
-        await shop.hold_stock(hold_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 1}],
+        await shop.reserve_stock(reservation_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 1}],
                               ttl_seconds=60)
         clock.advance(61)
-        assert await shop.expire_holds() == ["cart-1"]
+        assert await shop.expire_reservations() == ["cart-1"]
         assert await shop.available(sku="TEE-M", channel="web") == 8
         assert shop.sync.available(sku="TEE-M", channel="web") == 8
         cancelled = await shop.cancel_order(order.id, reason="changed mind")

@@ -1,4 +1,4 @@
-"""oms.ManualClock: a clock the caller moves. Checkout holds expire on it
+"""oms.ManualClock: a clock the caller moves. Checkout reservations expire on it
 without sleeping; times on records read from it."""
 
 from __future__ import annotations
@@ -71,30 +71,30 @@ def test_records_are_stamped_by_the_clock(tmp_path: pathlib.Path) -> None:
     assert shop.events_since()[-1].occurred_at == START + timedelta(hours=1)
 
 
-def test_a_checkout_hold_expires_when_the_clock_passes_its_ttl() -> None:
+def test_a_checkout_reservation_expires_when_the_clock_passes_its_ttl() -> None:
     clock = oms.ManualClock(START)
     shop = stock_shop(oms.Oms.in_memory(clock=clock))
-    hold = shop.hold_stock(hold_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 4}],
-                           ttl_seconds=60)
-    assert hold.expires_at == START + timedelta(seconds=60)
+    reservation = shop.reserve_stock(reservation_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 4}],
+                                     ttl_seconds=60)
+    assert reservation.expires_at == START + timedelta(seconds=60)
     assert shop.available(sku="TEE-M", channel="web") == 6
     clock.advance(seconds=59)
-    assert shop.expire_holds() == [] and shop.available(sku="TEE-M", channel="web") == 6
+    assert shop.expire_reservations() == [] and shop.available(sku="TEE-M", channel="web") == 6
     clock.advance(seconds=2)
-    assert shop.expire_holds() == ["cart-1"]
+    assert shop.expire_reservations() == ["cart-1"]
     assert shop.available(sku="TEE-M", channel="web") == 10
-    assert shop.get_stock_hold("cart-1").status == "expired"
+    assert shop.get_reservation("cart-1").status == "expired"
 
 
-def test_a_sale_sweeps_expired_holds_first() -> None:
+def test_a_sale_sweeps_expired_reservations_first() -> None:
     clock = oms.ManualClock(START)
     shop = stock_shop(oms.Oms.in_memory(clock=clock))
-    shop.hold_stock(hold_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 10}], ttl_seconds=60)
+    shop.reserve_stock(reservation_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 10}], ttl_seconds=60)
     with raises(oms.Rejected, "insufficient_stock"):
         shop.place_order(channel="web", customer_email="bob@example.com", lines=[line()])
     clock.advance(timedelta(seconds=61))
     order = shop.place_order(channel="web", customer_email="bob@example.com", lines=[line(quantity=10)])
-    assert order.status == "allocated" and shop.get_stock_hold("cart-1").status == "expired"
+    assert order.status == "allocated" and shop.get_reservation("cart-1").status == "expired"
 
 
 def test_one_clock_serves_two_shops() -> None:

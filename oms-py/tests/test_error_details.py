@@ -32,7 +32,7 @@ def test_a_missing_product_in_an_order_line_gives_its_id(shop: oms.Oms) -> None:
 def test_not_found_records_give_their_id(shop: oms.Oms) -> None:
     for call, code, missing in [
         (lambda: shop.get_order("ord-404"), "order_not_found", "ord-404"),
-        (lambda: shop.get_stock_hold("cart-404"), "hold_not_found", "cart-404"),
+        (lambda: shop.get_reservation("cart-404"), "reservation_not_found", "cart-404"),
         (lambda: shop.get_transfer("trf-404"), "transfer_not_found", "trf-404"),
         (lambda: shop.available(sku="TEE-M", channel="till"), "channel_not_found", "till"),
     ]:

@@ -67,7 +67,7 @@ def test_error_codes() -> None:
         "channel_not_found", "order_not_found", "order_line_not_found", "stock_level_not_found",
         "insufficient_stock", "illegal_transition", "rejected", "idempotency_key_reused", "conflict",
         "storage_error", "storage_unavailable", "internal_error", "pickup_not_offered",
-        "location_not_permitted", "hold_not_found", "transfer_not_found", "storage_outcome_unknown",
+        "location_not_permitted", "reservation_not_found", "transfer_not_found", "storage_outcome_unknown",
         "clock_unusable", "store_closed",
     }
     assert set(oms.ERROR_CODES) == expected

@@ -20,7 +20,7 @@ from conftest import line, stock_shop
 QUANTITY_MAX = 1_000_000
 ON_HAND_MAX = 1_000_000_000
 PRIORITY_MAX = 1_000_000
-HOLD_TTL_SECONDS_MAX = 7 * 24 * 3600
+RESERVATION_TTL_SECONDS_MAX = 7 * 24 * 3600
 PAGE_LIMIT_MAX = 1_000
 AMOUNT_MAX = 1_000_000_000_000
 U32_MAX = 2**32 - 1
@@ -103,11 +103,12 @@ PARAMETERS: List[Parameter] = [
     quantity("request_transfer.quantity", "quantity",
              lambda shop, v: shop.request_transfer(sku="TEE-M", from_location="wh-east",
                                                    to_location="store-soho", quantity=v)),
-    quantity("hold_stock.lines.quantity", "lines[0].quantity",
-             lambda shop, v: shop.hold_stock(hold_id="cart", channel="web", ttl_seconds=60,
+    quantity("reserve_stock.lines.quantity", "lines[0].quantity",
+             lambda shop, v: shop.reserve_stock(reservation_id="cart", channel="web", ttl_seconds=60,
                                              lines=[{"sku": "TEE-M", "quantity": v}])),
-    Parameter("hold_stock.ttl_seconds", "ttl_seconds", 1, HOLD_TTL_SECONDS_MAX, "invalid_input", "invalid_input",
-              lambda shop, v: shop.hold_stock(hold_id="cart", channel="web", ttl_seconds=v,
+    Parameter("reserve_stock.ttl_seconds", "ttl_seconds", 1, RESERVATION_TTL_SECONDS_MAX, "invalid_input",
+              "invalid_input",
+              lambda shop, v: shop.reserve_stock(reservation_id="cart", channel="web", ttl_seconds=v,
                                               lines=[{"sku": "TEE-M", "quantity": 1}])),
     Parameter("movements.after", "after", 0, I64_MAX, "invalid_input", "invalid_input",
               lambda shop, v: shop.movements(sku="TEE-M", location="wh-east", after=v)),
@@ -207,8 +208,8 @@ def test_bounds_are_inclusive(fresh: oms.Oms) -> None:
     assert fresh.receive_stock(sku="MUG", location="wh-east", quantity=QUANTITY_MAX).on_hand == QUANTITY_MAX + 10
     assert fresh.adjust_stock(sku="MUG", location="wh-east", quantity_delta=-QUANTITY_MAX).on_hand == 10
     assert fresh.count_stock(sku="MUG", location="wh-east", counted=ON_HAND_MAX).on_hand == ON_HAND_MAX
-    held = fresh.hold_stock(hold_id="cart", channel="web", ttl_seconds=HOLD_TTL_SECONDS_MAX,
-                            lines=[{"sku": "TEE-M", "quantity": 1}])
-    assert (held.expires_at - held.created_at).total_seconds() == HOLD_TTL_SECONDS_MAX
+    reservation = fresh.reserve_stock(reservation_id="cart", channel="web", ttl_seconds=RESERVATION_TTL_SECONDS_MAX,
+                                      lines=[{"sku": "TEE-M", "quantity": 1}])
+    assert (reservation.expires_at - reservation.created_at).total_seconds() == RESERVATION_TTL_SECONDS_MAX
     assert fresh.events_since(cursor=I64_MAX, limit=PAGE_LIMIT_MAX) == []
     assert fresh.movements(sku="MUG", location="wh-east", after=I64_MAX, limit=PAGE_LIMIT_MAX) == []

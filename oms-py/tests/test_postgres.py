@@ -260,7 +260,7 @@ def test_quickstart_on_postgres_and_persistence_across_open(pg_url: str) -> None
     assert reopened.get_order(kept.id) == kept
     assert reopened.available(sku="TEE-M", channel="web") == 4
     level = reopened.stock_level(sku="TEE-M", location="wh-east")
-    assert (level.on_hand, level.allocated, level.held, level.available) == (5, 1, 0, 4)
+    assert (level.on_hand, level.allocated, level.reserved, level.available) == (5, 1, 0, 4)
     assert [e.sequence for e in reopened.events_since()] == [e.sequence for e in events]
     # Idempotency keys survive reopening too.
     assert reopened.place_order(idempotency_key="checkout-1002", channel="web", customer_email="cy@example.com",
@@ -280,7 +280,7 @@ def test_schemas_do_not_see_each_other(new_schema: Callable[[], str]) -> None:
 # Several OS processes on one schema.
 
 
-def test_processes_placing_orders_and_holds_never_oversell(pg_url: str) -> None:
+def test_processes_placing_orders_and_reservations_never_oversell(pg_url: str) -> None:
     received = 100
     shop = hot_shop(oms.Oms.open(pg_url), stock=received)
     jobs = [{"mode": "hot", "url": pg_url, "number": n, "attempts": 30, "sku": "HOT", "seed": n}
@@ -288,13 +288,13 @@ def test_processes_placing_orders_and_holds_never_oversell(pg_url: str) -> None:
     results = run_workers(jobs)
 
     allocated = sum(r["allocated"] for r in results)
-    held = sum(r["held"] for r in results)
-    assert allocated + held <= received
-    assert allocated > 0 and held > 0, results
+    reserved = sum(r["reserved"] for r in results)
+    assert allocated + reserved <= received
+    assert allocated > 0 and reserved > 0, results
     level = shop.stock_level(sku="HOT", location="wh")
     assert level.on_hand == received
-    assert (level.allocated, level.held) == (allocated, held), results
-    assert level.available == received - allocated - held <= 2, results
+    assert (level.allocated, level.reserved) == (allocated, reserved), results
+    assert level.available == received - allocated - reserved <= 2, results
     assert shop.available(sku="HOT", channel="web") == level.available
     assert len(all_orders(shop)) == sum(r["orders"] for r in results)
     conflicts = sum(r["refused"].get("conflict", 0) for r in results)
@@ -314,25 +314,26 @@ def test_processes_sending_one_idempotency_key_place_one_order(pg_url: str) -> N
     assert [o.id for o in orders] == [results[0]["id"]]
     assert orders[0].lines[0].allocated == 3
     level = shop.stock_level(sku="HOT", location="wh")
-    assert (level.allocated, level.held, level.available) == (3, 0, 97)
+    assert (level.allocated, level.reserved, level.available) == (3, 0, 97)
     assert shop.order_status_counts().get("allocated") == 1
     assert shop.audit().violations == []
 
 
-def test_processes_sending_one_hold_with_one_key_hold_once(pg_url: str) -> None:
+def test_processes_sending_one_reservation_with_one_key_reserve_once(pg_url: str) -> None:
     shop = hot_shop(oms.Oms.open(pg_url), stock=100)
-    jobs = [{"mode": "same_hold", "url": pg_url, "number": n, "sku": "HOT", "quantity": 2, "key": "hold-same",
-             "hold_id": "cart-same"} for n in range(PROCESSES)]
+    jobs = [{"mode": "same_reservation", "url": pg_url, "number": n, "sku": "HOT", "quantity": 2, "key": "reserve-same",
+             "reservation_id": "cart-same"} for n in range(PROCESSES)]
     results = run_workers(jobs)
 
     assert all(r == results[0] for r in results), results
     assert results[0]["id"] == "cart-same" and results[0]["status"] == "active" and results[0]["units"] == 2
-    hold = shop.get_stock_hold("cart-same")
-    assert hold.version == results[0]["version"] and hold.created_at.isoformat() == results[0]["created_at"]
+    reservation = shop.get_reservation("cart-same")
+    assert reservation.version == results[0]["version"]
+    assert reservation.created_at.isoformat() == results[0]["created_at"]
     level = shop.stock_level(sku="HOT", location="wh")
-    assert (level.allocated, level.held, level.available) == (0, 2, 98)
-    holds = [m for m in shop.movements(sku="HOT", location="wh") if m.reason == "hold"]
-    assert len(holds) == 1 and holds[0].held_delta == 2 and holds[0].reference == "cart-same"
+    assert (level.allocated, level.reserved, level.available) == (0, 2, 98)
+    reserved = [m for m in shop.movements(sku="HOT", location="wh") if m.reason == "reservation"]
+    assert len(reserved) == 1 and reserved[0].reserved_delta == 2 and reserved[0].reference == "cart-same"
     assert all_orders(shop) == []
     assert shop.audit().violations == []
 

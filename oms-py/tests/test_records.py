@@ -35,8 +35,8 @@ def every_record(shop: oms.Oms) -> List[Any]:
     """One record of every class the service returns, from a short trading day."""
     order = shop.place_order(channel="web", customer_email="ada@example.com", explain=True,
                              lines=[line(quantity=2, discount=Decimal("1.00"))], shipping=Decimal("4.99"))
-    hold = shop.hold_stock(hold_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 1}],
-                           ttl_seconds=60)
+    reservation = shop.reserve_stock(reservation_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 1}],
+                                     ttl_seconds=60)
     transfer = shop.request_transfer(sku="TEE-M", from_location="wh-east", to_location="store-soho", quantity=1)
     plan = shop.plan_allocation(channel="web", customer_email="bob@example.com", lines=[line()])
     availability = shop.availability(channel="web", skus=["TEE-M"])[0]
@@ -45,7 +45,7 @@ def every_record(shop: oms.Oms) -> List[Any]:
         order.explanation.candidates[0] if order.explanation else None,
         shop.list_orders(), shop.list_products(), shop.get_product("TEE-M"), shop.get_location("wh-east"),
         shop.get_channel("web"), shop.stock_level(sku="TEE-M", location="wh-east"),
-        shop.movements(sku="TEE-M", location="wh-east")[0], hold, hold.lines[0], transfer, plan,
+        shop.movements(sku="TEE-M", location="wh-east")[0], reservation, reservation.lines[0], transfer, plan,
         plan.lines[0], availability, availability.locations[0], shop.events_since()[0], shop.audit(),
     ]
 

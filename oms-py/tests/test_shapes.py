@@ -94,9 +94,9 @@ def test_every_list_and_record_reader_takes_sequences_and_mappings(shop: oms.Oms
     assert [(a.sku, a.available) for a in answers] == [("TEE-M", 10), ("MUG", 10)]
     assert [a.sku for a in shop.availability(channel="web", skus=("MUG",))] == ["MUG"]
 
-    held = shop.hold_stock(hold_id="cart-1", channel="web", ttl_seconds=600,
-                           lines=Items(MappingProxyType({"sku": "TEE-M", "quantity": 3})))
-    assert [(l.sku, l.quantity) for l in held.lines] == [("TEE-M", 3)]
+    reservation = shop.reserve_stock(reservation_id="cart-1", channel="web", ttl_seconds=600,
+                                     lines=Items(MappingProxyType({"sku": "TEE-M", "quantity": 3})))
+    assert [(l.sku, l.quantity) for l in reservation.lines] == [("TEE-M", 3)]
 
     order = shop.place_order(channel="web", customer_email="ada@example.com", lines=(TEE, MUG))
     cancelled = shop.cancel_lines(order.id, lines=(Fields(line_number=1, quantity=1),))

@@ -13,7 +13,7 @@ from conftest import assert_clean, line, raises
 def test_receive_stock(shop: oms.Oms) -> None:
     level = shop.receive_stock(sku="TEE-M", location="wh-east", quantity=4)
     assert (level.sku, level.location, level.on_hand, level.allocated, level.available) == ("TEE-M", "wh-east", 14, 0, 14)
-    assert (level.held, level.quarantined, level.incoming) == (0, 0, 0)
+    assert (level.reserved, level.quarantined, level.incoming) == (0, 0, 0)
     assert shop.available(sku="TEE-M", channel="web") == 14
 
 
@@ -123,7 +123,7 @@ def test_movements(shop: oms.Oms) -> None:
         ("receipt", 10, 0, None),
         ("adjustment", -1, 0, None),
     ]
-    assert all((m.held_delta, m.quarantined_delta, m.incoming_delta) == (0, 0, 0) for m in movements)
+    assert all((m.reserved_delta, m.quarantined_delta, m.incoming_delta) == (0, 0, 0) for m in movements)
     assert "reference=None" in repr(movements[0])
     assert movements[0].occurred_at.tzinfo is not None
     assert movements[0].occurred_at.utcoffset() == timezone.utc.utcoffset(None)
@@ -235,9 +235,9 @@ def test_availability_in_bulk_with_figures_per_location(multi: oms.Oms) -> None:
     assert [(a.available, [(l.location, l.available) for l in a.locations]) for a in soho] == [
         (9, [("store-soho", 9)])
     ]
-    # Holds and allocations come off.
+    # Reservations and allocations come off.
     multi.place_order(channel="web", customer_email="ada@example.com", lines=[line(quantity=3)])
-    multi.hold_stock(hold_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 2}], ttl_seconds=60)
+    multi.reserve_stock(reservation_id="cart-1", channel="web", lines=[{"sku": "TEE-M", "quantity": 2}], ttl_seconds=60)
     assert multi.availability(channel="web", skus=["TEE-M"])[0].available == 5
     assert_clean(multi)
 

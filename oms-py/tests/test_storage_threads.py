@@ -123,16 +123,16 @@ def test_quickstart_runs_in_a_fresh_directory(tmp_path: pathlib.Path) -> None:
     assert (tmp_path / "quickstart.db").exists()
 
 
-def test_threads_placing_orders_and_holds_never_oversell(tmp_path: pathlib.Path) -> None:
+def test_threads_placing_orders_and_reservations_never_oversell(tmp_path: pathlib.Path) -> None:
     # 8 writers on one SQLite-backed service, each alternating orders and
-    # checkout holds for one hot SKU: what they are granted never exceeds on
+    # checkout reservations for one hot SKU: what they are granted never exceeds on
     # hand, and the buckets agree with what they were granted and the ledger.
     shop = oms.Oms.open(str(tmp_path / "hot.db"))
     shop.upsert_location(id="wh", kind="warehouse", region="US")
     shop.upsert_channel(id="web", kind="web", currency="USD", locations=["wh"])
     shop.upsert_product(sku="HOT", name="Limited edition")
     shop.receive_stock(sku="HOT", location="wh", quantity=40)
-    granted = {"allocated": 0, "held": 0}
+    granted = {"allocated": 0, "reserved": 0}
     unexpected: list = []
     lock = threading.Lock()
     start = threading.Barrier(8)
@@ -148,10 +148,10 @@ def test_threads_placing_orders_and_holds_never_oversell(tmp_path: pathlib.Path)
                     with lock:
                         granted["allocated"] += order.lines[0].allocated
                 else:
-                    hold = shop.hold_stock(hold_id=f"cart-{number}-{attempt}", channel="web",
-                                           lines=[{"sku": "HOT", "quantity": quantity}], ttl_seconds=3600)
+                    reservation = shop.reserve_stock(reservation_id=f"cart-{number}-{attempt}", channel="web",
+                                                     lines=[{"sku": "HOT", "quantity": quantity}], ttl_seconds=3600)
                     with lock:
-                        granted["held"] += sum(a.quantity for a in hold.lines[0].allocations)
+                        granted["reserved"] += sum(a.quantity for a in reservation.lines[0].allocations)
             except oms.OmsError as error:
                 if error.code not in ("insufficient_stock", "conflict"):
                     with lock:
@@ -164,10 +164,10 @@ def test_threads_placing_orders_and_holds_never_oversell(tmp_path: pathlib.Path)
         thread.join()
     assert unexpected == []
     level = shop.stock_level(sku="HOT", location="wh")
-    assert level.allocated + level.held <= level.on_hand == 40
-    assert (level.allocated, level.held) == (granted["allocated"], granted["held"])
-    assert granted["allocated"] > 0 and granted["held"] > 0
-    assert shop.available(sku="HOT", channel="web") == 40 - granted["allocated"] - granted["held"]
+    assert level.allocated + level.reserved <= level.on_hand == 40
+    assert (level.allocated, level.reserved) == (granted["allocated"], granted["reserved"])
+    assert granted["allocated"] > 0 and granted["reserved"] > 0
+    assert shop.available(sku="HOT", channel="web") == 40 - granted["allocated"] - granted["reserved"]
     assert shop.audit().violations == []
 
 

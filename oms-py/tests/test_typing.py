@@ -54,7 +54,7 @@ def test_literal_aliases_hold_exactly_the_core_values() -> None:
 def test_typed_dicts_describe_the_dict_inputs() -> None:
     assert oms.OrderLineInput.__required_keys__ == {"sku", "quantity", "unit_price"}
     assert oms.OrderLineInput.__optional_keys__ == {"discount"}
-    assert oms.HoldLineInput.__required_keys__ == {"sku", "quantity"}
+    assert oms.ReservationLineInput.__required_keys__ == {"sku", "quantity"}
     assert oms.LineCancellation.__required_keys__ == {"line_number", "quantity"}
     assert oms.OrderLineInput(sku="A", quantity=1, unit_price=1) == {"sku": "A", "quantity": 1, "unit_price": 1}
 

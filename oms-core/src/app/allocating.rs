@@ -22,7 +22,7 @@ use crate::kernel::limits::BACKORDER_FILL_MAX;
 use crate::kernel::time::Timestamp;
 use crate::storage::{BackorderEntry, Transaction};
 
-/// How an order or hold is routed: where it is fulfilled and by which strategies, in turn.
+/// How an order or reservation is routed: where it is fulfilled and by which strategies, in turn.
 pub(crate) struct Routing {
     pub(crate) method: FulfilmentMethod,
     pub(crate) store: Option<LocationId>,
@@ -232,8 +232,8 @@ pub(crate) fn fill_backorders(
         if !channel.locations.contains(location) {
             continue;
         }
-        // Filling takes available stock: expired holds of the SKU give theirs back first.
-        super::holds::free_expired(tx, &[sku], now, changes)?;
+        // Filling takes available stock: expired reservations of the SKU give theirs back first.
+        super::reservations::free_expired(tx, &[sku], now, changes)?;
         let free = changes.peek(sku, location).map_or(0, |level| level.available_after(channel.safety_stock));
         let units = wanted.min(free);
         if units == 0 {

@@ -8,10 +8,10 @@
 
 mod allocating;
 mod catalog;
-mod holds;
 mod orders;
 mod projections;
 mod replay;
+mod reservations;
 mod stock;
 mod transfers;
 
@@ -255,7 +255,7 @@ impl Oms {
                 let buckets = Deltas {
                     on_hand: level.on_hand,
                     allocated: level.allocated,
-                    held: level.held,
+                    reserved: level.reserved,
                     quarantined: level.quarantined,
                     incoming: level.incoming,
                 };
@@ -277,10 +277,45 @@ impl Oms {
 }
 
 fn replay<R: DeserializeOwned>(record: &IdempotencyRecord, command: &str, payload: &str) -> Result<R> {
-    if record.command != command || record.payload != payload {
+    let same = record.command == command && record.payload == payload;
+    if !same && !same_before_rename(record, command, payload) {
         return Err(Error::IdempotencyKeyReused { key: record.key.to_string() });
     }
     crate::kernel::ids::read_stored(|| serde_json::from_str(&record.result)).map_err(Error::storage)
+}
+
+/// Commands renamed before 1.0 (checkout holds became reservations): the name
+/// an idempotency record written before the rename carries, and the name now.
+const RENAMED_COMMANDS: &[(&str, &str)] =
+    &[("hold_stock", "reserve_stock"), ("release_stock_hold", "release_reservation")];
+/// Payload fields renamed at the same time (in `reserve_stock`,
+/// `release_reservation` and `place_order`).
+const RENAMED_FIELDS: &[(&str, &str)] = &[("hold_id", "reservation_id")];
+
+/// Whether a record written before the rename is for the same command and
+/// payload: its command and field names read under their new names, and the
+/// payloads are then compared as JSON values. A retry with the key after an
+/// upgrade so gets its stored result rather than `idempotency_key_reused`.
+fn same_before_rename(record: &IdempotencyRecord, command: &str, payload: &str) -> bool {
+    let stored_command = RENAMED_COMMANDS
+        .iter()
+        .find(|(old, _)| *old == record.command)
+        .map_or(record.command.as_str(), |(_, new)| *new);
+    if stored_command != command {
+        return false;
+    }
+    let Ok(serde_json::Value::Object(stored)) = serde_json::from_str(&record.payload) else { return false };
+    if !RENAMED_FIELDS.iter().any(|(old, _)| stored.contains_key(*old)) {
+        return false;
+    }
+    let renamed: serde_json::Map<String, serde_json::Value> = stored
+        .into_iter()
+        .map(|(field, value)| match RENAMED_FIELDS.iter().find(|(old, _)| *old == field) {
+            Some((_, new)) => ((*new).to_string(), value),
+            None => (field, value),
+        })
+        .collect();
+    serde_json::from_str::<serde_json::Value>(payload).is_ok_and(|now| now == serde_json::Value::Object(renamed))
 }
 
 pub(crate) fn page_limit(limit: Option<usize>) -> Result<usize> {

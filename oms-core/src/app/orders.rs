@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{allocating, append_events, holds, page_limit, AuditReport, Oms, StockChanges};
+use super::{allocating, append_events, page_limit, reservations, AuditReport, Oms, StockChanges};
 use crate::domain::allocation::{Explanation, LineDemand, PlannedLine};
 use crate::domain::catalog::{Channel, Product};
 use crate::domain::commands::{
@@ -206,7 +206,7 @@ pub(crate) fn save_order(
 
 impl Oms {
     /// Places an order: validates it, prices it exactly, converts its checkout
-    /// hold if it names one, and allocates the rest through the channel's
+    /// reservation if it names one, and allocates the rest through the channel's
     /// allocation pipeline. Units no location can give are backordered when
     /// the product or channel allows it; otherwise the order is
     /// `insufficient_stock` and changes nothing.
@@ -218,11 +218,16 @@ impl Oms {
             let (price_lines, priced) = price_order(&command, &channel, &products)?;
             let routing =
                 self.routing(tx, &channel, command.pickup_location.as_ref(), command.ship_to_region.as_deref())?;
-            if command.hold_id.is_some() && routing.method == FulfilmentMethod::PointOfSale {
-                return Err(Error::invalid_input("hold_id", "point-of-sale orders do not take checkout holds"));
+            if command.reservation_id.is_some() && routing.method == FulfilmentMethod::PointOfSale {
+                return Err(Error::invalid_input(
+                    "reservation_id",
+                    "point-of-sale orders do not take checkout reservations",
+                ));
             }
-            let conversion = match &command.hold_id {
-                Some(hold_id) => holds::plan_conversion(tx, hold_id, &channel, &command.lines, now)?,
+            let conversion = match &command.reservation_id {
+                Some(reservation_id) => {
+                    reservations::plan_conversion(tx, reservation_id, &channel, &command.lines, now)?
+                }
                 None => None,
             };
             let mut allocations =
@@ -233,15 +238,15 @@ impl Oms {
                 .lines
                 .iter()
                 .zip(&allocations)
-                .map(|(line, held)| LineDemand {
+                .map(|(line, reserved)| LineDemand {
                     sku: &line.sku,
-                    quantity: line.quantity - held.iter().map(|a| a.quantity).sum::<i64>(),
+                    quantity: line.quantity - reserved.iter().map(|a| a.quantity).sum::<i64>(),
                 })
                 .collect();
-            // Holds whose time is up give their units back first, so that a
-            // stale hold never blocks a sale; the read costs nothing extra.
+            // Reservations whose time is up give their units back first, so
+            // that a stale one never blocks a sale; the read costs nothing extra.
             let skus: Vec<&Sku> = command.lines.iter().map(|line| &line.sku).collect();
-            holds::free_expired(tx, &holds::sorted_skus(&skus), now, &mut changes)?;
+            reservations::free_expired(tx, &reservations::sorted_skus(&skus), now, &mut changes)?;
             let today = now.date_naive();
             let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, command.explain)?;
             // Decide the rest before taking an order number, so that a refused
@@ -261,7 +266,7 @@ impl Oms {
             let sequence = tx.next_sequence("order")?;
             let id = OrderId::from_sequence(sequence);
             if let Some(conversion) = conversion {
-                holds::apply_conversion(tx, conversion, &command.lines, &id, &mut changes, now, &mut events)?;
+                reservations::apply_conversion(tx, conversion, &command.lines, &id, &mut changes, now, &mut events)?;
             }
             let mut quantities = Vec::with_capacity(command.lines.len());
             for (index, input) in command.lines.iter().enumerate() {
@@ -272,7 +277,7 @@ impl Oms {
                     allocated: input.quantity - demands[index].quantity,
                     ..LineQuantities::default()
                 };
-                // Units the converted checkout hold gave this line are allocated to the order too.
+                // Units the converted checkout reservation gave this line are allocated to the order too.
                 for taken in &allocations[index] {
                     events.push(Event::StockAllocated {
                         order_id: id.clone(),
@@ -399,7 +404,7 @@ impl Oms {
 
     /// Plans an order's allocation without changing anything (a dry run):
     /// which locations would give how many units, what would be left over, and why.
-    /// Checkout holds are not converted in a dry run.
+    /// Checkout reservations are not converted in a dry run.
     pub fn plan_allocation(&self, command: PlaceOrder) -> Result<AllocationPlan> {
         check_place_order(&command)?;
         self.read(|tx| {
@@ -408,11 +413,11 @@ impl Oms {
                 self.routing(tx, &channel, command.pickup_location.as_ref(), command.ship_to_region.as_deref())?;
             let demands: Vec<LineDemand<'_>> =
                 command.lines.iter().map(|line| LineDemand { sku: &line.sku, quantity: line.quantity }).collect();
-            // Planned as the sale would be: holds whose time is up hold nothing.
+            // Planned as the sale would be: reservations whose time is up reserve nothing.
             let now = crate::kernel::time::usable(self.clock.now())?;
-            let skus = holds::sorted_skus(&command.lines.iter().map(|line| &line.sku).collect::<Vec<_>>());
+            let skus = reservations::sorted_skus(&command.lines.iter().map(|line| &line.sku).collect::<Vec<_>>());
             let mut changes = StockChanges::default();
-            changes.loaded(&skus, holds::levels_without_expired(tx, &skus, now)?);
+            changes.loaded(&skus, reservations::levels_without_expired(tx, &skus, now)?);
             let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, now.date_naive(), None, true)?;
             Ok(AllocationPlan {
                 fulfilment: Fulfilment {
@@ -451,8 +456,8 @@ impl Oms {
             )?;
             let mut changes = StockChanges::default();
             let sku = order.lines[index].sku.clone();
-            // The line is re-routed from available stock: expired holds give theirs back first.
-            holds::free_expired(tx, &[&sku], now, &mut changes)?;
+            // The line is re-routed from available stock: expired reservations give theirs back first.
+            reservations::free_expired(tx, &[&sku], now, &mut changes)?;
             let units = order.lines[index].allocations.remove(position).quantity;
             changes.change(tx, &sku, &command.location, |level| inventory::release(level, units, &order.id, now))?;
             changes.change(tx, &sku, &command.location, |level| inventory::adjust(level, -units, now))?;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::allocating::fill_backorders;
-use super::{append_events, holds, page_limit, Oms, StockChanges};
+use super::{append_events, page_limit, reservations, Oms, StockChanges};
 use crate::domain::allocation::{Request, Site};
 use crate::domain::commands::{AdjustStock, AvailabilityQuery, CountStock, ReceiveStock, StockQuantity};
 use crate::domain::events::Event;
@@ -51,7 +51,7 @@ impl Oms {
     }
 
     /// Records a physical count: on hand becomes `counted`, as a `count`
-    /// movement carrying the variance. A count below what orders and holds
+    /// movement carrying the variance. A count below what orders and reservations
     /// have been promised is refused: reject those allocations first.
     pub fn count_stock(&self, command: CountStock) -> Result<StockLevel> {
         if !(0..=ON_HAND_MAX).contains(&command.counted) {
@@ -63,8 +63,8 @@ impl Oms {
         self.execute("count_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
             require_pair(tx, &command.sku, &command.location)?;
             let mut changes = StockChanges::default();
-            // A count may not fall below what holds hold: expired ones hold nothing.
-            holds::free_expired(tx, &[&command.sku], now, &mut changes)?;
+            // A count may not fall below what reservations reserve: expired ones reserve nothing.
+            reservations::free_expired(tx, &[&command.sku], now, &mut changes)?;
             let mut variance = 0;
             changes.change(tx, &command.sku, &command.location, |level| {
                 variance = command.counted - level.on_hand;
@@ -91,7 +91,7 @@ impl Oms {
         self.execute("quarantine_stock", command.idempotency_key.as_ref(), &command, |tx, now| {
             require_pair(tx, &command.sku, &command.location)?;
             let mut changes = StockChanges::default();
-            holds::free_expired(tx, &[&command.sku], now, &mut changes)?;
+            reservations::free_expired(tx, &[&command.sku], now, &mut changes)?;
             changes.change(tx, &command.sku, &command.location, |level| {
                 inventory::quarantine(level, command.quantity, now)
             })?;
@@ -128,7 +128,7 @@ impl Oms {
     }
 
     /// Available to promise for each SKU on a channel, with the figure per
-    /// location: on hand − allocated − held − the channel's safety stock at
+    /// location: on hand − allocated − reserved − the channel's safety stock at
     /// each location the channel ships from (or at the one pickup store),
     /// optionally only in one region. What a storefront shows.
     pub fn availability(&self, query: &AvailabilityQuery) -> Result<Vec<Availability>> {
@@ -164,9 +164,9 @@ impl Oms {
                     return Err(Error::not_found(Entity::Product, sku));
                 }
             }
-            // One read for every SKU; a hold whose time is up holds nothing, swept or not.
+            // One read for every SKU; a reservation whose time is up reserves nothing, swept or not.
             let mut levels: HashMap<Sku, Vec<StockLevel>> = HashMap::new();
-            for level in holds::levels_without_expired(tx, &holds::sorted_skus(&skus), now)? {
+            for level in reservations::levels_without_expired(tx, &reservations::sorted_skus(&skus), now)? {
                 levels.entry(level.sku.clone()).or_default().push(level);
             }
             let mut answers = Vec::with_capacity(query.skus.len());
@@ -201,7 +201,7 @@ impl Oms {
             require_pair(tx, &command.sku, &command.location)?;
             let mut changes = StockChanges::default();
             if command.quantity_delta < 0 {
-                holds::free_expired(tx, &[&command.sku], now, &mut changes)?;
+                reservations::free_expired(tx, &[&command.sku], now, &mut changes)?;
             }
             changes
                 .change(tx, &command.sku, &command.location, |level| {

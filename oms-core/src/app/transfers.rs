@@ -72,7 +72,7 @@ impl Oms {
             advance(&mut transfer, TransferStatus::Shipped, "ship")?;
             let (id, quantity) = (transfer.id.as_str(), transfer.quantity);
             let mut changes = StockChanges::default();
-            super::holds::free_expired(tx, &[&transfer.sku], now, &mut changes)?;
+            super::reservations::free_expired(tx, &[&transfer.sku], now, &mut changes)?;
             changes.change(tx, &transfer.sku, &transfer.from_location, |level| {
                 inventory::transfer_out(level, quantity, id, now)
             })?;

@@ -13,7 +13,9 @@ use crate::domain::catalog::{ChannelKind, LocationKind, PickupFallback, SplitPol
 use crate::domain::events::LineQuantity;
 use crate::domain::order::OrderStatus;
 use crate::kernel::error::{Error, Result};
-use crate::kernel::ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TaxClass, TransferId};
+use crate::kernel::ids::{
+    ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TaxClass, TransferId,
+};
 use crate::kernel::limits::JSON_PAYLOAD_BYTES_MAX;
 use crate::kernel::money::{Currency, RoundingPolicy};
 
@@ -190,9 +192,10 @@ pub struct PlaceOrder {
     /// Where a shipped order goes; drives distance ranking.
     #[serde(default)]
     pub ship_to_region: Option<String>,
-    /// Turn this checkout hold into the order: its units are used first.
-    #[serde(default)]
-    pub hold_id: Option<HoldId>,
+    /// Turn this checkout reservation into the order: its units are used
+    /// first. (`hold_id`, its name before 1.0, still reads.)
+    #[serde(default, alias = "hold_id")]
+    pub reservation_id: Option<ReservationId>,
     /// Store the allocation's explanation on the order.
     #[serde(default)]
     pub explain: bool,
@@ -201,7 +204,7 @@ pub struct PlaceOrder {
 }
 
 impl PlaceOrder {
-    /// A shipped order with no discounts, shipping charge, hold or explanation.
+    /// A shipped order with no discounts, shipping charge, reservation or explanation.
     pub fn new(channel: ChannelId, customer_email: Email, lines: Vec<LineInput>) -> PlaceOrder {
         PlaceOrder {
             channel,
@@ -212,7 +215,7 @@ impl PlaceOrder {
             shipping: None,
             pickup_location: None,
             ship_to_region: None,
-            hold_id: None,
+            reservation_id: None,
             explain: false,
             idempotency_key: None,
         }
@@ -296,20 +299,21 @@ pub struct SetRegionDistance {
     pub distance_km: u32,
 }
 
-/// One line of a [`HoldStock`].
+/// One line of a [`ReserveStock`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HoldLine {
+pub struct ReservationLine {
     pub sku: Sku,
     pub quantity: i64,
 }
 
 /// Reserve stock for a cart for a while.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HoldStock {
-    pub hold_id: HoldId,
+pub struct ReserveStock {
+    #[serde(alias = "hold_id")]
+    pub reservation_id: ReservationId,
     pub channel: ChannelId,
-    pub lines: Vec<HoldLine>,
-    /// Seconds until the hold expires; 1 to `HOLD_TTL_SECONDS_MAX`.
+    pub lines: Vec<ReservationLine>,
+    /// Seconds until the reservation expires; 1 to `RESERVATION_TTL_SECONDS_MAX`.
     pub ttl_seconds: i64,
     #[serde(default)]
     pub pickup_location: Option<LocationId>,
@@ -319,10 +323,11 @@ pub struct HoldStock {
     pub idempotency_key: Option<IdempotencyKey>,
 }
 
-/// Give a checkout hold's stock back before it expires.
+/// Give a checkout reservation's stock back before it expires.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ReleaseStockHold {
-    pub hold_id: HoldId,
+pub struct ReleaseReservation {
+    #[serde(alias = "hold_id")]
+    pub reservation_id: ReservationId,
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<IdempotencyKey>,
 }

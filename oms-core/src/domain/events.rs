@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::{ChannelKind, LocationKind};
 use crate::domain::order::{Order, OrderStatus};
-use crate::kernel::ids::{ChannelId, Email, HoldId, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::ids::{ChannelId, Email, LocationId, OrderId, ReservationId, Sku, TransferId};
 use crate::kernel::money::{Currency, Money};
 use crate::kernel::time::Timestamp;
 
@@ -130,15 +130,21 @@ pub enum Event {
         to_region: String,
         distance_km: u32,
     },
-    StockHeld {
-        hold_id: HoldId,
+    /// Written as `stock_held` with a `hold_id` before the rename; both still read.
+    #[serde(alias = "stock_held")]
+    StockReserved {
+        #[serde(alias = "hold_id")]
+        reservation_id: ReservationId,
         sku: Sku,
         location: LocationId,
         quantity: i64,
     },
-    HoldEnded {
-        hold_id: HoldId,
-        status: crate::domain::inventory::holds::HoldStatus,
+    /// Written as `hold_ended` with a `hold_id` before the rename; both still read.
+    #[serde(alias = "hold_ended")]
+    ReservationEnded {
+        #[serde(alias = "hold_id")]
+        reservation_id: ReservationId,
+        status: crate::domain::inventory::reservations::ReservationStatus,
     },
     StockSold {
         order_id: OrderId,
@@ -178,7 +184,10 @@ pub enum Event {
 }
 
 impl Event {
-    /// The name of every kind of event, as [`Event::name`] gives it. The list only grows.
+    /// The name of every kind of event, as [`Event::name`] gives it. The list
+    /// only grows (the one exception, before 1.0: `stock_held` and
+    /// `hold_ended` became `stock_reserved` and `reservation_ended`; outboxes
+    /// written before still read, by serde aliases).
     pub const NAMES: &'static [&'static str] = &[
         "product_upserted",
         "location_upserted",
@@ -197,8 +206,8 @@ impl Event {
         "stock_quarantined",
         "quarantine_released",
         "region_distance_set",
-        "stock_held",
-        "hold_ended",
+        "stock_reserved",
+        "reservation_ended",
         "stock_sold",
         "line_backordered",
         "allocation_rejected",
@@ -228,8 +237,8 @@ impl Event {
             Event::StockQuarantined { .. } => "stock_quarantined",
             Event::QuarantineReleased { .. } => "quarantine_released",
             Event::RegionDistanceSet { .. } => "region_distance_set",
-            Event::StockHeld { .. } => "stock_held",
-            Event::HoldEnded { .. } => "hold_ended",
+            Event::StockReserved { .. } => "stock_reserved",
+            Event::ReservationEnded { .. } => "reservation_ended",
             Event::StockSold { .. } => "stock_sold",
             Event::LineBackordered { .. } => "line_backordered",
             Event::AllocationRejected { .. } => "allocation_rejected",
@@ -260,6 +269,7 @@ pub struct EventRecord {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -271,5 +281,25 @@ mod tests {
         assert_eq!(unique.len(), Event::NAMES.len());
         // One name per variant of `Event::name`'s match.
         assert_eq!(Event::NAMES.len(), include_str!("events.rs").matches(" { .. } => \"").count());
+    }
+
+    #[test]
+    fn events_stored_before_the_reservation_rename_still_read() {
+        let held = r#"{"type":"stock_held","hold_id":"cart-1","sku":"TEE-M","location":"wh-east","quantity":3}"#;
+        let event: Event = serde_json::from_str(held).unwrap();
+        assert_eq!(event.name(), "stock_reserved");
+        assert_eq!(event.data()["reservation_id"], "cart-1");
+        let ended = r#"{"type":"hold_ended","hold_id":"cart-1","status":"converted"}"#;
+        let event: Event = serde_json::from_str(ended).unwrap();
+        assert_eq!(
+            event,
+            Event::ReservationEnded {
+                reservation_id: ReservationId::new("cart-1").unwrap(),
+                status: crate::domain::inventory::reservations::ReservationStatus::Converted,
+            }
+        );
+        // Written under the new names only.
+        let written = serde_json::to_string(&event).unwrap();
+        assert_eq!(written, r#"{"type":"reservation_ended","reservation_id":"cart-1","status":"converted"}"#);
     }
 }

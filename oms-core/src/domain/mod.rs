@@ -3,7 +3,7 @@
 //! events, or a typed rejection) comes out. No storage, no clock reads.
 //!
 //! - `catalog`: products, locations, channels and their policies;
-//! - `inventory`: stock buckets and the ledger, checkout holds, transfers;
+//! - `inventory`: stock buckets and the ledger, checkout reservations, transfers;
 //! - `allocation`: the explainable pipeline that picks locations;
 //! - `order`: orders, their status graph and exact pricing;
 //! - `commands` and `events`: the vocabulary shared by the capabilities.

@@ -44,7 +44,7 @@ pub enum Entity {
     Order,
     OrderLine,
     StockLevel,
-    Hold,
+    Reservation,
     Transfer,
 }
 
@@ -57,7 +57,7 @@ impl Entity {
             Entity::Order => "order",
             Entity::OrderLine => "order line",
             Entity::StockLevel => "stock level",
-            Entity::Hold => "hold",
+            Entity::Reservation => "reservation",
             Entity::Transfer => "transfer",
         }
     }
@@ -157,7 +157,8 @@ pub enum Detail {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// Every code [`Error::code`] can return. The list only grows.
+    /// Every code [`Error::code`] can return. The list only grows (the one
+    /// exception, before 1.0: `hold_not_found` became `reservation_not_found`).
     pub const CODES: &'static [&'static str] = &[
         "invalid_input",
         "invalid_quantity",
@@ -183,7 +184,7 @@ impl Error {
         "internal_error",
         "pickup_not_offered",
         "location_not_permitted",
-        "hold_not_found",
+        "reservation_not_found",
         "transfer_not_found",
         "storage_outcome_unknown",
         "clock_unusable",
@@ -208,7 +209,7 @@ impl Error {
                 Entity::Order => "order_not_found",
                 Entity::OrderLine => "order_line_not_found",
                 Entity::StockLevel => "stock_level_not_found",
-                Entity::Hold => "hold_not_found",
+                Entity::Reservation => "reservation_not_found",
                 Entity::Transfer => "transfer_not_found",
             },
             Error::InsufficientStock { .. } => "insufficient_stock",
@@ -388,8 +389,12 @@ mod tests {
     #[test]
     fn codes_are_pinned() {
         // Codes are part of the public contract in three languages: this list
-        // may only grow, and each entry must stay snake_case.
+        // may only grow, and each entry must stay snake_case. The one rename,
+        // before 1.0 (CHANGELOG.md): `hold_not_found` is `reservation_not_found`.
         assert_eq!(Error::CODES.len(), 29);
+        assert!(Error::CODES.contains(&"reservation_not_found"));
+        assert!(!Error::CODES.contains(&"hold_not_found"));
+        assert_eq!(Error::not_found(Entity::Reservation, "cart-1").code(), "reservation_not_found");
         for code in Error::CODES {
             assert!(code.chars().all(|c| c.is_ascii_lowercase() || c == '_'), "{code}");
         }

@@ -140,8 +140,8 @@ identifier!(
     TaxClass, "tax_class"
 );
 identifier!(
-    /// A checkout hold, named by the caller (usually the cart id).
-    HoldId, "hold_id"
+    /// A checkout reservation, named by the caller (usually the cart id).
+    ReservationId, "reservation_id"
 );
 identifier!(
     /// A stock transfer between locations, assigned by the library.

@@ -32,11 +32,11 @@ pub const CONFLICT_RETRIES_MAX: u32 = 8;
 pub const JSON_PAYLOAD_BYTES_MAX: usize = 1 << 20;
 /// The largest location priority (lower goes first).
 pub const PRIORITY_MAX: i64 = 1_000_000;
-/// The longest a checkout hold may last, in seconds (one week).
-pub const HOLD_TTL_SECONDS_MAX: i64 = 7 * 24 * 3600;
-/// Expired holds released by one call of `expire_holds` (a command that takes
-/// stock ends every expired hold of its SKUs, however many).
-pub const HOLD_EXPIRY_BATCH_MAX: usize = 100;
+/// The longest a checkout reservation may last, in seconds (one week).
+pub const RESERVATION_TTL_SECONDS_MAX: i64 = 7 * 24 * 3600;
+/// Expired reservations released by one call of `expire_reservations` (a command
+/// that takes stock ends every expired reservation of its SKUs, however many).
+pub const RESERVATION_EXPIRY_BATCH_MAX: usize = 100;
 /// SKUs in one availability query.
 pub const AVAILABILITY_SKUS_MAX: usize = 500;
 /// Backordered lines one receipt may fill.

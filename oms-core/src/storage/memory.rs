@@ -16,12 +16,12 @@ use super::{
 };
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
-use crate::domain::inventory::holds::{HoldStatus, StockHold};
+use crate::domain::inventory::reservations::{Reservation, ReservationStatus};
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::error::Result;
-use crate::kernel::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
 use crate::kernel::time::Timestamp;
 
 #[derive(Debug, Default)]
@@ -36,9 +36,9 @@ struct State {
     events: Vec<EventRecord>,
     sequences: HashMap<String, u64>,
     counters: HashMap<String, i64>,
-    holds: HashMap<HoldId, StockHold>,
-    /// The units active holds hold, by SKU, then expiry, hold and location.
-    held_units: BTreeMap<Sku, BTreeMap<(Timestamp, HoldId, LocationId), i64>>,
+    reservations: HashMap<ReservationId, Reservation>,
+    /// The units active reservations reserve, by SKU, then expiry, reservation and location.
+    reserved_units: BTreeMap<Sku, BTreeMap<(Timestamp, ReservationId, LocationId), i64>>,
     transfers: HashMap<TransferId, Transfer>,
     distances: HashMap<(String, String), u32>,
     backorders: BTreeMap<Sku, BTreeMap<(u64, u32), OrderId>>,
@@ -81,27 +81,27 @@ impl Drop for MemoryTransaction<'_> {
     }
 }
 
-/// Replaces a hold's rows in the index of held units: `before`'s by `after`'s.
-fn reindex_hold(state: &mut State, before: Option<&StockHold>, after: Option<&StockHold>) {
-    if let Some(hold) = before {
-        for units in hold.held_units() {
-            if let Some(at_sku) = state.held_units.get_mut(&units.sku) {
-                at_sku.remove(&(hold.expires_at, hold.id.clone(), units.location));
+/// Replaces a reservation's rows in the index of reserved units: `before`'s by `after`'s.
+fn reindex_reservation(state: &mut State, before: Option<&Reservation>, after: Option<&Reservation>) {
+    if let Some(reservation) = before {
+        for units in reservation.reserved_units() {
+            if let Some(at_sku) = state.reserved_units.get_mut(&units.sku) {
+                at_sku.remove(&(reservation.expires_at, reservation.id.clone(), units.location));
             }
         }
     }
-    if let Some(hold) = after {
-        for units in hold.held_units() {
-            let at_sku = state.held_units.entry(units.sku).or_default();
-            at_sku.insert((hold.expires_at, hold.id.clone(), units.location), units.quantity);
+    if let Some(reservation) = after {
+        for units in reservation.reserved_units() {
+            let at_sku = state.reserved_units.entry(units.sku).or_default();
+            at_sku.insert((reservation.expires_at, reservation.id.clone(), units.location), units.quantity);
         }
     }
 }
 
 impl MemoryTransaction<'_> {
-    /// Per location, units of `sku` held by active holds expiring at or before `now`.
+    /// Per location, units of `sku` reserved by active reservations expiring at or before `now`.
     fn expired_units(&self, sku: &Sku, now: Timestamp) -> Vec<(&LocationId, i64)> {
-        let at_sku = self.state.held_units.get(sku).into_iter().flatten();
+        let at_sku = self.state.reserved_units.get(sku).into_iter().flatten();
         at_sku.take_while(|((expires_at, _, _), _)| *expires_at <= now).map(|((_, _, at), n)| (at, *n)).collect()
     }
 }
@@ -249,7 +249,7 @@ impl Transaction for MemoryTransaction<'_> {
             let entry = totals.entry((movement.sku.clone(), movement.location.clone())).or_default();
             entry.on_hand += movement.deltas.on_hand;
             entry.allocated += movement.deltas.allocated;
-            entry.held += movement.deltas.held;
+            entry.reserved += movement.deltas.reserved;
             entry.quarantined += movement.deltas.quarantined;
             entry.incoming += movement.deltas.incoming;
         }
@@ -318,27 +318,27 @@ impl Transaction for MemoryTransaction<'_> {
         Ok(self.state.events.iter().skip(start).take(limit).cloned().collect())
     }
 
-    fn stock_hold(&mut self, id: &HoldId) -> Result<Option<StockHold>> {
-        Ok(self.state.holds.get(id).cloned())
+    fn reservation(&mut self, id: &ReservationId) -> Result<Option<Reservation>> {
+        Ok(self.state.reservations.get(id).cloned())
     }
 
-    fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()> {
-        let stored = self.state.holds.get(&hold.id).map(|h| h.version);
-        check_version("hold", hold.id.as_str(), stored, hold.version)?;
-        let before = self.state.holds.get(&hold.id).cloned();
-        reindex_hold(&mut self.state, before.as_ref(), Some(hold));
-        let after = hold.clone();
-        self.undo.push(Box::new(move |state| reindex_hold(state, Some(&after), before.as_ref())));
-        put_hashed(self, |state| &mut state.holds, hold.id.clone(), hold.clone());
+    fn put_reservation(&mut self, reservation: &Reservation) -> Result<()> {
+        let stored = self.state.reservations.get(&reservation.id).map(|r| r.version);
+        check_version("reservation", reservation.id.as_str(), stored, reservation.version)?;
+        let before = self.state.reservations.get(&reservation.id).cloned();
+        reindex_reservation(&mut self.state, before.as_ref(), Some(reservation));
+        let after = reservation.clone();
+        self.undo.push(Box::new(move |state| reindex_reservation(state, Some(&after), before.as_ref())));
+        put_hashed(self, |state| &mut state.reservations, reservation.id.clone(), reservation.clone());
         Ok(())
     }
 
-    fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
-        let mut expired: Vec<StockHold> = self
+    fn expired_reservations(&mut self, now: Timestamp, limit: usize) -> Result<Vec<Reservation>> {
+        let mut expired: Vec<Reservation> = self
             .state
-            .holds
+            .reservations
             .values()
-            .filter(|hold| hold.status == HoldStatus::Active && hold.expires_at <= now)
+            .filter(|reservation| reservation.status == ReservationStatus::Active && reservation.expires_at <= now)
             .cloned()
             .collect();
         expired.sort_by(|a, b| (a.expires_at, &a.id).cmp(&(b.expires_at, &b.id)));
@@ -351,24 +351,24 @@ impl Transaction for MemoryTransaction<'_> {
         for sku in skus {
             let expired = self.expired_units(sku, now);
             for level in self.state.stock.get(*sku).into_iter().flat_map(BTreeMap::values) {
-                let held_expired = expired.iter().filter(|(at, _)| *at == &level.location).map(|(_, n)| n).sum();
-                due.push(LevelDue { level: level.clone(), held_expired });
+                let reserved_expired = expired.iter().filter(|(at, _)| *at == &level.location).map(|(_, n)| n).sum();
+                due.push(LevelDue { level: level.clone(), reserved_expired });
             }
         }
         Ok(due)
     }
 
-    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>> {
-        let mut ids: Vec<(Timestamp, &HoldId)> = Vec::new();
+    fn expired_reservations_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<Reservation>> {
+        let mut ids: Vec<(Timestamp, &ReservationId)> = Vec::new();
         for sku in skus {
-            let at_sku = self.state.held_units.get(*sku).into_iter().flatten();
+            let at_sku = self.state.reserved_units.get(*sku).into_iter().flatten();
             ids.extend(
                 at_sku.take_while(|((expires_at, _, _), _)| *expires_at <= now).map(|((at, id, _), _)| (*at, id)),
             );
         }
         ids.sort();
         ids.dedup();
-        Ok(ids.into_iter().filter_map(|(_, id)| self.state.holds.get(id).cloned()).collect())
+        Ok(ids.into_iter().filter_map(|(_, id)| self.state.reservations.get(id).cloned()).collect())
     }
 
     fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>> {

@@ -18,12 +18,12 @@ use std::fmt;
 
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
-use crate::domain::inventory::holds::StockHold;
+use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::error::Result;
-use crate::kernel::ids::{ChannelId, Email, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::ids::{ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
 use crate::kernel::time::Timestamp;
 
 /// Whether a transaction will write.
@@ -73,12 +73,12 @@ pub struct BackorderEntry {
     pub line_number: u32,
 }
 
-/// A stock level and the units of it that active holds whose time is up
-/// still hold: what a sweep of those holds would give back there.
+/// A stock level and the units of it that active reservations whose time is
+/// up still reserve: what a sweep of those reservations would give back there.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LevelDue {
     pub level: StockLevel,
-    pub held_expired: i64,
+    pub reserved_expired: i64,
 }
 
 /// A backend: hands out transactions. Must be safe to share between threads.
@@ -150,20 +150,21 @@ pub trait Transaction {
     /// Outbox records with a sequence above `cursor`, oldest first.
     fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>>;
 
-    fn stock_hold(&mut self, id: &HoldId) -> Result<Option<StockHold>>;
-    fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()>;
-    /// Active holds whose expiry is at or before `now`, soonest first.
-    fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>>;
+    fn reservation(&mut self, id: &ReservationId) -> Result<Option<Reservation>>;
+    fn put_reservation(&mut self, reservation: &Reservation) -> Result<()>;
+    /// Active reservations whose expiry is at or before `now`, soonest first.
+    fn expired_reservations(&mut self, now: Timestamp, limit: usize) -> Result<Vec<Reservation>>;
     /// Every level of several SKUs (given sorted), as [`Transaction::stock_levels_of`]
     /// returns them (same order, same row locks), each with the units that
-    /// active holds expiring at or before `now` hold there. Backends keep an
-    /// index of active holds' units by SKU and expiry (written with each hold)
-    /// so that this costs one read however many holds there are.
+    /// active reservations expiring at or before `now` reserve there. Backends
+    /// keep an index of active reservations' units by SKU and expiry (written
+    /// with each reservation) so that this costs one read however many
+    /// reservations there are.
     fn stock_levels_due(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<LevelDue>>;
-    /// Every active hold expiring at or before `now` that holds units of any of
+    /// Every active reservation expiring at or before `now` that reserves units of any of
     /// `skus` (given sorted), soonest first (then by id); a write transaction
     /// locks them.
-    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>>;
+    fn expired_reservations_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<Reservation>>;
 
     fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>>;
     fn put_transfer(&mut self, transfer: &Transfer) -> Result<()>;

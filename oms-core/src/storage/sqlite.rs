@@ -26,12 +26,12 @@ use super::{
 };
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
-use crate::domain::inventory::holds::StockHold;
+use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, MovementReason, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::error::{Error, Result};
-use crate::kernel::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
 use crate::kernel::time::Timestamp;
 
 /// How long a writer waits for another process's write lock before giving up
@@ -496,7 +496,7 @@ impl SqliteTransaction<'_> {
                     Value::Text(movement.reason.as_str().to_string()),
                     Value::Integer(d.on_hand),
                     Value::Integer(d.allocated),
-                    Value::Integer(d.held),
+                    Value::Integer(d.reserved),
                     Value::Integer(d.quarantined),
                     Value::Integer(d.incoming),
                     movement.reference.clone().map_or(Value::Null, Value::Text),
@@ -560,29 +560,29 @@ impl SqliteTransaction<'_> {
 }
 
 impl SqliteTransaction<'_> {
-    /// Keeps the hold's rows in `hold_units` in step with the hold just written.
-    fn index_hold(&self, hold: &StockHold) -> Result<()> {
+    /// Keeps the reservation's rows in `hold_units` in step with the reservation just written.
+    fn index_reservation(&self, reservation: &Reservation) -> Result<()> {
         use rusqlite::types::Value;
         let connection = self.conn()?;
-        if hold.version > 1 {
+        if reservation.version > 1 {
             connection
                 .prepare_cached("DELETE FROM hold_units WHERE hold_id = ?1")
-                .and_then(|mut s| s.execute([hold.id.as_str()]))
+                .and_then(|mut s| s.execute([reservation.id.as_str()]))
                 .map_err(sql_error)?;
         }
-        let units = hold.held_units();
+        let units = reservation.reserved_units();
         if units.is_empty() {
             return Ok(());
         }
-        let expires_at = time_text(&hold.expires_at);
+        let expires_at = time_text(&reservation.expires_at);
         let mut values = Vec::with_capacity(units.len() * 5);
-        for held in units {
+        for reserved in units {
             values.extend([
-                Value::Text(held.sku.to_string()),
+                Value::Text(reserved.sku.to_string()),
                 Value::Text(expires_at.clone()),
-                Value::Text(hold.id.to_string()),
-                Value::Text(held.location.to_string()),
-                Value::Integer(held.quantity),
+                Value::Text(reservation.id.to_string()),
+                Value::Text(reserved.location.to_string()),
+                Value::Integer(reserved.quantity),
             ]);
         }
         insert_rows(connection, "hold_units (sku, expires_at, hold_id, location, quantity)", 5, values)
@@ -598,13 +598,14 @@ fn stock_row(row: &Row<'_>) -> rusqlite::Result<StockRow> {
 }
 
 fn stock_level((sku, location, buckets, version): StockRow) -> Result<StockLevel> {
-    let [on_hand, allocated, held, quarantined, incoming] = buckets;
+    // The column `held` is the `reserved` bucket (its name before the rename).
+    let [on_hand, allocated, reserved, quarantined, incoming] = buckets;
     Ok(StockLevel {
         sku: Sku::from_stored(sku),
         location: LocationId::from_stored(location),
         on_hand,
         allocated,
-        held,
+        reserved,
         quarantined,
         incoming,
         version: count(version),
@@ -670,7 +671,7 @@ impl Transaction for SqliteTransaction<'_> {
     }
 
     fn put_stock(&mut self, level: &StockLevel) -> Result<()> {
-        let buckets = [level.on_hand, level.allocated, level.held, level.quarantined, level.incoming];
+        let buckets = [level.on_hand, level.allocated, level.reserved, level.quarantined, level.incoming];
         let written = if level.version == 1 {
             self.conn()?
                 .prepare_cached(
@@ -766,7 +767,7 @@ impl Transaction for SqliteTransaction<'_> {
                     Deltas {
                         on_hand: row.get(2)?,
                         allocated: row.get(3)?,
-                        held: row.get(4)?,
+                        reserved: row.get(4)?,
                         quarantined: row.get(5)?,
                         incoming: row.get(6)?,
                     },
@@ -806,7 +807,7 @@ impl Transaction for SqliteTransaction<'_> {
                     Deltas {
                         on_hand: row.get(2)?,
                         allocated: row.get(3)?,
-                        held: row.get(4)?,
+                        reserved: row.get(4)?,
                         quarantined: row.get(5)?,
                         incoming: row.get(6)?,
                     },
@@ -936,19 +937,19 @@ impl Transaction for SqliteTransaction<'_> {
             .collect()
     }
 
-    fn stock_hold(&mut self, id: &HoldId) -> Result<Option<StockHold>> {
+    fn reservation(&mut self, id: &ReservationId) -> Result<Option<Reservation>> {
         self.document("SELECT doc FROM holds WHERE id = ?1", id.as_str())
     }
 
-    fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()> {
-        let doc = to_json(hold)?;
-        let expires_at = time_text(&hold.expires_at);
-        let written = if hold.version == 1 {
+    fn put_reservation(&mut self, reservation: &Reservation) -> Result<()> {
+        let doc = to_json(reservation)?;
+        let expires_at = time_text(&reservation.expires_at);
+        let written = if reservation.version == 1 {
             self.conn()?
                 .prepare_cached(
                     "INSERT OR IGNORE INTO holds (id, status, expires_at, version, doc) VALUES (?1, ?2, ?3, 1, ?4)",
                 )
-                .and_then(|mut s| s.execute(params![hold.id.as_str(), hold.status.as_str(), expires_at, doc]))
+                .and_then(|mut s| s.execute(params![reservation.id.as_str(), reservation.status.as_str(), expires_at, doc]))
         } else {
             self.conn()?
                 .prepare_cached(
@@ -956,21 +957,21 @@ impl Transaction for SqliteTransaction<'_> {
                 )
                 .and_then(|mut s| {
                     s.execute(params![
-                        hold.id.as_str(),
-                        hold.status.as_str(),
+                        reservation.id.as_str(),
+                        reservation.status.as_str(),
                         expires_at,
-                        signed(hold.version),
+                        signed(reservation.version),
                         doc,
-                        signed(hold.version - 1)
+                        signed(reservation.version - 1)
                     ])
                 })
         }
         .map_err(sql_error)?;
-        written_once(written as u64, "hold", hold.id.as_str(), hold.version)?;
-        self.index_hold(hold)
+        written_once(written as u64, "reservation", reservation.id.as_str(), reservation.version)?;
+        self.index_reservation(reservation)
     }
 
-    fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
+    fn expired_reservations(&mut self, now: Timestamp, limit: usize) -> Result<Vec<Reservation>> {
         self.documents(
             "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= ?1 ORDER BY expires_at, id LIMIT ?2",
             params![time_text(&now), signed(limit as u64)],
@@ -992,10 +993,12 @@ impl Transaction for SqliteTransaction<'_> {
             .query_map(rusqlite::params_from_iter(values), |row| Ok((stock_row(row)?, row.get::<_, i64>(8)?)))
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(sql_error)?;
-        rows.into_iter().map(|(row, held_expired)| Ok(LevelDue { level: stock_level(row)?, held_expired })).collect()
+        rows.into_iter()
+            .map(|(row, reserved_expired)| Ok(LevelDue { level: stock_level(row)?, reserved_expired }))
+            .collect()
     }
 
-    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>> {
+    fn expired_reservations_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<Reservation>> {
         let marks = vec!["?"; skus.len()].join(", ");
         let sql = format!(
             "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= ?1 AND id IN \

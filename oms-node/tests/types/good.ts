@@ -75,10 +75,10 @@ export async function main(): Promise<string[]> {
     const counts = await shop.orderStatusCounts()
     seen.push(String(counts.allocated ?? 0))
 
-    const hold = await shop.holdStock({ holdId: 'cart-1', channel: 'web', lines: [{ sku: 'TEE-M', quantity: 1 }], ttlSeconds: 60 })
+    const reservation = await shop.reserveStock({ reservationId: 'cart-1', channel: 'web', lines: [{ sku: 'TEE-M', quantity: 1 }], ttlSeconds: 60 })
     clock.advance(61)
-    const expired: string[] = await shop.expireHolds()
-    const after = await shop.getStockHold(hold.id)
+    const expired: string[] = await shop.expireReservations()
+    const after = await shop.getReservation(reservation.id)
     if (after.status === 'expired') seen.push(...expired)
     const [movement] = shop.movementsSync({ sku: 'TEE-M', location: 'wh-east' })
     if (movement?.reason === 'receipt') seen.push(movement.reason)

@@ -14,8 +14,8 @@ export async function main(): Promise<void> {
   if (order.status === 'alocated') return // typo: "alocated"
   if (order.fulfilmentMethod === 'shipping') return // typo: "shipping"
   await shop.listOrders({ status: 'shiped' }) // typo: "shiped"
-  const hold = shop.getStockHoldSync('cart-1')
-  if (hold.status === 'expird') return // typo: "expird"
+  const reservation = shop.getReservationSync('cart-1')
+  if (reservation.status === 'expird') return // typo: "expird"
   const location = await shop.getLocation('wh')
   if (location.kind === 'warehous') return // typo: "warehous"
   try {

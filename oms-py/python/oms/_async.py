@@ -35,19 +35,19 @@ from ._oms import (
     OrderPage,
     Product,
     ProductPage,
-    StockHold,
+    Reservation,
     StockLevel,
     Transfer,
 )
 from ._types import (
     Amount,
     ChannelKind,
-    HoldLineInput,
     LineCancellation,
     LocationKind,
     OrderLineInput,
     OrderStatus,
     PickupFallback,
+    ReservationLineInput,
     RoundingLevel,
     RoundingMode,
     SplitPolicy,
@@ -363,23 +363,23 @@ class AsyncOms:
             )
         )
 
-    async def hold_stock(
+    async def reserve_stock(
         self,
         *,
-        hold_id: str,
+        reservation_id: str,
         channel: str,
-        lines: Sequence[HoldLineInput],
+        lines: Sequence[ReservationLineInput],
         ttl_seconds: int,
         pickup_location: str | None = None,
         ship_to_region: str | None = None,
         idempotency_key: str | None = None,
-    ) -> StockHold:
+    ) -> Reservation:
         """Reserves a cart's units for ttl_seconds (each line {"sku", "quantity"}); returns the
-        StockHold."""
+        Reservation."""
         return await self._run(
             partial(
-                self._shop.hold_stock,
-                hold_id=hold_id,
+                self._shop.reserve_stock,
+                reservation_id=reservation_id,
                 channel=channel,
                 lines=lines,
                 ttl_seconds=ttl_seconds,
@@ -389,23 +389,23 @@ class AsyncOms:
             )
         )
 
-    async def release_stock_hold(self, hold_id: str, *, idempotency_key: str | None = None) -> StockHold:
-        """Gives a checkout hold's units back; returns the StockHold."""
+    async def release_reservation(self, reservation_id: str, *, idempotency_key: str | None = None) -> Reservation:
+        """Gives a checkout reservation's units back; returns the Reservation."""
         return await self._run(
             partial(
-                self._shop.release_stock_hold,
-                hold_id,
+                self._shop.release_reservation,
+                reservation_id,
                 idempotency_key=idempotency_key,
             )
         )
 
-    async def expire_holds(self) -> list[str]:
-        """Releases every checkout hold whose time is up; returns their ids."""
-        return await self._run(self._shop.expire_holds)
+    async def expire_reservations(self) -> list[str]:
+        """Releases every checkout reservation whose time is up; returns their ids."""
+        return await self._run(self._shop.expire_reservations)
 
-    async def get_stock_hold(self, hold_id: str) -> StockHold:
-        """One checkout hold by id (hold_not_found if there is none)."""
-        return await self._run(partial(self._shop.get_stock_hold, hold_id))
+    async def get_reservation(self, reservation_id: str) -> Reservation:
+        """One checkout reservation by id (reservation_not_found if there is none)."""
+        return await self._run(partial(self._shop.get_reservation, reservation_id))
 
     async def request_transfer(
         self,
@@ -505,7 +505,7 @@ class AsyncOms:
         shipping: Amount | None = None,
         pickup_location: str | None = None,
         ship_to_region: str | None = None,
-        hold_id: str | None = None,
+        reservation_id: str | None = None,
         explain: bool = False,
     ) -> Order:
         """Places an order: prices it exactly, allocates its lines (or backorders them) and returns
@@ -522,7 +522,7 @@ class AsyncOms:
                 shipping=shipping,
                 pickup_location=pickup_location,
                 ship_to_region=ship_to_region,
-                hold_id=hold_id,
+                reservation_id=reservation_id,
                 explain=explain,
             )
         )

@@ -12,8 +12,6 @@ from oms._types import (
     ErrorCategory,
     ErrorCode,
     FulfilmentMethod,
-    HoldLineInput,
-    HoldStatus,
     LineCancellation,
     LocationKind,
     MovementReason,
@@ -21,6 +19,8 @@ from oms._types import (
     OrderStatus,
     PassReason,
     PickupFallback,
+    ReservationLineInput,
+    ReservationStatus,
     RoundingLevel,
     RoundingMode,
     SplitPolicy,
@@ -54,7 +54,6 @@ __all__ = [
     "EVENT_TYPES",
     "Event",
     "Explanation",
-    "HeldLine",
     "InvalidInput",
     "LineAllocation",
     "Location",
@@ -72,7 +71,8 @@ __all__ = [
     "Product",
     "ProductPage",
     "Rejected",
-    "StockHold",
+    "Reservation",
+    "ReservedLine",
     "StockLevel",
     "StorageError",
     "TRANSFER_TRANSITIONS",
@@ -228,7 +228,7 @@ class StockLevel:
     @property
     def allocated(self) -> int: ...
     @property
-    def held(self) -> int: ...
+    def reserved(self) -> int: ...
     @property
     def quarantined(self) -> int: ...
     @property
@@ -262,14 +262,14 @@ class Movement:
     @property
     def allocated_delta(self) -> int: ...
     @property
-    def held_delta(self) -> int: ...
+    def reserved_delta(self) -> int: ...
     @property
     def quarantined_delta(self) -> int: ...
     @property
     def incoming_delta(self) -> int: ...
     @property
     def reference(self) -> str | None:
-        """The order, hold or transfer the movement is for."""
+        """The order, reservation or transfer the movement is for."""
     @property
     def occurred_at(self) -> datetime: ...
 
@@ -481,8 +481,8 @@ class Availability:
     def __deepcopy__(self, memo: Any, /) -> Availability: ...
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
-class HeldLine:
-    """One SKU of a checkout hold and where its units are held."""
+class ReservedLine:
+    """One SKU of a checkout reservation and where its units are reserved."""
     @property
     def sku(self) -> str: ...
     @property
@@ -495,25 +495,25 @@ class HeldLine:
         enums as snake_case strings, nested records as dicts, absent values as None."""
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
-    def __copy__(self) -> HeldLine: ...
-    def __deepcopy__(self, memo: Any, /) -> HeldLine: ...
+    def __copy__(self) -> ReservedLine: ...
+    def __deepcopy__(self, memo: Any, /) -> ReservedLine: ...
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
-class StockHold:
+class Reservation:
     """Stock reserved for a cart until it expires, is released, or becomes an order."""
     @property
     def id(self) -> str: ...
     @property
     def channel(self) -> str: ...
     @property
-    def status(self) -> HoldStatus:
+    def status(self) -> ReservationStatus:
         """``active``, ``converted``, ``released`` or ``expired``."""
     @property
     def expires_at(self) -> datetime: ...
     @property
     def order_id(self) -> str | None: ...
     @property
-    def lines(self) -> list[HeldLine]: ...
+    def lines(self) -> list[ReservedLine]: ...
     @property
     def created_at(self) -> datetime: ...
     @property
@@ -526,8 +526,8 @@ class StockHold:
         enums as snake_case strings, nested records as dicts, absent values as None."""
     def __hash__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
-    def __copy__(self) -> StockHold: ...
-    def __deepcopy__(self, memo: Any, /) -> StockHold: ...
+    def __copy__(self) -> Reservation: ...
+    def __deepcopy__(self, memo: Any, /) -> Reservation: ...
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Transfer:
@@ -814,22 +814,22 @@ class Oms:
         region: str | None = None,
         pickup_location: str | None = None,
     ) -> list[Availability]: ...
-    def hold_stock(
+    def reserve_stock(
         self,
         *,
-        hold_id: str,
+        reservation_id: str,
         channel: str,
-        lines: Sequence[HoldLineInput],
+        lines: Sequence[ReservationLineInput],
         ttl_seconds: int,
         pickup_location: str | None = None,
         ship_to_region: str | None = None,
         idempotency_key: str | None = None,
-    ) -> StockHold:
+    ) -> Reservation:
         """Each line is ``{"sku": str, "quantity": int}``; ``lines`` is a list, a tuple or
         another sequence of mappings (not a generator or iterator)."""
-    def release_stock_hold(self, hold_id: str, *, idempotency_key: str | None = None) -> StockHold: ...
-    def expire_holds(self) -> list[str]: ...
-    def get_stock_hold(self, hold_id: str) -> StockHold: ...
+    def release_reservation(self, reservation_id: str, *, idempotency_key: str | None = None) -> Reservation: ...
+    def expire_reservations(self) -> list[str]: ...
+    def get_reservation(self, reservation_id: str) -> Reservation: ...
     def request_transfer(
         self,
         *,
@@ -861,7 +861,7 @@ class Oms:
         shipping: _Amount | None = None,
         pickup_location: str | None = None,
         ship_to_region: str | None = None,
-        hold_id: str | None = None,
+        reservation_id: str | None = None,
         explain: bool = False,
     ) -> Order:
         """Each line is ``{"sku": str, "quantity": int, "unit_price": Decimal, "discount": Decimal (optional)}``;

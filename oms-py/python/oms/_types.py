@@ -55,8 +55,8 @@ MovementReason = Literal[
     "release",
     "adjustment",
     "count",
-    "hold",
-    "hold_release",
+    "reservation",
+    "reservation_release",
     "point_of_sale_sale",
     "quarantine",
     "quarantine_release",
@@ -76,8 +76,8 @@ PassReason = Literal[
 ]
 """Why the allocation passed a location over (``Candidate.passed_over``)."""
 
-HoldStatus = Literal["active", "converted", "released", "expired"]
-"""The state of a checkout hold (``StockHold.status``)."""
+ReservationStatus = Literal["active", "converted", "released", "expired"]
+"""The state of a checkout reservation (``Reservation.status``)."""
 
 TransferStatus = Literal["requested", "shipped", "received", "cancelled"]
 """The state of a transfer (``Transfer.status``)."""
@@ -110,7 +110,7 @@ ErrorCode = Literal[
     "internal_error",
     "pickup_not_offered",
     "location_not_permitted",
-    "hold_not_found",
+    "reservation_not_found",
     "transfer_not_found",
     "storage_outcome_unknown",
     "clock_unusable",
@@ -134,8 +134,8 @@ class OrderLineInput(_OrderLineRequired, total=False):
     discount: Amount
 
 
-class HoldLineInput(TypedDict):
-    """One line of ``hold_stock``."""
+class ReservationLineInput(TypedDict):
+    """One line of ``reserve_stock``."""
 
     sku: str
     quantity: int

@@ -9,10 +9,12 @@ use crate::kernel::ids::{ChannelId, LocationId, Sku, TaxClass};
 use crate::kernel::money::{Currency, RoundingPolicy};
 
 macro_rules! string_enum {
-    ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$variant_doc:meta])* $variant:ident = $text:literal),+ $(,)? }) => {
+    // `Variant = "name" | "old_name"`: an old spelling still reads (stored
+    // data written before a rename), and is never written.
+    ($(#[$doc:meta])* $name:ident, $field:literal { $($(#[$variant_doc:meta])* $variant:ident = $text:literal $(| $old:literal)*),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        pub enum $name { $($(#[$variant_doc])* #[serde(rename = $text)] $variant),+ }
+        pub enum $name { $($(#[$variant_doc])* #[serde(rename = $text $(, alias = $old)*)] $variant),+ }
 
         impl $name {
             /// Every value, in declaration order.
@@ -22,10 +24,11 @@ macro_rules! string_enum {
                 match self { $($name::$variant => $text),+ }
             }
 
-            /// Parses the snake_case name; anything else is `invalid_input` naming the field.
+            /// Parses the snake_case name (or an old spelling of it); anything
+            /// else is `invalid_input` naming the field.
             pub fn parse(text: &str) -> $crate::kernel::error::Result<$name> {
                 match text {
-                    $($text => Ok($name::$variant),)+
+                    $($text $(| $old)* => Ok($name::$variant),)+
                     other => Err($crate::kernel::error::Error::invalid_input(
                         $field,
                         format!("expected one of {}, got {other:?}", [$($text),+].join(", ")),
@@ -148,7 +151,7 @@ pub struct Channel {
     /// Tax rate per tax class, as a fraction (`0.2` is 20 %). Classes not listed are taxed at zero.
     pub tax_rates: BTreeMap<TaxClass, Decimal>,
     /// Units kept back at each location: available to promise is on hand −
-    /// allocated − held − this, per location.
+    /// allocated − reserved − this, per location.
     pub safety_stock: i64,
     /// Whether every product may be backordered on this channel (a product can also allow it).
     pub allow_backorders: bool,

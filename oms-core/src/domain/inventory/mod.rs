@@ -1,16 +1,17 @@
 //! Stock per (SKU, location) and the ledger of movements that changes it.
 //!
 //! Buckets: `on_hand` (present and sellable), `allocated` (promised to
-//! orders, still on the shelf), `held` (reserved by checkout holds that
-//! expire), `quarantined` (present, not sellable) and `incoming` (on the way
-//! by transfer). They change only through [`Movement`]s: the sum of every
-//! movement's deltas for a pair equals its buckets. `allocated + held` never
-//! exceeds `on_hand`; no bucket is ever negative.
+//! orders, still on the shelf), `reserved` (set aside by checkout
+//! reservations that expire), `quarantined` (present, not sellable) and
+//! `incoming` (on the way by transfer). They change only through
+//! [`Movement`]s: the sum of every movement's deltas for a pair equals its
+//! buckets. `allocated + reserved` never exceeds `on_hand`; no bucket is ever
+//! negative.
 //!
 //! The functions here are pure: they return the new level and the movement,
 //! or a rejection, and never touch storage.
 
-pub mod holds;
+pub mod reservations;
 pub mod transfers;
 
 use serde::{Deserialize, Serialize};
@@ -28,7 +29,10 @@ pub struct StockLevel {
     pub location: LocationId,
     pub on_hand: i64,
     pub allocated: i64,
-    pub held: i64,
+    /// Reserved by checkout reservations (stored in the column `held`, its
+    /// name before the rename; JSON written then still reads).
+    #[serde(alias = "held")]
+    pub reserved: i64,
     pub quarantined: i64,
     pub incoming: i64,
     pub version: u64,
@@ -37,12 +41,12 @@ pub struct StockLevel {
 impl StockLevel {
     /// An empty level for a pair that has never had stock.
     pub fn empty(sku: Sku, location: LocationId) -> StockLevel {
-        StockLevel { sku, location, on_hand: 0, allocated: 0, held: 0, quarantined: 0, incoming: 0, version: 0 }
+        StockLevel { sku, location, on_hand: 0, allocated: 0, reserved: 0, quarantined: 0, incoming: 0, version: 0 }
     }
 
-    /// Units that can still be promised: on hand less allocated and held, never below zero.
+    /// Units that can still be promised: on hand less allocated and reserved, never below zero.
     pub fn available(&self) -> i64 {
-        self.on_hand.saturating_sub(self.allocated).saturating_sub(self.held).max(0)
+        self.on_hand.saturating_sub(self.allocated).saturating_sub(self.reserved).max(0)
     }
 
     /// Units a channel with `safety_stock` may promise from here.
@@ -53,14 +57,14 @@ impl StockLevel {
     /// Every broken bucket rule, as sentences.
     pub fn violations(&self) -> Vec<String> {
         let mut found = Vec::new();
-        let buckets = [self.on_hand, self.allocated, self.held, self.quarantined, self.incoming];
+        let buckets = [self.on_hand, self.allocated, self.reserved, self.quarantined, self.incoming];
         if buckets.iter().any(|bucket| *bucket < 0) {
             found.push(format!("{}@{}: a bucket is negative: {self:?}", self.sku, self.location));
         }
-        if self.allocated.saturating_add(self.held) > self.on_hand {
+        if self.allocated.saturating_add(self.reserved) > self.on_hand {
             found.push(format!(
-                "{}@{}: allocated {} + held {} exceeds on hand {}",
-                self.sku, self.location, self.allocated, self.held, self.on_hand
+                "{}@{}: allocated {} + reserved {} exceeds on hand {}",
+                self.sku, self.location, self.allocated, self.reserved, self.on_hand
             ));
         }
         found
@@ -83,8 +87,8 @@ string_enum!(
         Release = "release",
         Adjustment = "adjustment",
         Count = "count",
-        Hold = "hold",
-        HoldRelease = "hold_release",
+        Reservation = "reservation" | "hold",
+        ReservationRelease = "reservation_release" | "hold_release",
         PointOfSaleSale = "point_of_sale_sale",
         Quarantine = "quarantine",
         QuarantineRelease = "quarantine_release",
@@ -98,7 +102,8 @@ string_enum!(
 pub struct Deltas {
     pub on_hand: i64,
     pub allocated: i64,
-    pub held: i64,
+    #[serde(alias = "held")]
+    pub reserved: i64,
     pub quarantined: i64,
     pub incoming: i64,
 }
@@ -112,7 +117,7 @@ pub struct Movement {
     pub location: LocationId,
     pub reason: MovementReason,
     pub deltas: Deltas,
-    /// The order, hold or transfer the movement is for, when there is one.
+    /// The order, reservation or transfer the movement is for, when there is one.
     pub reference: Option<String>,
     pub occurred_at: Timestamp,
 }
@@ -133,13 +138,13 @@ fn moved(
     let next = StockLevel {
         on_hand: add(level.on_hand, deltas.on_hand)?,
         allocated: add(level.allocated, deltas.allocated)?,
-        held: add(level.held, deltas.held)?,
+        reserved: add(level.reserved, deltas.reserved)?,
         quarantined: add(level.quarantined, deltas.quarantined)?,
         incoming: add(level.incoming, deltas.incoming)?,
         ..level.clone()
     };
     if !next.violations().is_empty() {
-        let requested = [deltas.on_hand, deltas.allocated, deltas.held].iter().map(|d| d.unsigned_abs()).max();
+        let requested = [deltas.on_hand, deltas.allocated, deltas.reserved].iter().map(|d| d.unsigned_abs()).max();
         return Err(Error::InsufficientStock {
             sku: level.sku.to_string(),
             requested: requested.map_or(0, |units| i64::try_from(units).unwrap_or(i64::MAX)),
@@ -167,19 +172,19 @@ pub fn receive(level: &StockLevel, quantity: i64, at: Timestamp) -> Result<(Stoc
     moved(level, MovementReason::Receipt, Deltas { on_hand: quantity, ..Deltas::default() }, None, at)
 }
 
-/// A correction of on hand by `delta`. On hand may not fall below what is allocated and held.
+/// A correction of on hand by `delta`. On hand may not fall below what is allocated and reserved.
 pub fn adjust(level: &StockLevel, delta: i64, at: Timestamp) -> Result<(StockLevel, Movement)> {
     moved(level, MovementReason::Adjustment, Deltas { on_hand: delta, ..Deltas::default() }, None, at)
 }
 
 /// A physical count: on hand becomes `counted`; the movement records the variance.
 pub fn count(level: &StockLevel, counted: i64, at: Timestamp) -> Result<(StockLevel, Movement)> {
-    if counted < level.allocated + level.held {
+    if counted < level.allocated + level.reserved {
         return Err(Error::Rejected {
             message: format!(
-                "counted {counted} at {} is below the {} units promised to orders and holds; reject those allocations first",
+                "counted {counted} at {} is below the {} units promised to orders and reservations; reject those allocations first",
                 level.location,
-                level.allocated + level.held
+                level.allocated + level.reserved
             ),
         });
     }
@@ -197,14 +202,14 @@ pub fn allocate(
     moved(level, MovementReason::Allocation, deltas, order_reference(order_id), at)
 }
 
-/// Turn `quantity` held units into an allocation for an order (a hold becoming an order).
-pub fn convert_hold(
+/// Turn `quantity` reserved units into an allocation for an order (a reservation becoming an order).
+pub fn convert_reservation(
     level: &StockLevel,
     quantity: i64,
     order_id: &OrderId,
     at: Timestamp,
 ) -> Result<(StockLevel, Movement)> {
-    let deltas = Deltas { allocated: quantity, held: -quantity, ..Deltas::default() };
+    let deltas = Deltas { allocated: quantity, reserved: -quantity, ..Deltas::default() };
     moved(level, MovementReason::Allocation, deltas, order_reference(order_id), at)
 }
 
@@ -214,15 +219,26 @@ pub fn release(level: &StockLevel, quantity: i64, order_id: &OrderId, at: Timest
     moved(level, MovementReason::Release, deltas, order_reference(order_id), at)
 }
 
-/// Reserve `quantity` units for a checkout hold.
-pub fn hold(level: &StockLevel, quantity: i64, hold_id: &str, at: Timestamp) -> Result<(StockLevel, Movement)> {
-    moved(level, MovementReason::Hold, Deltas { held: quantity, ..Deltas::default() }, Some(hold_id.into()), at)
+/// Reserve `quantity` units for a checkout reservation.
+pub fn reserve(
+    level: &StockLevel,
+    quantity: i64,
+    reservation_id: &str,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { reserved: quantity, ..Deltas::default() };
+    moved(level, MovementReason::Reservation, deltas, Some(reservation_id.into()), at)
 }
 
-/// Give back `quantity` units of a checkout hold.
-pub fn release_hold(level: &StockLevel, quantity: i64, hold_id: &str, at: Timestamp) -> Result<(StockLevel, Movement)> {
-    let deltas = Deltas { held: -quantity, ..Deltas::default() };
-    moved(level, MovementReason::HoldRelease, deltas, Some(hold_id.into()), at)
+/// Give back `quantity` units of a checkout reservation.
+pub fn release_reservation(
+    level: &StockLevel,
+    quantity: i64,
+    reservation_id: &str,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { reserved: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::ReservationRelease, deltas, Some(reservation_id.into()), at)
 }
 
 /// Sold and handed over at a till: on hand drops at once.

@@ -18,7 +18,7 @@ pub struct CopyReport {
     pub series: u64,
     pub idempotency_records: u64,
     /// Idempotency records whose command's result is no single document
-    /// (such as `expire_holds`): kept with no result reference.
+    /// (such as `expire_reservations`): kept with no result reference.
     pub records_without_result: u64,
 }
 
@@ -28,7 +28,7 @@ pub const COPIED_KINDS: [(&str, &str); 6] = [
     ("location", "locations: no terms, position 0"),
     ("channel", "channels: no terms, position 0"),
     ("order", "orders: idx_1 status, idx_2 customer email, idx_3 channel; position = order sequence"),
-    ("hold", "holds: idx_1 status, idx_2 expiry (RFC 3339, sortable); position 0"),
+    ("reservation", "holds: idx_1 status, idx_2 expiry (RFC 3339, sortable); position 0"),
     ("transfer", "transfers: idx_1 status; position 0"),
 ];
 
@@ -41,7 +41,8 @@ pub(crate) fn result_ref(command: &str, result: &str) -> Result<Option<ResultRef
         "place_order" | "cancel_order" | "cancel_lines" | "hold_order" | "release_hold" | "reject_allocation" => {
             "order"
         }
-        "hold_stock" | "release_stock_hold" => "hold",
+        // The names before checkout holds were called reservations, as older records hold them.
+        "reserve_stock" | "release_reservation" | "hold_stock" | "release_stock_hold" => "reservation",
         "request_transfer" | "ship_transfer" | "receive_transfer" | "cancel_transfer" => "transfer",
         "upsert_product" => "product",
         "upsert_location" => "location",

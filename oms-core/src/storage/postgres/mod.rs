@@ -50,12 +50,12 @@ use super::{
 };
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
-use crate::domain::inventory::holds::StockHold;
+use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, MovementReason, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::error::{Error, Result};
-use crate::kernel::ids::{ChannelId, HoldId, IdempotencyKey, LocationId, OrderId, Sku, TransferId};
+use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
 use crate::kernel::time::Timestamp;
 use errors::{describe, pg_error, redact, redact_error, url_password};
 use schema::{check_schema, quoted, split_schema, MIGRATIONS, MIGRATION_LOCK, SCHEMA_DEFAULT};
@@ -321,7 +321,8 @@ fn stock_level(row: &Row) -> Result<StockLevel> {
         location: LocationId::from_stored(row.get::<_, String>(1)),
         on_hand: row.get(2),
         allocated: row.get(3),
-        held: row.get(4),
+        // The column `held` is the `reserved` bucket (its name before the rename).
+        reserved: row.get(4),
         quarantined: row.get(5),
         incoming: row.get(6),
         version: count(row.get(7)),
@@ -332,7 +333,7 @@ fn deltas(row: &Row, first: usize) -> Deltas {
     Deltas {
         on_hand: row.get(first),
         allocated: row.get(first + 1),
-        held: row.get(first + 2),
+        reserved: row.get(first + 2),
         quarantined: row.get(first + 3),
         incoming: row.get(first + 4),
     }
@@ -403,23 +404,23 @@ impl PostgresTransaction<'_> {
 }
 
 impl PostgresTransaction<'_> {
-    /// Keeps the hold's rows in `hold_units` in step with the hold just written.
-    fn index_hold(&mut self, hold: &StockHold) -> Result<()> {
-        if hold.version > 1 {
-            self.execute("DELETE FROM hold_units WHERE hold_id = $1", &[&hold.id.as_str()])?;
+    /// Keeps the reservation's rows in `hold_units` in step with the reservation just written.
+    fn index_reservation(&mut self, reservation: &Reservation) -> Result<()> {
+        if reservation.version > 1 {
+            self.execute("DELETE FROM hold_units WHERE hold_id = $1", &[&reservation.id.as_str()])?;
         }
-        let units = hold.held_units();
+        let units = reservation.reserved_units();
         if units.is_empty() {
             return Ok(());
         }
-        let skus: Vec<&str> = units.iter().map(|held| held.sku.as_str()).collect();
-        let locations: Vec<&str> = units.iter().map(|held| held.location.as_str()).collect();
-        let quantities: Vec<i64> = units.iter().map(|held| held.quantity).collect();
+        let skus: Vec<&str> = units.iter().map(|reserved| reserved.sku.as_str()).collect();
+        let locations: Vec<&str> = units.iter().map(|reserved| reserved.location.as_str()).collect();
+        let quantities: Vec<i64> = units.iter().map(|reserved| reserved.quantity).collect();
         self.execute(
             "INSERT INTO hold_units (sku, expires_at, hold_id, location, quantity) \
              SELECT u.sku, $2::TEXT, $3::TEXT, u.location, u.quantity FROM unnest($1::TEXT[], $4::TEXT[], $5::BIGINT[]) \
              AS u(sku, location, quantity)",
-            &[&skus, &time_text(&hold.expires_at), &hold.id.as_str(), &locations, &quantities],
+            &[&skus, &time_text(&reservation.expires_at), &reservation.id.as_str(), &locations, &quantities],
         )?;
         Ok(())
     }
@@ -443,7 +444,7 @@ impl PostgresTransaction<'_> {
                 &column(|m| m.reason.as_str().to_string()),
                 &number(|d| d.on_hand),
                 &number(|d| d.allocated),
-                &number(|d| d.held),
+                &number(|d| d.reserved),
                 &number(|d| d.quarantined),
                 &number(|d| d.incoming),
                 &references,
@@ -540,7 +541,7 @@ impl Transaction for PostgresTransaction<'_> {
 
     fn put_stock(&mut self, level: &StockLevel) -> Result<()> {
         let (sku, location) = (level.sku.as_str(), level.location.as_str());
-        let buckets = [level.on_hand, level.allocated, level.held, level.quarantined, level.incoming];
+        let buckets = [level.on_hand, level.allocated, level.reserved, level.quarantined, level.incoming];
         let written = if level.version == 1 {
             self.execute(
                 "INSERT INTO stock (sku, location, on_hand, allocated, held, quarantined, incoming, version) \
@@ -621,7 +622,7 @@ impl Transaction for PostgresTransaction<'_> {
                 &text(|l| l.location.as_str()),
                 &number(|l| l.on_hand),
                 &number(|l| l.allocated),
-                &number(|l| l.held),
+                &number(|l| l.reserved),
                 &number(|l| l.quarantined),
                 &number(|l| l.incoming),
                 &number(|l| signed(l.version)),
@@ -781,36 +782,36 @@ impl Transaction for PostgresTransaction<'_> {
             .collect()
     }
 
-    fn stock_hold(&mut self, id: &HoldId) -> Result<Option<StockHold>> {
+    fn reservation(&mut self, id: &ReservationId) -> Result<Option<Reservation>> {
         self.document("holds", "id", id.as_str())
     }
 
-    fn put_stock_hold(&mut self, hold: &StockHold) -> Result<()> {
-        let doc = to_json(hold)?;
-        let expires_at = time_text(&hold.expires_at);
-        let written = if hold.version == 1 {
+    fn put_reservation(&mut self, reservation: &Reservation) -> Result<()> {
+        let doc = to_json(reservation)?;
+        let expires_at = time_text(&reservation.expires_at);
+        let written = if reservation.version == 1 {
             self.execute(
                 "INSERT INTO holds (id, status, expires_at, version, doc) VALUES ($1, $2, $3, 1, $4) ON CONFLICT DO NOTHING",
-                &[&hold.id.as_str(), &hold.status.as_str(), &expires_at, &doc],
+                &[&reservation.id.as_str(), &reservation.status.as_str(), &expires_at, &doc],
             )?
         } else {
             self.execute(
                 "UPDATE holds SET status = $2, expires_at = $3, version = $4, doc = $5 WHERE id = $1 AND version = $6",
                 &[
-                    &hold.id.as_str(),
-                    &hold.status.as_str(),
+                    &reservation.id.as_str(),
+                    &reservation.status.as_str(),
                     &expires_at,
-                    &signed(hold.version),
+                    &signed(reservation.version),
                     &doc,
-                    &signed(hold.version - 1),
+                    &signed(reservation.version - 1),
                 ],
             )?
         };
-        written_once(written, "hold", hold.id.as_str(), hold.version)?;
-        self.index_hold(hold)
+        written_once(written, "reservation", reservation.id.as_str(), reservation.version)?;
+        self.index_reservation(reservation)
     }
 
-    fn expired_holds(&mut self, now: Timestamp, limit: usize) -> Result<Vec<StockHold>> {
+    fn expired_reservations(&mut self, now: Timestamp, limit: usize) -> Result<Vec<Reservation>> {
         // SKIP LOCKED: two sweeps at once share the work instead of queueing on each other.
         let lock = if self.write { " FOR UPDATE SKIP LOCKED" } else { "" };
         let sql = format!(
@@ -829,10 +830,10 @@ impl Transaction for PostgresTransaction<'_> {
              FROM stock s WHERE s.sku = ANY($1) ORDER BY s.sku COLLATE \"C\", s.location COLLATE \"C\"{lock}"
         );
         let rows = self.query(&sql, &[&wanted, &time_text(&now)])?;
-        rows.iter().map(|row| Ok(LevelDue { level: stock_level(row)?, held_expired: row.get(8) })).collect()
+        rows.iter().map(|row| Ok(LevelDue { level: stock_level(row)?, reserved_expired: row.get(8) })).collect()
     }
 
-    fn expired_holds_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockHold>> {
+    fn expired_reservations_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<Reservation>> {
         let wanted: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
         let sql = format!(
             "SELECT doc FROM holds WHERE status = 'active' AND expires_at <= $2 AND id IN \

@@ -14,7 +14,7 @@ const DOCUMENTS: &str = r#"
     UNION ALL SELECT 'location', id, version, 0, NULL, NULL, NULL, NULL, doc FROM locations
     UNION ALL SELECT 'channel', id, version, 0, NULL, NULL, NULL, NULL, doc FROM channels
     UNION ALL SELECT 'order', id, version, sequence, status, customer_email, channel, NULL, doc FROM orders
-    UNION ALL SELECT 'hold', id, version, 0, status, expires_at, NULL, NULL, doc FROM holds
+    UNION ALL SELECT 'reservation', id, version, 0, status, expires_at, NULL, NULL, doc FROM holds
     UNION ALL SELECT 'transfer', id, version, 0, json_extract(doc, '$.status'), NULL, NULL, NULL, doc FROM transfers
 "#;
 

@@ -1,8 +1,8 @@
-//! Checkout holds that expire with no sweeper running (issue 7, item 4): an
-//! expired hold never reduces what `availability()` reports or what a
-//! command that takes available stock can take, however many are due, on
-//! every backend; and a database written before the hold index still finds
-//! its holds.
+//! Checkout reservations that expire with no sweeper running (issue 7, item
+//! 4): an expired reservation never reduces what `availability()` reports or
+//! what a command that takes available stock can take, however many are due,
+//! on every backend; and a database written before the reservation index
+//! still finds its reservations.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -15,18 +15,18 @@ use oms_core::*;
 
 const SKU_COUNT: usize = 50;
 const EXPIRED_PER_SKU: usize = 60;
-/// Units of each SKU held by a hold that has not expired.
-const STILL_HELD: i64 = 1;
+/// Units of each SKU reserved by a reservation that has not expired.
+const STILL_RESERVED: i64 = 1;
 
 fn sku_code(index: usize) -> String {
     format!("SKU-{index:02}")
 }
 
-fn hold(id: &str, lines: &[(&str, i64)], ttl_seconds: i64) -> HoldStock {
-    HoldStock {
-        hold_id: HoldId::new(id).unwrap(),
+fn reservation(id: &str, lines: &[(&str, i64)], ttl_seconds: i64) -> ReserveStock {
+    ReserveStock {
+        reservation_id: ReservationId::new(id).unwrap(),
         channel: chan("web"),
-        lines: lines.iter().map(|(code, quantity)| HoldLine { sku: sku(code), quantity: *quantity }).collect(),
+        lines: lines.iter().map(|(code, quantity)| ReservationLine { sku: sku(code), quantity: *quantity }).collect(),
         ttl_seconds,
         pickup_location: None,
         ship_to_region: None,
@@ -69,75 +69,79 @@ fn stores() -> Vec<&'static str> {
 }
 
 #[test]
-fn thousands_of_expired_holds_never_block_a_sale() {
+fn thousands_of_expired_reservations_never_block_a_sale() {
     for backend in stores() {
         let clock = clock();
         let shop = open_with(backend, Arc::clone(&clock));
         let oms = &shop.oms;
         network(oms);
         let codes: Vec<String> = (0..SKU_COUNT).map(sku_code).collect();
-        let stock = EXPIRED_PER_SKU as i64 + STILL_HELD;
+        let stock = EXPIRED_PER_SKU as i64 + STILL_RESERVED;
         for code in &codes {
             oms.upsert_product(UpsertProduct::new(sku(code), code.as_str())).unwrap();
             receive(oms, code, "wh-east", stock);
         }
         // Abandoned carts, one unit each, taken round-robin over the SKUs, so
-        // the oldest holds due are spread over every SKU.
+        // the oldest reservations due are spread over every SKU.
         for round in 0..EXPIRED_PER_SKU {
             for code in &codes {
-                oms.hold_stock(hold(&format!("cart-{code}-{round}"), &[(code, 1)], 60)).unwrap();
+                oms.reserve_stock(reservation(&format!("cart-{code}-{round}"), &[(code, 1)], 60)).unwrap();
             }
         }
         clock.advance(TimeDelta::seconds(30));
         for code in &codes {
-            oms.hold_stock(hold(&format!("live-{code}"), &[(code, STILL_HELD)], 3_600)).unwrap();
+            oms.reserve_stock(reservation(&format!("live-{code}"), &[(code, STILL_RESERVED)], 3_600)).unwrap();
         }
-        assert_eq!(available(oms, &codes), vec![0; SKU_COUNT], "{backend}: everything is held");
+        assert_eq!(available(oms, &codes), vec![0; SKU_COUNT], "{backend}: everything is reserved");
 
         clock.advance(TimeDelta::seconds(31));
-        // No sweeper ran: the expired holds no longer count, the live ones do.
-        assert_eq!(available(oms, &codes), vec![stock - STILL_HELD; SKU_COUNT], "{backend}");
-        // Every SKU sells in full, the last SKU first (its holds are the newest due).
+        // No sweeper ran: the expired reservations no longer count, the live ones do.
+        assert_eq!(available(oms, &codes), vec![stock - STILL_RESERVED; SKU_COUNT], "{backend}");
+        // Every SKU sells in full, the last SKU first (its reservations are the newest due).
         for code in codes.iter().rev() {
-            let placed = oms.place_order(order("web", vec![line(code, stock - STILL_HELD, "2.00")])).unwrap();
+            let placed = oms.place_order(order("web", vec![line(code, stock - STILL_RESERVED, "2.00")])).unwrap();
             assert_eq!(placed.status, OrderStatus::Allocated, "{backend}: {code}");
             let level = oms.stock_level(&sku(code), &loc("wh-east")).unwrap();
-            assert_eq!((level.allocated, level.held), (stock - STILL_HELD, STILL_HELD), "{backend}: {code}");
+            assert_eq!(
+                (level.allocated, level.reserved),
+                (stock - STILL_RESERVED, STILL_RESERVED),
+                "{backend}: {code}"
+            );
         }
         assert_eq!(available(oms, &codes), vec![0; SKU_COUNT], "{backend}");
-        // The live holds still count: nothing more can be sold.
+        // The live reservations still count: nothing more can be sold.
         let more = oms.place_order(order("web", vec![line(&codes[0], 1, "2.00")])).unwrap_err();
         assert_eq!(more.code(), "insufficient_stock", "{backend}");
-        let live = oms.get_stock_hold(&HoldId::new(format!("live-{}", codes[0])).unwrap()).unwrap();
-        assert_eq!(live.status, HoldStatus::Active, "{backend}");
-        let abandoned = oms.get_stock_hold(&HoldId::new(format!("cart-{}-0", codes[7])).unwrap()).unwrap();
-        assert_eq!(abandoned.status, HoldStatus::Expired, "{backend}");
+        let live = oms.get_reservation(&ReservationId::new(format!("live-{}", codes[0])).unwrap()).unwrap();
+        assert_eq!(live.status, ReservationStatus::Active, "{backend}");
+        let abandoned = oms.get_reservation(&ReservationId::new(format!("cart-{}-0", codes[7])).unwrap()).unwrap();
+        assert_eq!(abandoned.status, ReservationStatus::Expired, "{backend}");
         // The worker call still releases what is left, a bounded batch at a time.
-        assert!(oms.expire_holds().unwrap().is_empty(), "{backend}: the sales freed every expired hold");
+        assert!(oms.expire_reservations().unwrap().is_empty(), "{backend}: the sales freed every expired reservation");
         assert_sound(oms);
     }
 }
 
 fn expired(oms: &Oms, id: &str) -> bool {
-    oms.get_stock_hold(&HoldId::new(id).unwrap()).unwrap().status == HoldStatus::Expired
+    oms.get_reservation(&ReservationId::new(id).unwrap()).unwrap().status == ReservationStatus::Expired
 }
 
 fn level(oms: &Oms, code: &str, location: &str) -> StockLevel {
     oms.stock_level(&sku(code), &loc(location)).unwrap()
 }
 
-/// Abandoned carts older than every other hold: a sweep of the oldest holds
-/// due (a hundred at a time) reaches only these.
+/// Abandoned carts older than every other reservation: a sweep of the oldest
+/// reservations due (a hundred at a time) reaches only these.
 fn older_carts(oms: &Oms, count: usize) {
     oms.upsert_product(UpsertProduct::new(sku("FILL"), "Filler")).unwrap();
     receive(oms, "FILL", "wh-east", count as i64);
     for index in 0..count {
-        oms.hold_stock(hold(&format!("fill-{index}"), &[("FILL", 1)], 30)).unwrap();
+        oms.reserve_stock(reservation(&format!("fill-{index}"), &[("FILL", 1)], 30)).unwrap();
     }
 }
 
 #[test]
-fn every_command_that_takes_stock_frees_the_expired_holds_of_its_skus() {
+fn every_command_that_takes_stock_frees_the_expired_reservations_of_its_skus() {
     for backend in stores() {
         let clock = clock();
         let shop = open_with(backend, Arc::clone(&clock));
@@ -145,26 +149,26 @@ fn every_command_that_takes_stock_frees_the_expired_holds_of_its_skus() {
         network(oms);
         older_carts(oms, 150);
         // Per case a SKU whose four units at wh-east sit in one stale cart.
-        for code in ["HOLD", "QUAR", "SHIP", "COUNT", "ADJ", "PLAN", "BACK", "REJ"] {
+        for code in ["RESERVE", "QUAR", "SHIP", "COUNT", "ADJ", "PLAN", "BACK", "REJ"] {
             let backorderable = code == "BACK";
             oms.upsert_product(UpsertProduct { backorderable, ..UpsertProduct::new(sku(code), code) }).unwrap();
         }
-        for code in ["HOLD", "QUAR", "SHIP", "COUNT", "ADJ", "PLAN", "BACK"] {
+        for code in ["RESERVE", "QUAR", "SHIP", "COUNT", "ADJ", "PLAN", "BACK"] {
             receive(oms, code, "wh-east", 4);
-            oms.hold_stock(hold(&format!("stale-{code}"), &[(code, 4)], 30)).unwrap();
+            oms.reserve_stock(reservation(&format!("stale-{code}"), &[(code, 4)], 30)).unwrap();
         }
-        // REJ: four units held at wh-west, four sold from wh-east.
+        // REJ: four units reserved at wh-west, four sold from wh-east.
         receive(oms, "REJ", "wh-west", 4);
-        oms.hold_stock(hold("stale-REJ", &[("REJ", 4)], 30)).unwrap();
+        oms.reserve_stock(reservation("stale-REJ", &[("REJ", 4)], 30)).unwrap();
         receive(oms, "REJ", "wh-east", 4);
         let rej = oms.place_order(order("web", vec![line("REJ", 4, "1.00")])).unwrap();
-        // BACK: an order waits for the held units.
+        // BACK: an order waits for the reserved units.
         let back = oms.place_order(order("web", vec![line("BACK", 4, "1.00")])).unwrap();
         assert_eq!(back.status, OrderStatus::Backordered, "{backend}");
         clock.advance(TimeDelta::seconds(31));
 
-        let new_hold = oms.hold_stock(hold("cart-new", &[("HOLD", 4)], 600)).unwrap();
-        assert_eq!(new_hold.status, HoldStatus::Active, "{backend}");
+        let new_reservation = oms.reserve_stock(reservation("cart-new", &[("RESERVE", 4)], 600)).unwrap();
+        assert_eq!(new_reservation.status, ReservationStatus::Active, "{backend}");
         let quarantine =
             StockQuantity { sku: sku("QUAR"), location: loc("wh-east"), quantity: 4, idempotency_key: None };
         assert_eq!(oms.quarantine_stock(quarantine).unwrap().quarantined, 4, "{backend}");
@@ -192,7 +196,7 @@ fn every_command_that_takes_stock_frees_the_expired_holds_of_its_skus() {
         // A receipt fills the backorder from the stale cart's units as well as its own.
         receive(oms, "BACK", "wh-east", 1);
         assert_eq!(oms.get_order(&back.id).unwrap().status, OrderStatus::Allocated, "{backend}");
-        // wh-east cannot find REJ: the line moves to wh-west's formerly held units.
+        // wh-east cannot find REJ: the line moves to wh-west's formerly reserved units.
         let rejected = RejectAllocation {
             order_id: rej.id.clone(),
             line_number: 1,
@@ -203,13 +207,17 @@ fn every_command_that_takes_stock_frees_the_expired_holds_of_its_skus() {
         assert_eq!(rerouted.status, OrderStatus::Allocated, "{backend}");
         assert_eq!(level(oms, "REJ", "wh-west").allocated, 4, "{backend}");
 
-        for code in ["HOLD", "QUAR", "SHIP", "COUNT", "ADJ", "BACK", "REJ"] {
+        for code in ["RESERVE", "QUAR", "SHIP", "COUNT", "ADJ", "BACK", "REJ"] {
             assert!(expired(oms, &format!("stale-{code}")), "{backend}: stale-{code}");
-            assert_eq!(level(oms, code, "wh-east").held, if code == "HOLD" { 4 } else { 0 }, "{backend}: {code}");
+            assert_eq!(
+                level(oms, code, "wh-east").reserved,
+                if code == "RESERVE" { 4 } else { 0 },
+                "{backend}: {code}"
+            );
         }
-        // Only the holds of the SKUs the commands needed were ended.
+        // Only the reservations of the SKUs the commands needed were ended.
         assert!(!expired(oms, "fill-0"), "{backend}");
-        assert_eq!(oms.expire_holds().unwrap().len(), 100, "{backend}: the worker call stays bounded");
+        assert_eq!(oms.expire_reservations().unwrap().len(), 100, "{backend}: the worker call stays bounded");
         assert_sound(oms);
     }
 }
@@ -220,7 +228,7 @@ fn reopen(backend: &str, target: &str, clock: &Arc<FixedClock>) -> Oms {
     Oms::open_with_clock(&target, Arc::clone(clock) as Arc<dyn Clock>).unwrap()
 }
 
-/// Puts the store back to the schema of the release before the hold index
+/// Puts the store back to the schema of the release before the reservation index
 /// (the index is its only table that release lacks; the storage contract's
 /// later migration creates its tables only if missing): what a user
 /// upgrading would open.
@@ -239,7 +247,7 @@ fn as_previous_release(backend: &str, target: &str) {
 }
 
 #[test]
-fn a_store_written_before_the_hold_index_finds_its_holds() {
+fn a_store_written_before_the_reservation_index_finds_its_reservations() {
     for backend in stores().into_iter().filter(|backend| *backend != "memory") {
         let clock = clock();
         let dir = tempfile::tempdir().unwrap();
@@ -259,26 +267,29 @@ fn a_store_written_before_the_hold_index_finds_its_holds() {
             receive(&oms, "OLD", "wh-east", 153);
             receive(&oms, "TWO", "wh-west", 3);
             for index in 0..150 {
-                oms.hold_stock(hold(&format!("cart-{index}"), &[("OLD", 1)], 60)).unwrap();
+                oms.reserve_stock(reservation(&format!("cart-{index}"), &[("OLD", 1)], 60)).unwrap();
             }
-            // A cart of two SKUs, holding at both warehouses.
-            oms.hold_stock(hold("cart-pair", &[("OLD", 1), ("TWO", 3)], 60)).unwrap();
-            oms.hold_stock(hold("live", &[("OLD", 1)], 3_600)).unwrap();
-            oms.hold_stock(hold("gone", &[("OLD", 1)], 60)).unwrap();
-            oms.release_stock_hold(ReleaseStockHold { hold_id: HoldId::new("gone").unwrap(), idempotency_key: None })
-                .unwrap();
+            // A cart of two SKUs, reserving at both warehouses.
+            oms.reserve_stock(reservation("cart-pair", &[("OLD", 1), ("TWO", 3)], 60)).unwrap();
+            oms.reserve_stock(reservation("live", &[("OLD", 1)], 3_600)).unwrap();
+            oms.reserve_stock(reservation("gone", &[("OLD", 1)], 60)).unwrap();
+            oms.release_reservation(ReleaseReservation {
+                reservation_id: ReservationId::new("gone").unwrap(),
+                idempotency_key: None,
+            })
+            .unwrap();
         }
         as_previous_release(backend, &target);
         clock.advance(TimeDelta::seconds(61));
         let oms = reopen(backend, &target, &clock);
         let codes = vec!["OLD".to_string(), "TWO".to_string()];
-        assert_eq!(available(&oms, &codes), vec![152, 3], "{backend}: the migrated index knows the old holds");
+        assert_eq!(available(&oms, &codes), vec![152, 3], "{backend}: the migrated index knows the old reservations");
         let placed = oms.place_order(order("web", vec![line("OLD", 152, "1.00"), line("TWO", 3, "1.00")])).unwrap();
         assert_eq!(placed.status, OrderStatus::Allocated, "{backend}");
         let more = oms.place_order(order("web", vec![line("OLD", 1, "1.00")])).unwrap_err();
-        assert_eq!(more.code(), "insufficient_stock", "{backend}: the live hold still counts");
+        assert_eq!(more.code(), "insufficient_stock", "{backend}: the live reservation still counts");
         assert!(expired(&oms, "cart-149") && expired(&oms, "cart-pair"), "{backend}");
-        assert!(oms.expire_holds().unwrap().is_empty(), "{backend}");
+        assert!(oms.expire_reservations().unwrap().is_empty(), "{backend}");
         assert_sound(&oms);
     }
 }
