@@ -13,8 +13,6 @@
 //! It counts orders placed since release 0.2 (earlier events do not carry
 //! their lines).
 
-use std::collections::BTreeMap;
-
 use crate::domain::events::Event;
 use crate::kernel::error::Result;
 use crate::kernel::ids::{ChannelId, Sku};
@@ -28,28 +26,37 @@ pub(crate) fn units_sold_counter(channel: &ChannelId, sku: &Sku) -> String {
 
 /// Applies every projection to the events of one command.
 pub(crate) fn project(tx: &mut dyn Transaction, events: &[Event]) -> Result<()> {
-    let mut units_sold: BTreeMap<String, i64> = BTreeMap::new();
+    let mut units_sold: Vec<(String, i64)> = Vec::new();
     for event in events {
         match event {
             Event::OrderPlaced { order: Some(order), .. } => {
                 for line in &order.lines {
-                    *units_sold.entry(units_sold_counter(&order.channel, &line.sku)).or_default() +=
-                        line.quantities.ordered;
+                    units_sold.push((units_sold_counter(&order.channel, &line.sku), line.quantities.ordered));
                 }
             }
             Event::OrderLinesCancelled { order_id, lines } => {
                 let Some(order) = tx.order(order_id)? else { continue };
                 for cancelled in lines {
                     if let Some(line) = order.lines.iter().find(|line| line.line_number == cancelled.line_number) {
-                        *units_sold.entry(units_sold_counter(&order.channel, &line.sku)).or_default() -=
-                            cancelled.quantity;
+                        units_sold.push((units_sold_counter(&order.channel, &line.sku), -cancelled.quantity));
                     }
                 }
             }
             _ => {}
         }
     }
-    units_sold.retain(|_, delta| *delta != 0);
-    // Sorted by name: counter rows are locked in one order by every writer.
-    tx.add_to_counters(&units_sold.into_iter().collect::<Vec<_>>())
+    if units_sold.is_empty() {
+        return Ok(());
+    }
+    // Sorted by name, each once: counter rows are locked in one order by every writer.
+    units_sold.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    units_sold.dedup_by(|later, earlier| {
+        let same = later.0 == earlier.0;
+        if same {
+            earlier.1 += later.1;
+        }
+        same
+    });
+    units_sold.retain(|(_, delta)| *delta != 0);
+    tx.add_to_counters(&units_sold)
 }
