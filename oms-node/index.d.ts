@@ -3,6 +3,7 @@
 // statuses, kinds, reasons and codes are written by hand in ./types.d.ts;
 // this file adds what index.js defines in JavaScript.
 
+import type { Operation } from './native'
 import type { ErrorCategory, ErrorCode, EventType, OrderStatus, TransferStatus } from './types'
 
 export type {
@@ -50,6 +51,7 @@ export type {
   Movement,
   MovementsInput,
   OpenOptions,
+  Operation,
   Order,
   OrderLine,
   OrderLineInput,
@@ -157,6 +159,12 @@ export declare const ORDER_TRANSITIONS: ReadonlyArray<readonly [OrderStatus, Ord
 
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
 export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [TransferStatus, TransferStatus]>
+
+/**
+ * Every operation of `Oms`, from the core's operation table: each is a
+ * Promise method (`node`) and its blocking twin (`sync`).
+ */
+export declare const OPERATIONS: ReadonlyArray<Readonly<Operation>>
 
 /** Every error code the library can report. */
 export declare const ERROR_CODES: ReadonlyArray<ErrorCode>

@@ -291,6 +291,24 @@ export interface ReplayReport {
   /** Empty when every order replays to what is stored. */
   mismatches: Array<string>
 }
+/**
+ * One operation of `Oms`, a row of the core's operation table: every row is
+ * a Promise method (`node`) and its blocking twin (`sync`).
+ */
+export interface Operation {
+  /** The name in Rust and Python (`place_order`). */
+  name: string
+  /** Whether it only reads the store or writes to it. */
+  kind: 'read' | 'write'
+  /** The Promise method (`placeOrder`). */
+  node: string
+  /** The blocking twin (`placeOrderSync`). */
+  sync: string
+  /** The TypeScript parameters of both methods (`input: PlaceOrderInput`). */
+  parameters: string
+  /** What it does, in one line. */
+  doc: string
+}
 /** Options of `upsertLocation`. */
 export interface UpsertLocationInput {
   id: string
@@ -555,6 +573,8 @@ export declare function orderTransitions(): Array<[import('./types').OrderStatus
 export declare function transferTransitions(): Array<[import('./types').TransferStatus, import('./types').TransferStatus]>
 /** The name of every kind of outbox event. */
 export declare function eventTypes(): Array<import('./types').EventType>
+/** Every operation of `Oms` (a Promise method and its `Sync` twin each), from the core's operation table. */
+export declare function operations(): Array<Operation>
 /** Every error code the library can report. */
 export declare function errorCodes(): Array<import('./types').ErrorCode>
 /**

@@ -34,5 +34,6 @@ pub use reservations::{Reservation, ReservationStatus, ReservedLine};
 pub use service::{
     AllocationPlan, AuditReport, Availability, LocationAvailability, Oms, OrderPage, ProductPage, ReplayReport,
 };
+pub use service::{Operation, OperationKind, OPERATIONS};
 pub use time::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
 pub use transfers::{Transfer, TransferStatus, TRANSFER_TRANSITIONS};

@@ -35,8 +35,8 @@ use oms_core::error::catch_panic;
 
 use crate::js::Js;
 use crate::records::{
-    AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Order, OrderPage, Product,
-    ProductPage, ReplayReport, Reservation, StockLevel, Transfer,
+    AllocationPlan, AuditReport, Availability, Channel, Event, Location, Movement, Operation, Order, OrderPage,
+    Product, ProductPage, ReplayReport, Reservation, StockLevel, Transfer,
 };
 use crate::task::{run, spawn, thrown, Promise, Returned};
 
@@ -62,6 +62,12 @@ pub fn transfer_transitions() -> Vec<Vec<String>> {
 #[napi(ts_return_type = "Array<import('./types').EventType>")]
 pub fn event_types() -> Vec<String> {
     oms_core::Event::NAMES.iter().map(|name| (*name).to_string()).collect()
+}
+
+/// Every operation of `Oms` (a Promise method and its `Sync` twin each), from the core's operation table.
+#[napi]
+pub fn operations() -> Vec<Operation> {
+    oms_core::OPERATIONS.iter().filter(|operation| operation.kind.is_bound()).map(Operation::from).collect()
 }
 
 /// Every error code the library can report.

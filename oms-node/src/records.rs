@@ -667,3 +667,35 @@ impl From<oms_core::ReplayReport> for ReplayReport {
 pub(crate) fn status_counts(counts: Vec<(oms_core::OrderStatus, u64)>) -> BTreeMap<String, i64> {
     counts.into_iter().map(|(status, count)| (status.as_str().to_string(), number(count))).collect()
 }
+
+/// One operation of `Oms`, a row of the core's operation table: every row is
+/// a Promise method (`node`) and its blocking twin (`sync`).
+#[napi(object)]
+pub struct Operation {
+    /// The name in Rust and Python (`place_order`).
+    pub name: String,
+    /// Whether it only reads the store or writes to it.
+    #[napi(ts_type = "'read' | 'write'")]
+    pub kind: String,
+    /// The Promise method (`placeOrder`).
+    pub node: String,
+    /// The blocking twin (`placeOrderSync`).
+    pub sync: String,
+    /// The TypeScript parameters of both methods (`input: PlaceOrderInput`).
+    pub parameters: String,
+    /// What it does, in one line.
+    pub doc: String,
+}
+
+impl From<&oms_core::Operation> for Operation {
+    fn from(operation: &oms_core::Operation) -> Self {
+        Operation {
+            name: operation.name.to_string(),
+            kind: operation.kind.as_str().to_string(),
+            node: operation.node_name(),
+            sync: operation.node_sync_name(),
+            parameters: operation.node_parameters.to_string(),
+            doc: operation.doc.to_string(),
+        }
+    }
+}

@@ -124,11 +124,12 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
   }
 })
 
-test('the package exports exactly Oms, OmsError, ManualClock, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES and EVENT_TYPES', () => {
+test('the package exports exactly Oms, OmsError, ManualClock, OPERATIONS, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES and EVENT_TYPES', () => {
   assert.deepEqual(Object.keys(omsNode).filter((k) => k !== 'default').sort(), [
     'ERROR_CODES',
     'EVENT_TYPES',
     'ManualClock',
+    'OPERATIONS',
     'ORDER_TRANSITIONS',
     'Oms',
     'OmsError',

@@ -66,5 +66,13 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("TRANSFER_TRANSITIONS", transitions)?;
     module.add("ERROR_CODES", oms_core::Error::CODES.to_vec())?;
     module.add("EVENT_TYPES", oms_core::Event::NAMES.to_vec())?;
+    // Raw rows, which `oms/__init__.py` makes `oms.Operation` records; set, not
+    // added, to stay out of `__all__`.
+    let operations: Vec<(&str, &str, &str, &str)> = oms_core::OPERATIONS
+        .iter()
+        .filter(|operation| operation.kind.is_bound())
+        .map(|operation| (operation.name, operation.kind.as_str(), operation.python_parameters, operation.doc))
+        .collect();
+    module.setattr("_OPERATIONS", operations)?;
     Ok(())
 }

@@ -8,6 +8,7 @@
 
 mod allocating;
 mod catalog;
+mod operations;
 mod orders;
 mod projections;
 mod replay;
@@ -33,6 +34,7 @@ use crate::storage::memory::MemoryStore;
 use crate::storage::{Access, IdempotencyRecord, Store, Transaction};
 
 pub use catalog::ProductPage;
+pub use operations::{Operation, OperationKind, OPERATIONS};
 pub use orders::{AllocationPlan, OrderPage};
 pub use replay::ReplayReport;
 pub use stock::{Availability, LocationAvailability};

@@ -5,7 +5,11 @@ The service and records come from the native module ``oms._oms``; ``AsyncOms``
 docs/API.md for the operations, records and errors.
 """
 
+from typing import Tuple as _Tuple
+from typing import cast as _cast
+
 from ._oms import (
+    _OPERATIONS,
     ERROR_CODES,
     EVENT_TYPES,
     ORDER_TRANSITIONS,
@@ -53,6 +57,8 @@ from ._types import (
     LineCancellation,
     LocationKind,
     MovementReason,
+    Operation,
+    OperationKind,
     OrderLineInput,
     OrderStatus,
     PassReason,
@@ -65,9 +71,15 @@ from ._types import (
     TransferStatus,
 )
 
+OPERATIONS: _Tuple[Operation, ...] = tuple(
+    Operation(name, _cast(OperationKind, kind), parameters, doc) for name, kind, parameters, doc in _OPERATIONS
+)
+"""Every operation of ``Oms`` (each also a coroutine of ``AsyncOms``), from the core's table."""
+
 __all__ = [
     "ERROR_CODES",
     "EVENT_TYPES",
+    "OPERATIONS",
     "ORDER_TRANSITIONS",
     "TRANSFER_TRANSITIONS",
     "AllocationPlan",
@@ -97,6 +109,8 @@ __all__ = [
     "NotFound",
     "Oms",
     "OmsError",
+    "Operation",
+    "OperationKind",
     "Order",
     "OrderLine",
     "OrderLineInput",

@@ -90,6 +90,9 @@ ORDER_TRANSITIONS: list[tuple[str, str]]
 TRANSFER_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of transfer status, as ``(from, to)``."""
 
+_OPERATIONS: list[tuple[str, str, str, str]]
+"""The rows of ``oms.OPERATIONS``: ``(name, kind, parameters, doc)``."""
+
 ERROR_CODES: list[ErrorCode]
 EVENT_TYPES: list[str]
 """Every value ``OmsError.code`` can take."""

@@ -10,7 +10,7 @@ dependencies.
 """
 
 from decimal import Decimal
-from typing import Literal, TypedDict, Union
+from typing import Literal, NamedTuple, TypedDict, Union
 
 OrderStatus = Literal[
     "placed",
@@ -146,3 +146,18 @@ class LineCancellation(TypedDict):
 
     line_number: int
     quantity: int
+
+
+OperationKind = Literal["read", "write"]
+"""Whether an operation only reads the store or writes to it (``Operation.kind``)."""
+
+
+class Operation(NamedTuple):
+    """One operation of ``oms.Oms`` and ``oms.AsyncOms``, a row of the core's operation table
+    (``oms.OPERATIONS``): its name, whether it reads or writes, its parameters as
+    ``inspect.signature`` prints them (without ``self``), and what it does."""
+
+    name: str
+    kind: OperationKind
+    parameters: str
+    doc: str
