@@ -1,5 +1,6 @@
 //! The shop's schema in the database: which names it may take, how its name
-//! is written into SQL, and the migrations that create its tables.
+//! is written into SQL, and the migrations that create its tables, applied
+//! under an advisory lock when a store opens.
 //!
 //! The rule for names: 1 to 63 of `a-z`, `0-9` and `_`, not starting with a
 //! digit, not one of PostgreSQL's reserved key words (those
@@ -8,13 +9,17 @@
 //! for its own schemas) and not `information_schema`. A name that passes is
 //! still always quoted where it appears in SQL.
 
+use postgres::Client;
+
+use super::errors::pg_error;
+use super::PostgresStore;
 use crate::kernel::error::{Error, Result};
 
 /// The schema used when the URL names none.
 pub(super) const SCHEMA_DEFAULT: &str = "oms";
 
 /// A key for the advisory lock that serialises migrations of one schema.
-pub(super) const MIGRATION_LOCK: i64 = 0x6f6d_735f_6d69_6772;
+const MIGRATION_LOCK: i64 = 0x6f6d_735f_6d69_6772;
 
 /// PostgreSQL's reserved key words (categories `R` and `T` of
 /// `pg_get_keywords()` in PostgreSQL 15), sorted for binary search.
@@ -166,7 +171,7 @@ pub(super) fn split_schema(url: &str) -> (String, Option<String>) {
 }
 
 /// Schema migrations, applied in order; `schema_version` records how many ran.
-pub(super) const MIGRATIONS: &[&str] = &[
+const MIGRATIONS: &[&str] = &[
     r"
     CREATE TABLE products (sku TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
     CREATE TABLE locations (id TEXT PRIMARY KEY, version BIGINT NOT NULL, doc TEXT NOT NULL);
@@ -230,6 +235,46 @@ const HOLD_UNITS: &str = r#"
         WHERE holds.status = 'active' AND (part->>'quantity')::BIGINT > 0
         GROUP BY 1, 2, 3, 4;
 "#;
+
+impl PostgresStore {
+    pub(super) fn migrate(&self, client: &mut Client) -> Result<()> {
+        client.batch_execute("BEGIN").map_err(pg_error)?;
+        let outcome = (|| {
+            // Two processes opening the same schema at once: the second waits here, then finds it migrated.
+            let lock_name = format!("oms migrations {}", self.schema);
+            client
+                .execute("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))", &[&lock_name, &MIGRATION_LOCK])
+                .map_err(pg_error)?;
+            client
+                .batch_execute(&format!(
+                    "CREATE SCHEMA IF NOT EXISTS {0}; CREATE TABLE IF NOT EXISTS {0}.schema_version (version INTEGER NOT NULL)",
+                    quoted(&self.schema)
+                ))
+                .map_err(pg_error)?;
+            let applied: i64 = client
+                .query_one("SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_version", &[])
+                .map_err(pg_error)?
+                .get(0);
+            let applied = usize::try_from(applied).unwrap_or(0);
+            if applied > MIGRATIONS.len() {
+                return Err(Error::storage(format!(
+                    "schema {} is at version {applied}, newer than this library's {}",
+                    self.schema,
+                    MIGRATIONS.len()
+                )));
+            }
+            for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+                client.batch_execute(migration).map_err(pg_error)?;
+                let version = i32::try_from(index + 1).unwrap_or(i32::MAX);
+                client.execute("INSERT INTO schema_version (version) VALUES ($1)", &[&version]).map_err(pg_error)?;
+            }
+            Ok(())
+        })();
+        let end = if outcome.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        client.batch_execute(end).map_err(pg_error)?;
+        outcome
+    }
+}
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]

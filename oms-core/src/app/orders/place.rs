@@ -1,0 +1,433 @@
+//! Placing an order: the checks that need no storage, exact pricing,
+//! routing, the share a converted checkout reservation gives, the
+//! allocation plan, the stock it moves and the order as stored; and the dry
+//! run of its allocation.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::save_order;
+use crate::app::allocating::{self, Routing};
+use crate::app::reservations::{self, Conversion};
+use crate::app::{append_events, Oms, StockChanges};
+use crate::domain::allocation::{Explanation, LineDemand, Plan, PlannedLine};
+use crate::domain::catalog::{Channel, Product};
+use crate::domain::commands::PlaceOrder;
+use crate::domain::events::Event;
+use crate::domain::inventory;
+use crate::domain::order::pricing::{self, PriceLine, PriceTerms};
+use crate::domain::order::{
+    Fulfilment, FulfilmentMethod, LineAllocation, LineQuantities, Order, OrderLine, OrderStatus,
+};
+use crate::kernel::error::{positive_quantity, Entity, Error, Result};
+use crate::kernel::ids::{check_text, LocationId, OrderId, Sku};
+use crate::kernel::limits::ORDER_LINES_MAX;
+use crate::kernel::money::Money;
+use crate::kernel::time::Timestamp;
+use crate::storage::Transaction;
+
+/// A dry run of an allocation: see [`Oms::plan_allocation`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AllocationPlan {
+    pub fulfilment: Fulfilment,
+    pub lines: Vec<PlannedLine>,
+    pub explanation: Explanation,
+}
+
+/// Checks what can be checked without storage. Errors come in a fixed order:
+/// the lines list, then each line in position order (quantity, then amounts),
+/// then the order-level amounts.
+fn check_place_order(command: &PlaceOrder) -> Result<()> {
+    if command.lines.is_empty() {
+        return Err(Error::invalid_input("lines", "an order needs at least one line"));
+    }
+    if command.lines.len() > ORDER_LINES_MAX {
+        return Err(Error::limit("lines", format!("at most {ORDER_LINES_MAX} lines, got {}", command.lines.len())));
+    }
+    for (index, line) in command.lines.iter().enumerate() {
+        positive_quantity("quantity", line.quantity).map_err(|e| e.at(format!("lines[{index}].quantity")))?;
+        non_negative(line.unit_price, &format!("lines[{index}].unit_price"))?;
+        if let Some(discount) = line.discount {
+            non_negative(discount, &format!("lines[{index}].discount"))?;
+        }
+    }
+    if let Some(region) = &command.ship_to_region {
+        check_text("ship_to_region", region)?;
+    }
+    for (amount, field) in [(command.order_discount, "order_discount"), (command.shipping, "shipping")] {
+        if let Some(amount) = amount {
+            non_negative(amount, field)?;
+        }
+    }
+    Ok(())
+}
+
+fn non_negative(amount: Decimal, field: &str) -> Result<()> {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(Error::invalid_amount(field, format!("must not be negative, got {amount}")));
+    }
+    Ok(())
+}
+
+fn money(amount: Option<Decimal>, channel: &Channel, field: &str) -> Result<Money> {
+    Money::new(amount.unwrap_or(Decimal::ZERO), channel.currency).map_err(|e| e.at(field))
+}
+
+fn price_order(
+    command: &PlaceOrder,
+    channel: &Channel,
+    products: &[Product],
+) -> Result<(Vec<PriceLine>, pricing::Priced)> {
+    let mut lines = Vec::with_capacity(command.lines.len());
+    for (index, (line, product)) in command.lines.iter().zip(products).enumerate() {
+        lines.push(PriceLine {
+            unit_price: money(Some(line.unit_price), channel, &format!("lines[{index}].unit_price"))?,
+            quantity: line.quantity,
+            discount: money(line.discount, channel, &format!("lines[{index}].discount"))?,
+            tax_rate: channel.tax_rate(&product.tax_class),
+        });
+    }
+    let terms = PriceTerms {
+        currency: channel.currency,
+        order_discount: money(command.order_discount, channel, "order_discount")?,
+        shipping: money(command.shipping, channel, "shipping")?,
+        prices_include_tax: channel.prices_include_tax,
+        rounding: channel.rounding,
+    };
+    let priced = pricing::price(&lines, &terms)?;
+    Ok((lines, priced))
+}
+
+/// The channel and products an order names, checked in a fixed order: channel, currency, products.
+fn order_context(tx: &mut dyn Transaction, command: &PlaceOrder) -> Result<(Channel, Vec<Product>)> {
+    let channel = tx.channel(&command.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &command.channel))?;
+    if let Some(currency) = command.currency.filter(|currency| *currency != channel.currency) {
+        return Err(Error::CurrencyMismatch {
+            field: "currency".into(),
+            expected: channel.currency.code().into(),
+            found: currency.code().into(),
+        });
+    }
+    let skus: Vec<&Sku> = command.lines.iter().map(|line| &line.sku).collect();
+    let found = tx.products(&skus)?;
+    let mut products = Vec::with_capacity(found.len());
+    for (product, sku) in found.into_iter().zip(skus) {
+        products.push(product.ok_or_else(|| Error::not_found(Entity::Product, sku))?);
+    }
+    Ok((channel, products))
+}
+
+fn line_number(index: usize) -> u32 {
+    u32::try_from(index + 1).unwrap_or(u32::MAX)
+}
+
+/// The payload of a `place_order` as compared on replay: the currency is
+/// left out when it is the channel's own, so naming it and omitting it are
+/// one request. (A stored order was accepted, so a currency it named was the
+/// channel's; one naming another currency stays a different request.)
+fn canonical_place_order(tx: &mut dyn Transaction, command: &PlaceOrder) -> Result<String> {
+    let channel_currency = tx.channel(&command.channel)?.map(|channel| channel.currency);
+    let currency = command.currency.filter(|currency| Some(*currency) != channel_currency);
+    serde_json::to_string(&PlaceOrder { currency, ..command.clone() }).map_err(Error::storage)
+}
+
+/// What placing an order decides before it takes an order number, and the
+/// stock it moves once it has one.
+struct Placement<'c> {
+    channel: Channel,
+    products: Vec<Product>,
+    price_lines: Vec<PriceLine>,
+    priced: pricing::Priced,
+    routing: Routing,
+    conversion: Option<Conversion>,
+    /// Per line, the units the converted checkout reservation gives it; the
+    /// plan's allocations join them as they are made.
+    allocations: Vec<Vec<LineAllocation>>,
+    /// Per line, the units left to allocate after the reservation's share.
+    demands: Vec<LineDemand<'c>>,
+    plan: Plan,
+    changes: StockChanges,
+}
+
+impl Oms {
+    /// Places an order: validates it, prices it exactly, converts its checkout
+    /// reservation if it names one, and allocates the rest through the channel's
+    /// allocation pipeline. Units no location can give are backordered when
+    /// the product or channel allows it; otherwise the order is
+    /// `insufficient_stock` and changes nothing.
+    pub fn place_order(&self, command: PlaceOrder) -> Result<Order> {
+        check_place_order(&command)?;
+        let canonical = |tx: &mut dyn Transaction| canonical_place_order(tx, &command);
+        self.execute_canonical("place_order", command.idempotency_key.as_ref(), canonical, |tx, now| {
+            let mut placement = self.decide_placement(tx, &command, now)?;
+            let sequence = tx.next_sequence("order")?;
+            let id = OrderId::from_sequence(sequence);
+            let mut events = Vec::new();
+            if let Some(conversion) = placement.conversion.take() {
+                let changes = &mut placement.changes;
+                reservations::apply_conversion(tx, conversion, &command.lines, &id, changes, now, &mut events)?;
+            }
+            let quantities = placement.move_stock(tx, &command, &id, now, &mut events)?;
+            let Placement { channel, products, price_lines, priced, routing, allocations, plan, changes, .. } =
+                placement;
+            let lines = order_lines(&command, &products, &price_lines, &priced, quantities, allocations);
+            let mut order = Order {
+                id: id.clone(),
+                sequence,
+                channel: channel.id.clone(),
+                customer_email: command.customer_email.clone(),
+                currency: channel.currency,
+                prices_include_tax: channel.prices_include_tax,
+                status: OrderStatus::Placed,
+                fulfilment: Fulfilment {
+                    method: routing.method,
+                    location: routing.store.clone(),
+                    ship_to_region: command.ship_to_region.clone(),
+                },
+                hold_reason: None,
+                cancel_reason: None,
+                lines,
+                totals: priced.totals,
+                explanation: command.explain.then(|| plan.explanation.clone()),
+                created_at: now,
+                updated_at: now,
+                version: 0,
+            };
+            let mut all_events = vec![Event::OrderPlaced {
+                order_id: id.clone(),
+                channel: order.channel.clone(),
+                customer_email: order.customer_email.clone(),
+                total: order.totals.total,
+                line_count: order.lines.len(),
+                order: Some(Box::new(order.as_placed())),
+            }];
+            all_events.append(&mut events);
+            save_order(tx, &mut order, "allocate", now, &mut all_events)?;
+            for line in order.lines.iter().filter(|line| line.quantities.backordered > 0) {
+                allocating::queue_backorder(tx, &order, line.line_number, &line.sku)?;
+            }
+            let mut shipping_from: Vec<&LocationId> =
+                plan.lines.iter().flat_map(|line| line.allocations.iter().map(|a| &a.location)).collect();
+            shipping_from.sort();
+            shipping_from.dedup();
+            allocating::count_shipments(tx, &shipping_from, now.date_naive())?;
+            changes.write(tx)?;
+            append_events(tx, now, &all_events)?;
+            Ok(order)
+        })
+    }
+
+    /// Decides what can be decided before the order takes a number: its
+    /// channel and products, prices, routing, the share of the checkout
+    /// reservation it converts, and the allocation plan. Units that can be
+    /// neither allocated nor backordered refuse the order here.
+    fn decide_placement<'c>(
+        &self,
+        tx: &mut dyn Transaction,
+        command: &'c PlaceOrder,
+        now: Timestamp,
+    ) -> Result<Placement<'c>> {
+        let (channel, products) = order_context(tx, command)?;
+        let (price_lines, priced) = price_order(command, &channel, &products)?;
+        let routing =
+            self.routing(tx, &channel, command.pickup_location.as_ref(), command.ship_to_region.as_deref())?;
+        if command.reservation_id.is_some() && routing.method == FulfilmentMethod::PointOfSale {
+            return Err(Error::invalid_input(
+                "reservation_id",
+                "point-of-sale orders do not take checkout reservations",
+            ));
+        }
+        let conversion = match &command.reservation_id {
+            Some(reservation_id) => reservations::plan_conversion(tx, reservation_id, &channel, &command.lines, now)?,
+            None => None,
+        };
+        let allocations =
+            conversion.as_ref().map_or_else(|| vec![Vec::new(); command.lines.len()], |c| c.takes.clone());
+        let mut changes = StockChanges::default();
+        let demands: Vec<LineDemand<'_>> = command
+            .lines
+            .iter()
+            .zip(&allocations)
+            .map(|(line, reserved)| LineDemand {
+                sku: &line.sku,
+                quantity: line.quantity - reserved.iter().map(|a| a.quantity).sum::<i64>(),
+            })
+            .collect();
+        // Reservations whose time is up give their units back first, so
+        // that a stale one never blocks a sale; the read costs nothing extra.
+        let skus: Vec<&Sku> = command.lines.iter().map(|line| &line.sku).collect();
+        reservations::free_expired(tx, &reservations::sorted_skus(&skus), now, &mut changes)?;
+        let today = now.date_naive();
+        let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, command.explain)?;
+        // Decide the rest before taking an order number, so that a refused
+        // order leaves no gap in the sequence.
+        for ((input, product), planned) in command.lines.iter().zip(&products).zip(&plan.lines) {
+            // A till sale cannot wait for stock: the customer is standing there.
+            let may_backorder =
+                routing.method != FulfilmentMethod::PointOfSale && (product.backorderable || channel.allow_backorders);
+            if planned.unfilled > 0 && !may_backorder {
+                return Err(Error::InsufficientStock {
+                    sku: input.sku.to_string(),
+                    requested: input.quantity,
+                    available: input.quantity - planned.unfilled,
+                });
+            }
+        }
+        Ok(Placement {
+            channel,
+            products,
+            price_lines,
+            priced,
+            routing,
+            conversion,
+            allocations,
+            demands,
+            plan,
+            changes,
+        })
+    }
+
+    /// Plans an order's allocation without changing anything (a dry run):
+    /// which locations would give how many units, what would be left over, and why.
+    /// Checkout reservations are not converted in a dry run.
+    pub fn plan_allocation(&self, command: PlaceOrder) -> Result<AllocationPlan> {
+        check_place_order(&command)?;
+        self.read(|tx| {
+            let (channel, _) = order_context(tx, &command)?;
+            let routing =
+                self.routing(tx, &channel, command.pickup_location.as_ref(), command.ship_to_region.as_deref())?;
+            let demands: Vec<LineDemand<'_>> =
+                command.lines.iter().map(|line| LineDemand { sku: &line.sku, quantity: line.quantity }).collect();
+            // Planned as the sale would be: reservations whose time is up reserve nothing.
+            let now = crate::kernel::time::usable(self.clock.now())?;
+            let skus = reservations::sorted_skus(&command.lines.iter().map(|line| &line.sku).collect::<Vec<_>>());
+            let mut changes = StockChanges::default();
+            changes.loaded(&skus, reservations::levels_without_expired(tx, &skus, now)?);
+            let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, now.date_naive(), None, true)?;
+            Ok(AllocationPlan {
+                fulfilment: Fulfilment {
+                    method: routing.method,
+                    location: routing.store,
+                    ship_to_region: command.ship_to_region.clone(),
+                },
+                lines: plan.lines,
+                explanation: plan.explanation,
+            })
+        })
+    }
+}
+
+impl Placement<'_> {
+    /// Moves the stock the plan gives each line (sold at a till, else
+    /// allocated to the order) and backorders what it could not give;
+    /// returns the quantities of each line.
+    fn move_stock(
+        &mut self,
+        tx: &mut dyn Transaction,
+        command: &PlaceOrder,
+        id: &OrderId,
+        now: Timestamp,
+        events: &mut Vec<Event>,
+    ) -> Result<Vec<LineQuantities>> {
+        let mut quantities = Vec::with_capacity(command.lines.len());
+        for (index, input) in command.lines.iter().enumerate() {
+            let line_number = line_number(index);
+            let planned = &self.plan.lines[index];
+            let mut line_quantities = LineQuantities {
+                ordered: input.quantity,
+                allocated: input.quantity - self.demands[index].quantity,
+                ..LineQuantities::default()
+            };
+            // Units the converted checkout reservation gave this line are allocated to the order too.
+            for taken in &self.allocations[index] {
+                events.push(Event::StockAllocated {
+                    order_id: id.clone(),
+                    line_number,
+                    sku: input.sku.clone(),
+                    location: taken.location.clone(),
+                    quantity: taken.quantity,
+                    from_backorder: false,
+                });
+            }
+            for allocation in &planned.allocations {
+                let (sku, location, units) = (&input.sku, &allocation.location, allocation.quantity);
+                if self.routing.method == FulfilmentMethod::PointOfSale {
+                    self.changes.change(tx, sku, location, |level| inventory::sell_at_till(level, units, id, now))?;
+                    line_quantities.shipped += units;
+                    events.push(Event::StockSold {
+                        order_id: id.clone(),
+                        line_number,
+                        sku: sku.clone(),
+                        location: location.clone(),
+                        quantity: units,
+                    });
+                } else {
+                    self.changes.change(tx, sku, location, |level| inventory::allocate(level, units, id, now))?;
+                    line_quantities.allocated += units;
+                    events.push(Event::StockAllocated {
+                        order_id: id.clone(),
+                        line_number,
+                        sku: sku.clone(),
+                        location: location.clone(),
+                        quantity: units,
+                        from_backorder: false,
+                    });
+                }
+                allocating::add_allocation(&mut self.allocations[index], location, units);
+            }
+            if planned.unfilled > 0 {
+                line_quantities.backordered = planned.unfilled;
+                events.push(Event::LineBackordered {
+                    order_id: id.clone(),
+                    line_number,
+                    sku: input.sku.clone(),
+                    quantity: planned.unfilled,
+                });
+            }
+            quantities.push(line_quantities);
+        }
+        if self.routing.method == FulfilmentMethod::PointOfSale {
+            // A till sale hands the goods over at once: nothing stays allocated there.
+            for allocation in self.allocations.iter_mut() {
+                allocation.clear();
+            }
+        }
+        Ok(quantities)
+    }
+}
+
+/// The order's lines: each input line priced, with its quantities and allocations.
+fn order_lines(
+    command: &PlaceOrder,
+    products: &[Product],
+    price_lines: &[PriceLine],
+    priced: &pricing::Priced,
+    quantities: Vec<LineQuantities>,
+    allocations: Vec<Vec<LineAllocation>>,
+) -> Vec<OrderLine> {
+    command
+        .lines
+        .iter()
+        .zip(products)
+        .zip(quantities)
+        .zip(allocations)
+        .enumerate()
+        .map(|(index, (((input, product), quantities), allocations))| {
+            let amounts = &priced.lines[index];
+            OrderLine {
+                line_number: line_number(index),
+                sku: input.sku.clone(),
+                unit_price: price_lines[index].unit_price,
+                quantities,
+                discount: price_lines[index].discount,
+                order_discount_share: amounts.order_discount_share,
+                shipping_share: amounts.shipping_share,
+                tax_class: product.tax_class.clone(),
+                tax_rate: price_lines[index].tax_rate,
+                tax: amounts.tax,
+                total: amounts.total,
+                allocations,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,150 @@
+//! The file's schema: the migrations that build its tables (the count that
+//! ran is kept in `PRAGMA user_version`), the application id that marks a
+//! file as ours, and the check that refuses another program's file before
+//! anything in it changes.
+
+use rusqlite::Connection;
+
+use super::{contract, sql_error};
+use crate::kernel::error::{Error, Result};
+
+/// Schema migrations, applied in order; the file records how many ran in `PRAGMA user_version`.
+const MIGRATIONS: &[&str] = &[
+    r"
+    CREATE TABLE products (sku TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE locations (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE channels (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE stock (
+        sku TEXT NOT NULL, location TEXT NOT NULL,
+        on_hand INTEGER NOT NULL CHECK (on_hand >= 0),
+        allocated INTEGER NOT NULL CHECK (allocated >= 0 AND allocated <= on_hand),
+        version INTEGER NOT NULL,
+        PRIMARY KEY (sku, location)) WITHOUT ROWID;
+    CREATE TABLE movements (
+        sequence INTEGER PRIMARY KEY, sku TEXT NOT NULL, location TEXT NOT NULL, reason TEXT NOT NULL,
+        on_hand_delta INTEGER NOT NULL, allocated_delta INTEGER NOT NULL, order_id TEXT, occurred_at TEXT NOT NULL);
+    CREATE INDEX movements_by_pair ON movements (sku, location, sequence);
+    CREATE TABLE orders (
+        sequence INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, channel TEXT NOT NULL,
+        customer_email TEXT NOT NULL, status TEXT NOT NULL, version INTEGER NOT NULL, doc TEXT NOT NULL);
+    CREATE INDEX orders_by_customer ON orders (customer_email, sequence);
+    CREATE INDEX orders_by_channel ON orders (channel, sequence);
+    CREATE INDEX orders_by_status ON orders (status, sequence);
+    CREATE TABLE events (sequence INTEGER PRIMARY KEY, type TEXT NOT NULL, occurred_at TEXT NOT NULL, doc TEXT NOT NULL);
+    CREATE TABLE sequences (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE idempotency (
+        key TEXT PRIMARY KEY, command TEXT NOT NULL, payload TEXT NOT NULL,
+        result TEXT NOT NULL, created_at TEXT NOT NULL) WITHOUT ROWID;
+",
+    r"
+    ALTER TABLE stock ADD COLUMN held INTEGER NOT NULL DEFAULT 0 CHECK (held >= 0);
+    ALTER TABLE stock ADD COLUMN quarantined INTEGER NOT NULL DEFAULT 0 CHECK (quarantined >= 0);
+    ALTER TABLE stock ADD COLUMN incoming INTEGER NOT NULL DEFAULT 0 CHECK (incoming >= 0);
+    ALTER TABLE movements RENAME COLUMN order_id TO reference;
+    ALTER TABLE movements ADD COLUMN held_delta INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE movements ADD COLUMN quarantined_delta INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE movements ADD COLUMN incoming_delta INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE holds (
+        id TEXT PRIMARY KEY, status TEXT NOT NULL, expires_at TEXT NOT NULL,
+        version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+    CREATE INDEX holds_by_expiry ON holds (status, expires_at);
+    CREATE TABLE transfers (id TEXT PRIMARY KEY, version INTEGER NOT NULL, doc TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE region_distances (
+        from_region TEXT NOT NULL, to_region TEXT NOT NULL, distance_km INTEGER NOT NULL,
+        PRIMARY KEY (from_region, to_region)) WITHOUT ROWID;
+    CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE backorders (
+        sku TEXT NOT NULL, order_sequence INTEGER NOT NULL, line_number INTEGER NOT NULL, order_id TEXT NOT NULL,
+        PRIMARY KEY (sku, order_sequence, line_number)) WITHOUT ROWID;
+",
+    // The units active holds hold, by SKU and expiry, so that a command finds
+    // the expired holds on its SKUs without sweeping all of them; filled from
+    // the holds a file already has.
+    r"
+    CREATE TABLE hold_units (
+        sku TEXT NOT NULL, expires_at TEXT NOT NULL, hold_id TEXT NOT NULL, location TEXT NOT NULL,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        PRIMARY KEY (sku, expires_at, hold_id, location)) WITHOUT ROWID;
+    CREATE INDEX hold_units_by_hold ON hold_units (hold_id);
+    INSERT INTO hold_units (sku, expires_at, hold_id, location, quantity)
+        SELECT json_extract(line.value, '$.sku'), holds.expires_at, holds.id, json_extract(part.value, '$.location'),
+               SUM(json_extract(part.value, '$.quantity'))
+        FROM holds, json_each(holds.doc, '$.lines') AS line, json_each(line.value, '$.allocations') AS part
+        WHERE holds.status = 'active' AND json_extract(part.value, '$.quantity') > 0
+        GROUP BY 1, 2, 3, 4;
+",
+    // The tables of the storage contract (see `storage/CONTRACT.md`).
+    contract::MIGRATION,
+];
+
+/// The `application_id` in the header of every file this library writes
+/// ("OMS1"); `file(1)` and other programs can tell an oms database by it.
+const APPLICATION_ID: i32 = 0x4F4D_5331;
+
+/// Tables whose presence marks a file written by a release of this library
+/// that predates [`APPLICATION_ID`].
+const OWN_TABLES: [&str; 3] = ["orders", "stock", "movements"];
+
+/// Refuses a file that is not an oms database, reading only: an empty file or
+/// a database with no tables is a new store (SQLite itself treats a 0-byte
+/// file as an empty database, and so does `mktemp` followed by `open`); a
+/// file carrying this library's application id is ours; a file from a
+/// release before the id was written is recognised by its tables. Anything
+/// else — another program's database, or a file that is not a database — is
+/// `invalid_input` on `target`, and is left exactly as it was.
+pub(super) fn check_ownership(connection: &Connection, path: &str) -> Result<()> {
+    let not_ours = |why: String| Error::invalid_input("target", format!("{path:?} is not an oms database: {why}"));
+    let header = |pragma: &str| -> Result<i64> {
+        connection.query_row(&format!("PRAGMA {pragma}"), [], |row| row.get(0)).map_err(|error| {
+            match error.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::NotADatabase) => not_ours("the file is not a SQLite database".into()),
+                _ => sql_error(error),
+            }
+        })
+    };
+    let application_id = header("application_id")?;
+    if application_id == i64::from(APPLICATION_ID) {
+        return Ok(());
+    }
+    if application_id != 0 {
+        return Err(not_ours(format!("it belongs to another application (application_id {application_id:#x})")));
+    }
+    let mut statement =
+        connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map_err(sql_error)?;
+    let tables: Vec<String> = statement
+        .query_map([], |row| row.get(0))
+        .map_err(sql_error)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(sql_error)?;
+    let from_an_earlier_release =
+        header("user_version")? > 0 && OWN_TABLES.iter().all(|own| tables.iter().any(|table| table == own));
+    if tables.is_empty() || from_an_earlier_release {
+        return Ok(());
+    }
+    let shown: Vec<&str> = tables.iter().take(5).map(String::as_str).collect();
+    Err(not_ours(format!("it holds other tables ({})", shown.join(", "))))
+}
+
+pub(super) fn migrate(connection: &Connection) -> Result<()> {
+    // IMMEDIATE takes the write lock before reading the version, so two
+    // processes opening a new file at once cannot both run a migration.
+    connection.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
+    let outcome = (|| {
+        let applied: usize = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(sql_error)?;
+        if applied > MIGRATIONS.len() {
+            return Err(Error::storage(format!(
+                "the file has schema version {applied}, newer than this library's {}",
+                MIGRATIONS.len()
+            )));
+        }
+        for (index, migration) in MIGRATIONS.iter().enumerate().skip(applied) {
+            connection.execute_batch(migration).map_err(sql_error)?;
+            connection.execute_batch(&format!("PRAGMA user_version = {}", index + 1)).map_err(sql_error)?;
+        }
+        connection.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}")).map_err(sql_error)?;
+        Ok(())
+    })();
+    let end = if outcome.is_ok() { "COMMIT" } else { "ROLLBACK" };
+    connection.execute_batch(end).map_err(sql_error)?;
+    outcome
+}
