@@ -7,10 +7,10 @@ use std::collections::HashSet;
 use super::{load_order, save_order};
 use crate::app::{append_events, Oms, StockChanges};
 use crate::domain::commands::{CancelLines, CancelOrder};
-use crate::domain::events::{CancelledLine, Event};
+use crate::domain::events::Event;
 use crate::domain::inventory;
-use crate::domain::order::{Order, OrderStatus};
-use crate::kernel::error::{positive_quantity, Entity, Error, Result};
+use crate::domain::order::{decide, Order};
+use crate::kernel::error::{positive_quantity, Error, Result};
 use crate::kernel::ids::check_text;
 use crate::kernel::limits::ORDER_LINES_MAX;
 use crate::kernel::time::Timestamp;
@@ -23,28 +23,9 @@ impl Oms {
             check_text("reason", reason)?;
         }
         self.execute("cancel_order", command.idempotency_key.as_ref(), &command, |tx, now| {
-            let mut order = load_order(tx, &command.order_id)?;
-            if !order.status.is_cancellable() {
-                return Err(Error::IllegalTransition { action: "cancel".into(), from: order.status.to_string() });
-            }
-            let mut changes = StockChanges::default();
-            let mut events = Vec::new();
-            let mut cancelled = Vec::new();
-            for index in 0..order.lines.len() {
-                let quantities = order.lines[index].quantities;
-                let open = quantities.allocated + quantities.backordered;
-                if open > 0 {
-                    cancelled.push(cancel_units(tx, &mut order, index, open, &mut changes, &mut events, now)?);
-                }
-            }
-            order.hold_reason = None;
-            order.cancel_reason = command.reason.clone();
-            events.insert(0, Event::OrderLinesCancelled { order_id: order.id.clone(), lines: cancelled });
-            events.insert(1, Event::OrderCancelled { order_id: order.id.clone(), reason: command.reason.clone() });
-            save_order(tx, &mut order, "cancel", now, &mut events)?;
-            changes.write(tx)?;
-            append_events(tx, now, &events)?;
-            Ok(order)
+            let order = load_order(tx, &command.order_id)?;
+            let events = decide::cancel(&order, command.reason.as_deref())?;
+            store_cancellation(tx, order, events, "cancel", now)
         })
     }
 
@@ -53,44 +34,33 @@ impl Oms {
     pub fn cancel_lines(&self, command: CancelLines) -> Result<Order> {
         check_cancel_lines(&command)?;
         self.execute("cancel_lines", command.idempotency_key.as_ref(), &command, |tx, now| {
-            let mut order = load_order(tx, &command.order_id)?;
-            if !order.status.is_cancellable() {
-                return Err(Error::IllegalTransition {
-                    action: "cancel lines of".into(),
-                    from: order.status.to_string(),
-                });
-            }
-            let mut changes = StockChanges::default();
-            let mut events = Vec::new();
-            let mut cancelled = Vec::with_capacity(command.lines.len());
-            for (position, request) in command.lines.iter().enumerate() {
-                let index =
-                    order.lines.iter().position(|line| line.line_number == request.line_number).ok_or_else(|| {
-                        Error::not_found(Entity::OrderLine, format!("{} line {}", order.id, request.line_number))
-                    })?;
-                let quantities = order.lines[index].quantities;
-                let open = quantities.allocated + quantities.backordered;
-                if request.quantity > open {
-                    return Err(Error::invalid_quantity(
-                        format!("lines[{position}].quantity"),
-                        format!(
-                            "line {} has {open} cancellable units, asked to cancel {}",
-                            request.line_number, request.quantity
-                        ),
-                    ));
-                }
-                cancelled.push(cancel_units(tx, &mut order, index, request.quantity, &mut changes, &mut events, now)?);
-            }
-            events.insert(0, Event::OrderLinesCancelled { order_id: order.id.clone(), lines: cancelled });
-            if order.derived_status() == OrderStatus::Cancelled {
-                order.hold_reason = None;
-            }
-            save_order(tx, &mut order, "cancel lines of", now, &mut events)?;
-            changes.write(tx)?;
-            append_events(tx, now, &events)?;
-            Ok(order)
+            let order = load_order(tx, &command.order_id)?;
+            let events = decide::cancel_lines(&order, &command.lines)?;
+            store_cancellation(tx, order, events, "cancel lines of", now)
         })
     }
+}
+
+/// Evolves the order through a decided cancellation, releases the stock its
+/// `stock_released` events name, and stores both with the events.
+fn store_cancellation(
+    tx: &mut dyn Transaction,
+    order: Order,
+    events: Vec<Event>,
+    action: &str,
+    now: Timestamp,
+) -> Result<Order> {
+    let (mut order, mut events) = decide::conclude(order, events, action, now)?;
+    let mut changes = StockChanges::default();
+    for event in &events {
+        if let Event::StockReleased { order_id, sku, location, quantity, .. } = event {
+            changes.change(tx, sku, location, |level| inventory::release(level, *quantity, order_id, now))?;
+        }
+    }
+    save_order(tx, &mut order, action, now, &mut events)?;
+    changes.write(tx)?;
+    append_events(tx, now, &events)?;
+    Ok(order)
 }
 
 fn check_cancel_lines(command: &CancelLines) -> Result<()> {
@@ -111,41 +81,4 @@ fn check_cancel_lines(command: &CancelLines) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Releases `quantity` units of line `index`, newest allocation first.
-fn cancel_units(
-    tx: &mut dyn Transaction,
-    order: &mut Order,
-    index: usize,
-    quantity: i64,
-    changes: &mut StockChanges,
-    events: &mut Vec<Event>,
-    now: Timestamp,
-) -> Result<CancelledLine> {
-    let order_id = order.id.clone();
-    let line = &mut order.lines[index];
-    let mut remaining = quantity;
-    while remaining > 0 {
-        let Some(allocation) = line.allocations.last_mut() else { break };
-        let take = remaining.min(allocation.quantity);
-        changes.change(tx, &line.sku, &allocation.location, |level| inventory::release(level, take, &order_id, now))?;
-        events.push(Event::StockReleased {
-            order_id: order_id.clone(),
-            line_number: line.line_number,
-            sku: line.sku.clone(),
-            location: allocation.location.clone(),
-            quantity: take,
-        });
-        allocation.quantity -= take;
-        line.quantities.allocated -= take;
-        remaining -= take;
-        if allocation.quantity == 0 {
-            line.allocations.pop();
-        }
-    }
-    // Whatever was not allocated was backordered.
-    line.quantities.backordered -= remaining;
-    line.quantities.cancelled += quantity;
-    Ok(CancelledLine { line_number: line.line_number, quantity, from_backorder: remaining })
 }

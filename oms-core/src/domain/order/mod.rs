@@ -4,6 +4,7 @@
 //! quantities and the hold flag, and every change of it must be an edge of
 //! [`ORDER_TRANSITIONS`].
 
+pub mod decide;
 pub mod evolve;
 pub mod pricing;
 

@@ -1,0 +1,226 @@
+//! Deciding what a command does to an order: `decide(state, command) ->
+//! events | rejection`, pure, beside [`super::evolve`].
+//!
+//! A handler loads the order, asks one of these functions, and hands the
+//! events to [`conclude`], which evolves the order through them and settles
+//! its status against the graph. The stored order is then exactly what its
+//! events rebuild: replay agrees with storage by construction, not by care.
+//! Stock moves follow from the events too (`StockReleased` releases units
+//! at its location), so nothing is decided twice.
+//!
+//! Holding, releasing and cancelling are decided here; placing an order and
+//! re-routing an allocation still decide inside their handlers, which need
+//! the allocation engine and storage reads on the way.
+
+use super::{evolve, Order, OrderStatus};
+use crate::domain::events::{CancelledLine, Event, LineQuantity};
+use crate::kernel::error::{Entity, Error, Result};
+use crate::kernel::time::Timestamp;
+
+/// Puts an order on hold with `reason`; it keeps its stock.
+pub fn hold(order: &Order, reason: &str) -> Result<Vec<Event>> {
+    if !order.status.can_become(OrderStatus::OnHold) {
+        return Err(Error::IllegalTransition { action: "hold".into(), from: order.status.to_string() });
+    }
+    Ok(vec![Event::OrderHeld { order_id: order.id.clone(), reason: reason.to_string() }])
+}
+
+/// Releases an order's hold; it returns to the status its quantities imply.
+pub fn release(order: &Order) -> Result<Vec<Event>> {
+    if order.status != OrderStatus::OnHold {
+        return Err(Error::IllegalTransition { action: "release".into(), from: order.status.to_string() });
+    }
+    Ok(vec![Event::OrderReleased { order_id: order.id.clone() }])
+}
+
+/// Cancels every unit that has not shipped.
+pub fn cancel(order: &Order, reason: Option<&str>) -> Result<Vec<Event>> {
+    if !order.status.is_cancellable() {
+        return Err(Error::IllegalTransition { action: "cancel".into(), from: order.status.to_string() });
+    }
+    let requests: Vec<LineQuantity> = order
+        .lines
+        .iter()
+        .map(|line| LineQuantity {
+            line_number: line.line_number,
+            quantity: line.quantities.allocated + line.quantities.backordered,
+        })
+        .filter(|request| request.quantity > 0)
+        .collect();
+    let mut events = cancel_units(order, &requests);
+    events.insert(1, Event::OrderCancelled { order_id: order.id.clone(), reason: reason.map(str::to_string) });
+    Ok(events)
+}
+
+/// Cancels some units of some lines (each line once, at most its units not
+/// yet shipped; the command's shape is checked before).
+pub fn cancel_lines(order: &Order, requests: &[LineQuantity]) -> Result<Vec<Event>> {
+    if !order.status.is_cancellable() {
+        return Err(Error::IllegalTransition { action: "cancel lines of".into(), from: order.status.to_string() });
+    }
+    for (position, request) in requests.iter().enumerate() {
+        let line =
+            order.lines.iter().find(|line| line.line_number == request.line_number).ok_or_else(|| {
+                Error::not_found(Entity::OrderLine, format!("{} line {}", order.id, request.line_number))
+            })?;
+        let open = line.quantities.allocated + line.quantities.backordered;
+        if request.quantity > open {
+            return Err(Error::invalid_quantity(
+                format!("lines[{position}].quantity"),
+                format!(
+                    "line {} has {open} cancellable units, asked to cancel {}",
+                    request.line_number, request.quantity
+                ),
+            ));
+        }
+    }
+    Ok(cancel_units(order, requests))
+}
+
+/// The events of cancelling `requests` (all valid): the cancellation, then
+/// the units released from each line's allocations, newest first; whatever
+/// no allocation covers comes off the backorder.
+fn cancel_units(order: &Order, requests: &[LineQuantity]) -> Vec<Event> {
+    let mut cancelled = Vec::with_capacity(requests.len());
+    let mut released = Vec::new();
+    for request in requests {
+        let Some(line) = order.lines.iter().find(|line| line.line_number == request.line_number) else { continue };
+        let mut remaining = request.quantity;
+        for allocation in line.allocations.iter().rev() {
+            if remaining == 0 {
+                break;
+            }
+            let take = remaining.min(allocation.quantity);
+            released.push(Event::StockReleased {
+                order_id: order.id.clone(),
+                line_number: line.line_number,
+                sku: line.sku.clone(),
+                location: allocation.location.clone(),
+                quantity: take,
+            });
+            remaining -= take;
+        }
+        cancelled.push(CancelledLine {
+            line_number: line.line_number,
+            quantity: request.quantity,
+            from_backorder: remaining,
+        });
+    }
+    let mut events = vec![Event::OrderLinesCancelled { order_id: order.id.clone(), lines: cancelled }];
+    events.extend(released);
+    events
+}
+
+/// Evolves `order` through `events` (which happened at `at`), then settles
+/// its status against the graph, adding `OrderStatusChanged` when it moved.
+/// `illegal_transition` names `action` when the graph has no such edge.
+pub fn conclude(order: Order, mut events: Vec<Event>, action: &str, at: Timestamp) -> Result<(Order, Vec<Event>)> {
+    let mut state = Some(order);
+    for event in &events {
+        state = evolve(state, event, at);
+    }
+    let Some(mut order) = state else {
+        return Err(Error::Internal { message: "an order evolved into nothing".into() });
+    };
+    if let Some((from, to)) = order.settle_status(action)? {
+        events.push(Event::OrderStatusChanged { order_id: order.id.clone(), from, to });
+    }
+    Ok((order, events))
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use crate::domain::order::{Fulfilment, FulfilmentMethod, LineAllocation, LineQuantities, OrderLine, OrderTotals};
+    use crate::kernel::ids::{ChannelId, Email, LocationId, OrderId, Sku, TaxClass};
+    use crate::kernel::money::{Currency, Money};
+    use rust_decimal::Decimal;
+
+    /// One line of 5 units: 2 allocated at `east`, then 1 at `west`, 2 backordered.
+    fn order() -> Order {
+        let zero = Money::zero(Currency::USD);
+        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        let allocations = ["east", "west"]
+            .iter()
+            .zip([2, 1])
+            .map(|(location, quantity)| LineAllocation { location: LocationId::new(*location).unwrap(), quantity })
+            .collect();
+        Order {
+            id: OrderId::from_sequence(1),
+            sequence: 1,
+            channel: ChannelId::new("web").unwrap(),
+            customer_email: Email::new("a@b.io").unwrap(),
+            currency: Currency::USD,
+            prices_include_tax: false,
+            status: OrderStatus::PartiallyAllocated,
+            fulfilment: Fulfilment { method: FulfilmentMethod::Ship, location: None, ship_to_region: None },
+            hold_reason: None,
+            cancel_reason: None,
+            lines: vec![OrderLine {
+                line_number: 1,
+                sku: Sku::new("MUG").unwrap(),
+                unit_price: zero,
+                quantities: LineQuantities { ordered: 5, allocated: 3, backordered: 2, ..LineQuantities::default() },
+                discount: zero,
+                order_discount_share: zero,
+                shipping_share: zero,
+                tax_class: TaxClass::standard(),
+                tax_rate: Decimal::ZERO,
+                tax: zero,
+                total: zero,
+                allocations,
+            }],
+            totals: OrderTotals {
+                subtotal: zero,
+                discount_total: zero,
+                shipping_total: zero,
+                tax_total: zero,
+                total: zero,
+                tax_summary: Vec::new(),
+            },
+            explanation: None,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn cancelling_releases_the_newest_allocation_first_then_the_backorder() {
+        let events = cancel_lines(&order(), &[LineQuantity { line_number: 1, quantity: 4 }]).unwrap();
+        let released: Vec<(String, i64)> = events
+            .iter()
+            .filter_map(|event| match event {
+                Event::StockReleased { location, quantity, .. } => Some((location.to_string(), *quantity)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(released, [("west".to_string(), 1), ("east".to_string(), 2)]);
+        let Event::OrderLinesCancelled { lines, .. } = &events[0] else { panic!("{events:?}") };
+        assert_eq!((lines[0].quantity, lines[0].from_backorder), (4, 1));
+        let (after, events) = conclude(order(), events, "cancel lines of", chrono::DateTime::UNIX_EPOCH).unwrap();
+        assert_eq!(
+            after.lines[0].quantities,
+            LineQuantities { ordered: 5, cancelled: 4, backordered: 1, ..LineQuantities::default() }
+        );
+        assert_eq!(after.status, OrderStatus::Backordered);
+        assert!(matches!(events.last(), Some(Event::OrderStatusChanged { to: OrderStatus::Backordered, .. })));
+        assert!(after.violations().is_empty(), "{:?}", after.violations());
+    }
+
+    #[test]
+    fn what_the_graph_or_the_quantities_forbid_is_refused() {
+        let too_many = cancel_lines(&order(), &[LineQuantity { line_number: 1, quantity: 6 }]).unwrap_err();
+        assert_eq!((too_many.code(), too_many.field()), ("invalid_quantity", Some("lines[0].quantity")));
+        let missing = cancel_lines(&order(), &[LineQuantity { line_number: 2, quantity: 1 }]).unwrap_err();
+        assert_eq!(missing.code(), "order_line_not_found");
+        assert_eq!(release(&order()).unwrap_err().code(), "illegal_transition");
+        let (cancelled, _) =
+            conclude(order(), cancel(&order(), Some("fraud")).unwrap(), "cancel", chrono::DateTime::UNIX_EPOCH)
+                .unwrap();
+        assert_eq!((cancelled.status, cancelled.cancel_reason.as_deref()), (OrderStatus::Cancelled, Some("fraud")));
+        assert_eq!(hold(&cancelled, "late").unwrap_err().code(), "illegal_transition");
+        assert_eq!(cancel(&cancelled, None).unwrap_err().code(), "illegal_transition");
+    }
+}
