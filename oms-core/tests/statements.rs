@@ -1,6 +1,5 @@
 //! Statements per order (PERFORMANCE.md P5: target lines + 3 on SQLite and
-//! PostgreSQL): a count, not a time. This file holds one test so that the
-//! process-wide SQLite count sees no other test's statements.
+//! PostgreSQL): a count, not a time. Each store counts its own statements.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stderr)]
 
 mod common;
@@ -42,4 +41,18 @@ fn statements_per_three_line_order() {
         let bound = if backend == "sqlite" { 15 } else { 14 };
         assert!(per_order <= bound, "{backend}: {per_order} statements per order");
     }
+}
+
+#[test]
+fn each_sqlite_store_counts_only_its_own_statements() {
+    let busy = open("sqlite");
+    let idle = open("sqlite");
+    stocked(&busy.oms);
+    let idle_before = idle.oms.storage_statements();
+    let busy_before = busy.oms.storage_statements();
+    let receipt =
+        oms_core::ReceiveStock { sku: sku("MUG"), location: loc("wh-east"), quantity: 5, idempotency_key: None };
+    busy.oms.receive_stock(receipt).unwrap();
+    assert!(busy.oms.storage_statements() > busy_before, "the store that worked counted its statements");
+    assert_eq!(idle.oms.storage_statements(), idle_before, "another store's work is not counted here");
 }

@@ -149,7 +149,9 @@ impl Oms {
         Err(Error::StorageUnavailable { message: "this build has no SQLite backend".into() })
     }
 
-    /// SQL statements the store has sent so far (see [`Store::statements_executed`]).
+    /// SQL statements this service's store has sent so far, counted per
+    /// store: another `Oms` on another store does not move it (see
+    /// [`Store::statements_executed`]).
     pub fn storage_statements(&self) -> u64 {
         self.store.statements_executed()
     }

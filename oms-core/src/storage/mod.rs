@@ -86,8 +86,9 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// Starts a transaction. A write transaction waits for other writers.
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>>;
 
-    /// SQL statements sent so far (transaction control included), for
-    /// measuring the cost of a command; 0 for stores without SQL.
+    /// SQL statements this store instance has sent so far (transaction
+    /// control included), counted in the backend's own statement wrappers,
+    /// for measuring the cost of a command; 0 for stores without SQL.
     fn statements_executed(&self) -> u64 {
         0
     }

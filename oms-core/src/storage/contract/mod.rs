@@ -53,8 +53,8 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// Statements this store instance has sent through its own statement
     /// wrappers (transaction control included): a count, not a time. 0 for
     /// the memory backend. On SQLite it counts the statements of this
-    /// contract only (the older path is counted process-wide by a trace
-    /// hook); on PostgreSQL the one per-store counter counts both paths.
+    /// contract only (the older path has its own per-store counter); on
+    /// PostgreSQL the one per-store counter counts both paths.
     fn statements_executed(&self) -> u64;
 }
 

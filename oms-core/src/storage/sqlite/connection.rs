@@ -1,11 +1,12 @@
 //! Opening a SQLite file and handing out its transactions: durability,
 //! group commit (several commands per commit), the store and transaction
-//! types, how a transaction ends, and the process-wide statement count.
+//! types, how a transaction ends, and the statement wrappers that count what
+//! the store sends.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::Connection;
+use rusqlite::{CachedStatement, Connection};
 
 use super::schema::{check_ownership, migrate};
 use super::sql_error;
@@ -28,14 +29,6 @@ pub enum Durability {
     /// `synchronous=NORMAL`: faster; in WAL mode a power loss may drop the
     /// last commits (never corrupt the file). Opt-in only.
     Normal,
-}
-
-/// Statements every SQLite store in the process has run (SQLite's trace hook
-/// takes no state, so the count is process-wide).
-static STATEMENTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-fn count_statement(_sql: &str) {
-    STATEMENTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Group commit: write commands that find others waiting leave their
@@ -70,6 +63,9 @@ pub struct SqliteStore {
     /// Threads waiting for the connection: the signal that a batch can grow.
     waiting: std::sync::atomic::AtomicUsize,
     settled: std::sync::Condvar,
+    /// Statements the older path's wrappers ([`Counted`] and
+    /// [`SqliteStore::control`]) sent on this store.
+    statements: std::sync::atomic::AtomicU64,
     /// Statements the storage contract's wrappers sent on this store.
     pub(super) contract_statements: std::sync::atomic::AtomicU64,
 }
@@ -88,7 +84,7 @@ impl SqliteStore {
         if path.contains('\0') {
             return Err(Error::invalid_input("target", "a file path must not contain a NUL character"));
         }
-        let mut connection = Connection::open(path).map_err(sql_error)?;
+        let connection = Connection::open(path).map_err(sql_error)?;
         connection.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
         // Before anything is changed (the journal mode is stored in the file):
         // a file another program wrote is refused as it was found.
@@ -101,13 +97,13 @@ impl SqliteStore {
             .execute_batch(&format!("PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous};"))
             .map_err(sql_error)?;
         migrate(&connection)?;
-        connection.trace(Some(count_statement));
         let shared = Shared { connection, open_batch: None, next_batch: 1, settled_through: 0, failed: Vec::new() };
         Ok(SqliteStore {
             connection: Mutex::new(shared),
             group_commit: None,
             waiting: std::sync::atomic::AtomicUsize::new(0),
             settled: std::sync::Condvar::new(),
+            statements: std::sync::atomic::AtomicU64::new(0),
             contract_statements: std::sync::atomic::AtomicU64::new(0),
         })
     }
@@ -159,12 +155,25 @@ impl SqliteStore {
         guard
     }
 
+    /// Runs one transaction- or batch-control statement (`BEGIN`, `COMMIT`,
+    /// a savepoint…) of the older path, counted as one statement sent.
+    fn control(&self, connection: &Connection, sql: &str) -> rusqlite::Result<()> {
+        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        connection.execute_batch(sql)
+    }
+
+    /// Undoes a grouped command's work and ends its savepoint (two
+    /// statements; the second only if the first succeeded).
+    fn undo_command(&self, connection: &Connection) -> rusqlite::Result<()> {
+        self.control(connection, "ROLLBACK TO command").and_then(|()| self.control(connection, "RELEASE command"))
+    }
+
     /// Commits the open batch (if any) and wakes its waiting members.
     pub(super) fn settle(&self, shared: &mut Shared) -> Result<()> {
         let Some((batch, _)) = shared.open_batch.take() else { return Ok(()) };
-        let outcome = shared.connection.execute_batch("COMMIT").map_err(sql_error);
+        let outcome = self.control(&shared.connection, "COMMIT").map_err(sql_error);
         if let Err(error) = &outcome {
-            let _ = shared.connection.execute_batch("ROLLBACK");
+            let _ = self.control(&shared.connection, "ROLLBACK");
             shared.failed.push((batch, error.clone()));
             if shared.failed.len() > 64 {
                 shared.failed.remove(0);
@@ -193,9 +202,10 @@ impl SqliteStore {
     }
 }
 impl Store for SqliteStore {
-    /// Process-wide: the statements of every SQLite store in this process.
+    /// The statements this store's older path has sent (transaction and
+    /// batch control included); the storage contract counts its own apart.
     fn statements_executed(&self) -> u64 {
-        STATEMENTS.load(std::sync::atomic::Ordering::Relaxed)
+        self.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
@@ -204,7 +214,7 @@ impl Store for SqliteStore {
         if access == Access::Read || self.group_commit.is_none() {
             self.settle(&mut shared)?;
             let begin = if access == Access::Read { "BEGIN" } else { "BEGIN IMMEDIATE" };
-            shared.connection.execute_batch(begin).map_err(sql_error)?;
+            self.control(&shared.connection, begin).map_err(sql_error)?;
             return Ok(Box::new(SqliteTransaction {
                 store: self,
                 slot: Some(shared),
@@ -215,12 +225,12 @@ impl Store for SqliteStore {
             }));
         }
         if shared.open_batch.is_none() {
-            shared.connection.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
+            self.control(&shared.connection, "BEGIN IMMEDIATE").map_err(sql_error)?;
             let batch = shared.next_batch;
             shared.next_batch += 1;
             shared.open_batch = Some((batch, 0));
         }
-        if let Err(error) = shared.connection.execute_batch("SAVEPOINT command") {
+        if let Err(error) = self.control(&shared.connection, "SAVEPOINT command") {
             // The batch must still settle for the commands already in it.
             let _ = self.settle(&mut shared);
             return Err(sql_error(error));
@@ -256,19 +266,25 @@ impl Drop for SqliteTransaction<'_> {
         }
         // Nothing useful can be done with a failed rollback; SQLite rolls back on its own when it can.
         if self.grouped {
-            let _ = shared.connection.execute_batch("ROLLBACK TO command; RELEASE command");
+            let _ = self.store.undo_command(&shared.connection);
             if let Some(batch_max) = self.store.group_commit.map(|g| g.batch_max) {
                 let _ = self.store.finish_grouped(shared, batch_max);
             }
         } else {
-            let _ = shared.connection.execute_batch("ROLLBACK");
+            let _ = self.store.control(&shared.connection, "ROLLBACK");
         }
     }
 }
 
 impl SqliteTransaction<'_> {
-    pub(super) fn conn(&self) -> Result<&Connection> {
-        self.slot.as_ref().map(|shared| &shared.connection).ok_or_else(|| Error::storage("the transaction has ended"))
+    /// The connection, through the wrapper that counts each statement prepared on it.
+    pub(super) fn conn(&self) -> Result<Counted<'_>> {
+        let connection = self
+            .slot
+            .as_ref()
+            .map(|shared| &shared.connection)
+            .ok_or_else(|| Error::storage("the transaction has ended"))?;
+        Ok(Counted { connection, statements: &self.store.statements })
     }
 
     /// Ends a transaction whose buffered rows are written: commits it, or
@@ -278,8 +294,8 @@ impl SqliteTransaction<'_> {
         self.finished = true;
         let Some(mut shared) = self.slot.take() else { return Err(Error::storage("the transaction has ended")) };
         if self.grouped {
-            if let Err(error) = shared.connection.execute_batch("RELEASE command") {
-                let _ = shared.connection.execute_batch("ROLLBACK TO command; RELEASE command");
+            if let Err(error) = self.store.control(&shared.connection, "RELEASE command") {
+                let _ = self.store.undo_command(&shared.connection);
                 let batch_max = self.store.group_commit.map_or(1, |g| g.batch_max);
                 let _ = self.store.finish_grouped(shared, batch_max);
                 return Err(sql_error(error));
@@ -290,11 +306,31 @@ impl SqliteTransaction<'_> {
             let batch_max = self.store.group_commit.map_or(1, |g| g.batch_max);
             return self.store.finish_grouped(shared, batch_max);
         }
-        if let Err(error) = shared.connection.execute_batch("COMMIT") {
+        if let Err(error) = self.store.control(&shared.connection, "COMMIT") {
             // A failed COMMIT may leave the transaction open; end it so the connection stays usable.
-            let _ = shared.connection.execute_batch("ROLLBACK");
+            let _ = self.store.control(&shared.connection, "ROLLBACK");
             return Err(sql_error(error));
         }
         Ok(())
+    }
+}
+
+/// The older path's statement wrapper: an open transaction's connection,
+/// counting on its store each statement prepared through it. Every caller
+/// runs a statement it prepares once, so a statement prepared is a statement
+/// sent (counted once it is prepared: one whose parameters fail to bind is
+/// counted although SQLite never ran it).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Counted<'a> {
+    connection: &'a Connection,
+    statements: &'a std::sync::atomic::AtomicU64,
+}
+
+impl<'a> Counted<'a> {
+    /// The cached prepared statement for `sql`, counted as one statement sent.
+    pub(super) fn prepare_cached(self, sql: &str) -> rusqlite::Result<CachedStatement<'a>> {
+        let statement = self.connection.prepare_cached(sql)?;
+        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(statement)
     }
 }

@@ -34,6 +34,6 @@ mod transaction;
 mod transfers;
 mod values;
 
+use connection::{Counted, Shared, SqliteTransaction};
 pub use connection::{Durability, GroupCommit, SqliteStore};
-use connection::{Shared, SqliteTransaction};
 use values::sql_error;

@@ -1,11 +1,11 @@
 //! The outbox on SQLite: every event in commit order, numbered by the
 //! table's `INTEGER PRIMARY KEY`, read by cursor.
 
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
 use super::documents::{from_json, to_json};
 use super::values::{count, insert_rows, parse_time, signed, sql_error, time_text};
-use super::SqliteTransaction;
+use super::{Counted, SqliteTransaction};
 use crate::domain::events::{Event, EventRecord};
 use crate::kernel::error::Result;
 use crate::kernel::time::Timestamp;
@@ -29,7 +29,7 @@ pub(super) fn events_since(tx: &SqliteTransaction<'_>, cursor: u64, limit: usize
 }
 
 /// Inserts the events a transaction buffered, many rows per statement.
-pub(super) fn insert_events(connection: &Connection, events: &[(Timestamp, Event)]) -> Result<()> {
+pub(super) fn insert_events(connection: Counted<'_>, events: &[(Timestamp, Event)]) -> Result<()> {
     use rusqlite::types::Value;
     let mut values = Vec::with_capacity(events.len() * 3);
     for (occurred_at, event) in events {

@@ -2,10 +2,10 @@
 //! hottest rows, written under their version; and the ledger of movements
 //! that explains every change of them.
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 use super::values::{count, insert_rows, parse_time, signed, sql_error, time_text};
-use super::SqliteTransaction;
+use super::{Counted, SqliteTransaction};
 use crate::domain::inventory::{Deltas, Movement, MovementReason, StockLevel};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{LocationId, Sku};
@@ -202,7 +202,7 @@ pub(super) fn movement_totals(tx: &SqliteTransaction<'_>) -> Result<Vec<Movement
 }
 
 /// Inserts the movements a transaction buffered, many rows per statement.
-pub(super) fn insert_movements(connection: &Connection, movements: &[Movement]) -> Result<()> {
+pub(super) fn insert_movements(connection: Counted<'_>, movements: &[Movement]) -> Result<()> {
     use rusqlite::types::Value;
     let mut values = Vec::with_capacity(movements.len() * 10);
     for movement in movements {

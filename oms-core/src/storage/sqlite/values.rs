@@ -2,8 +2,8 @@
 //! text, counts as SQLite's signed integers, and inserting many rows in one
 //! statement.
 
+use super::Counted;
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::Connection;
 
 use crate::kernel::error::{Error, Result};
 use crate::kernel::time::Timestamp;
@@ -38,7 +38,7 @@ pub(super) fn signed(value: u64) -> i64 {
 
 /// Inserts `values` as rows of `columns` values each into `into` ("table (col, …)"), many rows per statement.
 pub(super) fn insert_rows(
-    connection: &Connection,
+    connection: Counted<'_>,
     into: &str,
     columns: usize,
     values: Vec<rusqlite::types::Value>,
