@@ -125,6 +125,28 @@ impl PostgresStore {
         }
     }
 
+    /// A pooled connection with a transaction begun. A pooled connection the
+    /// server closed while it sat idle fails its BEGIN; it is dropped and
+    /// another taken (at most once per pooled connection), so a restart of the
+    /// server costs no caller an error. Both transaction types begin here.
+    pub(super) fn begun(&self) -> Result<Connection> {
+        let mut attempts = 0;
+        loop {
+            let mut connection = self.take()?;
+            match connection.client.batch_execute("BEGIN") {
+                Ok(()) => return Ok(connection),
+                Err(error) => {
+                    let closed = connection.client.is_closed();
+                    self.give_back(connection);
+                    attempts += 1;
+                    if !closed || attempts > self.pool_size {
+                        return Err(pg_error(error));
+                    }
+                }
+            }
+        }
+    }
+
     pub(super) fn give_back(&self, connection: Connection) {
         let mut pool = self.idle.lock().unwrap_or_else(PoisonError::into_inner);
         if connection.client.is_closed() {
@@ -143,24 +165,7 @@ impl Store for PostgresStore {
 
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
         self.count_statement();
-        // A pooled connection the server closed while it sat idle fails its
-        // BEGIN; it is dropped and another taken (at most once per pooled
-        // connection), so a restart of the server costs no caller an error.
-        let mut attempts = 0;
-        let connection = loop {
-            let mut connection = self.take()?;
-            match connection.client.batch_execute("BEGIN") {
-                Ok(()) => break connection,
-                Err(error) => {
-                    let closed = connection.client.is_closed();
-                    self.give_back(connection);
-                    attempts += 1;
-                    if !closed || attempts > self.pool_size {
-                        return Err(pg_error(error));
-                    }
-                }
-            }
-        };
+        let connection = self.begun()?;
         Ok(Box::new(PostgresTransaction {
             store: self,
             connection: Some(connection),

@@ -86,23 +86,7 @@ const STOCK_COLUMNS: &str =
 impl Store for PostgresStore {
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
         self.count_statement();
-        // A pooled connection the server closed while idle fails its BEGIN;
-        // it is dropped and another taken, at most once per pooled connection.
-        let mut attempts = 0;
-        let connection = loop {
-            let mut connection = self.take()?;
-            match connection.client.batch_execute("BEGIN") {
-                Ok(()) => break connection,
-                Err(error) => {
-                    let closed = connection.client.is_closed();
-                    self.give_back(connection);
-                    attempts += 1;
-                    if !closed || attempts > self.pool_size {
-                        return Err(pg_error(error));
-                    }
-                }
-            }
-        };
+        let connection = self.begun()?;
         Ok(Box::new(ContractTransaction {
             store: self,
             connection: Some(connection),
