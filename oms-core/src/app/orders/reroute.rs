@@ -8,7 +8,7 @@ use crate::domain::allocation::LineDemand;
 use crate::domain::commands::RejectAllocation;
 use crate::domain::events::Event;
 use crate::domain::inventory;
-use crate::domain::order::Order;
+use crate::domain::order::{decide, Order};
 use crate::kernel::error::{Entity, Error, Result};
 
 impl Oms {
@@ -18,15 +18,8 @@ impl Oms {
     /// (the order was accepted, so it is not refused now).
     pub fn reject_allocation(&self, command: RejectAllocation) -> Result<Order> {
         self.execute("reject_allocation", command.idempotency_key.as_ref(), &command, |tx, now| {
-            let mut order = load_order(tx, &command.order_id)?;
-            let index = line_index(&order, command.line_number)?;
-            let Some(position) = order.lines[index].allocations.iter().position(|a| a.location == command.location)
-            else {
-                return Err(Error::not_found(
-                    Entity::StockLevel,
-                    format!("allocation of line {} at {}", command.line_number, command.location),
-                ));
-            };
+            let order = load_order(tx, &command.order_id)?;
+            let rejected = decide::reject_allocation(&order, command.line_number, &command.location)?;
             let channel =
                 tx.channel(&order.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &order.channel))?;
             let routing = self.routing(
@@ -36,19 +29,15 @@ impl Oms {
                 order.fulfilment.ship_to_region.as_deref(),
             )?;
             let mut changes = StockChanges::default();
-            let sku = order.lines[index].sku.clone();
+            let Some(line) = order.lines.iter().find(|line| line.line_number == command.line_number) else {
+                return Err(Error::not_found(Entity::OrderLine, format!("{} line {}", order.id, command.line_number)));
+            };
+            let sku = line.sku.clone();
             // The line is re-routed from available stock: expired reservations give theirs back first.
             reservations::free_expired(tx, &[&sku], now, &mut changes)?;
-            let units = order.lines[index].allocations.remove(position).quantity;
+            let units = rejected_units(&rejected);
             changes.change(tx, &sku, &command.location, |level| inventory::release(level, units, &order.id, now))?;
             changes.change(tx, &sku, &command.location, |level| inventory::adjust(level, -units, now))?;
-            order.lines[index].quantities.allocated -= units;
-            let mut events = vec![Event::AllocationRejected {
-                order_id: order.id.clone(),
-                line_number: command.line_number,
-                location: command.location.clone(),
-                quantity: units,
-            }];
             let demand = [LineDemand { sku: &sku, quantity: units }];
             let plan = self.plan_lines(
                 tx,
@@ -60,31 +49,17 @@ impl Oms {
                 Some(&command.location),
                 false,
             )?;
-            for allocation in &plan.lines[0].allocations {
-                changes.change(tx, &sku, &allocation.location, |level| {
-                    inventory::allocate(level, allocation.quantity, &order.id, now)
-                })?;
-                let line = &mut order.lines[index];
-                line.quantities.allocated += allocation.quantity;
-                allocating::add_allocation(&mut line.allocations, &allocation.location, allocation.quantity);
-                events.push(Event::StockAllocated {
-                    order_id: order.id.clone(),
-                    line_number: line.line_number,
-                    sku: sku.clone(),
-                    location: allocation.location.clone(),
-                    quantity: allocation.quantity,
-                    from_backorder: false,
-                });
+            let planned = &plan.lines[0];
+            let mut events = rejected;
+            events.extend(decide::reroute(&order, command.line_number, &planned.allocations, planned.unfilled));
+            let (mut order, mut events) = decide::conclude(order, events, "re-route", now)?;
+            for event in &events {
+                if let Event::StockAllocated { location, quantity, .. } = event {
+                    changes
+                        .change(tx, &sku, location, |level| inventory::allocate(level, *quantity, &order.id, now))?;
+                }
             }
-            let unfilled = plan.lines[0].unfilled;
-            if unfilled > 0 {
-                order.lines[index].quantities.backordered += unfilled;
-                events.push(Event::LineBackordered {
-                    order_id: order.id.clone(),
-                    line_number: command.line_number,
-                    sku: sku.clone(),
-                    quantity: unfilled,
-                });
+            if planned.unfilled > 0 {
                 allocating::queue_backorder(tx, &order, command.line_number, &sku)?;
             }
             save_order(tx, &mut order, "re-route", now, &mut events)?;
@@ -95,10 +70,13 @@ impl Oms {
     }
 }
 
-fn line_index(order: &Order, line_number: u32) -> Result<usize> {
-    order
-        .lines
+/// The units a decided rejection takes back.
+fn rejected_units(events: &[Event]) -> i64 {
+    events
         .iter()
-        .position(|line| line.line_number == line_number)
-        .ok_or_else(|| Error::not_found(Entity::OrderLine, format!("{} line {line_number}", order.id)))
+        .map(|event| match event {
+            Event::AllocationRejected { quantity, .. } => *quantity,
+            _ => 0,
+        })
+        .sum()
 }

@@ -8,13 +8,14 @@
 //! Stock moves follow from the events too (`StockReleased` releases units
 //! at its location), so nothing is decided twice.
 //!
-//! Holding, releasing and cancelling are decided here; placing an order and
-//! re-routing an allocation still decide inside their handlers, which need
-//! the allocation engine and storage reads on the way.
+//! Holding, releasing, cancelling and re-routing a rejected allocation are
+//! decided here (re-routing takes the allocation engine's plan as its
+//! context); placing an order still decides inside its handler.
 
-use super::{evolve, Order, OrderStatus};
+use super::{evolve, LineAllocation, Order, OrderStatus};
 use crate::domain::events::{CancelledLine, Event, LineQuantity};
 use crate::kernel::error::{Entity, Error, Result};
+use crate::kernel::ids::LocationId;
 use crate::kernel::time::Timestamp;
 
 /// Puts an order on hold with `reason`; it keeps its stock.
@@ -108,6 +109,53 @@ fn cancel_units(order: &Order, requests: &[LineQuantity]) -> Vec<Event> {
     }
     let mut events = vec![Event::OrderLinesCancelled { order_id: order.id.clone(), lines: cancelled }];
     events.extend(released);
+    events
+}
+
+/// A location could not find the goods of a line's allocation there: the
+/// allocation is rejected (`stock_level_not_found` when the line has none
+/// there). The units are then planned again by the caller, see [`reroute`].
+pub fn reject_allocation(order: &Order, line_number: u32, location: &LocationId) -> Result<Vec<Event>> {
+    let line = order
+        .lines
+        .iter()
+        .find(|line| line.line_number == line_number)
+        .ok_or_else(|| Error::not_found(Entity::OrderLine, format!("{} line {line_number}", order.id)))?;
+    let allocation = line.allocations.iter().find(|allocation| &allocation.location == location).ok_or_else(|| {
+        Error::not_found(Entity::StockLevel, format!("allocation of line {line_number} at {location}"))
+    })?;
+    Ok(vec![Event::AllocationRejected {
+        order_id: order.id.clone(),
+        line_number,
+        location: location.clone(),
+        quantity: allocation.quantity,
+    }])
+}
+
+/// Where the units of a rejected allocation go, as the allocation engine
+/// planned them: allocated at the locations given, the rest backordered
+/// (the order was accepted, so it is not refused now).
+pub fn reroute(order: &Order, line_number: u32, allocations: &[LineAllocation], unfilled: i64) -> Vec<Event> {
+    let Some(line) = order.lines.iter().find(|line| line.line_number == line_number) else { return Vec::new() };
+    let mut events: Vec<Event> = allocations
+        .iter()
+        .map(|allocation| Event::StockAllocated {
+            order_id: order.id.clone(),
+            line_number,
+            sku: line.sku.clone(),
+            location: allocation.location.clone(),
+            quantity: allocation.quantity,
+            from_backorder: false,
+        })
+        .collect();
+    if unfilled > 0 {
+        events.push(Event::LineBackordered {
+            order_id: order.id.clone(),
+            line_number,
+            sku: line.sku.clone(),
+            quantity: unfilled,
+        });
+    }
     events
 }
 
@@ -207,6 +255,24 @@ mod tests {
         assert_eq!(after.status, OrderStatus::Backordered);
         assert!(matches!(events.last(), Some(Event::OrderStatusChanged { to: OrderStatus::Backordered, .. })));
         assert!(after.violations().is_empty(), "{:?}", after.violations());
+    }
+
+    #[test]
+    fn a_rejected_allocation_is_re_routed_or_backordered() {
+        let east = LocationId::new("east").unwrap();
+        let mut events = reject_allocation(&order(), 1, &east).unwrap();
+        assert!(matches!(&events[0], Event::AllocationRejected { quantity: 2, .. }));
+        let north = LineAllocation { location: LocationId::new("north").unwrap(), quantity: 1 };
+        events.extend(reroute(&order(), 1, &[north], 1));
+        let (after, _) = conclude(order(), events, "re-route", chrono::DateTime::UNIX_EPOCH).unwrap();
+        let places: Vec<(&str, i64)> =
+            after.lines[0].allocations.iter().map(|a| (a.location.as_str(), a.quantity)).collect();
+        assert_eq!(places, [("west", 1), ("north", 1)]);
+        assert_eq!((after.lines[0].quantities.allocated, after.lines[0].quantities.backordered), (2, 3));
+        assert!(after.violations().is_empty(), "{:?}", after.violations());
+        let nowhere = reject_allocation(&order(), 1, &LocationId::new("south").unwrap()).unwrap_err();
+        assert_eq!(nowhere.code(), "stock_level_not_found");
+        assert_eq!(reject_allocation(&order(), 9, &east).unwrap_err().code(), "order_line_not_found");
     }
 
     #[test]
