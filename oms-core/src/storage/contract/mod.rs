@@ -515,16 +515,6 @@ pub(crate) fn read_only() -> Error {
     Error::storage("a read transaction cannot write")
 }
 
-/// The conflict of a conditional write that found another version.
-pub(crate) fn stale(what: &str, key: &str, version: u64) -> Error {
-    Error::Conflict {
-        message: format!(
-            "{what} {key}: write of version {version} expected {}",
-            if version == 1 { "no stored record".to_string() } else { format!("stored version {}", version - 1) }
-        ),
-    }
-}
-
 /// SKUs sorted and without duplicates: the order rows are read and locked in.
 pub(crate) fn sorted_skus<'a>(skus: &[&'a Sku]) -> Vec<&'a Sku> {
     let mut sorted = skus.to_vec();

@@ -12,9 +12,10 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
     by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_skus,
-    stale, Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream,
-    StreamEntry, StreamRow, Transaction,
+    Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream, StreamEntry,
+    StreamRow, Transaction,
 };
+use crate::storage::version_conflict;
 
 /// Everything the contract stores, for one [`MemoryStore`].
 #[derive(Debug, Default)]
@@ -139,7 +140,7 @@ impl Transaction for MemoryTransaction<'_> {
         let stored = entry.documents.get(&doc.key).map(|d| d.version);
         let expected = if doc.version == 1 { None } else { Some(doc.version - 1) };
         if stored != expected {
-            return Err(stale(kind, &doc.key, doc.version));
+            return Err(version_conflict(kind, &doc.key, stored.unwrap_or(0), doc.version));
         }
         let old = entry.replace(&doc.key, Some(doc.clone()));
         let (kind, key) = (kind.to_string(), doc.key.clone());
@@ -179,7 +180,8 @@ impl Transaction for MemoryTransaction<'_> {
             let stored = self.state.stock.get(&row.sku).and_then(|r| r.get(&row.location)).map(|r| r.version);
             let expected = if row.version == 1 { None } else { Some(row.version - 1) };
             if stored != expected {
-                return Err(stale("stock", &format!("{}/{}", row.sku, row.location), row.version));
+                let key = format!("{}/{}", row.sku, row.location);
+                return Err(version_conflict("stock", &key, stored.unwrap_or(0), row.version));
             }
         }
         for row in rows {

@@ -40,9 +40,10 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
     by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, in_order_asked, read_only,
-    signed, sorted_skus, stale, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock,
-    PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
+    signed, sorted_skus, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, PayloadHash,
+    Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
 };
+use crate::storage::written_once;
 
 /// Migration 3: the tables of the storage contract. Text columns that are
 /// ordered by use the `C` collation, so orders match the other backends.
@@ -278,11 +279,7 @@ impl Transaction for ContractTransaction<'_> {
                 &values,
             )?
         };
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(stale(kind, &doc.key, doc.version))
-        }
+        written_once(written, kind, &doc.key, doc.version)
     }
 
     fn scan(

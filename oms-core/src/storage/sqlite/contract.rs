@@ -23,9 +23,10 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
     by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, in_order_asked, read_only,
-    signed, sorted_skus, stale, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock,
-    PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
+    signed, sorted_skus, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, PayloadHash,
+    Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
 };
+use crate::storage::written_once;
 
 /// Migration 4: the tables of the storage contract. `IF NOT EXISTS`, so a
 /// file whose migration count was wound back (as a test of an upgrade does)
@@ -231,11 +232,7 @@ impl Transaction for ContractTransaction<'_> {
             .execute(values)
         }
         .map_err(sql_error)?;
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(stale(kind, &doc.key, doc.version))
-        }
+        written_once(written as u64, kind, &doc.key, doc.version)
     }
 
     fn scan(
