@@ -83,11 +83,12 @@ fn replaceable(path: &str) -> Result<(), String> {
         return Err(refuse("it is not an oms database"));
     }
     let demo_locations = LOCATIONS.iter().map(|(id, ..)| format!("'{id}'")).collect::<Vec<_>>().join(", ");
-    let found: i64 = connection
-        .query_row(&format!("SELECT count(*) FROM locations WHERE id IN ({demo_locations})"), [], |row| row.get(0))
-        .unwrap_or(0);
-    let demo_till: i64 =
-        connection.query_row("SELECT count(*) FROM channels WHERE id = 'pos-soho'", [], |row| row.get(0)).unwrap_or(0);
+    // The first schema's tables, or the storage contract's documents (`OMS_STORAGE=contract`).
+    let count = |sql: &str| connection.query_row(sql, [], |row| row.get::<_, i64>(0)).unwrap_or(0);
+    let found = count(&format!("SELECT count(*) FROM locations WHERE id IN ({demo_locations})"))
+        .max(count(&format!("SELECT count(*) FROM documents WHERE kind = 'location' AND key IN ({demo_locations})")));
+    let demo_till = count("SELECT count(*) FROM channels WHERE id = 'pos-soho'")
+        .max(count("SELECT count(*) FROM documents WHERE kind = 'channel' AND key = 'pos-soho'"));
     if found != LOCATIONS.len() as i64 || demo_till != 1 {
         return Err(refuse("it is an oms database this demo did not write"));
     }

@@ -136,6 +136,9 @@ fn idempotency_compares_what_a_request_means_not_how_it_is_spelled() {
 /// audit or the outbox.
 #[test]
 fn a_stored_record_that_fails_todays_validation_stays_readable() {
+    if !on_first_schema("a_stored_record_that_fails_todays_validation_stays_readable") {
+        return;
+    }
     let long = format!("{}@x.io", "ⱥ".repeat(120));
     let check = |oms: &Oms, id: &OrderId| {
         let stored = oms.get_order(id).unwrap();

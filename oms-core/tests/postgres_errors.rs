@@ -48,6 +48,9 @@ fn reserved_words_and_system_schemas_are_invalid_input() {
 
 #[test]
 fn a_server_side_failure_names_its_sqlstate_message_and_detail() {
+    if !on_first_schema("a_server_side_failure_names_its_sqlstate_message_and_detail") {
+        return;
+    }
     if !postgres_enabled() {
         return;
     }

@@ -417,6 +417,74 @@ fn series_are_gapless_under_rollback_and_concurrency() {
     }
 }
 
+#[test]
+fn one_aggregates_rows_are_read_by_cursor() {
+    for backend in contract_support::all() {
+        let b = backend.name;
+        let mut tx = backend.write();
+        tx.append(Stream::Ledger, &[entry("TEE/east", 1), entry("MUG/east", 2), entry("TEE/east", 3)]).unwrap();
+        tx.append(Stream::Outbox, &[entry("TEE/east", 4)]).unwrap();
+        tx.commit().unwrap();
+        let mut tx = backend.write();
+        tx.append(Stream::Ledger, &[entry("TEE/east", 5)]).unwrap();
+        assert_eq!(seqs(&tx.read_aggregate(Stream::Ledger, "TEE/east", 0, 10).unwrap()), [1, 3], "{b}: committed only");
+        tx.commit().unwrap();
+        let mut tx = backend.read();
+        assert_eq!(seqs(&tx.read_aggregate(Stream::Ledger, "TEE/east", 0, 10).unwrap()), [1, 3, 4], "{b}");
+        assert_eq!(seqs(&tx.read_aggregate(Stream::Ledger, "TEE/east", 1, 1).unwrap()), [3], "{b}: after, limit");
+        assert_eq!(seqs(&tx.read_aggregate(Stream::Ledger, "MUG/east", 0, 10).unwrap()), [2], "{b}");
+        assert_eq!(seqs(&tx.read_aggregate(Stream::Outbox, "TEE/east", 0, 10).unwrap()), [1], "{b}: per stream");
+        assert!(tx.read_aggregate(Stream::Ledger, "none", 0, 10).unwrap().is_empty(), "{b}");
+    }
+}
+
+#[test]
+fn tallies_add_up_in_one_call_and_roll_back() {
+    for backend in contract_support::all() {
+        let b = backend.name;
+        let mut tx = backend.write();
+        assert_eq!(tx.tallies(&["sold:web:TEE", "never"]).unwrap(), [0, 0], "{b}: absent tallies are 0");
+        tx.add_to_tallies(&[("sold:web:TEE", 3), ("sold:web:MUG", 1)]).unwrap();
+        tx.add_to_tallies(&[("sold:web:TEE", 2)]).unwrap();
+        assert_eq!(tx.tallies(&["sold:web:MUG", "sold:web:TEE"]).unwrap(), [1, 5], "{b}: in the order asked");
+        tx.commit().unwrap();
+        let mut tx = backend.write();
+        tx.add_to_tallies(&[("sold:web:TEE", -5), ("new", 7)]).unwrap();
+        drop(tx);
+        let mut tx = backend.read();
+        assert_eq!(tx.tallies(&["sold:web:TEE", "new"]).unwrap(), [5, 0], "{b}: a dropped transaction added nothing");
+        assert_eq!(code(tx.add_to_tallies(&[("x", 1)])), "storage_error", "{b}: a read transaction cannot add");
+        drop(tx);
+        let mut tx = backend.write();
+        assert_eq!(code(tx.add_to_tallies(&[("a", 1), ("a", 2)])), "invalid_input", "{b}: a name twice");
+        drop(tx);
+        let mut tx = backend.write();
+        assert_eq!(code(tx.add_to_tallies(&[("", 1)])), "invalid_input", "{b}: an empty name");
+        drop(tx);
+        let mut tx = backend.write();
+        tx.add_to_tallies(&[("big", i64::MAX)]).unwrap();
+        assert_eq!(code(tx.add_to_tallies(&[("big", 1)])), "storage_error", "{b}: a sum beyond 64 bits");
+        drop(tx);
+        let concurrent: i64 = std::thread::scope(|scope| {
+            let store = backend.store.as_ref();
+            let threads: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(move || {
+                        for _ in 0..10 {
+                            let mut tx = store.begin(Access::Write).unwrap();
+                            tx.add_to_tallies(&[("hot", 1), ("sold:web:TEE", 1)]).unwrap();
+                            tx.commit().unwrap();
+                        }
+                    })
+                })
+                .collect();
+            threads.into_iter().for_each(|t| t.join().unwrap());
+            backend.read().tallies(&["hot"]).unwrap()[0]
+        });
+        assert_eq!(concurrent, 40, "{b}: no concurrent addition is lost");
+    }
+}
+
 fn record(key: &str, payload: &str, result: Option<(&str, &str)>) -> IdempotencyRecord {
     IdempotencyRecord {
         key: IdempotencyKey::new(key).unwrap(),

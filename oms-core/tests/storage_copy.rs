@@ -191,6 +191,9 @@ fn check_copy(
 
 #[test]
 fn a_sqlite_file_written_today_is_copied_into_the_contract_tables() {
+    if !on_first_schema("a_sqlite_file_written_today_is_copied_into_the_contract_tables") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("first.db");
     let path = path.to_str().unwrap();
@@ -209,6 +212,9 @@ fn a_sqlite_file_written_today_is_copied_into_the_contract_tables() {
 #[cfg(feature = "postgres")]
 #[test]
 fn a_postgres_schema_written_today_is_copied_into_the_contract_tables() {
+    if !on_first_schema("a_postgres_schema_written_today_is_copied_into_the_contract_tables") {
+        return;
+    }
     if !postgres_enabled() {
         return;
     }

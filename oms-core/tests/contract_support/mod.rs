@@ -93,7 +93,7 @@ impl Backend {
 
     /// Empties every contract table (between property-test cases).
     pub fn clear(&self) {
-        const TABLES: &str = "documents, stock_rows, streams, series, idempotency_records";
+        const TABLES: &str = "documents, stock_rows, streams, series, tallies, idempotency_records";
         match &self.place {
             Place::Memory => unreachable!("memory stores are opened afresh"),
             Place::File(_) => {

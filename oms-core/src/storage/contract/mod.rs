@@ -109,10 +109,26 @@ pub trait Transaction {
     /// Committed rows of `stream` numbered above `after`, in order, at most `limit`.
     fn read(&mut self, stream: Stream, after: u64, limit: usize) -> Result<Vec<StreamRow>>;
 
+    /// [`Transaction::read`] of the rows about one aggregate only (the
+    /// ledger of one SKU at one location, say), served by an index on
+    /// `(stream, aggregate, seq)`.
+    fn read_aggregate(&mut self, stream: Stream, aggregate: &str, after: u64, limit: usize) -> Result<Vec<StreamRow>>;
+
     /// The next number of the series `name` (1 for a new series): gapless
     /// and transactional, so a rolled-back transaction gives its number back.
     /// Writers of one series wait for each other until commit.
     fn next_in_series(&mut self, name: &str) -> Result<u64>;
+
+    /// Adds each delta to its named tally (absent tallies start at 0), in
+    /// one statement on SQL backends, taking the rows' locks in name order.
+    /// A tally is a sum that commands only add to (units sold, shipments
+    /// per day), so concurrent writers never conflict on it and none reads
+    /// it first. `invalid_input` for a bad name or a name given twice;
+    /// `storage_error` when a sum would leave 64 bits.
+    fn add_to_tallies(&mut self, deltas: &[(&str, i64)]) -> Result<()>;
+
+    /// The values of named tallies, in the order asked (0 for a tally never added to).
+    fn tallies(&mut self, names: &[&str]) -> Result<Vec<i64>>;
 
     /// The record stored under `key`, or `None`. In a write transaction on
     /// PostgreSQL the key is locked first, so a concurrent duplicate waits
@@ -509,6 +525,21 @@ pub(crate) fn check_record(record: &IdempotencyRecord) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Deltas sorted by name (the order tally rows are locked in); a name twice is `invalid_input`.
+pub(crate) fn sorted_deltas<'a>(deltas: &[(&'a str, i64)]) -> Result<Vec<(&'a str, i64)>> {
+    let mut sorted = deltas.to_vec();
+    sorted.sort();
+    for pair in sorted.windows(2) {
+        if pair[0].0 == pair[1].0 {
+            return Err(Error::invalid_input("tally", format!("{} is given twice", pair[0].0)));
+        }
+    }
+    for (name, _) in &sorted {
+        check_name("tally", name)?;
+    }
+    Ok(sorted)
 }
 
 pub(crate) fn read_only() -> Error {

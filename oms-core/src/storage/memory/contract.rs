@@ -11,9 +11,9 @@ use super::MemoryStore;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
-    by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_skus,
-    Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream, StreamEntry,
-    StreamRow, Transaction,
+    by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_deltas,
+    sorted_skus, Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream,
+    StreamEntry, StreamRow, Transaction,
 };
 use crate::storage::version_conflict;
 
@@ -24,6 +24,7 @@ pub(super) struct State {
     stock: BTreeMap<Sku, BTreeMap<LocationId, StockRow>>,
     streams: BTreeMap<Stream, Vec<StreamRow>>,
     series: HashMap<String, u64>,
+    tallies: HashMap<String, i64>,
     idempotency: HashMap<IdempotencyKey, IdempotencyRecord>,
 }
 
@@ -219,6 +220,12 @@ impl Transaction for MemoryTransaction<'_> {
         Ok(rows[start..].iter().take(limit).cloned().collect())
     }
 
+    fn read_aggregate(&mut self, stream: Stream, aggregate: &str, after: u64, limit: usize) -> Result<Vec<StreamRow>> {
+        let Some(rows) = self.state.streams.get(&stream) else { return Ok(Vec::new()) };
+        let start = usize::try_from(after).unwrap_or(usize::MAX).min(rows.len());
+        Ok(rows[start..].iter().filter(|row| row.aggregate == aggregate).take(limit).cloned().collect())
+    }
+
     fn next_in_series(&mut self, name: &str) -> Result<u64> {
         self.writable()?;
         check_name("series", name)?;
@@ -234,6 +241,28 @@ impl Transaction for MemoryTransaction<'_> {
             }
         }));
         Ok(next)
+    }
+
+    fn add_to_tallies(&mut self, deltas: &[(&str, i64)]) -> Result<()> {
+        self.writable()?;
+        let deltas = sorted_deltas(deltas)?;
+        let mut sums = Vec::with_capacity(deltas.len());
+        for (name, delta) in &deltas {
+            let before = self.state.tallies.get(*name).copied().unwrap_or(0);
+            let sum = before.checked_add(*delta).ok_or_else(|| Error::storage(format!("tally {name} overflows")))?;
+            sums.push((name.to_string(), before, sum));
+        }
+        for (name, before, sum) in sums {
+            self.state.tallies.insert(name.clone(), sum);
+            self.undo.push(Box::new(move |state| {
+                state.tallies.insert(name, before);
+            }));
+        }
+        Ok(())
+    }
+
+    fn tallies(&mut self, names: &[&str]) -> Result<Vec<i64>> {
+        Ok(names.iter().map(|name| self.state.tallies.get(*name).copied().unwrap_or(0)).collect())
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {

@@ -40,8 +40,8 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
     by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, in_order_asked, read_only,
-    signed, sorted_skus, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, PayloadHash,
-    Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
+    signed, sorted_deltas, sorted_skus, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock,
+    PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
 };
 use crate::storage::written_once;
 
@@ -49,6 +49,12 @@ use crate::storage::written_once;
 /// ordered by use the `C` collation, so orders match the other backends.
 /// `IF NOT EXISTS`, so a schema whose migration count was wound back
 /// applies it again harmlessly.
+/// Migration 4: the index that reads one aggregate's rows of a stream.
+pub(super) const AGGREGATE_INDEX: &str = r#"
+    CREATE INDEX IF NOT EXISTS "streams_by_aggregate" ON "streams" ("stream", "aggregate", "seq");
+    CREATE TABLE IF NOT EXISTS "tallies" ("name" TEXT COLLATE "C" PRIMARY KEY, "value" BIGINT NOT NULL);
+"#;
+
 pub(super) const MIGRATION: &str = r#"
     CREATE TABLE IF NOT EXISTS "documents" (
         "kind" TEXT COLLATE "C" NOT NULL, "key" TEXT COLLATE "C" NOT NULL,
@@ -390,6 +396,22 @@ impl Transaction for ContractTransaction<'_> {
             .collect())
     }
 
+    fn read_aggregate(&mut self, stream: Stream, aggregate: &str, after: u64, limit: usize) -> Result<Vec<StreamRow>> {
+        let rows = self.query(
+            r#"SELECT "seq", "aggregate", "body" FROM "streams"
+               WHERE "stream" = $1 AND "aggregate" = $2 AND "seq" > $3 ORDER BY "seq" LIMIT $4"#,
+            &[&stream.as_str(), &aggregate, &signed(after), &signed(limit as u64)],
+        )?;
+        Ok(rows
+            .iter()
+            .map(|row| StreamRow {
+                seq: unsigned(row.get(0)),
+                aggregate: row.get(1),
+                body: Body::json(row.get::<_, String>(2)),
+            })
+            .collect())
+    }
+
     fn next_in_series(&mut self, name: &str) -> Result<u64> {
         self.writable()?;
         check_name("series", name)?;
@@ -399,6 +421,30 @@ impl Transaction for ContractTransaction<'_> {
             &[&name],
         )?;
         Ok(rows.first().map_or(0, |row| unsigned(row.get(0))))
+    }
+
+    fn add_to_tallies(&mut self, deltas: &[(&str, i64)]) -> Result<()> {
+        self.writable()?;
+        let deltas = sorted_deltas(deltas)?;
+        if deltas.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<&str> = deltas.iter().map(|(name, _)| *name).collect();
+        let values: Vec<i64> = deltas.iter().map(|(_, delta)| *delta).collect();
+        // Rows are inserted (and locked) in the order given: by name.
+        self.execute(
+            r#"INSERT INTO "tallies" ("name", "value")
+               SELECT d.name, d.value FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS d(name, value, n) ORDER BY n
+               ON CONFLICT ("name") DO UPDATE SET "value" = "tallies"."value" + excluded."value""#,
+            &[&names, &values],
+        )?;
+        Ok(())
+    }
+
+    fn tallies(&mut self, names: &[&str]) -> Result<Vec<i64>> {
+        let rows = self.query(r#"SELECT "name", "value" FROM "tallies" WHERE "name" = ANY($1)"#, &[&names])?;
+        let found: Vec<(String, i64)> = rows.iter().map(|row| (row.get(0), row.get(1))).collect();
+        Ok(names.iter().map(|name| found.iter().find(|(n, _)| n == name).map_or(0, |(_, value)| *value)).collect())
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {

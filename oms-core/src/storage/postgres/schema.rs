@@ -217,6 +217,7 @@ const MIGRATIONS: &[&str] = &[
     HOLD_UNITS,
     // The tables of the storage contract (see `storage/CONTRACT.md`).
     super::contract::MIGRATION,
+    super::contract::AGGREGATE_INDEX,
 ];
 
 /// Migration 2: the units active holds hold, by SKU and expiry, so that a

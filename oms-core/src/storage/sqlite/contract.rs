@@ -23,10 +23,16 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
     by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, in_order_asked, read_only,
-    signed, sorted_skus, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, PayloadHash,
-    Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
+    signed, sorted_deltas, sorted_skus, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock,
+    PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
 };
 use crate::storage::written_once;
+
+/// Migration 5: the index that reads one aggregate's rows of a stream.
+pub(super) const AGGREGATE_INDEX: &str = r#"
+    CREATE INDEX IF NOT EXISTS "streams_by_aggregate" ON "streams" ("stream", "aggregate", "seq");
+    CREATE TABLE IF NOT EXISTS "tallies" ("name" TEXT PRIMARY KEY, "value" INTEGER NOT NULL) WITHOUT ROWID;
+"#;
 
 /// Migration 4: the tables of the storage contract. `IF NOT EXISTS`, so a
 /// file whose migration count was wound back (as a test of an upgrade does)
@@ -346,6 +352,23 @@ impl Transaction for ContractTransaction<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)
     }
 
+    fn read_aggregate(&mut self, stream: Stream, aggregate: &str, after: u64, limit: usize) -> Result<Vec<StreamRow>> {
+        let mut statement = self.prepared(
+            r#"SELECT "seq", "aggregate", "body" FROM "streams"
+               WHERE "stream" = ?1 AND "aggregate" = ?2 AND "seq" > ?3 ORDER BY "seq" LIMIT ?4"#,
+        )?;
+        let rows = statement
+            .query_map(params![stream.as_str(), aggregate, signed(after), signed(limit as u64)], |row| {
+                Ok(StreamRow {
+                    seq: unsigned(row.get(0)?),
+                    aggregate: row.get(1)?,
+                    body: Body::json(row.get::<_, String>(2)?),
+                })
+            })
+            .map_err(sql_error)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)
+    }
+
     fn next_in_series(&mut self, name: &str) -> Result<u64> {
         self.writable()?;
         check_name("series", name)?;
@@ -357,6 +380,44 @@ impl Transaction for ContractTransaction<'_> {
             .query_row([name], |row| row.get(0))
             .map_err(sql_error)?;
         Ok(unsigned(value))
+    }
+
+    fn add_to_tallies(&mut self, deltas: &[(&str, i64)]) -> Result<()> {
+        self.writable()?;
+        let deltas = sorted_deltas(deltas)?;
+        if deltas.is_empty() {
+            return Ok(());
+        }
+        // SQLite turns an integer sum beyond 64 bits into a float instead of
+        // failing: the statement reports each sum's type, and such a sum is an
+        // error (the transaction is then dropped, so it is never committed).
+        let overflowed: Vec<String> = self
+            .prepared(
+                r#"INSERT INTO "tallies" ("name", "value")
+                   SELECT value ->> 0, value ->> 1 FROM json_each(?1) WHERE true
+                   ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value"
+                   RETURNING "name", typeof("value")"#,
+            )?
+            .query_map([json_text(&deltas)?], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+            .map_err(sql_error)?
+            .into_iter()
+            .filter(|(_, kind)| kind != "integer")
+            .map(|(name, _)| name)
+            .collect();
+        match overflowed.first() {
+            Some(name) => Err(Error::storage(format!("tally {name} overflows 64 bits"))),
+            None => Ok(()),
+        }
+    }
+
+    fn tallies(&mut self, names: &[&str]) -> Result<Vec<i64>> {
+        let found: Vec<(String, i64)> = self
+            .prepared(r#"SELECT "name", "value" FROM "tallies" WHERE "name" IN (SELECT value FROM json_each(?1))"#)?
+            .query_map([json_text(&names)?], |row| Ok((row.get(0)?, row.get(1)?)))
+            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+            .map_err(sql_error)?;
+        Ok(names.iter().map(|name| found.iter().find(|(n, _)| n == name).map_or(0, |(_, value)| *value)).collect())
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {

@@ -75,6 +75,8 @@ const MIGRATIONS: &[&str] = &[
 ",
     // The tables of the storage contract (see `storage/CONTRACT.md`).
     contract::MIGRATION,
+    // Reading one aggregate's rows of a stream (the ledger of one pair).
+    contract::AGGREGATE_INDEX,
 ];
 
 /// The `application_id` in the header of every file this library writes

@@ -1,0 +1,901 @@
+//! The unit of work: what one command loads, changes and appends, kept over
+//! one transaction of the storage contract ([`crate::storage::contract`]).
+//!
+//! Handlers speak in aggregates — an order, a reservation, a stock level —
+//! through the typed face [`crate::storage::Transaction`]; the unit maps each
+//! to what the contract knows, once for every backend:
+//!
+//! | record | where it lives |
+//! |---|---|
+//! | product, location, channel | documents of that kind, keyed by id |
+//! | order | document `order`, position = sequence, `idx_1` status, `idx_2` e-mail, `idx_3` channel |
+//! | reservation | document `reservation`, position = expiry (seconds), `idx_1` status, `idx_2` expiry |
+//! | reserved units | document `reservation_unit` per (reservation, SKU, location), `idx_1` SKU while active, position = expiry |
+//! | transfer | document `transfer`, `idx_1` status |
+//! | backordered line | document `backorder`, position = order sequence, `idx_1` SKU while queued |
+//! | counter, region distance | documents `counter`, `region_distance` |
+//! | stock level | stock rows |
+//! | movement, event | the `ledger` and `outbox` streams, appended at commit |
+//! | order and transfer numbers | series `order`, `transfer` |
+//! | idempotency | records holding the payload's hash and a reference to the result document |
+//!
+//! So a new aggregate is a new document kind here, and no SQL anywhere.
+//! Documents cannot be deleted: a record that leaves an index (a served
+//! backorder, an ended reservation's units) is rewritten without its term.
+
+use std::collections::HashMap;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::catalog::{Channel, Location, Product};
+use crate::domain::events::{Event, EventRecord};
+use crate::domain::inventory::reservations::{Reservation, ReservationStatus};
+use crate::domain::inventory::transfers::Transfer;
+use crate::domain::inventory::{Deltas, Movement, MovementReason, StockLevel};
+use crate::domain::order::{Order, OrderStatus};
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
+use crate::kernel::time::Timestamp;
+use crate::storage::contract::{
+    self, Body, Cursor, Document, IndexFilter, Lock, PayloadHash, ResultRef, StockRow, Stream, StreamEntry, Term,
+};
+use crate::storage::{Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Transaction};
+
+/// How many documents or stream rows one read of a scan takes.
+const PAGE: usize = 512;
+/// Marks the `payload` of an idempotency record read from the contract: the
+/// hash of the canonical payload, not the payload (see [`idempotent_payload`]).
+pub(crate) const HASHED: &str = "fnv1a128:";
+
+/// The tally every catalogue write adds one to: the version the
+/// in-process [`Catalogue`] cache is checked against.
+const CATALOGUE_VERSION: &str = "catalogue_version";
+
+/// Channels, products and locations as last read, shared by every unit of
+/// one service and valid for one catalogue version. A unit checks the
+/// version once (one statement) before its first catalogue read, and then
+/// reads what the cache holds without decoding anything.
+#[derive(Debug, Default)]
+pub(crate) struct Catalogue {
+    state: std::sync::Mutex<Cached>,
+}
+
+#[derive(Debug, Default)]
+struct Cached {
+    /// The catalogue version the entries were read at; `None` before the first check.
+    version: Option<i64>,
+    products: HashMap<Sku, Product>,
+    channels: HashMap<ChannelId, Channel>,
+    locations: Option<Vec<Location>>,
+}
+
+impl Catalogue {
+    fn cached(&self) -> std::sync::MutexGuard<'_, Cached> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Empties the cache unless it holds entries of `version`.
+    fn check(&self, version: i64) {
+        let mut cached = self.cached();
+        if cached.version != Some(version) {
+            *cached = Cached { version: Some(version), ..Cached::default() };
+        }
+    }
+
+    /// Runs `fill` on the cache if it is still at `version`.
+    fn fill(&self, version: i64, fill: impl FnOnce(&mut Cached)) {
+        let mut cached = self.cached();
+        if cached.version == Some(version) {
+            fill(&mut cached);
+        }
+    }
+}
+
+/// How a unit may use the catalogue cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CatalogueUse {
+    /// Not checked yet in this unit.
+    Unchecked,
+    /// Checked at this version: the cache serves reads.
+    Checked(i64),
+    /// This unit wrote the catalogue: it reads from storage, where its writes are.
+    Written,
+}
+
+/// A command's unit of work over one contract transaction.
+pub(crate) struct Unit<'s> {
+    tx: Box<dyn contract::Transaction + 's>,
+    catalogue: &'s Catalogue,
+    catalogue_use: CatalogueUse,
+    access: Access,
+    /// Movements and events, appended to their streams at commit.
+    movements: Vec<Movement>,
+    events: Vec<(Timestamp, Event)>,
+    /// Per reservation read here, the (SKU, location) pairs it reserved at
+    /// when read: their rows of the index are rewritten when it is written,
+    /// even after ending it emptied its lines.
+    reserved_at: HashMap<ReservationId, Vec<(Sku, LocationId)>>,
+}
+
+impl<'s> Unit<'s> {
+    pub(crate) fn begin(store: &'s dyn contract::Store, catalogue: &'s Catalogue, access: Access) -> Result<Unit<'s>> {
+        Ok(Unit {
+            tx: store.begin(access)?,
+            catalogue,
+            catalogue_use: CatalogueUse::Unchecked,
+            access,
+            movements: Vec::new(),
+            events: Vec::new(),
+            reserved_at: HashMap::new(),
+        })
+    }
+
+    fn lock(&self) -> Lock {
+        match self.access {
+            Access::Write => Lock::Update,
+            Access::Read => Lock::None,
+        }
+    }
+
+    fn get<T: DeserializeOwned + Clone + 'static>(&mut self, kind: &str, key: &str) -> Result<Option<T>> {
+        let lock = self.lock();
+        self.tx.get(kind, key, lock)?.map(|doc| doc.body.decode::<T>()).transpose()
+    }
+
+    fn scan_all<T: DeserializeOwned + Clone + 'static>(
+        &mut self,
+        kind: &str,
+        filter: &IndexFilter,
+        mut keep: impl FnMut(&Document, &T) -> Scan,
+    ) -> Result<Vec<T>> {
+        let mut found = Vec::new();
+        let mut after: Option<Cursor> = None;
+        loop {
+            let page = self.tx.scan(kind, filter, after.as_ref(), PAGE)?;
+            let full = page.len() == PAGE;
+            for doc in &page {
+                let value = doc.body.decode::<T>()?;
+                match keep(doc, &value) {
+                    Scan::Take => found.push(value),
+                    Scan::Skip => {}
+                    Scan::Stop => return Ok(found),
+                }
+            }
+            match page.last() {
+                Some(last) if full => after = Some(last.cursor()),
+                _ => return Ok(found),
+            }
+        }
+    }
+
+    fn stock_rows(&mut self, skus: &[&Sku]) -> Result<Vec<StockLevel>> {
+        let lock = self.lock();
+        Ok(self.tx.stock(skus, lock)?.into_iter().map(level_of).collect())
+    }
+
+    /// Every SKU with a product, in order.
+    fn all_skus(&mut self) -> Result<Vec<Sku>> {
+        let products: Vec<Product> = self.scan_all("product", &IndexFilter::All, |_, _| Scan::Take)?;
+        Ok(products.into_iter().map(|product| product.sku).collect())
+    }
+
+    /// The ids of active reservations reserving units of `sku` whose time is up at `now`.
+    fn expired_units_of(&mut self, sku: &Sku, now: Timestamp) -> Result<Vec<UnitsRow>> {
+        let due = seconds(now);
+        self.scan_all("reservation_unit", &IndexFilter::Equals(Term::First, sku.to_string()), |doc, row: &UnitsRow| {
+            if doc.position > due {
+                Scan::Stop
+            } else if row.expires_at <= now {
+                Scan::Take
+            } else {
+                Scan::Skip
+            }
+        })
+    }
+
+    /// The catalogue version the cache may serve this unit at, or `None`
+    /// when this unit must read the catalogue from storage.
+    fn catalogue_version(&mut self) -> Result<Option<i64>> {
+        match self.catalogue_use {
+            CatalogueUse::Checked(version) => Ok(Some(version)),
+            CatalogueUse::Written => Ok(None),
+            CatalogueUse::Unchecked => {
+                let version = self.tx.tallies(&[CATALOGUE_VERSION])?.first().copied().unwrap_or(0);
+                self.catalogue.check(version);
+                self.catalogue_use = CatalogueUse::Checked(version);
+                Ok(Some(version))
+            }
+        }
+    }
+
+    /// Writes a catalogue document and moves the catalogue version on (once per unit).
+    fn put_catalogue(&mut self, kind: &str, doc: &Document) -> Result<()> {
+        self.tx.put(kind, doc)?;
+        if self.catalogue_use != CatalogueUse::Written {
+            self.tx.add_to_tallies(&[(CATALOGUE_VERSION, 1)])?;
+            self.catalogue_use = CatalogueUse::Written;
+        }
+        Ok(())
+    }
+
+    /// Remembers where a reservation read here reserved (see [`Unit::reserved_at`]).
+    fn seen(&mut self, reservation: &Reservation) {
+        self.reserved_at.entry(reservation.id.clone()).or_insert_with(|| pairs_of(reservation));
+    }
+}
+
+enum Scan {
+    Take,
+    Skip,
+    Stop,
+}
+
+/// Seconds since 1970 (the clock is never earlier: see `time::usable`).
+fn seconds(at: Timestamp) -> u64 {
+    u64::try_from(at.timestamp()).unwrap_or(0)
+}
+
+fn level_of(row: StockRow) -> StockLevel {
+    StockLevel {
+        sku: row.sku,
+        location: row.location,
+        on_hand: row.on_hand,
+        allocated: row.allocated,
+        reserved: row.reserved,
+        quarantined: row.quarantined,
+        incoming: row.incoming,
+        version: row.version,
+    }
+}
+
+fn row_of(level: &StockLevel) -> StockRow {
+    StockRow {
+        sku: level.sku.clone(),
+        location: level.location.clone(),
+        on_hand: level.on_hand,
+        allocated: level.allocated,
+        reserved: level.reserved,
+        quarantined: level.quarantined,
+        incoming: level.incoming,
+        version: level.version,
+    }
+}
+
+/// A ledger row's body (the shape the copy from the first schema writes too).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct LedgerRow {
+    sku: Sku,
+    location: LocationId,
+    reason: MovementReason,
+    on_hand: i64,
+    allocated: i64,
+    reserved: i64,
+    quarantined: i64,
+    incoming: i64,
+    reference: Option<String>,
+    occurred_at: Timestamp,
+}
+
+impl LedgerRow {
+    fn of(movement: &Movement) -> LedgerRow {
+        let d = movement.deltas;
+        LedgerRow {
+            sku: movement.sku.clone(),
+            location: movement.location.clone(),
+            reason: movement.reason,
+            on_hand: d.on_hand,
+            allocated: d.allocated,
+            reserved: d.reserved,
+            quarantined: d.quarantined,
+            incoming: d.incoming,
+            reference: movement.reference.clone(),
+            occurred_at: movement.occurred_at,
+        }
+    }
+
+    fn movement(self, sequence: u64) -> Movement {
+        Movement {
+            sequence,
+            sku: self.sku,
+            location: self.location,
+            reason: self.reason,
+            deltas: Deltas {
+                on_hand: self.on_hand,
+                allocated: self.allocated,
+                reserved: self.reserved,
+                quarantined: self.quarantined,
+                incoming: self.incoming,
+            },
+            reference: self.reference,
+            occurred_at: self.occurred_at,
+        }
+    }
+}
+
+/// An outbox row's body: the events of one append, with their time.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct OutboxRow {
+    occurred_at: Timestamp,
+    events: Vec<Event>,
+}
+
+/// A row of the index of reserved units: what one active reservation
+/// reserves of one SKU at one location, and until when.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct UnitsRow {
+    reservation: ReservationId,
+    location: LocationId,
+    quantity: i64,
+    expires_at: Timestamp,
+}
+
+/// The (SKU, location) pairs a reservation's lines reserve at, sorted.
+fn pairs_of(reservation: &Reservation) -> Vec<(Sku, LocationId)> {
+    let mut pairs: Vec<(Sku, LocationId)> = reservation
+        .lines
+        .iter()
+        .flat_map(|line| line.allocations.iter().map(move |allocation| (line.sku.clone(), allocation.location.clone())))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    pairs
+}
+
+fn units_key(reservation: &ReservationId, sku: &Sku, location: &LocationId) -> Result<String> {
+    serde_json::to_string(&(reservation, sku, location)).map_err(Error::storage)
+}
+
+fn text_of<T: Serialize>(value: &T) -> Result<String> {
+    match serde_json::to_value(value).map_err(Error::storage)? {
+        serde_json::Value::String(text) => Ok(text),
+        other => Ok(other.to_string()),
+    }
+}
+
+fn order_document(order: &Order) -> Document {
+    Document::typed(order.id.to_string(), order.version, order.clone())
+        .at(order.sequence)
+        .with(Term::First, order.status.as_str())
+        .with(Term::Second, order.customer_email.to_string())
+        .with(Term::Third, order.channel.to_string())
+}
+
+/// A backorder's key: its order's sequence (zero-padded, so keys sort as the queue does), line and SKU.
+fn backorder_key(entry: &BackorderEntry) -> String {
+    format!("{:020}/{:010}/{}", entry.order_sequence, entry.line_number, entry.sku)
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct BackorderRow {
+    sku: Sku,
+    order_sequence: u64,
+    order_id: OrderId,
+    line_number: u32,
+}
+
+impl Transaction for Unit<'_> {
+    fn product(&mut self, sku: &Sku) -> Result<Option<Product>> {
+        Ok(self.products(&[sku])?.pop().flatten())
+    }
+
+    fn products(&mut self, skus: &[&Sku]) -> Result<Vec<Option<Product>>> {
+        let Some(version) = self.catalogue_version()? else {
+            let keys: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
+            let found = self.tx.get_many("product", &keys, Lock::None)?;
+            return found.into_iter().map(|doc| doc.map(|doc| doc.body.decode::<Product>()).transpose()).collect();
+        };
+        let mut answer: Vec<Option<Product>> = {
+            let cached = self.catalogue.cached();
+            skus.iter().map(|sku| cached.products.get(*sku).cloned()).collect()
+        };
+        let missing: Vec<&str> =
+            skus.iter().zip(&answer).filter(|(_, found)| found.is_none()).map(|(sku, _)| sku.as_str()).collect();
+        if missing.is_empty() {
+            return Ok(answer);
+        }
+        let mut read: HashMap<Sku, Product> = HashMap::new();
+        for doc in self.tx.get_many("product", &missing, Lock::None)?.into_iter().flatten() {
+            let product = doc.body.decode::<Product>()?;
+            read.insert(product.sku.clone(), product);
+        }
+        for (sku, slot) in skus.iter().zip(answer.iter_mut()) {
+            if slot.is_none() {
+                *slot = read.get(*sku).cloned();
+            }
+        }
+        self.catalogue.fill(version, |cached| cached.products.extend(read));
+        Ok(answer)
+    }
+
+    fn put_product(&mut self, product: &Product) -> Result<()> {
+        self.put_catalogue("product", &Document::typed(product.sku.to_string(), product.version, product.clone()))
+    }
+
+    fn location(&mut self, id: &LocationId) -> Result<Option<Location>> {
+        if self.catalogue_version()?.is_none() {
+            return self.get("location", id.as_str());
+        }
+        let cached = self.catalogue.cached().locations.as_ref().map(|all| all.iter().find(|l| &l.id == id).cloned());
+        match cached {
+            Some(found) => Ok(found),
+            None => Ok(self.locations()?.into_iter().find(|location| &location.id == id)),
+        }
+    }
+
+    fn put_location(&mut self, location: &Location) -> Result<()> {
+        self.put_catalogue("location", &Document::typed(location.id.to_string(), location.version, location.clone()))
+    }
+
+    fn locations(&mut self) -> Result<Vec<Location>> {
+        let Some(version) = self.catalogue_version()? else {
+            return self.scan_all("location", &IndexFilter::All, |_, _| Scan::Take);
+        };
+        if let Some(locations) = &self.catalogue.cached().locations {
+            return Ok(locations.clone());
+        }
+        let locations: Vec<Location> = self.scan_all("location", &IndexFilter::All, |_, _| Scan::Take)?;
+        let kept = locations.clone();
+        self.catalogue.fill(version, |cached| cached.locations = Some(kept));
+        Ok(locations)
+    }
+
+    fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>> {
+        let Some(version) = self.catalogue_version()? else { return self.get("channel", id.as_str()) };
+        if let Some(channel) = self.catalogue.cached().channels.get(id) {
+            return Ok(Some(channel.clone()));
+        }
+        let found: Option<Channel> = self.get("channel", id.as_str())?;
+        if let Some(channel) = &found {
+            let kept = channel.clone();
+            self.catalogue.fill(version, |cached| {
+                cached.channels.insert(kept.id.clone(), kept);
+            });
+        }
+        Ok(found)
+    }
+
+    fn put_channel(&mut self, channel: &Channel) -> Result<()> {
+        self.put_catalogue("channel", &Document::typed(channel.id.to_string(), channel.version, channel.clone()))
+    }
+
+    fn channels(&mut self) -> Result<Vec<Channel>> {
+        self.scan_all("channel", &IndexFilter::All, |_, _| Scan::Take)
+    }
+
+    fn product_page(&mut self, after: Option<&Sku>, limit: usize) -> Result<Vec<Product>> {
+        // Products sit at position 0, so the scan lists them by key (SKU).
+        let cursor = after.map(|sku| Cursor { position: 0, key: sku.to_string() });
+        let page = self.tx.scan("product", &IndexFilter::All, cursor.as_ref(), limit)?;
+        page.into_iter().map(|doc| doc.body.decode::<Product>()).collect()
+    }
+
+    fn stock(&mut self, sku: &Sku, location: &LocationId) -> Result<Option<StockLevel>> {
+        Ok(self.stock_rows(&[sku])?.into_iter().find(|level| &level.location == location))
+    }
+
+    fn put_stock(&mut self, level: &StockLevel) -> Result<()> {
+        self.tx.put_stock(&[row_of(level)])
+    }
+
+    fn put_stocks(&mut self, levels: &[StockLevel]) -> Result<()> {
+        if levels.is_empty() {
+            return Ok(());
+        }
+        let rows: Vec<StockRow> = levels.iter().map(row_of).collect();
+        self.tx.put_stock(&rows)
+    }
+
+    fn stock_levels(&mut self, sku: Option<&Sku>, location: Option<&LocationId>) -> Result<Vec<StockLevel>> {
+        let levels = match sku {
+            Some(sku) => self.stock_rows(&[sku])?,
+            None => {
+                let skus = self.all_skus()?;
+                let mut levels = Vec::new();
+                for chunk in skus.chunks(PAGE) {
+                    let refs: Vec<&Sku> = chunk.iter().collect();
+                    levels.extend(self.stock_rows(&refs)?);
+                }
+                levels
+            }
+        };
+        Ok(levels.into_iter().filter(|level| location.is_none_or(|location| &level.location == location)).collect())
+    }
+
+    fn stock_levels_of(&mut self, skus: &[&Sku]) -> Result<Vec<StockLevel>> {
+        self.stock_rows(skus)
+    }
+
+    fn append_movement(&mut self, movement: &Movement) -> Result<u64> {
+        self.movements.push(movement.clone());
+        Ok(0)
+    }
+
+    fn movements(&mut self, sku: &Sku, location: &LocationId, after: u64, limit: usize) -> Result<Vec<Movement>> {
+        let aggregate = format!("{sku}/{location}");
+        let rows = self.tx.read_aggregate(Stream::Ledger, &aggregate, after, limit)?;
+        rows.into_iter().map(|row| Ok(row.body.decode::<LedgerRow>()?.movement(row.seq))).collect()
+    }
+
+    fn movement_totals(&mut self) -> Result<Vec<crate::storage::MovementTotal>> {
+        let mut totals: std::collections::BTreeMap<(Sku, LocationId), Deltas> = std::collections::BTreeMap::new();
+        let mut after = 0;
+        loop {
+            let rows = self.tx.read(Stream::Ledger, after, PAGE)?;
+            let full = rows.len() == PAGE;
+            for row in &rows {
+                after = row.seq;
+                let moved = row.body.decode::<LedgerRow>()?;
+                let sum = totals.entry((moved.sku, moved.location)).or_default();
+                sum.on_hand += moved.on_hand;
+                sum.allocated += moved.allocated;
+                sum.reserved += moved.reserved;
+                sum.quarantined += moved.quarantined;
+                sum.incoming += moved.incoming;
+            }
+            if !full {
+                break;
+            }
+        }
+        Ok(totals.into_iter().map(|((sku, location), totals)| MovementTotal { sku, location, totals }).collect())
+    }
+
+    fn order(&mut self, id: &OrderId) -> Result<Option<Order>> {
+        self.get("order", id.as_str())
+    }
+
+    fn put_order(&mut self, order: &Order) -> Result<()> {
+        self.tx.put("order", &order_document(order))
+    }
+
+    fn orders(&mut self, filter: &OrderFilter) -> Result<Vec<Order>> {
+        // One index serves the listing; the other conditions are checked on the way.
+        let index = if let Some(email) = &filter.customer_email {
+            IndexFilter::Equals(Term::Second, email.to_string())
+        } else if let Some(channel) = &filter.channel {
+            IndexFilter::Equals(Term::Third, channel.to_string())
+        } else if let Some(status) = filter.status {
+            IndexFilter::Equals(Term::First, status.as_str().to_string())
+        } else {
+            IndexFilter::All
+        };
+        let mut found = Vec::new();
+        // Strictly after every order at `after_sequence` (keys are never empty).
+        let mut after = Some(Cursor { position: filter.after_sequence.saturating_add(1), key: String::new() });
+        loop {
+            let page = self.tx.scan("order", &index, after.as_ref(), PAGE)?;
+            let full = page.len() == PAGE;
+            for doc in &page {
+                let order = doc.body.decode::<Order>()?;
+                let wanted = filter.customer_email.as_ref().is_none_or(|email| &order.customer_email == email)
+                    && filter.channel.as_ref().is_none_or(|channel| &order.channel == channel)
+                    && filter.status.is_none_or(|status| order.status == status);
+                if wanted {
+                    found.push(order);
+                    if found.len() == filter.limit {
+                        return Ok(found);
+                    }
+                }
+            }
+            match page.last() {
+                Some(last) if full => after = Some(last.cursor()),
+                _ => return Ok(found),
+            }
+        }
+    }
+
+    fn order_status_counts(&mut self) -> Result<Vec<(OrderStatus, u64)>> {
+        // Counted from the orders' status index; a projection can keep these once a figure needs to be fast.
+        let mut counts: std::collections::BTreeMap<&'static str, (OrderStatus, u64)> =
+            std::collections::BTreeMap::new();
+        self.scan_all("order", &IndexFilter::All, |_, order: &Order| {
+            counts.entry(order.status.as_str()).or_insert((order.status, 0)).1 += 1;
+            Scan::Skip
+        })?;
+        Ok(counts.into_values().collect())
+    }
+
+    fn next_sequence(&mut self, name: &str) -> Result<u64> {
+        self.tx.next_in_series(name)
+    }
+
+    fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64> {
+        self.events.push((occurred_at, event.clone()));
+        Ok(0)
+    }
+
+    fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>> {
+        let rows = self.tx.read(Stream::Outbox, cursor, limit)?;
+        let mut records = Vec::with_capacity(rows.len());
+        for row in rows {
+            let body = row.body.decode::<OutboxRow>()?;
+            for event in body.events {
+                records.push(EventRecord { sequence: row.seq, occurred_at: body.occurred_at, event });
+            }
+        }
+        Ok(records)
+    }
+
+    fn reservation(&mut self, id: &ReservationId) -> Result<Option<Reservation>> {
+        let found: Option<Reservation> = self.get("reservation", id.as_str())?;
+        if let Some(reservation) = &found {
+            self.seen(reservation);
+        }
+        Ok(found)
+    }
+
+    fn put_reservation(&mut self, reservation: &Reservation) -> Result<()> {
+        let expiry = seconds(reservation.expires_at);
+        let doc = Document::typed(reservation.id.to_string(), reservation.version, reservation.clone())
+            .at(expiry)
+            .with(Term::First, text_of(&reservation.status)?)
+            .with(Term::Second, reservation.expires_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+        self.tx.put("reservation", &doc)?;
+        // The index of reserved units: one row per (SKU, location) the
+        // reservation ever reserved at, rewritten with it (so its version is
+        // the reservation's), in the SKU's index only while it reserves units.
+        let reserved = reservation.reserved_units();
+        if reservation.version > 1 && !self.reserved_at.contains_key(&reservation.id) {
+            let stored: Option<Reservation> = self.get("reservation", reservation.id.as_str())?;
+            if let Some(stored) = &stored {
+                self.seen(stored);
+            }
+        }
+        let mut pairs = pairs_of(reservation);
+        pairs.extend(self.reserved_at.get(&reservation.id).into_iter().flatten().cloned());
+        pairs.sort();
+        pairs.dedup();
+        for (sku, location) in &pairs {
+            let quantity = reserved
+                .iter()
+                .find(|units| &units.sku == sku && &units.location == location)
+                .map_or(0, |units| units.quantity);
+            let row = UnitsRow {
+                reservation: reservation.id.clone(),
+                location: location.clone(),
+                quantity,
+                expires_at: reservation.expires_at,
+            };
+            let mut doc =
+                Document::typed(units_key(&reservation.id, sku, location)?, reservation.version, row).at(expiry);
+            if quantity > 0 {
+                doc = doc.with(Term::First, sku.to_string());
+            }
+            self.tx.put("reservation_unit", &doc)?;
+        }
+        Ok(())
+    }
+
+    fn expired_reservations(&mut self, now: Timestamp, limit: usize) -> Result<Vec<Reservation>> {
+        let due = seconds(now);
+        let active = IndexFilter::Equals(Term::First, text_of(&ReservationStatus::Active)?);
+        // Listed by expiry; reservations copied from the first schema sit at position 0 and are checked one by one.
+        let mut expired: Vec<Reservation> =
+            self.scan_all("reservation", &active, |doc, reservation: &Reservation| {
+                if doc.position > due {
+                    Scan::Stop
+                } else if reservation.expires_at <= now {
+                    Scan::Take
+                } else {
+                    Scan::Skip
+                }
+            })?;
+        expired.sort_by(|a, b| (a.expires_at, &a.id).cmp(&(b.expires_at, &b.id)));
+        expired.truncate(limit);
+        expired.iter().for_each(|reservation| self.seen(reservation));
+        Ok(expired)
+    }
+
+    fn stock_levels_due(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<LevelDue>> {
+        let levels = self.stock_rows(skus)?;
+        let mut due: HashMap<(Sku, LocationId), i64> = HashMap::new();
+        let mut reserved_skus: Vec<&Sku> =
+            levels.iter().filter(|level| level.reserved > 0).map(|level| &level.sku).collect();
+        reserved_skus.dedup();
+        let reserved_skus: Vec<Sku> = reserved_skus.into_iter().cloned().collect();
+        for sku in &reserved_skus {
+            for row in self.expired_units_of(sku, now)? {
+                *due.entry((sku.clone(), row.location)).or_default() += row.quantity;
+            }
+        }
+        Ok(levels
+            .into_iter()
+            .map(|level| {
+                let reserved_expired = due.get(&(level.sku.clone(), level.location.clone())).copied().unwrap_or(0);
+                LevelDue { level, reserved_expired }
+            })
+            .collect())
+    }
+
+    fn expired_reservations_of(&mut self, skus: &[&Sku], now: Timestamp) -> Result<Vec<Reservation>> {
+        let mut ids: Vec<ReservationId> = Vec::new();
+        for sku in contract::sorted_skus(skus) {
+            ids.extend(self.expired_units_of(sku, now)?.into_iter().map(|row| row.reservation));
+        }
+        ids.sort();
+        ids.dedup();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys: Vec<&str> = ids.iter().map(ReservationId::as_str).collect();
+        let lock = self.lock();
+        let mut found = Vec::new();
+        for doc in self.tx.get_many("reservation", &keys, lock)?.into_iter().flatten() {
+            let reservation = doc.body.decode::<Reservation>()?;
+            if reservation.status == ReservationStatus::Active && reservation.expires_at <= now {
+                self.seen(&reservation);
+                found.push(reservation);
+            }
+        }
+        found.sort_by(|a, b| (a.expires_at, &a.id).cmp(&(b.expires_at, &b.id)));
+        Ok(found)
+    }
+
+    fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>> {
+        self.get("transfer", id.as_str())
+    }
+
+    fn put_transfer(&mut self, transfer: &Transfer) -> Result<()> {
+        let doc = Document::typed(transfer.id.to_string(), transfer.version, transfer.clone())
+            .with(Term::First, text_of(&transfer.status)?);
+        self.tx.put("transfer", &doc)
+    }
+
+    fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {
+        let key = serde_json::to_string(&(from_region, to_region)).map_err(Error::storage)?;
+        self.get("region_distance", &key)
+    }
+
+    fn put_region_distance(&mut self, from_region: &str, to_region: &str, distance_km: u32) -> Result<()> {
+        let key = serde_json::to_string(&(from_region, to_region)).map_err(Error::storage)?;
+        let lock = self.lock();
+        let version = self.tx.get("region_distance", &key, lock)?.map_or(0, |doc| doc.version);
+        self.tx.put("region_distance", &Document::typed(key, version + 1, distance_km))
+    }
+
+    fn counter(&mut self, name: &str) -> Result<i64> {
+        Ok(self.tx.tallies(&[name])?.first().copied().unwrap_or(0))
+    }
+
+    fn add_to_counter(&mut self, name: &str, delta: i64) -> Result<i64> {
+        self.tx.add_to_tallies(&[(name, delta)])?;
+        self.counter(name)
+    }
+
+    fn add_to_counters(&mut self, deltas: &[(String, i64)]) -> Result<()> {
+        let deltas: Vec<(&str, i64)> = deltas.iter().map(|(name, delta)| (name.as_str(), *delta)).collect();
+        self.tx.add_to_tallies(&deltas)
+    }
+
+    fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
+        let key = backorder_key(entry);
+        let lock = self.lock();
+        let stored = self.tx.get("backorder", &key, lock)?;
+        if stored.as_ref().is_some_and(|doc| doc.terms.get(Term::First).is_some()) {
+            return Ok(());
+        }
+        let row = BackorderRow {
+            sku: entry.sku.clone(),
+            order_sequence: entry.order_sequence,
+            order_id: entry.order_id.clone(),
+            line_number: entry.line_number,
+        };
+        let version = stored.map_or(0, |doc| doc.version) + 1;
+        let doc = Document::typed(key, version, row).at(entry.order_sequence).with(Term::First, entry.sku.to_string());
+        self.tx.put("backorder", &doc)
+    }
+
+    fn backorders(&mut self, sku: &Sku, limit: usize) -> Result<Vec<BackorderEntry>> {
+        let page = self.tx.scan("backorder", &IndexFilter::Equals(Term::First, sku.to_string()), None, limit)?;
+        page.into_iter()
+            .map(|doc| {
+                let row = doc.body.decode::<BackorderRow>()?;
+                Ok(BackorderEntry {
+                    sku: row.sku,
+                    order_sequence: row.order_sequence,
+                    order_id: row.order_id,
+                    line_number: row.line_number,
+                })
+            })
+            .collect()
+    }
+
+    fn remove_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
+        let key = backorder_key(entry);
+        let lock = self.lock();
+        let Some(stored) = self.tx.get("backorder", &key, lock)? else { return Ok(()) };
+        if stored.terms.get(Term::First).is_none() {
+            return Ok(());
+        }
+        // Out of the SKU's queue: the same row without its index term.
+        let doc = Document { terms: Default::default(), version: stored.version + 1, ..stored };
+        self.tx.put("backorder", &doc)
+    }
+
+    fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
+        let Some(record) = self.tx.idempotency(key)? else { return Ok(None) };
+        let result = match &record.result {
+            None => "null".to_string(),
+            Some(reference) => self.result_json(reference)?,
+        };
+        Ok(Some(IdempotencyRecord {
+            key: record.key,
+            command: record.command,
+            payload: format!("{HASHED}{}", record.payload_hash),
+            result,
+            created_at: chrono::DateTime::UNIX_EPOCH,
+        }))
+    }
+
+    fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()> {
+        let result = match contract::copy::result_ref(&record.command, &record.result)? {
+            Some(reference) => reference,
+            None => {
+                // A result that is no record of its own is kept beside the key.
+                let doc = Document::new(record.key.to_string(), 1, Body::json(record.result.as_str()));
+                self.tx.put("result", &doc)?;
+                ResultRef { kind: "result".into(), key: record.key.to_string() }
+            }
+        };
+        self.tx.put_idempotency(&contract::IdempotencyRecord {
+            key: record.key.clone(),
+            command: record.command.clone(),
+            payload_hash: PayloadHash::of(&record.payload),
+            result: Some(result),
+        })
+    }
+
+    fn commit(mut self: Box<Self>) -> Result<()> {
+        if !self.movements.is_empty() {
+            let rows: Vec<StreamEntry> = self
+                .movements
+                .iter()
+                .map(|movement| {
+                    StreamEntry::new(
+                        format!("{}/{}", movement.sku, movement.location),
+                        Body::typed(LedgerRow::of(movement)),
+                    )
+                })
+                .collect();
+            self.tx.append(Stream::Ledger, &rows)?;
+        }
+        if !self.events.is_empty() {
+            let rows: Vec<StreamEntry> = self
+                .events
+                .drain(..)
+                .map(|(occurred_at, event)| {
+                    StreamEntry::new(event.name(), Body::typed(OutboxRow { occurred_at, events: vec![event] }))
+                })
+                .collect();
+            self.tx.append(Stream::Outbox, &rows)?;
+        }
+        self.tx.commit().map(drop)
+    }
+}
+
+impl Unit<'_> {
+    /// A stored result as JSON, read from the document it refers to.
+    fn result_json(&mut self, reference: &ResultRef) -> Result<String> {
+        if reference.kind == "stock" {
+            let (sku, location) = reference
+                .key
+                .split_once('/')
+                .ok_or_else(|| Error::storage(format!("stored result stock {:?} names no location", reference.key)))?;
+            let sku = Sku::from_stored(sku.to_string());
+            let location = LocationId::from_stored(location.to_string());
+            let level =
+                self.stock(&sku, &location)?.unwrap_or_else(|| StockLevel::empty(sku.clone(), location.clone()));
+            return serde_json::to_string(&level).map_err(Error::storage);
+        }
+        let doc = self
+            .tx
+            .get(&reference.kind, &reference.key, Lock::None)?
+            .ok_or_else(|| Error::storage(format!("stored result {} {} is missing", reference.kind, reference.key)))?;
+        Ok(doc.body.to_json()?.to_string())
+    }
+}
+
+/// The hash an idempotency record read from the contract is compared by.
+pub(crate) fn idempotent_payload(payload: &str) -> String {
+    format!("{HASHED}{}", PayloadHash::of(payload))
+}
