@@ -26,10 +26,6 @@ fn id(text: &str) -> OrderId {
 
 #[test]
 fn a_release_0_1_store_opens_and_reads_back() {
-    if std::env::var("OMS_STORAGE").is_ok_and(|value| value == "contract") {
-        eprintln!("a_release_0_1_store_opens_and_reads_back: the move of a first-schema store onto the contract on open is not built yet");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let (oms, _) = open_copy(&dir);
     let report = oms.audit().unwrap();
@@ -69,10 +65,6 @@ fn a_release_0_1_store_opens_and_reads_back() {
 
 #[test]
 fn a_release_0_1_store_keeps_working_after_the_upgrade() {
-    if std::env::var("OMS_STORAGE").is_ok_and(|value| value == "contract") {
-        eprintln!("a_release_0_1_store_keeps_working_after_the_upgrade: the move of a first-schema store onto the contract on open is not built yet");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
     let (oms, clock) = open_copy(&dir);
     // The same checkout retried with its key returns the order 0.1.0 stored.

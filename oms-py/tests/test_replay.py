@@ -52,7 +52,13 @@ def test_a_hand_edited_order_is_reported(tmp_path: pathlib.Path) -> None:
     shop = stock_shop(oms.Oms.open(str(path)))
     order = shop.place_order(channel="web", customer_email="ada@example.com", lines=[line()])
     shop.close()
+    edit = "replace({0}, '\"hold_reason\":null', '\"hold_reason\":\"x\"')"
     with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE orders SET doc = replace(doc, '\"hold_reason\":null', '\"hold_reason\":\"x\"')")
+        # The order lives in the first schema's table or, on the storage contract, as a document.
+        edited = connection.execute(f"UPDATE orders SET doc = {edit.format('doc')}").rowcount
+        edited += connection.execute(
+            f"UPDATE documents SET body = {edit.format('body')} WHERE kind = 'order'"
+        ).rowcount
+    assert edited == 1
     report = oms.Oms.open(str(path)).verify_replay()
     assert len(report.mismatches) == 1 and report.mismatches[0].startswith(order.id)

@@ -174,12 +174,21 @@ impl Oms {
 
     #[cfg(feature = "sqlite")]
     fn open_sqlite(path: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
-        Ok(Oms::on(crate::storage::sqlite::SqliteStore::open(path)?, clock))
+        Oms::on_sqlite(crate::storage::sqlite::SqliteStore::open(path)?, clock)
     }
 
     #[cfg(feature = "sqlite")]
     fn open_sqlite_target(spec: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
-        Ok(Oms::on(crate::storage::sqlite::SqliteStore::open_target(spec)?, clock))
+        Oms::on_sqlite(crate::storage::sqlite::SqliteStore::open_target(spec)?, clock)
+    }
+
+    #[cfg(feature = "sqlite")]
+    fn on_sqlite(store: crate::storage::sqlite::SqliteStore, clock: Arc<dyn Clock>) -> Result<Oms> {
+        if contract_requested() {
+            // A file written on the first schema's tables moves onto the contract's, once.
+            store.copy_first_schema_if_new()?;
+        }
+        Ok(Oms::on(store, clock))
     }
 
     #[cfg(not(feature = "sqlite"))]
@@ -189,7 +198,12 @@ impl Oms {
 
     #[cfg(feature = "postgres")]
     fn open_postgres(url: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
-        Ok(Oms::on(crate::storage::postgres::PostgresStore::open(url)?, clock))
+        let store = crate::storage::postgres::PostgresStore::open(url)?;
+        if contract_requested() {
+            // A schema written on the first schema's tables moves onto the contract's, once.
+            store.copy_first_schema_if_new()?;
+        }
+        Ok(Oms::on(store, clock))
     }
 
     #[cfg(not(feature = "postgres"))]
@@ -348,13 +362,7 @@ fn replay<R: DeserializeOwned>(record: &IdempotencyRecord, command: &str, payloa
     crate::kernel::ids::read_stored(|| serde_json::from_str(&record.result)).map_err(Error::storage)
 }
 
-/// Commands renamed before 1.0 (checkout holds became reservations): the name
-/// an idempotency record written before the rename carries, and the name now.
-const RENAMED_COMMANDS: &[(&str, &str)] =
-    &[("hold_stock", "reserve_stock"), ("release_stock_hold", "release_reservation")];
-/// Payload fields renamed at the same time (in `reserve_stock`,
-/// `release_reservation` and `place_order`).
-const RENAMED_FIELDS: &[(&str, &str)] = &[("hold_id", "reservation_id")];
+use crate::storage::contract::copy::{RENAMED_COMMANDS, RENAMED_FIELDS};
 
 /// Whether a record written before the rename is for the same command and
 /// payload: its command and field names read under their new names, and the

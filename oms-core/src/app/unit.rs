@@ -342,8 +342,14 @@ fn pairs_of(reservation: &Reservation) -> Vec<(Sku, LocationId)> {
     pairs
 }
 
-fn units_key(reservation: &ReservationId, sku: &Sku, location: &LocationId) -> Result<String> {
-    serde_json::to_string(&(reservation, sku, location)).map_err(Error::storage)
+/// A reserved-units row's key: ids hold no spaces, so the three are told apart.
+fn units_key(reservation: &ReservationId, sku: &Sku, location: &LocationId) -> String {
+    format!("{reservation} {sku} {location}")
+}
+
+/// A region distance's key: regions hold no control characters, so U+001F parts them.
+fn region_key(from_region: &str, to_region: &str) -> String {
+    format!("{from_region}\u{1f}{to_region}")
 }
 
 fn text_of<T: Serialize>(value: &T) -> Result<String> {
@@ -632,8 +638,8 @@ impl Transaction for Unit<'_> {
             .with(Term::Second, reservation.expires_at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
         self.tx.put("reservation", &doc)?;
         // The index of reserved units: one row per (SKU, location) the
-        // reservation ever reserved at, rewritten with it (so its version is
-        // the reservation's), in the SKU's index only while it reserves units.
+        // reservation ever reserved at, rewritten with it, in the SKU's
+        // index only while it reserves units there.
         let reserved = reservation.reserved_units();
         if reservation.version > 1 && !self.reserved_at.contains_key(&reservation.id) {
             let stored: Option<Reservation> = self.get("reservation", reservation.id.as_str())?;
@@ -645,19 +651,27 @@ impl Transaction for Unit<'_> {
         pairs.extend(self.reserved_at.get(&reservation.id).into_iter().flatten().cloned());
         pairs.sort();
         pairs.dedup();
-        for (sku, location) in &pairs {
+        // The rows' stored versions, in one read (rows copied from the first schema start at 1).
+        let keys: Vec<String> = pairs.iter().map(|(sku, location)| units_key(&reservation.id, sku, location)).collect();
+        let key_refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let lock = self.lock();
+        let stored = self.tx.get_many("reservation_unit", &key_refs, lock)?;
+        for (((sku, location), key), stored) in pairs.iter().zip(keys).zip(stored) {
             let quantity = reserved
                 .iter()
                 .find(|units| &units.sku == sku && &units.location == location)
                 .map_or(0, |units| units.quantity);
+            let version = stored.map_or(0, |doc| doc.version) + 1;
+            if quantity == 0 && version == 1 {
+                continue; // never indexed: nothing to take out
+            }
             let row = UnitsRow {
                 reservation: reservation.id.clone(),
                 location: location.clone(),
                 quantity,
                 expires_at: reservation.expires_at,
             };
-            let mut doc =
-                Document::typed(units_key(&reservation.id, sku, location)?, reservation.version, row).at(expiry);
+            let mut doc = Document::typed(key, version, row).at(expiry);
             if quantity > 0 {
                 doc = doc.with(Term::First, sku.to_string());
             }
@@ -742,12 +756,11 @@ impl Transaction for Unit<'_> {
     }
 
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {
-        let key = serde_json::to_string(&(from_region, to_region)).map_err(Error::storage)?;
-        self.get("region_distance", &key)
+        self.get("region_distance", &region_key(from_region, to_region))
     }
 
     fn put_region_distance(&mut self, from_region: &str, to_region: &str, distance_km: u32) -> Result<()> {
-        let key = serde_json::to_string(&(from_region, to_region)).map_err(Error::storage)?;
+        let key = region_key(from_region, to_region);
         let lock = self.lock();
         let version = self.tx.get("region_distance", &key, lock)?.map_or(0, |doc| doc.version);
         self.tx.put("region_distance", &Document::typed(key, version + 1, distance_km))

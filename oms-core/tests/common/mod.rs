@@ -115,6 +115,11 @@ pub fn on_first_schema(test: &str) -> bool {
     !contract
 }
 
+/// Whether this run puts the service on the storage contract (`OMS_STORAGE=contract`).
+pub fn on_contract() -> bool {
+    std::env::var("OMS_STORAGE").is_ok_and(|value| value == "contract")
+}
+
 /// Every backend these tests run against.
 pub fn backends() -> Vec<&'static str> {
     let mut names = vec!["memory", "sqlite", "sqlite-group-commit"];

@@ -17,6 +17,12 @@ pub struct CopyReport {
     pub outbox_rows: u64,
     pub series: u64,
     pub idempotency_records: u64,
+    /// Documents of what the first schema kept beside its records: queued
+    /// backorders, region distances and the reserved units of active
+    /// reservations (the unit of work's index of them).
+    pub derived_documents: u64,
+    /// Counters other than sequences (units sold, shipments per day), as tallies.
+    pub tallies: u64,
     /// Idempotency records whose command's result is no single document
     /// (such as `expire_reservations`): kept with no result reference.
     pub records_without_result: u64,
@@ -62,8 +68,32 @@ pub(crate) fn result_ref(command: &str, result: &str) -> Result<Option<ResultRef
     Ok(Some(ResultRef { kind: kind.into(), key }))
 }
 
+/// Commands renamed before 1.0 (checkout holds became reservations): the name
+/// an idempotency record written before the rename carries, and the name now.
+pub(crate) const RENAMED_COMMANDS: &[(&str, &str)] =
+    &[("hold_stock", "reserve_stock"), ("release_stock_hold", "release_reservation")];
+/// Payload fields renamed at the same time (in `reserve_stock`,
+/// `release_reservation` and `place_order`).
+pub(crate) const RENAMED_FIELDS: &[(&str, &str)] = &[("hold_id", "reservation_id")];
+
+/// A record's command and canonical payload under today's names: a retry
+/// after the move then matches the hash of what it sends now. Payloads are
+/// compact JSON, so a key is exactly `"name":` (a string value holding those
+/// characters would have its quotes escaped).
+fn under_todays_names(command: String, payload: &str) -> (String, String) {
+    let command =
+        RENAMED_COMMANDS.iter().find(|(old, _)| *old == command).map_or(command, |(_, new)| (*new).to_string());
+    let mut payload = payload.to_string();
+    for (old, new) in RENAMED_FIELDS {
+        payload = payload.replace(&format!("\"{old}\":"), &format!("\"{new}\":"));
+    }
+    (command, payload)
+}
+
 /// The record an older idempotency row becomes: the hash of its stored payload and a reference to its result.
 pub(crate) fn record(key: String, command: String, payload: &str, result: &str) -> Result<IdempotencyRecord> {
+    let (command, payload) = under_todays_names(command, payload);
+    let payload = payload.as_str();
     // Read on the trusted path, as every stored value is (not validated again).
     let key: IdempotencyKey =
         crate::kernel::ids::read_stored(|| serde_json::from_value(serde_json::Value::String(key)))

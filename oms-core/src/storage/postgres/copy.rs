@@ -49,6 +49,30 @@ const OUTBOX: &str = r#"
 
 /// Order and transfer numbers come from database sequences in the first
 /// schema, other numbers from `counters` rows named `sequence:NAME`.
+/// What the first schema kept beside its records, as the unit of work keeps
+/// it (`app/unit.rs`): queued backorders, region distances, and the units
+/// active reservations reserve (positioned at their expiry in seconds).
+const DERIVED: &str = r#"
+    INSERT INTO "documents" ("kind", "key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body")
+    SELECT 'backorder', lpad(order_sequence::TEXT, 20, '0') || '/' || lpad(line_number::TEXT, 10, '0') || '/' || sku,
+           1, order_sequence, sku, NULL, NULL, NULL,
+           json_build_object('sku', sku, 'order_sequence', order_sequence, 'order_id', order_id,
+                             'line_number', line_number)::TEXT
+    FROM backorders
+    UNION ALL SELECT 'region_distance', from_region || chr(31) || to_region, 1, 0, NULL, NULL, NULL, NULL,
+           distance_km::TEXT
+    FROM region_distances
+    UNION ALL SELECT 'reservation_unit', hold_id || ' ' || sku || ' ' || location, 1,
+           GREATEST(floor(extract(epoch FROM expires_at::TIMESTAMPTZ))::BIGINT, 0), sku, NULL, NULL, NULL,
+           json_build_object('reservation', hold_id, 'location', location, 'quantity', quantity,
+                             'expires_at', expires_at)::TEXT
+    FROM hold_units
+"#;
+
+/// Counters other than sequences become tallies.
+const TALLIES: &str =
+    r#"INSERT INTO "tallies" ("name", "value") SELECT name, value FROM counters WHERE name NOT LIKE 'sequence:%'"#;
+
 const SERIES: &str = r#"
     INSERT INTO "series" ("name", "value")
     SELECT name, value FROM (
@@ -63,9 +87,27 @@ impl PostgresStore {
     /// `CONTRACT.md` for what goes where), all or nothing. `storage_error`
     /// if the contract's tables already hold anything.
     pub fn copy_first_schema(&self) -> Result<CopyReport> {
+        self.copy_first_schema_when(false).map(Option::unwrap_or_default)
+    }
+
+    /// On open, when the service runs on the contract: copies the first
+    /// schema unless the contract's tables already hold something (then
+    /// `None`: the schema was copied, or written on the contract, before).
+    pub fn copy_first_schema_if_new(&self) -> Result<Option<CopyReport>> {
+        self.copy_first_schema_when(true)
+    }
+
+    fn copy_first_schema_when(&self, only_if_new: bool) -> Result<Option<CopyReport>> {
         let mut connection = self.take()?;
         let client = &mut connection.client;
-        let outcome = client.batch_execute("BEGIN").map_err(pg_error).and_then(|()| copy(client));
+        let outcome = client.batch_execute("BEGIN").map_err(pg_error).and_then(|()| {
+            // Another copy running at once waits here, then finds the tables filled.
+            client.batch_execute(r#"LOCK TABLE "documents" IN EXCLUSIVE MODE"#).map_err(pg_error)?;
+            if only_if_new && !contract_is_empty(client)? {
+                return Ok(None);
+            }
+            copy(client).map(Some)
+        });
         let end = if outcome.is_ok() { "COMMIT" } else { "ROLLBACK" };
         let ended = client.batch_execute(end).map_err(pg_error);
         self.give_back(connection);
@@ -73,13 +115,25 @@ impl PostgresStore {
     }
 }
 
+/// Whether the contract's tables hold nothing (cheap on any size).
+fn contract_is_empty(client: &mut Client) -> Result<bool> {
+    Ok(client
+        .query_one(
+            r#"SELECT NOT (EXISTS (SELECT 1 FROM "documents") OR EXISTS (SELECT 1 FROM "stock_rows")
+               OR EXISTS (SELECT 1 FROM "streams") OR EXISTS (SELECT 1 FROM "series")
+               OR EXISTS (SELECT 1 FROM "idempotency_records") OR EXISTS (SELECT 1 FROM "tallies"))"#,
+            &[],
+        )
+        .map_err(pg_error)?
+        .get(0))
+}
+
 fn copy(client: &mut Client) -> Result<CopyReport> {
-    // Another copy running at once waits here, then finds the tables filled.
-    client.batch_execute(r#"LOCK TABLE "documents" IN EXCLUSIVE MODE"#).map_err(pg_error)?;
     let held: i64 = client
         .query_one(
             r#"SELECT (SELECT COUNT(*) FROM "documents") + (SELECT COUNT(*) FROM "stock_rows") + (SELECT COUNT(*) FROM "streams")
-               + (SELECT COUNT(*) FROM "series") + (SELECT COUNT(*) FROM "idempotency_records")"#,
+               + (SELECT COUNT(*) FROM "series") + (SELECT COUNT(*) FROM "idempotency_records")
+               + (SELECT COUNT(*) FROM "tallies")"#,
             &[],
         )
         .map_err(pg_error)?
@@ -94,6 +148,8 @@ fn copy(client: &mut Client) -> Result<CopyReport> {
         ledger_rows: run(LEDGER)?,
         outbox_rows: run(OUTBOX)?,
         series: run(SERIES)?,
+        derived_documents: run(DERIVED)?,
+        tallies: run(TALLIES)?,
         ..CopyReport::default()
     };
     let rows = client.query("SELECT key, command, payload, result FROM idempotency", &[]).map_err(pg_error)?;

@@ -63,6 +63,11 @@ pub(super) const MIGRATION: &str = r#"
         "result_kind" TEXT, "result_key" TEXT) WITHOUT ROWID;
 "#;
 
+/// Appends of up to this many rows keep their prepared statement (one text per row count).
+const CACHED_APPEND_ROWS: usize = 16;
+/// Rows appended by one statement at most (four bound values each).
+const APPEND_ROWS_MAX: usize = 4_096;
+
 const DOCUMENT_COLUMNS: &str = r#""key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body""#;
 const STOCK_COLUMNS: &str =
     r#""sku", "location", "on_hand", "allocated", "reserved", "quarantined", "incoming", "version""#;
@@ -170,34 +175,54 @@ impl ContractTransaction<'_> {
         if grouped.is_empty() {
             return Ok(Receipt::default());
         }
-        let mut input = Vec::new();
-        for (stream, entries) in &grouped {
-            for (ordinal, entry) in entries.iter().enumerate() {
-                input.push(json!([stream.as_str(), ordinal + 1, entry.aggregate, &*entry.body.to_json()?]));
-            }
-        }
-        // SQLite runs a SELECT that reads the table it inserts into to the end
-        // before inserting, so every MAX below is the stream's last committed number.
-        let mut statement = self.prepared(
-            r#"WITH "input" AS (
-                   SELECT value ->> 0 AS "stream", value ->> 1 AS "ordinal", value ->> 2 AS "aggregate", value ->> 3 AS "body"
-                   FROM json_each(?1)),
-               "last" AS (
-                   SELECT named."stream", (SELECT COALESCE(MAX(s."seq"), 0) FROM "streams" AS s WHERE s."stream" = named."stream") AS "seq"
-                   FROM (SELECT DISTINCT "stream" FROM "input") AS named)
-               INSERT INTO "streams" ("stream", "seq", "aggregate", "body")
-               SELECT i."stream", l."seq" + i."ordinal", i."aggregate", i."body" FROM "input" AS i JOIN "last" AS l USING ("stream") WHERE true
-               RETURNING "stream", "seq""#,
-        )?;
-        let numbered = statement
-            .query_map([json_text(&input)?], |row| Ok((row.get::<_, String>(0)?, unsigned(row.get(1)?))))
-            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
+        // The transaction is the file's only writer (`BEGIN IMMEDIATE`), so
+        // the last numbers read here stay the last until it commits. Two
+        // plain statements: SQLite would copy an INSERT whose SELECT reads
+        // the table it writes into a temporary table first.
+        let lasts_sql = format!(
+            "SELECT {}",
+            (1..=grouped.len())
+                .map(|n| format!(r#"(SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = ?{n})"#))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let names: Vec<&str> = grouped.iter().map(|(stream, _)| stream.as_str()).collect();
+        let lasts: Vec<i64> = self
+            .prepared(&lasts_sql)?
+            .query_row(rusqlite::params_from_iter(&names), |row| (0..names.len()).map(|n| row.get(n)).collect())
             .map_err(sql_error)?;
         let mut receipt = Receipt::default();
-        for (stream, _) in &grouped {
-            let numbers = numbered.iter().filter(|(s, _)| s == stream.as_str()).map(|(_, seq)| *seq);
-            let (first, last) = (numbers.clone().min().unwrap_or(0), numbers.max().unwrap_or(0));
-            receipt.appended.push((*stream, first, last));
+        let mut rows: Vec<(&str, i64, &str, std::sync::Arc<str>)> = Vec::new();
+        for ((stream, entries), last) in grouped.iter().zip(&lasts) {
+            for (ordinal, entry) in (1..).zip(entries) {
+                rows.push((stream.as_str(), last + ordinal, entry.aggregate.as_str(), entry.body.to_json()?));
+            }
+            let count = i64::try_from(entries.len()).unwrap_or(i64::MAX);
+            receipt.appended.push((*stream, unsigned(last + 1), unsigned(last + count)));
+        }
+        // The rows travel as bound values (a body is bound as it is, never
+        // escaped into a larger JSON text).
+        // One statement for up to APPEND_ROWS_MAX rows (SQLite binds at most 32,766 values).
+        for chunk in rows.chunks(APPEND_ROWS_MAX) {
+            let sql = format!(
+                r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body") VALUES {}"#,
+                vec!["(?, ?, ?, ?)"; chunk.len()].join(", ")
+            );
+            let bodies: Vec<&str> = chunk.iter().map(|row| &*row.3).collect();
+            let mut bound: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 4);
+            for (row, body) in chunk.iter().zip(&bodies) {
+                bound.push(&row.0);
+                bound.push(&row.1);
+                bound.push(&row.2);
+                bound.push(body);
+            }
+            if chunk.len() <= CACHED_APPEND_ROWS {
+                self.prepared(&sql)?.execute(bound.as_slice()).map_err(sql_error)?;
+            } else {
+                // A long append is prepared once and not kept (its text is used rarely).
+                self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
+                self.conn()?.prepare(&sql).and_then(|mut one| one.execute(bound.as_slice())).map_err(sql_error)?;
+            }
         }
         Ok(receipt)
     }

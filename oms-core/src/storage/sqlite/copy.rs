@@ -45,6 +45,27 @@ const OUTBOX: &str = r#"
     FROM events
 "#;
 
+/// What the first schema kept beside its records, as the unit of work keeps
+/// it (`app/unit.rs`): queued backorders, region distances, and the units
+/// active reservations reserve (positioned at their expiry in seconds).
+const DERIVED: &str = r#"
+    INSERT INTO "documents" ("kind", "key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body")
+    SELECT 'backorder', printf('%020d/%010d/%s', order_sequence, line_number, sku), 1, order_sequence, sku, NULL, NULL, NULL,
+           json_object('sku', sku, 'order_sequence', order_sequence, 'order_id', order_id, 'line_number', line_number)
+    FROM backorders
+    UNION ALL SELECT 'region_distance', from_region || char(31) || to_region, 1, 0, NULL, NULL, NULL, NULL,
+           CAST(distance_km AS TEXT)
+    FROM region_distances
+    UNION ALL SELECT 'reservation_unit', hold_id || ' ' || sku || ' ' || location, 1, MAX(unixepoch(expires_at), 0), sku,
+           NULL, NULL, NULL,
+           json_object('reservation', hold_id, 'location', location, 'quantity', quantity, 'expires_at', expires_at)
+    FROM hold_units
+"#;
+
+/// Counters other than sequences become tallies.
+const TALLIES: &str =
+    r#"INSERT INTO "tallies" ("name", "value") SELECT name, value FROM counters WHERE name NOT LIKE 'sequence:%'"#;
+
 const SERIES: &str = r#"INSERT INTO "series" ("name", "value") SELECT name, value FROM sequences"#;
 
 impl SqliteStore {
@@ -52,22 +73,51 @@ impl SqliteStore {
     /// `CONTRACT.md` for what goes where), all or nothing. `storage_error`
     /// if the contract's tables already hold anything.
     pub fn copy_first_schema(&self) -> Result<CopyReport> {
+        self.copy_first_schema_when(false).map(Option::unwrap_or_default)
+    }
+
+    /// On open, when the service runs on the contract: copies the first
+    /// schema unless the contract's tables already hold something (then
+    /// `None`: the store was copied, or written on the contract, before).
+    pub fn copy_first_schema_if_new(&self) -> Result<Option<CopyReport>> {
+        self.copy_first_schema_when(true)
+    }
+
+    fn copy_first_schema_when(&self, only_if_new: bool) -> Result<Option<CopyReport>> {
         let mut shared = self.lock();
         self.settle(&mut shared)?;
         let connection = &shared.connection;
         connection.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
-        let outcome = copy(connection);
+        let outcome = match only_if_new {
+            true => contract_is_empty(connection)
+                .and_then(|empty| if empty { copy(connection).map(Some) } else { Ok(None) }),
+            false => copy(connection).map(Some),
+        };
         let end = if outcome.is_ok() { "COMMIT" } else { "ROLLBACK" };
         connection.execute_batch(end).map_err(sql_error)?;
         outcome
     }
 }
 
+/// Whether the contract's tables hold nothing (cheap on any size).
+fn contract_is_empty(connection: &Connection) -> Result<bool> {
+    connection
+        .query_row(
+            r#"SELECT NOT (EXISTS (SELECT 1 FROM "documents") OR EXISTS (SELECT 1 FROM "stock_rows")
+               OR EXISTS (SELECT 1 FROM "streams") OR EXISTS (SELECT 1 FROM "series")
+               OR EXISTS (SELECT 1 FROM "idempotency_records") OR EXISTS (SELECT 1 FROM "tallies"))"#,
+            [],
+            |row| row.get(0),
+        )
+        .map_err(sql_error)
+}
+
 fn copy(connection: &Connection) -> Result<CopyReport> {
     let held: i64 = connection
         .query_row(
             r#"SELECT (SELECT COUNT(*) FROM "documents") + (SELECT COUNT(*) FROM "stock_rows") + (SELECT COUNT(*) FROM "streams")
-               + (SELECT COUNT(*) FROM "series") + (SELECT COUNT(*) FROM "idempotency_records")"#,
+               + (SELECT COUNT(*) FROM "series") + (SELECT COUNT(*) FROM "idempotency_records")
+               + (SELECT COUNT(*) FROM "tallies")"#,
             [],
             |row| row.get(0),
         )
@@ -82,6 +132,8 @@ fn copy(connection: &Connection) -> Result<CopyReport> {
         ledger_rows: run(LEDGER)?,
         outbox_rows: run(OUTBOX)?,
         series: run(SERIES)?,
+        derived_documents: run(DERIVED)?,
+        tallies: run(TALLIES)?,
         ..CopyReport::default()
     };
     let mut statement =
