@@ -617,6 +617,24 @@ export declare class Oms {
   close(): void
   /** Whether `close()` has been called. */
   get closed(): boolean
+  /** One product by SKU (`product_not_found` if there is none). */
+  getProduct(sku: string): Promise<Product>
+  getProductSync(sku: string): Product
+  /** Products in SKU order, one page at a time (100 by default, at most 1,000). */
+  listProducts(input?: ListProductsInput): Promise<ProductPage>
+  listProductsSync(input?: ListProductsInput): ProductPage
+  /** One location by id (`location_not_found` if there is none). */
+  getLocation(locationId: string): Promise<Location>
+  getLocationSync(locationId: string): Location
+  /** Every location, by id. */
+  listLocations(): Promise<Array<Location>>
+  listLocationsSync(): Array<Location>
+  /** One channel by id (`channel_not_found` if there is none). */
+  getChannel(channelId: string): Promise<Channel>
+  getChannelSync(channelId: string): Channel
+  /** Every channel, by id. */
+  listChannels(): Promise<Array<Channel>>
+  listChannelsSync(): Array<Channel>
   /** Creates or replaces a location. */
   upsertLocation(input: UpsertLocationInput): Promise<Location>
   upsertLocationSync(input: UpsertLocationInput): Location
@@ -626,61 +644,55 @@ export declare class Oms {
   /** Creates or replaces a product. */
   upsertProduct(input: UpsertProductInput): Promise<Product>
   upsertProductSync(input: UpsertProductInput): Product
-  /** One product by SKU (`product_not_found` when there is none). */
-  getProduct(sku: string): Promise<Product>
-  getProductSync(sku: string): Product
-  /** Products in SKU order, one page at a time (100 by default, at most 1,000). */
-  listProducts(input?: ListProductsInput): Promise<ProductPage>
-  listProductsSync(input?: ListProductsInput): ProductPage
-  /** One location by id (`location_not_found` when there is none). */
-  getLocation(locationId: string): Promise<Location>
-  getLocationSync(locationId: string): Location
-  /** Every location, by id. */
-  listLocations(): Promise<Array<Location>>
-  listLocationsSync(): Array<Location>
-  /** One channel by id (`channel_not_found` when there is none). */
-  getChannel(channelId: string): Promise<Channel>
-  getChannelSync(channelId: string): Channel
-  /** Every channel, by id. */
-  listChannels(): Promise<Array<Channel>>
-  listChannelsSync(): Array<Channel>
-  /** Goods arrived at a location: on hand rises by `quantity`. */
-  receiveStock(input: ReceiveStockInput): Promise<StockLevel>
-  receiveStockSync(input: ReceiveStockInput): StockLevel
-  /** Corrects on hand by a signed delta. */
-  adjustStock(input: AdjustStockInput): Promise<StockLevel>
-  adjustStockSync(input: AdjustStockInput): StockLevel
-  /** Sets the distance between two regions, both ways; locations are ranked by distance from an order's destination. */
+  /** Sets the distance between two regions, both ways; locations are ranked by it. */
   setRegionDistance(input: SetRegionDistanceInput): Promise<void>
   setRegionDistanceSync(input: SetRegionDistanceInput): void
-  /** Records a physical count: on hand becomes `counted`, as a `count` movement carrying the variance. */
+  /** Goods arrived at a location: on hand rises and backorders there are filled. */
+  receiveStock(input: ReceiveStockInput): Promise<StockLevel>
+  receiveStockSync(input: ReceiveStockInput): StockLevel
+  /** Corrects on hand by a signed delta; it may not fall below what is allocated. */
+  adjustStock(input: AdjustStockInput): Promise<StockLevel>
+  adjustStockSync(input: AdjustStockInput): StockLevel
+  /** Records a physical count: on hand becomes `counted`, the variance a `count` movement. */
   countStock(input: CountStockInput): Promise<StockLevel>
   countStockSync(input: CountStockInput): StockLevel
   /** Moves sellable units into quarantine (kept, not sellable). */
   quarantineStock(input: StockQuantityInput): Promise<StockLevel>
   quarantineStockSync(input: StockQuantityInput): StockLevel
-  /** Returns quarantined units to sellable stock. */
+  /** Returns quarantined units to sellable stock (filling backorders). */
   releaseQuarantine(input: StockQuantityInput): Promise<StockLevel>
   releaseQuarantineSync(input: StockQuantityInput): StockLevel
   /** Available to promise for each SKU on a channel, with the figure per location. */
   availability(input: AvailabilityInput): Promise<Array<Availability>>
   availabilitySync(input: AvailabilityInput): Array<Availability>
-  /** Reserves stock for a cart for `ttlSeconds`; placing an order with its `reservationId` converts it. */
+  /** The stock of one SKU at one location (zero buckets if it never had any). */
+  stockLevel(input: StockLevelInput): Promise<StockLevel>
+  stockLevelSync(input: StockLevelInput): StockLevel
+  /** Stock levels, optionally of one SKU and/or at one location, by (SKU, location). */
+  stockLevels(input?: StockLevelsInput): Promise<Array<StockLevel>>
+  stockLevelsSync(input?: StockLevelsInput): Array<StockLevel>
+  /** Units of a SKU the channel can promise for a shipped order. */
+  available(input: AvailableInput): Promise<number>
+  availableSync(input: AvailableInput): number
+  /** The stock ledger of one SKU at one location, oldest first. */
+  movements(input: MovementsInput): Promise<Array<Movement>>
+  movementsSync(input: MovementsInput): Array<Movement>
+  /** Sets stock aside for a checkout until its time is up; placing the order converts it. */
   reserveStock(input: ReserveStockInput): Promise<Reservation>
   reserveStockSync(input: ReserveStockInput): Reservation
-  /** Gives an active checkout reservation's stock back now. */
+  /** Gives an active reservation's stock back now. */
   releaseReservation(reservationId: string, options?: ReleaseReservationInput): Promise<Reservation>
   releaseReservationSync(reservationId: string, options?: ReleaseReservationInput): Reservation
-  /** Releases checkout reservations whose time is up; returns their ids. */
+  /** Releases reservations whose time is up (a batch per call); returns their ids. */
   expireReservations(): Promise<Array<string>>
   expireReservationsSync(): Array<string>
-  /** One checkout reservation by id. */
+  /** One reservation by id. */
   getReservation(reservationId: string): Promise<Reservation>
   getReservationSync(reservationId: string): Reservation
   /** Asks to move units of a SKU between locations; nothing moves until it ships. */
   requestTransfer(input: RequestTransferInput): Promise<Transfer>
   requestTransferSync(input: RequestTransferInput): Transfer
-  /** The transfer leaves its source: on hand drops there and the target's incoming rises. */
+  /** The transfer leaves its source: on hand drops there, the target's incoming rises. */
   shipTransfer(transferId: string, options?: TransferStepInput): Promise<Transfer>
   shipTransferSync(transferId: string, options?: TransferStepInput): Transfer
   /** The transfer arrives: the target's incoming becomes on hand. */
@@ -692,29 +704,13 @@ export declare class Oms {
   /** One transfer by id. */
   getTransfer(transferId: string): Promise<Transfer>
   getTransferSync(transferId: string): Transfer
-  /** The stock of one SKU at one location. */
-  stockLevel(input: StockLevelInput): Promise<StockLevel>
-  stockLevelSync(input: StockLevelInput): StockLevel
-  /** Stock levels, optionally of one SKU and/or at one location. */
-  stockLevels(input?: StockLevelsInput): Promise<Array<StockLevel>>
-  stockLevelsSync(input?: StockLevelsInput): Array<StockLevel>
-  /** Units of a SKU the channel can still promise. */
-  available(input: AvailableInput): Promise<number>
-  availableSync(input: AvailableInput): number
-  /** The stock ledger of one SKU at one location, oldest first. */
-  movements(input: MovementsInput): Promise<Array<Movement>>
-  movementsSync(input: MovementsInput): Array<Movement>
-  /**
-   * Places an order: prices it exactly and allocates every line (the
-   * shortfall backordered where the product or channel allows), or rejects
-   * it (`insufficient_stock`, ...) leaving nothing written.
-   */
+  /** Prices an order exactly and allocates it, or refuses it leaving nothing written. */
   placeOrder(input: PlaceOrderInput): Promise<Order>
   placeOrderSync(input: PlaceOrderInput): Order
   /** Plans an order's allocation without writing anything (a dry run), with its explanation. */
   planAllocation(input: PlanAllocationInput): Promise<AllocationPlan>
   planAllocationSync(input: PlanAllocationInput): AllocationPlan
-  /** A location could not find a line's goods: they are written off there and the line is re-routed or backordered. */
+  /** A location cannot find a line's goods: written off there, the line re-routed or backordered. */
   rejectAllocation(orderId: string, options: RejectAllocationInput): Promise<Order>
   rejectAllocationSync(orderId: string, options: RejectAllocationInput): Order
   /** One order by id. */
@@ -738,22 +734,16 @@ export declare class Oms {
   /** How many orders are in each status (statuses without orders are absent). */
   orderStatusCounts(): Promise<Partial<Record<import('./types').OrderStatus, number>>>
   orderStatusCountsSync(): Partial<Record<import('./types').OrderStatus, number>>
-  /** Outbox events after `cursor` (0, the default, for the beginning), oldest first. */
-  eventsSince(cursor?: number, limit?: number): Promise<Array<Event>>
-  eventsSinceSync(cursor?: number, limit?: number): Array<Event>
-  /** Checks every invariant that can be checked from stored state. */
-  audit(): Promise<AuditReport>
-  auditSync(): AuditReport
-  /**
-   * Rebuilds every order from the outbox's events and compares it with the
-   * stored order (invariant 9: replaying the event log reproduces the state).
-   */
-  verifyReplay(): Promise<ReplayReport>
-  verifyReplaySync(): ReplayReport
-  /**
-   * Units of a SKU on orders placed on a channel, less units cancelled
-   * (kept as orders change, not counted by a scan).
-   */
+  /** Units of a SKU on orders placed on a channel, less units cancelled (a projection). */
   unitsSold(input: AvailableInput): Promise<number>
   unitsSoldSync(input: AvailableInput): number
+  /** Outbox events after a cursor (0 for the beginning), oldest first. */
+  eventsSince(cursor?: number, limit?: number): Promise<Array<Event>>
+  eventsSinceSync(cursor?: number, limit?: number): Array<Event>
+  /** Checks every invariant that stored state can show (ledger, buckets, orders). */
+  audit(): Promise<AuditReport>
+  auditSync(): AuditReport
+  /** Rebuilds every order from its outbox events and compares it with the stored one. */
+  verifyReplay(): Promise<ReplayReport>
+  verifyReplaySync(): ReplayReport
 }
