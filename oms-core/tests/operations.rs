@@ -394,10 +394,12 @@ fn kind(ty: &str) -> String {
             None => format!("Kind::List(&Kind::{element})"),
         };
     }
-    if ty == "{TaxClass: Amount}" {
-        return "Kind::Rates".into();
+    match ty {
+        "{TaxClass: Amount}" => "Kind::Rates".into(),
+        // Any text: the core checks the name when the channel is used.
+        "Strategy" => "Kind::Text".into(),
+        ty => format!("Kind::{ty}"),
     }
-    format!("Kind::{ty}")
 }
 
 /// A parameter as a binding's schema field; `key` is its name in that language.
@@ -914,6 +916,103 @@ fn python_async() -> String {
     }
     text.push_str(PY_END);
     text
+}
+
+/// A field of a TypeScript options interface: its Rust type (napi-rs writes
+/// the TypeScript), and the TypeScript type when napi-rs cannot tell it.
+fn typescript_field(ty: &str) -> (String, Option<String>) {
+    if let Some(element) = ty.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+        return match Operation::RECORDS.iter().find(|record| record.name == element) {
+            Some(record) => (format!("Vec<{}>", record.typescript), None),
+            None => (format!("Vec<{}>", typescript_field(element).0), None),
+        };
+    }
+    match ty {
+        "{TaxClass: Amount}" => ("BTreeMap<String, String>".into(), None),
+        "Flag" => ("bool".into(), None),
+        "Distance" | "LineNumber" => ("u32".into(), None),
+        ty if is_integer(ty) => ("i64".into(), None),
+        "LocationKind" | "ChannelKind" | "RoundingMode" | "RoundingLevel" | "SplitPolicy" | "PickupFallback"
+        | "OrderStatus" => ("String".into(), Some(format!("import('./types').{ty}"))),
+        "Strategy" => ("String".into(), Some("import('./types').ShippingStrategy".into())),
+        _ => ("String".into(), None),
+    }
+}
+
+/// `a`, `a` and `b`, `a`, `b` and `c`.
+fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn typescript_struct(doc: &str, name: &str, fields: &[&Parameter]) -> String {
+    let mut text = format!("\n/// {doc}\n#[napi(object)]\npub struct {name} {{\n");
+    for field in fields {
+        if !field.doc.is_empty() {
+            text.push_str(&format!("    /// {}\n", field.doc));
+        }
+        let (rust, typescript) = typescript_field(field.ty);
+        if let Some(typescript) = typescript {
+            text.push_str(&format!("    #[napi(ts_type = {typescript:?})]\n"));
+        }
+        let rust = if field.is_optional() { format!("Option<{rust}>") } else { rust };
+        text.push_str(&format!("    pub {}: {rust},\n", field.name));
+    }
+    text.push_str("}\n");
+    text
+}
+
+/// The TypeScript shapes of the options objects and the records in them.
+fn node_shapes() -> String {
+    let mut text = format!(
+        "//! {HEADER}:\n//! do not edit; change the table and run `{REGENERATE}`.\n//!\n\
+         //! The TypeScript shapes of the option objects, for `native.d.ts` only:\n\
+         //! napi-rs writes an interface for each `#[napi(object)]` struct, which the\n\
+         //! methods name. The binding never builds these structs: `read.rs` reads the\n\
+         //! same keys from the JavaScript values, following the schemas of `generated.rs`.\n\n\
+         // The structs exist for their generated declarations and are never built.\n\
+         #![allow(dead_code)]\n\nuse std::collections::BTreeMap;\n\nuse napi_derive::napi;\n"
+    );
+    for record in Operation::RECORDS {
+        let users: Vec<String> = bound()
+            .filter(|operation| {
+                operation.parameters.iter().any(|parameter| parameter.ty == format!("[{}]", record.name))
+            })
+            .map(|operation| format!("`{}`", operation.node_name()))
+            .collect();
+        let fields: Vec<&Parameter> = record.fields.iter().collect();
+        text.push_str(&typescript_struct(&format!("One line of {}.", listed(&users)), record.typescript, &fields));
+    }
+    let mut done = BTreeSet::new();
+    for operation in bound() {
+        if operation.node_input.is_empty() || !done.insert(operation.node_input) {
+            continue;
+        }
+        let sharing: Vec<&Operation> = bound().filter(|other| other.node_input == operation.node_input).collect();
+        let fields: Vec<&Parameter> = operation.keywords().collect();
+        for other in &sharing {
+            let theirs: Vec<(&str, &str, bool)> =
+                other.keywords().map(|field| (field.name, field.ty, field.is_optional())).collect();
+            let ours: Vec<(&str, &str, bool)> =
+                fields.iter().map(|field| (field.name, field.ty, field.is_optional())).collect();
+            assert_eq!(
+                ours, theirs,
+                "{} and {} share {} but not its keys",
+                operation.name, other.name, operation.node_input
+            );
+        }
+        let names: Vec<String> = sharing.iter().map(|other| format!("`{}`", other.node_name())).collect();
+        text.push_str(&typescript_struct(&format!("Options of {}.", listed(&names)), operation.node_input, &fields));
+    }
+    text
+}
+
+#[test]
+fn the_node_option_shapes_are_generated_from_the_table() {
+    check_generated("oms-node/src/shapes.rs", None, &node_shapes());
 }
 
 #[test]

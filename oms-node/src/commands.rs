@@ -5,8 +5,20 @@ use std::sync::Arc;
 
 use oms_core::{Clock, Result, SystemClock};
 
+use napi_derive::napi;
+
 use crate::input::{self, Fields};
 use crate::js::Js;
+
+/// Options of `Oms.open` and `Oms.inMemory`.
+// For `native.d.ts` only: the binding reads the options with `clock` below.
+#[napi(object)]
+#[allow(dead_code)]
+pub struct OpenOptions {
+    /// The clock the store reads instead of the system clock.
+    #[napi(ts_type = "ManualClock")]
+    pub clock: Option<String>,
+}
 
 /// The clock of the options of `Oms.open` and `Oms.inMemory`: the system
 /// clock unless `clock` names a `ManualClock`.

@@ -14,7 +14,7 @@
 //!
 //! - `read.rs` (with `schema.rs`): the one reader of arguments, a serde
 //!   `Deserializer` over JavaScript values; `input.rs`: the checks of single
-//!   values it uses, with precise error paths; `shapes.rs`: the TypeScript
+//!   values it uses, with precise error paths; `shapes.rs` (generated): the TypeScript
 //!   shapes of the option objects; `commands.rs`: the arguments of `Oms.open`;
 //! - `records.rs`: core records → plain JavaScript objects; `output.rs`: which record each result becomes;
 //! - `task.rs`: running calls and settling promises; `error.rs`: core errors →
@@ -31,6 +31,7 @@ mod output;
 mod read;
 mod records;
 mod schema;
+#[rustfmt::skip]
 mod shapes;
 mod task;
 

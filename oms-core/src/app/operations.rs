@@ -105,11 +105,14 @@ pub struct Parameter {
     /// For a list or map, how many entries a binding reads at most: one past the
     /// core's limit, so that the core refuses an oversized list with its own error.
     pub read_max: usize,
+    /// What to know about it beyond its name and type (`""` when nothing); the
+    /// field's doc in the TypeScript options interface.
+    pub doc: &'static str,
 }
 
 impl Parameter {
     const fn new(name: &'static str, ty: &'static str, default: Option<&'static str>) -> Parameter {
-        Parameter { name, ty, default, positional: false, js_name: None, field: None, read_max: 0 }
+        Parameter { name, ty, default, positional: false, js_name: None, field: None, read_max: 0, doc: "" }
     }
 
     const fn positional(self) -> Parameter {
@@ -126,6 +129,10 @@ impl Parameter {
 
     const fn read_max(self, limit: usize) -> Parameter {
         Parameter { read_max: limit + 1, ..self }
+    }
+
+    const fn doc(self, doc: &'static str) -> Parameter {
+        Parameter { doc, ..self }
     }
 
     /// Whether the caller may leave it out.
@@ -193,22 +200,27 @@ impl Operation {
             typescript: "OrderLineInput",
             fields: &[
                 required("sku", "Sku"),
-                required("quantity", "Quantity"),
-                required("unit_price", "Amount"),
-                optional("discount", "Amount"),
+                required("quantity", "Quantity").doc("A positive whole number."),
+                required("unit_price", "Amount").doc("Decimal string in the channel's currency, such as `\"19.99\"`."),
+                optional("discount", "Amount").doc("The line's own discount, a decimal string."),
             ],
         },
         Record {
             name: "ReservationLine",
             python: "ReservationLineInput",
             typescript: "ReservationLineInput",
-            fields: &[required("sku", "Sku"), required("quantity", "Quantity")],
+            fields: &[required("sku", "Sku"), required("quantity", "Quantity").doc("A positive whole number.")],
         },
         Record {
             name: "CancelledLine",
             python: "LineCancellation",
             typescript: "CancelLineInput",
-            fields: &[required("line_number", "LineNumber"), required("quantity", "Quantity")],
+            fields: &[
+                required("line_number", "LineNumber"),
+                required("quantity", "Quantity")
+                    .doc("Units to cancel, a positive whole number.")
+                    .doc("Units to cancel, a positive whole number."),
+            ],
         },
     ];
 
@@ -248,6 +260,8 @@ impl Operation {
         "SplitPolicy",
         "PickupFallback",
         "OrderStatus",
+        // Text naming an allocation strategy (built in, or registered in Rust).
+        "Strategy",
     ];
 
     /// The name in JavaScript: `place_order` → `placeOrder`.
@@ -384,7 +398,7 @@ operations! {
     read get_product("&Sku") -> "Product", [required("sku", "Sku").positional()], node "",
         "One product by SKU (`product_not_found` if there is none).";
     read list_products("Option<&str>, Option<usize>") -> "ProductPage",
-        [optional("after", "Text"), optional("limit", "PageLimit")], node "ListProductsInput",
+        [optional("after", "Text").doc("The `nextCursor` of the previous page."), optional("limit", "PageLimit").doc("Products per page: 100 by default, at most 1,000.")], node "ListProductsInput",
         "Products in SKU order, one page at a time (100 by default, at most 1,000).";
     read get_location("&LocationId") -> "Location", [required("id", "LocationId").positional().js("locationId")], node "",
         "One location by id (`location_not_found` if there is none).";
@@ -397,32 +411,32 @@ operations! {
     write upsert_location("UpsertLocation") -> "Location",
         [
             required("id", "LocationId"),
-            required("kind", "LocationKind"),
+            required("kind", "LocationKind").doc("`warehouse`, `store` or `third_party_logistics`."),
             required("region", "Text"),
-            optional("ships", "Flag"),
-            optional("offers_pickup", "Flag"),
-            defaulted("ships_from_store", "Flag", "False"),
-            optional("daily_capacity", "Capacity"),
-            optional("priority", "Priority"),
+            optional("ships", "Flag").doc("Ships parcels to customers; defaults to true for warehouses and 3PL sites."),
+            optional("offers_pickup", "Flag").doc("Customers can collect here; defaults to true for stores."),
+            defaulted("ships_from_store", "Flag", "False").doc("A store that also ships online orders (default false)."),
+            optional("daily_capacity", "Capacity").doc("Shipments per day; unlimited when absent."),
+            optional("priority", "Priority").doc("Lower goes first among equally near locations; default 100."),
         ],
         node "UpsertLocationInput",
         "Creates or replaces a location.";
     write upsert_channel("UpsertChannel") -> "Channel",
         [
             required("id", "ChannelId"),
-            required("kind", "ChannelKind"),
-            required("currency", "Currency"),
-            required("locations", "[LocationId]").read_max(CHANNEL_LOCATIONS_MAX),
+            required("kind", "ChannelKind").doc("`web`, `marketplace`, `point_of_sale` or `pickup`."),
+            required("currency", "Currency").doc("ISO 4217 code such as `USD`."),
+            required("locations", "[LocationId]").read_max(CHANNEL_LOCATIONS_MAX).doc("Locations in the order stock is drawn from them."),
             defaulted("prices_include_tax", "Flag", "False"),
-            defaulted("rounding_mode", "RoundingMode", "'half_up'").into_field("rounding.mode"),
-            defaulted("rounding_level", "RoundingLevel", "'line'").into_field("rounding.level"),
-            optional("tax_rates", "{TaxClass: Amount}").read_max(TAX_RATES_MAX),
-            defaulted("safety_stock", "Capacity", "0"),
-            defaulted("allow_backorders", "Flag", "False"),
-            defaulted("split_policy", "SplitPolicy", "'fewest_shipments'"),
-            defaulted("pickup_fallback", "PickupFallback", "'reject'"),
-            optional("strategy", "Text"),
-            optional("max_distance_km", "Distance"),
+            defaulted("rounding_mode", "RoundingMode", "'half_up'").into_field("rounding.mode").doc("`half_up` (default) or `half_even`."),
+            defaulted("rounding_level", "RoundingLevel", "'line'").into_field("rounding.level").doc("`line` (default) or `document`."),
+            optional("tax_rates", "{TaxClass: Amount}").read_max(TAX_RATES_MAX).doc("Tax class → rate as a decimal string (`\"0.2\"` is 20 %)."),
+            defaulted("safety_stock", "Capacity", "0").doc("Units kept back at each location from this channel's promises (default 0)."),
+            defaulted("allow_backorders", "Flag", "False").doc("Backorder any product on this channel (default false)."),
+            defaulted("split_policy", "SplitPolicy", "'fewest_shipments'").doc("`fewest_shipments` (default) or `nearest`."),
+            defaulted("pickup_fallback", "PickupFallback", "'reject'").doc("`reject` (default) or `ship_to_store`."),
+            optional("strategy", "Strategy").doc("`ship_from_warehouse` (default), `ship_from_store`, or a registered strategy."),
+            optional("max_distance_km", "Distance").doc("Pass over locations farther than this from the destination region."),
         ],
         node "UpsertChannelInput",
         "Creates or replaces a channel; every location it names must exist.";
@@ -430,13 +444,13 @@ operations! {
         [
             required("sku", "Sku"),
             required("name", "Text"),
-            defaulted("tax_class", "TaxClass", "'standard'"),
-            defaulted("backorderable", "Flag", "False"),
+            defaulted("tax_class", "TaxClass", "'standard'").doc("Defaults to `standard`."),
+            defaulted("backorderable", "Flag", "False").doc("Accept orders beyond stock, backordering the shortfall (default false)."),
         ],
         node "UpsertProductInput",
         "Creates or replaces a product.";
     write set_region_distance("SetRegionDistance") -> "()",
-        [required("from_region", "Text"), required("to_region", "Text"), required("distance_km", "Distance")],
+        [required("from_region", "Text"), required("to_region", "Text"), required("distance_km", "Distance").doc("Kilometres, a non-negative whole number; set both ways.")],
         node "SetRegionDistanceInput",
         "Sets the distance between two regions, both ways; locations are ranked by it.";
 
@@ -445,7 +459,7 @@ operations! {
         [
             required("sku", "Sku"),
             required("location", "LocationId"),
-            required("quantity", "Quantity"),
+            required("quantity", "Quantity").doc("A positive whole number."),
             optional("idempotency_key", "IdempotencyKey"),
         ],
         node "ReceiveStockInput",
@@ -454,7 +468,7 @@ operations! {
         [
             required("sku", "Sku"),
             required("location", "LocationId"),
-            required("quantity_delta", "QuantityDelta"),
+            required("quantity_delta", "QuantityDelta").doc("A non-zero whole number: positive adds stock, negative removes it."),
             optional("idempotency_key", "IdempotencyKey"),
         ],
         node "AdjustStockInput",
@@ -463,7 +477,7 @@ operations! {
         [
             required("sku", "Sku"),
             required("location", "LocationId"),
-            required("counted", "Counted"),
+            required("counted", "Counted").doc("The units found: on hand becomes this."),
             optional("idempotency_key", "IdempotencyKey"),
         ],
         node "CountStockInput",
@@ -472,7 +486,7 @@ operations! {
         [
             required("sku", "Sku"),
             required("location", "LocationId"),
-            required("quantity", "Quantity"),
+            required("quantity", "Quantity").doc("A positive whole number."),
             optional("idempotency_key", "IdempotencyKey"),
         ],
         node "StockQuantityInput",
@@ -481,7 +495,7 @@ operations! {
         [
             required("sku", "Sku"),
             required("location", "LocationId"),
-            required("quantity", "Quantity"),
+            required("quantity", "Quantity").doc("A positive whole number."),
             optional("idempotency_key", "IdempotencyKey"),
         ],
         node "StockQuantityInput",
@@ -490,8 +504,8 @@ operations! {
         [
             required("channel", "ChannelId"),
             required("skus", "[Sku]").read_max(AVAILABILITY_SKUS_MAX),
-            optional("region", "Text"),
-            optional("pickup_location", "LocationId"),
+            optional("region", "Text").doc("Only locations in this region."),
+            optional("pickup_location", "LocationId").doc("Only this pickup store."),
         ],
         node "AvailabilityInput",
         "Available to promise for each SKU on a channel, with the figure per location.";
@@ -508,7 +522,7 @@ operations! {
         [
             required("sku", "Sku"),
             required("location", "LocationId"),
-            defaulted("after", "Cursor", "0"),
+            defaulted("after", "Cursor", "0").doc("The `sequence` of the last movement seen; 0 (the default) for the start."),
             optional("limit", "PageLimit"),
         ],
         node "MovementsInput",
@@ -517,10 +531,10 @@ operations! {
     // Checkout reservations.
     write reserve_stock("ReserveStock") -> "Reservation",
         [
-            required("reservation_id", "ReservationId"),
+            required("reservation_id", "ReservationId").doc("The caller's id for the reservation, usually the cart id."),
             required("channel", "ChannelId"),
             required("lines", "[ReservationLine]").read_max(ORDER_LINES_MAX),
-            required("ttl_seconds", "TtlSeconds"),
+            required("ttl_seconds", "TtlSeconds").doc("Seconds until the reservation expires, at least 1."),
             optional("pickup_location", "LocationId"),
             optional("ship_to_region", "Text"),
             optional("idempotency_key", "IdempotencyKey"),
@@ -543,7 +557,7 @@ operations! {
             required("sku", "Sku"),
             required("from_location", "LocationId"),
             required("to_location", "LocationId"),
-            required("quantity", "Quantity"),
+            required("quantity", "Quantity").doc("A positive whole number."),
             optional("idempotency_key", "IdempotencyKey"),
         ],
         node "RequestTransferInput",
@@ -569,14 +583,14 @@ operations! {
             required("channel", "ChannelId"),
             required("customer_email", "Email"),
             required("lines", "[OrderLine]").read_max(ORDER_LINES_MAX),
-            optional("idempotency_key", "IdempotencyKey"),
-            optional("currency", "Currency"),
-            optional("order_discount", "Amount"),
-            optional("shipping", "Amount"),
-            optional("pickup_location", "LocationId"),
-            optional("ship_to_region", "Text"),
-            optional("reservation_id", "ReservationId"),
-            defaulted("explain", "Flag", "False"),
+            optional("idempotency_key", "IdempotencyKey").doc("Makes the call run at most once; a retry with the same key returns the same order."),
+            optional("currency", "Currency").doc("When given, must be the channel's currency."),
+            optional("order_discount", "Amount").doc("An order-level discount, a decimal string."),
+            optional("shipping", "Amount").doc("A shipping charge, a decimal string."),
+            optional("pickup_location", "LocationId").doc("Collect at this store; for a point-of-sale channel, the till's store."),
+            optional("ship_to_region", "Text").doc("Where a shipped order goes; ranks locations by distance."),
+            optional("reservation_id", "ReservationId").doc("Turn this checkout reservation into the order."),
+            defaulted("explain", "Flag", "False").doc("Keep the allocation's explanation on the order (default false)."),
         ],
         node "PlaceOrderInput",
         "Prices an order exactly and allocates it, or refuses it leaving nothing written.";
@@ -597,7 +611,7 @@ operations! {
         [
             required("order_id", "OrderId").positional(),
             required("line_number", "LineNumber"),
-            required("location", "LocationId"),
+            required("location", "LocationId").doc("The location that could not find the goods."),
             optional("idempotency_key", "IdempotencyKey"),
         ],
         node "RejectAllocationInput",
@@ -608,8 +622,8 @@ operations! {
         [
             optional("customer_email", "Email"),
             optional("channel", "ChannelId"),
-            optional("status", "OrderStatus"),
-            optional("after", "Text"),
+            optional("status", "OrderStatus").doc("An order status such as `allocated`."),
+            optional("after", "Text").doc("The `nextCursor` of the previous page."),
             optional("limit", "PageLimit"),
         ],
         node "ListOrdersInput",
