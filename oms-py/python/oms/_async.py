@@ -1,7 +1,8 @@
 """``oms.AsyncOms``: the service for asyncio programs.
 
 Every method of ``oms.Oms`` that touches storage is here as a coroutine with
-the same name and arguments. Each runs the blocking call in an executor
+the same name and arguments, generated from the core's operation table
+(between the ``generated: operations`` markers; do not edit them by hand). Each runs the blocking call in an executor
 thread (the event loop's default executor, or the one given), so the event
 loop keeps serving while the core works; the core releases the GIL, so calls
 from several tasks run in parallel and the store serialises what must be
