@@ -1,7 +1,7 @@
-//! Reading JavaScript input by hand.
+//! Reading single JavaScript values, for the reader of arguments (`read.rs`).
 //!
-//! Arguments arrive as untyped JavaScript values and are read here, on the
-//! calling thread, rather than through napi's automatic conversion: that way
+//! Arguments arrive as untyped JavaScript values and are read on the calling
+//! thread, rather than through napi's automatic conversion: that way
 //! every wrong type is `invalid_input` naming the exact path the caller wrote
 //! (`lines[2].unitPrice`), a number where money is expected is refused, and
 //! a misspelt option (`idempotencykey`) is an error instead of being
@@ -314,77 +314,8 @@ impl Fields {
         self.get(key)?.ok_or_else(|| invalid_input(&self.path(key), "is required"))
     }
 
-    pub(crate) fn string(&self, key: &str) -> Result<String> {
-        let (path, value) = self.require(key)?;
-        string(value, &path)
-    }
-
-    pub(crate) fn optional_string(&self, key: &str) -> Result<Option<String>> {
-        self.get(key)?.map(|(path, value)| string(value, &path)).transpose()
-    }
-
-    /// A required string turned into a core value by `parse`, whose errors
-    /// are re-addressed to this field.
-    pub(crate) fn parse<T>(&self, key: &str, parse: impl FnOnce(String) -> Result<T>) -> Result<T> {
-        let (path, value) = self.require(key)?;
-        parse(string(value, &path)?).map_err(|e| e.at(path))
-    }
-
-    pub(crate) fn parse_optional<T>(&self, key: &str, parse: impl FnOnce(String) -> Result<T>) -> Result<Option<T>> {
-        match self.get(key)? {
-            Some((path, value)) => parse(string(value, &path)?).map(Some).map_err(|e| e.at(path)),
-            None => Ok(None),
-        }
-    }
-
-    pub(crate) fn quantity(&self, key: &str) -> Result<i64> {
-        let (path, value) = self.require(key)?;
-        quantity(value, &path)
-    }
-
-    pub(crate) fn optional_quantity(&self, key: &str) -> Result<Option<i64>> {
-        self.get(key)?.map(|(path, value)| quantity(value, &path)).transpose()
-    }
-
-    pub(crate) fn integer(&self, key: &str) -> Result<i64> {
-        let (path, value) = self.require(key)?;
-        integer(value, &path)
-    }
-
-    pub(crate) fn optional_integer(&self, key: &str) -> Result<Option<i64>> {
-        self.get(key)?.map(|(path, value)| integer(value, &path)).transpose()
-    }
-
-    /// A non-negative whole number that fits in 32 bits (a distance in km, a
-    /// line number); anything else is `invalid_input`.
-    pub(crate) fn optional_u32(&self, key: &str) -> Result<Option<u32>> {
-        self.get(key)?.map(|(path, value)| small_count(value, &path)).transpose()
-    }
-
-    pub(crate) fn u32(&self, key: &str) -> Result<u32> {
-        let (path, value) = self.require(key)?;
-        small_count(value, &path)
-    }
-
-    pub(crate) fn optional_count(&self, key: &str) -> Result<Option<u64>> {
-        self.get(key)?.map(|(path, value)| count(value, &path)).transpose()
-    }
-
     pub(crate) fn decimal(&self, key: &str) -> Result<Decimal> {
         let (path, value) = self.require(key)?;
         decimal(value, &path)
-    }
-
-    pub(crate) fn optional_decimal(&self, key: &str) -> Result<Option<Decimal>> {
-        self.get(key)?.map(|(path, value)| decimal(value, &path)).transpose()
-    }
-
-    pub(crate) fn optional_boolean(&self, key: &str) -> Result<Option<bool>> {
-        self.get(key)?.map(|(path, value)| boolean(value, &path)).transpose()
-    }
-
-    pub(crate) fn array(&self, key: &str, max_len: usize) -> Result<Vec<(String, Js)>> {
-        let (path, value) = self.require(key)?;
-        array(value, &path, max_len)
     }
 }

@@ -694,7 +694,7 @@ impl From<&oms_core::Operation> for Operation {
             kind: operation.kind.as_str().to_string(),
             node: operation.node_name(),
             sync: operation.node_sync_name(),
-            parameters: operation.node_parameters.to_string(),
+            parameters: operation.node_parameters(),
             doc: operation.doc.to_string(),
         }
     }

@@ -1,10 +1,10 @@
-//! TypeScript shapes of the option objects, for `native.d.ts` only.
+//! @generated from the operation table (oms_core::OPERATIONS) by oms-core/tests/operations.rs:
+//! do not edit; change the table and run `OMS_WRITE_DOCS=1 cargo test -p oms-core --test operations`.
 //!
-//! napi-rs writes a TypeScript interface for each `#[napi(object)]` struct,
-//! and the methods name these interfaces through `ts_args_type`. The binding
-//! never converts JavaScript values into these structs: `commands.rs` reads
-//! the same fields by hand so that every error names the JavaScript path.
-//! Keep both files in step when a field changes.
+//! The TypeScript shapes of the option objects, for `native.d.ts` only:
+//! napi-rs writes an interface for each `#[napi(object)]` struct, which the
+//! methods name. The binding never builds these structs: `read.rs` reads the
+//! same keys from the JavaScript values, following the schemas of `generated.rs`.
 
 // The structs exist for their generated declarations and are never built.
 #![allow(dead_code)]
@@ -12,6 +12,43 @@
 use std::collections::BTreeMap;
 
 use napi_derive::napi;
+
+/// One line of `placeOrder` and `planAllocation`.
+#[napi(object)]
+pub struct OrderLineInput {
+    pub sku: String,
+    /// A positive whole number.
+    pub quantity: i64,
+    /// Decimal string in the channel's currency, such as `"19.99"`.
+    pub unit_price: String,
+    /// The line's own discount, a decimal string.
+    pub discount: Option<String>,
+}
+
+/// One line of `reserveStock`.
+#[napi(object)]
+pub struct ReservationLineInput {
+    pub sku: String,
+    /// A positive whole number.
+    pub quantity: i64,
+}
+
+/// One line of `cancelLines`.
+#[napi(object)]
+pub struct CancelLineInput {
+    pub line_number: u32,
+    /// Units to cancel, a positive whole number.
+    pub quantity: i64,
+}
+
+/// Options of `listProducts`.
+#[napi(object)]
+pub struct ListProductsInput {
+    /// The `nextCursor` of the previous page.
+    pub after: Option<String>,
+    /// Products per page: 100 by default, at most 1,000.
+    pub limit: Option<i64>,
+}
 
 /// Options of `upsertLocation`.
 #[napi(object)]
@@ -100,13 +137,13 @@ pub struct ReceiveStockInput {
     pub idempotency_key: Option<String>,
 }
 
-/// Options of `quarantineStock` and `releaseQuarantine`.
+/// Options of `adjustStock`.
 #[napi(object)]
-pub struct StockQuantityInput {
+pub struct AdjustStockInput {
     pub sku: String,
     pub location: String,
-    /// A positive whole number.
-    pub quantity: i64,
+    /// A non-zero whole number: positive adds stock, negative removes it.
+    pub quantity_delta: i64,
     pub idempotency_key: Option<String>,
 }
 
@@ -117,6 +154,16 @@ pub struct CountStockInput {
     pub location: String,
     /// The units found: on hand becomes this.
     pub counted: i64,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `quarantineStock` and `releaseQuarantine`.
+#[napi(object)]
+pub struct StockQuantityInput {
+    pub sku: String,
+    pub location: String,
+    /// A positive whole number.
+    pub quantity: i64,
     pub idempotency_key: Option<String>,
 }
 
@@ -131,12 +178,35 @@ pub struct AvailabilityInput {
     pub pickup_location: Option<String>,
 }
 
-/// One line of `reserveStock`.
+/// Options of `stockLevel`.
 #[napi(object)]
-pub struct ReservationLineInput {
+pub struct StockLevelInput {
     pub sku: String,
-    /// A positive whole number.
-    pub quantity: i64,
+    pub location: String,
+}
+
+/// Options of `stockLevels`.
+#[napi(object)]
+pub struct StockLevelsInput {
+    pub sku: Option<String>,
+    pub location: Option<String>,
+}
+
+/// Options of `available` and `unitsSold`.
+#[napi(object)]
+pub struct AvailableInput {
+    pub sku: String,
+    pub channel: String,
+}
+
+/// Options of `movements`.
+#[napi(object)]
+pub struct MovementsInput {
+    pub sku: String,
+    pub location: String,
+    /// The `sequence` of the last movement seen; 0 (the default) for the start.
+    pub after: Option<i64>,
+    pub limit: Option<i64>,
 }
 
 /// Options of `reserveStock`.
@@ -176,59 +246,6 @@ pub struct TransferStepInput {
     pub idempotency_key: Option<String>,
 }
 
-/// Options of `adjustStock`.
-#[napi(object)]
-pub struct AdjustStockInput {
-    pub sku: String,
-    pub location: String,
-    /// A non-zero whole number: positive adds stock, negative removes it.
-    pub quantity_delta: i64,
-    pub idempotency_key: Option<String>,
-}
-
-/// Options of `stockLevel`.
-#[napi(object)]
-pub struct StockLevelInput {
-    pub sku: String,
-    pub location: String,
-}
-
-/// Options of `stockLevels`.
-#[napi(object)]
-pub struct StockLevelsInput {
-    pub sku: Option<String>,
-    pub location: Option<String>,
-}
-
-/// Options of `available`.
-#[napi(object)]
-pub struct AvailableInput {
-    pub sku: String,
-    pub channel: String,
-}
-
-/// Options of `movements`.
-#[napi(object)]
-pub struct MovementsInput {
-    pub sku: String,
-    pub location: String,
-    /// The `sequence` of the last movement seen; 0 (the default) for the start.
-    pub after: Option<i64>,
-    pub limit: Option<i64>,
-}
-
-/// One line of `placeOrder`.
-#[napi(object)]
-pub struct OrderLineInput {
-    pub sku: String,
-    /// A positive whole number.
-    pub quantity: i64,
-    /// Decimal string in the channel's currency, such as `"19.99"`.
-    pub unit_price: String,
-    /// The line's own discount, a decimal string.
-    pub discount: Option<String>,
-}
-
 /// Options of `placeOrder`.
 #[napi(object)]
 pub struct PlaceOrderInput {
@@ -253,7 +270,7 @@ pub struct PlaceOrderInput {
     pub explain: Option<bool>,
 }
 
-/// Options of `planAllocation`: those of `placeOrder` but `idempotencyKey`, `reservationId` and `explain`.
+/// Options of `planAllocation`.
 #[napi(object)]
 pub struct PlanAllocationInput {
     pub channel: String,
@@ -295,14 +312,6 @@ pub struct CancelOrderInput {
     pub idempotency_key: Option<String>,
 }
 
-/// One line of `cancelLines`.
-#[napi(object)]
-pub struct CancelLineInput {
-    pub line_number: u32,
-    /// Units to cancel, a positive whole number.
-    pub quantity: i64,
-}
-
 /// Options of `cancelLines`.
 #[napi(object)]
 pub struct CancelLinesInput {
@@ -321,21 +330,4 @@ pub struct HoldOrderInput {
 #[napi(object)]
 pub struct ReleaseHoldInput {
     pub idempotency_key: Option<String>,
-}
-
-/// Options of `listProducts`.
-#[napi(object)]
-pub struct ListProductsInput {
-    /// The `nextCursor` of the previous page.
-    pub after: Option<String>,
-    /// Products per page: 100 by default, at most 1,000.
-    pub limit: Option<i64>,
-}
-
-/// Options of `Oms.open` and `Oms.inMemory`.
-#[napi(object)]
-pub struct OpenOptions {
-    /// The clock the store reads instead of the system clock.
-    #[napi(ts_type = "ManualClock")]
-    pub clock: Option<String>,
 }

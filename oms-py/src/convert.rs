@@ -37,25 +37,6 @@ pub(crate) fn text(value: &Bound<'_, PyAny>, field: &str) -> Result<String> {
     string.to_cow().map(|text| text.into_owned()).map_err(|error| invalid_input(field, error.to_string()))
 }
 
-/// An optional `str` (`None` is absent).
-pub(crate) fn optional_text(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<String>> {
-    value.filter(|value| !value.is_none()).map(|value| text(value, field)).transpose()
-}
-
-/// A `str` checked by a core constructor, its error renamed to `field`.
-pub(crate) fn parsed<T>(value: &Bound<'_, PyAny>, field: &str, parse: impl FnOnce(String) -> Result<T>) -> Result<T> {
-    parse(text(value, field)?).map_err(|error| error.at(field))
-}
-
-/// An optional [`parsed`] value.
-pub(crate) fn optional_parsed<T>(
-    value: Option<&Bound<'_, PyAny>>,
-    field: &str,
-    parse: impl FnOnce(String) -> Result<T>,
-) -> Result<Option<T>> {
-    value.filter(|value| !value.is_none()).map(|value| parsed(value, field, parse)).transpose()
-}
-
 /// What one integer argument may be: the inclusive range of the core's rule
 /// for it (from `oms_core::limits`), and the error for a value outside it.
 ///
@@ -151,36 +132,12 @@ pub(crate) fn integer<T: TryFrom<i64>>(value: &Bound<'_, PyAny>, field: &str, bo
     T::try_from(number).map_err(|_| out_of_range(bounds.above))
 }
 
-/// An optional [`integer`] (`None` is absent).
-pub(crate) fn optional_integer<T: TryFrom<i64>>(
-    value: Option<&Bound<'_, PyAny>>,
-    field: &str,
-    bounds: &Bounds,
-) -> Result<Option<T>> {
-    value.filter(|value| !value.is_none()).map(|value| integer(value, field, bounds)).transpose()
-}
-
-/// A quantity on a line or in a stock command.
-pub(crate) fn quantity(value: &Bound<'_, PyAny>, field: &str) -> Result<i64> {
-    integer(value, field, &Bounds::QUANTITY)
-}
-
-/// A `bool` (not any truthy object); `None` or absent is `None`.
-pub(crate) fn optional_flag(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<bool>> {
+/// A `bool`, not any truthy object.
+pub(crate) fn boolean(value: &Bound<'_, PyAny>, field: &str) -> Result<bool> {
     value
-        .filter(|value| !value.is_none())
-        .map(|value| {
-            value
-                .downcast::<PyBool>()
-                .map(|flag| flag.is_true())
-                .map_err(|_| invalid_input(field, format!("expected bool, got {}", type_name(value))))
-        })
-        .transpose()
-}
-
-/// A `bool` flag; `None` or absent is `false`.
-pub(crate) fn flag(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<bool> {
-    Ok(optional_flag(value, field)?.unwrap_or(false))
+        .downcast::<PyBool>()
+        .map(|flag| flag.is_true())
+        .map_err(|_| invalid_input(field, format!("expected bool, got {}", type_name(value))))
 }
 
 static DECIMAL_TYPE: GILOnceCell<Py<PyType>> = GILOnceCell::new();
@@ -208,11 +165,6 @@ pub(crate) fn amount(value: &Bound<'_, PyAny>, field: &str) -> Result<Decimal> {
         return Err(invalid_input(field, format!("expected decimal.Decimal or int, got {}{hint}", type_name(value))));
     }
     crate::decimal::exact(value, field)
-}
-
-/// An optional [`amount`].
-pub(crate) fn optional_amount(value: Option<&Bound<'_, PyAny>>, field: &str) -> Result<Option<Decimal>> {
-    value.filter(|value| !value.is_none()).map(|value| amount(value, field)).transpose()
 }
 
 static SEQUENCE_TYPE: GILOnceCell<Py<PyType>> = GILOnceCell::new();
@@ -295,29 +247,18 @@ pub(crate) fn record<'py>(value: &Bound<'py, PyAny>, field: &str, allowed: &[&'s
         };
         entries.push((*known, item));
     }
-    Ok(Record { entries, field: field.to_owned() })
+    Ok(Record { entries })
 }
 
-/// The values of a checked record, each read with its path.
+/// The values of a checked record.
 pub(crate) struct Record<'py> {
     entries: Vec<(&'static str, Bound<'py, PyAny>)>,
-    field: String,
 }
 
 impl<'py> Record<'py> {
-    /// The path of one key.
-    pub(crate) fn path(&self, key: &str) -> String {
-        format!("{}.{key}", self.field)
-    }
-
     /// A value that may be absent or `None`.
     pub(crate) fn optional(&self, key: &str) -> Option<&Bound<'py, PyAny>> {
         self.entries.iter().find(|(name, _)| *name == key).map(|(_, value)| value).filter(|value| !value.is_none())
-    }
-
-    /// A value that must be present.
-    pub(crate) fn required(&self, key: &str) -> Result<&Bound<'py, PyAny>> {
-        self.optional(key).ok_or_else(|| invalid_input(&self.path(key), "is required"))
     }
 }
 

@@ -1,11 +1,15 @@
 //! The Python binding of `oms-core`: the extension module `oms._oms`, which
 //! the `oms` package re-exports.
 //!
-//! - `service`: the `Oms` class, one method per core operation;
+//! - `service`: the `Oms` class: its life cycle, and one method per core
+//!   operation, generated from the core's operation table into `generated.rs`;
+//! - `read` (with `schema`): the one reader of arguments, a serde
+//!   `Deserializer` over Python objects; `output`: core results to Python;
 //! - `records`: the frozen record classes it returns;
 //! - `protocol`: what every record shares (to_dict, pickling, copying, hashing);
 //! - `clock`: `ManualClock`, a clock the caller moves;
-//! - `convert`: reading Python arguments into core values, naming the field;
+//! - `convert`: the checks of single Python values (text, integers, amounts,
+//!   sequences, mappings) that the reader uses, naming the field;
 //! - `decimal`: `decimal.Decimal` to `rust_decimal::Decimal`, exactly or not at all;
 //! - `errors`: the exception tree and the one conversion of core errors.
 
@@ -13,8 +17,13 @@ mod clock;
 mod convert;
 mod decimal;
 mod errors;
+#[rustfmt::skip]
+mod generated;
+mod output;
 mod protocol;
+mod read;
 mod records;
+mod schema;
 mod service;
 
 use pyo3::prelude::*;
@@ -68,10 +77,10 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("EVENT_TYPES", oms_core::Event::NAMES.to_vec())?;
     // Raw rows, which `oms/__init__.py` makes `oms.Operation` records; set, not
     // added, to stay out of `__all__`.
-    let operations: Vec<(&str, &str, &str, &str)> = oms_core::OPERATIONS
+    let operations: Vec<(&str, &str, String, &str)> = oms_core::OPERATIONS
         .iter()
         .filter(|operation| operation.kind.is_bound())
-        .map(|operation| (operation.name, operation.kind.as_str(), operation.python_parameters, operation.doc))
+        .map(|operation| (operation.name, operation.kind.as_str(), operation.python_parameters(), operation.doc))
         .collect();
     module.setattr("_OPERATIONS", operations)?;
     Ok(())

@@ -19,6 +19,59 @@ use crate::kernel::ids::{
 use crate::kernel::limits::JSON_PAYLOAD_BYTES_MAX;
 use crate::kernel::money::{Currency, RoundingPolicy};
 
+/// How the amounts of [`PlaceOrder`] and [`LineInput`] are read.
+///
+/// JSON text is parsed by `money::exact` (so `20.00` and `20` are one
+/// amount). A binding's reader (`oms-py`, `oms-node`) has already read the
+/// caller's amount exactly, in its own language's rules, and hands it over
+/// as the text of that `Decimal` inside a newtype named [`amount::EXACT`]:
+/// it is taken as it is, trailing zeros included, so that a refusal quotes
+/// the caller's own digits. Other deserializers see an ordinary newtype.
+pub mod amount {
+    use std::fmt;
+    use std::str::FromStr;
+
+    use rust_decimal::Decimal;
+    use serde::de::{self, Deserialize, Deserializer, Visitor};
+
+    /// The newtype name by which a binding's reader recognises an amount.
+    pub const EXACT: &str = "$oms::exact_amount";
+
+    struct Amount(Decimal);
+
+    impl<'de> Deserialize<'de> for Amount {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Amount, D::Error> {
+            deserializer.deserialize_newtype_struct(EXACT, AmountVisitor)
+        }
+    }
+
+    struct AmountVisitor;
+
+    impl<'de> Visitor<'de> for AmountVisitor {
+        type Value = Amount;
+
+        fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+            formatter.write_str("a decimal amount")
+        }
+
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Amount, D::Error> {
+            crate::kernel::money::exact::deserialize(deserializer).map(Amount)
+        }
+
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Amount, E> {
+            Decimal::from_str(text).map(Amount).map_err(E::custom)
+        }
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+        Amount::deserialize(deserializer).map(|amount| amount.0)
+    }
+
+    pub(super) fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+        Ok(Option::<Amount>::deserialize(deserializer)?.map(|amount| amount.0))
+    }
+}
+
 /// Create or replace a location.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UpsertLocation {
@@ -165,9 +218,13 @@ pub struct AdjustStock {
 pub struct LineInput {
     pub sku: Sku,
     pub quantity: i64,
-    #[serde(with = "crate::kernel::money::exact")]
+    #[serde(serialize_with = "crate::kernel::money::exact::serialize", deserialize_with = "amount::deserialize")]
     pub unit_price: Decimal,
-    #[serde(default, with = "crate::kernel::money::exact::charge")]
+    #[serde(
+        default,
+        serialize_with = "crate::kernel::money::exact::charge::serialize",
+        deserialize_with = "amount::optional"
+    )]
     pub discount: Option<Decimal>,
 }
 
@@ -181,9 +238,17 @@ pub struct PlaceOrder {
     #[serde(default)]
     pub currency: Option<Currency>,
     pub lines: Vec<LineInput>,
-    #[serde(default, with = "crate::kernel::money::exact::charge")]
+    #[serde(
+        default,
+        serialize_with = "crate::kernel::money::exact::charge::serialize",
+        deserialize_with = "amount::optional"
+    )]
     pub order_discount: Option<Decimal>,
-    #[serde(default, with = "crate::kernel::money::exact::charge")]
+    #[serde(
+        default,
+        serialize_with = "crate::kernel::money::exact::charge::serialize",
+        deserialize_with = "amount::optional"
+    )]
     pub shipping: Option<Decimal>,
     /// Collect at this store (buy online, pick up in store); for a point-of-sale
     /// channel, the till's store (the channel's first location when `None`).
@@ -243,7 +308,7 @@ pub struct CancelLines {
 }
 
 /// Which orders a listing returns, oldest first.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 pub struct OrderQuery {
     pub customer_email: Option<Email>,
     pub channel: Option<ChannelId>,
@@ -363,7 +428,7 @@ pub struct RejectAllocation {
 }
 
 /// Available to promise for some SKUs on a channel.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct AvailabilityQuery {
     pub channel: ChannelId,
     pub skus: Vec<Sku>,

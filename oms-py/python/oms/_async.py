@@ -1,7 +1,8 @@
 """``oms.AsyncOms``: the service for asyncio programs.
 
 Every method of ``oms.Oms`` that touches storage is here as a coroutine with
-the same name and arguments. Each runs the blocking call in an executor
+the same name and arguments, generated from the core's operation table
+(between the ``generated: operations`` markers; do not edit them by hand). Each runs the blocking call in an executor
 thread (the event loop's default executor, or the one given), so the event
 loop keeps serving while the core works; the core releases the GIL, so calls
 from several tasks run in parallel and the store serialises what must be
@@ -123,17 +124,18 @@ class AsyncOms:
     def __repr__(self) -> str:
         return f"<oms.AsyncOms {'(closed)' if self.closed else 'open'}>"
 
+    # generated: operations (@generated from the operation table (oms_core::OPERATIONS) by oms-core/tests/operations.rs; run `OMS_WRITE_DOCS=1 cargo test -p oms-core --test operations`)
+
     async def get_product(self, sku: str) -> Product:
-        """One product by SKU (product_not_found if there is none)."""
+        """One product by SKU (`product_not_found` if there is none)."""
         return await self._run(partial(self._shop.get_product, sku))
 
     async def list_products(self, *, after: str | None = None, limit: int | None = None) -> ProductPage:
-        """Products in SKU order, one page at a time: after is the next_cursor of the previous page
-        (None for the first); limit defaults to 100, at most 1,000."""
+        """Products in SKU order, one page at a time (100 by default, at most 1,000)."""
         return await self._run(partial(self._shop.list_products, after=after, limit=limit))
 
     async def get_location(self, id: str) -> Location:
-        """One location by id (location_not_found if there is none)."""
+        """One location by id (`location_not_found` if there is none)."""
         return await self._run(partial(self._shop.get_location, id))
 
     async def list_locations(self) -> list[Location]:
@@ -141,7 +143,7 @@ class AsyncOms:
         return await self._run(self._shop.list_locations)
 
     async def get_channel(self, id: str) -> Channel:
-        """One channel by id (channel_not_found if there is none)."""
+        """One channel by id (`channel_not_found` if there is none)."""
         return await self._run(partial(self._shop.get_channel, id))
 
     async def list_channels(self) -> list[Channel]:
@@ -160,21 +162,8 @@ class AsyncOms:
         daily_capacity: int | None = None,
         priority: int | None = None,
     ) -> Location:
-        """Creates or updates a location (warehouse, store or third_party_logistics); returns the
-        stored Location."""
-        return await self._run(
-            partial(
-                self._shop.upsert_location,
-                id=id,
-                kind=kind,
-                region=region,
-                ships=ships,
-                offers_pickup=offers_pickup,
-                ships_from_store=ships_from_store,
-                daily_capacity=daily_capacity,
-                priority=priority,
-            )
-        )
+        """Creates or replaces a location."""
+        return await self._run(partial(self._shop.upsert_location, id=id, kind=kind, region=region, ships=ships, offers_pickup=offers_pickup, ships_from_store=ships_from_store, daily_capacity=daily_capacity, priority=priority))
 
     async def upsert_channel(
         self,
@@ -194,27 +183,8 @@ class AsyncOms:
         strategy: str | None = None,
         max_distance_km: int | None = None,
     ) -> Channel:
-        """Creates or updates a sales channel: its currency, locations, tax and rounding policy,
-        safety stock and allocation strategy; returns the stored Channel."""
-        return await self._run(
-            partial(
-                self._shop.upsert_channel,
-                id=id,
-                kind=kind,
-                currency=currency,
-                locations=locations,
-                prices_include_tax=prices_include_tax,
-                rounding_mode=rounding_mode,
-                rounding_level=rounding_level,
-                tax_rates=tax_rates,
-                safety_stock=safety_stock,
-                allow_backorders=allow_backorders,
-                split_policy=split_policy,
-                pickup_fallback=pickup_fallback,
-                strategy=strategy,
-                max_distance_km=max_distance_km,
-            )
-        )
+        """Creates or replaces a channel; every location it names must exist."""
+        return await self._run(partial(self._shop.upsert_channel, id=id, kind=kind, currency=currency, locations=locations, prices_include_tax=prices_include_tax, rounding_mode=rounding_mode, rounding_level=rounding_level, tax_rates=tax_rates, safety_stock=safety_stock, allow_backorders=allow_backorders, split_policy=split_policy, pickup_fallback=pickup_fallback, strategy=strategy, max_distance_km=max_distance_km))
 
     async def upsert_product(
         self,
@@ -224,27 +194,12 @@ class AsyncOms:
         tax_class: str = "standard",
         backorderable: bool = False,
     ) -> Product:
-        """Creates or updates a product by SKU; returns the stored Product."""
-        return await self._run(
-            partial(
-                self._shop.upsert_product,
-                sku=sku,
-                name=name,
-                tax_class=tax_class,
-                backorderable=backorderable,
-            )
-        )
+        """Creates or replaces a product."""
+        return await self._run(partial(self._shop.upsert_product, sku=sku, name=name, tax_class=tax_class, backorderable=backorderable))
 
     async def set_region_distance(self, *, from_region: str, to_region: str, distance_km: int) -> None:
-        """Records the distance in km between two regions (both directions), used to rank locations."""
-        return await self._run(
-            partial(
-                self._shop.set_region_distance,
-                from_region=from_region,
-                to_region=to_region,
-                distance_km=distance_km,
-            )
-        )
+        """Sets the distance between two regions, both ways; locations are ranked by it."""
+        return await self._run(partial(self._shop.set_region_distance, from_region=from_region, to_region=to_region, distance_km=distance_km))
 
     async def receive_stock(
         self,
@@ -254,17 +209,8 @@ class AsyncOms:
         quantity: int,
         idempotency_key: str | None = None,
     ) -> StockLevel:
-        """Adds received units to on hand at a location (filling backorders first); returns the
-        StockLevel."""
-        return await self._run(
-            partial(
-                self._shop.receive_stock,
-                sku=sku,
-                location=location,
-                quantity=quantity,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Goods arrived at a location: on hand rises and backorders there are filled."""
+        return await self._run(partial(self._shop.receive_stock, sku=sku, location=location, quantity=quantity, idempotency_key=idempotency_key))
 
     async def adjust_stock(
         self,
@@ -274,17 +220,8 @@ class AsyncOms:
         quantity_delta: int,
         idempotency_key: str | None = None,
     ) -> StockLevel:
-        """Changes on hand at a location by quantity_delta (positive or negative); returns the
-        StockLevel."""
-        return await self._run(
-            partial(
-                self._shop.adjust_stock,
-                sku=sku,
-                location=location,
-                quantity_delta=quantity_delta,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Corrects on hand by a signed delta; it may not fall below what is allocated."""
+        return await self._run(partial(self._shop.adjust_stock, sku=sku, location=location, quantity_delta=quantity_delta, idempotency_key=idempotency_key))
 
     async def count_stock(
         self,
@@ -294,17 +231,8 @@ class AsyncOms:
         counted: int,
         idempotency_key: str | None = None,
     ) -> StockLevel:
-        """Sets on hand at a location to the counted figure, recording the variance; returns the
-        StockLevel."""
-        return await self._run(
-            partial(
-                self._shop.count_stock,
-                sku=sku,
-                location=location,
-                counted=counted,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Records a physical count: on hand becomes `counted`, the variance a `count` movement."""
+        return await self._run(partial(self._shop.count_stock, sku=sku, location=location, counted=counted, idempotency_key=idempotency_key))
 
     async def quarantine_stock(
         self,
@@ -314,16 +242,8 @@ class AsyncOms:
         quantity: int,
         idempotency_key: str | None = None,
     ) -> StockLevel:
-        """Moves units from sellable on hand into quarantine; returns the StockLevel."""
-        return await self._run(
-            partial(
-                self._shop.quarantine_stock,
-                sku=sku,
-                location=location,
-                quantity=quantity,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Moves sellable units into quarantine (kept, not sellable)."""
+        return await self._run(partial(self._shop.quarantine_stock, sku=sku, location=location, quantity=quantity, idempotency_key=idempotency_key))
 
     async def release_quarantine(
         self,
@@ -333,16 +253,8 @@ class AsyncOms:
         quantity: int,
         idempotency_key: str | None = None,
     ) -> StockLevel:
-        """Moves units from quarantine back to sellable on hand; returns the StockLevel."""
-        return await self._run(
-            partial(
-                self._shop.release_quarantine,
-                sku=sku,
-                location=location,
-                quantity=quantity,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Returns quarantined units to sellable stock (filling backorders)."""
+        return await self._run(partial(self._shop.release_quarantine, sku=sku, location=location, quantity=quantity, idempotency_key=idempotency_key))
 
     async def availability(
         self,
@@ -352,16 +264,31 @@ class AsyncOms:
         region: str | None = None,
         pickup_location: str | None = None,
     ) -> list[Availability]:
-        """Available to promise on a channel for up to 500 SKUs, with the figure per location."""
-        return await self._run(
-            partial(
-                self._shop.availability,
-                channel=channel,
-                skus=skus,
-                region=region,
-                pickup_location=pickup_location,
-            )
-        )
+        """Available to promise for each SKU on a channel, with the figure per location."""
+        return await self._run(partial(self._shop.availability, channel=channel, skus=skus, region=region, pickup_location=pickup_location))
+
+    async def stock_level(self, *, sku: str, location: str) -> StockLevel:
+        """The stock of one SKU at one location (zero buckets if it never had any)."""
+        return await self._run(partial(self._shop.stock_level, sku=sku, location=location))
+
+    async def stock_levels(self, *, sku: str | None = None, location: str | None = None) -> list[StockLevel]:
+        """Stock levels, optionally of one SKU and/or at one location, by (SKU, location)."""
+        return await self._run(partial(self._shop.stock_levels, sku=sku, location=location))
+
+    async def available(self, *, sku: str, channel: str) -> int:
+        """Units of a SKU the channel can promise for a shipped order."""
+        return await self._run(partial(self._shop.available, sku=sku, channel=channel))
+
+    async def movements(
+        self,
+        *,
+        sku: str,
+        location: str,
+        after: int = 0,
+        limit: int | None = None,
+    ) -> list[Movement]:
+        """The stock ledger of one SKU at one location, oldest first."""
+        return await self._run(partial(self._shop.movements, sku=sku, location=location, after=after, limit=limit))
 
     async def reserve_stock(
         self,
@@ -374,37 +301,28 @@ class AsyncOms:
         ship_to_region: str | None = None,
         idempotency_key: str | None = None,
     ) -> Reservation:
-        """Reserves a cart's units for ttl_seconds (each line {"sku", "quantity"}); returns the
-        Reservation."""
-        return await self._run(
-            partial(
-                self._shop.reserve_stock,
-                reservation_id=reservation_id,
-                channel=channel,
-                lines=lines,
-                ttl_seconds=ttl_seconds,
-                pickup_location=pickup_location,
-                ship_to_region=ship_to_region,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Sets stock aside for a checkout until its time is up; placing the order converts it.
 
-    async def release_reservation(self, reservation_id: str, *, idempotency_key: str | None = None) -> Reservation:
-        """Gives a checkout reservation's units back; returns the Reservation."""
-        return await self._run(
-            partial(
-                self._shop.release_reservation,
-                reservation_id,
-                idempotency_key=idempotency_key,
-            )
-        )
+        Each of ``lines`` is a mapping ``ReservationLineInput`` ({"sku", "quantity"}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+        return await self._run(partial(self._shop.reserve_stock, reservation_id=reservation_id, channel=channel, lines=lines, ttl_seconds=ttl_seconds, pickup_location=pickup_location, ship_to_region=ship_to_region, idempotency_key=idempotency_key))
+
+    async def release_reservation(
+        self,
+        reservation_id: str,
+        *,
+        idempotency_key: str | None = None,
+    ) -> Reservation:
+        """Gives an active reservation's stock back now."""
+        return await self._run(partial(self._shop.release_reservation, reservation_id, idempotency_key=idempotency_key))
 
     async def expire_reservations(self) -> list[str]:
-        """Releases every checkout reservation whose time is up; returns their ids."""
+        """Releases reservations whose time is up (a batch per call); returns their ids."""
         return await self._run(self._shop.expire_reservations)
 
     async def get_reservation(self, reservation_id: str) -> Reservation:
-        """One checkout reservation by id (reservation_not_found if there is none)."""
+        """One reservation by id."""
         return await self._run(partial(self._shop.get_reservation, reservation_id))
 
     async def request_transfer(
@@ -416,82 +334,24 @@ class AsyncOms:
         quantity: int,
         idempotency_key: str | None = None,
     ) -> Transfer:
-        """Requests moving units of a SKU between two locations; returns the Transfer."""
-        return await self._run(
-            partial(
-                self._shop.request_transfer,
-                sku=sku,
-                from_location=from_location,
-                to_location=to_location,
-                quantity=quantity,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Asks to move units of a SKU between locations; nothing moves until it ships."""
+        return await self._run(partial(self._shop.request_transfer, sku=sku, from_location=from_location, to_location=to_location, quantity=quantity, idempotency_key=idempotency_key))
 
     async def ship_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer:
-        """Ships a requested transfer: on hand leaves the source, incoming rises at the target."""
-        return await self._run(
-            partial(
-                self._shop.ship_transfer,
-                transfer_id,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """The transfer leaves its source: on hand drops there, the target's incoming rises."""
+        return await self._run(partial(self._shop.ship_transfer, transfer_id, idempotency_key=idempotency_key))
 
     async def receive_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer:
-        """Receives a shipped transfer: incoming becomes on hand at the target."""
-        return await self._run(
-            partial(
-                self._shop.receive_transfer,
-                transfer_id,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """The transfer arrives: the target's incoming becomes on hand."""
+        return await self._run(partial(self._shop.receive_transfer, transfer_id, idempotency_key=idempotency_key))
 
     async def cancel_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer:
-        """Cancels a transfer before it ships."""
-        return await self._run(
-            partial(
-                self._shop.cancel_transfer,
-                transfer_id,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Cancels a transfer that has not shipped."""
+        return await self._run(partial(self._shop.cancel_transfer, transfer_id, idempotency_key=idempotency_key))
 
     async def get_transfer(self, transfer_id: str) -> Transfer:
-        """One transfer by id (transfer_not_found if there is none)."""
+        """One transfer by id."""
         return await self._run(partial(self._shop.get_transfer, transfer_id))
-
-    async def stock_level(self, *, sku: str, location: str) -> StockLevel:
-        """The stock buckets of one SKU at one location."""
-        return await self._run(partial(self._shop.stock_level, sku=sku, location=location))
-
-    async def stock_levels(self, *, sku: str | None = None, location: str | None = None) -> list[StockLevel]:
-        """Every stock level, optionally of one SKU or at one location."""
-        return await self._run(partial(self._shop.stock_levels, sku=sku, location=location))
-
-    async def available(self, *, sku: str, channel: str) -> int:
-        """Units of a SKU available to promise on a channel."""
-        return await self._run(partial(self._shop.available, sku=sku, channel=channel))
-
-    async def movements(
-        self,
-        *,
-        sku: str,
-        location: str,
-        after: int = 0,
-        limit: int | None = None,
-    ) -> list[Movement]:
-        """Ledger movements of one SKU at one location after a sequence number, oldest first."""
-        return await self._run(
-            partial(
-                self._shop.movements,
-                sku=sku,
-                location=location,
-                after=after,
-                limit=limit,
-            )
-        )
 
     async def place_order(
         self,
@@ -508,24 +368,12 @@ class AsyncOms:
         reservation_id: str | None = None,
         explain: bool = False,
     ) -> Order:
-        """Places an order: prices it exactly, allocates its lines (or backorders them) and returns
-        the Order. Each line is {"sku", "quantity", "unit_price", "discount"?}."""
-        return await self._run(
-            partial(
-                self._shop.place_order,
-                channel=channel,
-                customer_email=customer_email,
-                lines=lines,
-                idempotency_key=idempotency_key,
-                currency=currency,
-                order_discount=order_discount,
-                shipping=shipping,
-                pickup_location=pickup_location,
-                ship_to_region=ship_to_region,
-                reservation_id=reservation_id,
-                explain=explain,
-            )
-        )
+        """Prices an order exactly and allocates it, or refuses it leaving nothing written.
+
+        Each of ``lines`` is a mapping ``OrderLineInput`` ({"sku", "quantity", "unit_price", "discount"?}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+        return await self._run(partial(self._shop.place_order, channel=channel, customer_email=customer_email, lines=lines, idempotency_key=idempotency_key, currency=currency, order_discount=order_discount, shipping=shipping, pickup_location=pickup_location, ship_to_region=ship_to_region, reservation_id=reservation_id, explain=explain))
 
     async def plan_allocation(
         self,
@@ -539,20 +387,12 @@ class AsyncOms:
         pickup_location: str | None = None,
         ship_to_region: str | None = None,
     ) -> AllocationPlan:
-        """A dry run of place_order: where the units would come from, and why. Writes nothing."""
-        return await self._run(
-            partial(
-                self._shop.plan_allocation,
-                channel=channel,
-                customer_email=customer_email,
-                lines=lines,
-                currency=currency,
-                order_discount=order_discount,
-                shipping=shipping,
-                pickup_location=pickup_location,
-                ship_to_region=ship_to_region,
-            )
-        )
+        """Plans an order's allocation without writing anything (a dry run), with its explanation.
+
+        Each of ``lines`` is a mapping ``OrderLineInput`` ({"sku", "quantity", "unit_price", "discount"?}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+        return await self._run(partial(self._shop.plan_allocation, channel=channel, customer_email=customer_email, lines=lines, currency=currency, order_discount=order_discount, shipping=shipping, pickup_location=pickup_location, ship_to_region=ship_to_region))
 
     async def reject_allocation(
         self,
@@ -562,20 +402,11 @@ class AsyncOms:
         location: str,
         idempotency_key: str | None = None,
     ) -> Order:
-        """A location could not find a line's goods: writes them off there and re-routes the line;
-        returns the Order."""
-        return await self._run(
-            partial(
-                self._shop.reject_allocation,
-                order_id,
-                line_number=line_number,
-                location=location,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """A location cannot find a line's goods: written off there, the line re-routed or backordered."""
+        return await self._run(partial(self._shop.reject_allocation, order_id, line_number=line_number, location=location, idempotency_key=idempotency_key))
 
     async def get_order(self, order_id: str) -> Order:
-        """One order by id (order_not_found if there is none)."""
+        """One order by id."""
         return await self._run(partial(self._shop.get_order, order_id))
 
     async def list_orders(
@@ -587,18 +418,8 @@ class AsyncOms:
         after: str | None = None,
         limit: int | None = None,
     ) -> OrderPage:
-        """Orders, oldest first, filtered by customer, channel or status; one OrderPage at a time
-        (pass next_cursor back as after)."""
-        return await self._run(
-            partial(
-                self._shop.list_orders,
-                customer_email=customer_email,
-                channel=channel,
-                status=status,
-                after=after,
-                limit=limit,
-            )
-        )
+        """Orders matching the filters, oldest first, one page at a time."""
+        return await self._run(partial(self._shop.list_orders, customer_email=customer_email, channel=channel, status=status, after=after, limit=limit))
 
     async def cancel_order(
         self,
@@ -607,15 +428,8 @@ class AsyncOms:
         reason: str | None = None,
         idempotency_key: str | None = None,
     ) -> Order:
-        """Cancels a whole order, releasing its stock; returns the Order."""
-        return await self._run(
-            partial(
-                self._shop.cancel_order,
-                order_id,
-                reason=reason,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Cancels every unit that has not shipped and releases its stock."""
+        return await self._run(partial(self._shop.cancel_order, order_id, reason=reason, idempotency_key=idempotency_key))
 
     async def cancel_lines(
         self,
@@ -624,48 +438,38 @@ class AsyncOms:
         lines: Sequence[LineCancellation],
         idempotency_key: str | None = None,
     ) -> Order:
-        """Cancels units of single lines (each {"line_number", "quantity"}); returns the Order."""
-        return await self._run(
-            partial(
-                self._shop.cancel_lines,
-                order_id,
-                lines=lines,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Cancels some units of some lines and releases their stock.
+
+        Each of ``lines`` is a mapping ``LineCancellation`` ({"line_number", "quantity"}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+        return await self._run(partial(self._shop.cancel_lines, order_id, lines=lines, idempotency_key=idempotency_key))
 
     async def hold_order(self, order_id: str, *, reason: str, idempotency_key: str | None = None) -> Order:
-        """Puts an order on hold with a reason; returns the Order."""
-        return await self._run(
-            partial(
-                self._shop.hold_order,
-                order_id,
-                reason=reason,
-                idempotency_key=idempotency_key,
-            )
-        )
+        """Puts an order on hold; it keeps its stock until released or cancelled."""
+        return await self._run(partial(self._shop.hold_order, order_id, reason=reason, idempotency_key=idempotency_key))
 
     async def release_hold(self, order_id: str, *, idempotency_key: str | None = None) -> Order:
-        """Releases an order from hold; returns the Order."""
+        """Releases a hold; the order returns to the status its quantities imply."""
         return await self._run(partial(self._shop.release_hold, order_id, idempotency_key=idempotency_key))
 
     async def order_status_counts(self) -> dict[OrderStatus, int]:
-        """Orders per status, as {status: count}."""
+        """How many orders are in each status (statuses without orders are absent)."""
         return await self._run(self._shop.order_status_counts)
 
-    async def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]:
-        """Domain events from the outbox after a cursor (a sequence number), oldest first."""
-        return await self._run(partial(self._shop.events_since, cursor, limit))
-
-    async def verify_replay(self) -> ReplayReport:
-        """Rebuilds every order from the outbox's events and compares it with the stored order."""
-        return await self._run(self._shop.verify_replay)
-
     async def units_sold(self, *, sku: str, channel: str) -> int:
-        """Units of a SKU on orders placed on a channel, less units cancelled."""
+        """Units of a SKU on orders placed on a channel, less units cancelled (a projection)."""
         return await self._run(partial(self._shop.units_sold, sku=sku, channel=channel))
 
+    async def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]:
+        """Outbox events after a cursor (0 for the beginning), oldest first."""
+        return await self._run(partial(self._shop.events_since, cursor, limit))
+
     async def audit(self) -> AuditReport:
-        """Checks every invariant (the ledger sums to every bucket, nothing negative, nothing
-        oversold)."""
+        """Checks every invariant that stored state can show (ledger, buckets, orders)."""
         return await self._run(self._shop.audit)
+
+    async def verify_replay(self) -> ReplayReport:
+        """Rebuilds every order from its outbox events and compares it with the stored one."""
+        return await self._run(self._shop.verify_replay)
+    # end: operations

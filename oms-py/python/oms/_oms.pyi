@@ -754,12 +754,19 @@ class Oms:
         _exc_value: BaseException | None = None,
         _traceback: TracebackType | None = None,
     ) -> bool: ...
-    def get_product(self, sku: str) -> Product: ...
-    def list_products(self, *, after: str | None = None, limit: int | None = None) -> ProductPage: ...
-    def get_location(self, id: str) -> Location: ...
-    def list_locations(self) -> list[Location]: ...
-    def get_channel(self, id: str) -> Channel: ...
-    def list_channels(self) -> list[Channel]: ...
+    # generated: operations (@generated from the operation table (oms_core::OPERATIONS) by oms-core/tests/operations.rs; run `OMS_WRITE_DOCS=1 cargo test -p oms-core --test operations`)
+    def get_product(self, sku: str) -> Product:
+        """One product by SKU (`product_not_found` if there is none)."""
+    def list_products(self, *, after: str | None = None, limit: int | None = None) -> ProductPage:
+        """Products in SKU order, one page at a time (100 by default, at most 1,000)."""
+    def get_location(self, id: str) -> Location:
+        """One location by id (`location_not_found` if there is none)."""
+    def list_locations(self) -> list[Location]:
+        """Every location, by id."""
+    def get_channel(self, id: str) -> Channel:
+        """One channel by id (`channel_not_found` if there is none)."""
+    def list_channels(self) -> list[Channel]:
+        """Every channel, by id."""
     def upsert_location(
         self,
         *,
@@ -771,7 +778,8 @@ class Oms:
         ships_from_store: bool = False,
         daily_capacity: int | None = None,
         priority: int | None = None,
-    ) -> Location: ...
+    ) -> Location:
+        """Creates or replaces a location."""
     def upsert_channel(
         self,
         *,
@@ -789,26 +797,64 @@ class Oms:
         pickup_fallback: PickupFallback = "reject",
         strategy: str | None = None,
         max_distance_km: int | None = None,
-    ) -> Channel: ...
+    ) -> Channel:
+        """Creates or replaces a channel; every location it names must exist."""
     def upsert_product(
-        self, *, sku: str, name: str, tax_class: str = "standard", backorderable: bool = False
-    ) -> Product: ...
-    def set_region_distance(self, *, from_region: str, to_region: str, distance_km: int) -> None: ...
+        self,
+        *,
+        sku: str,
+        name: str,
+        tax_class: str = "standard",
+        backorderable: bool = False,
+    ) -> Product:
+        """Creates or replaces a product."""
+    def set_region_distance(self, *, from_region: str, to_region: str, distance_km: int) -> None:
+        """Sets the distance between two regions, both ways; locations are ranked by it."""
     def receive_stock(
-        self, *, sku: str, location: str, quantity: int, idempotency_key: str | None = None
-    ) -> StockLevel: ...
+        self,
+        *,
+        sku: str,
+        location: str,
+        quantity: int,
+        idempotency_key: str | None = None,
+    ) -> StockLevel:
+        """Goods arrived at a location: on hand rises and backorders there are filled."""
     def adjust_stock(
-        self, *, sku: str, location: str, quantity_delta: int, idempotency_key: str | None = None
-    ) -> StockLevel: ...
+        self,
+        *,
+        sku: str,
+        location: str,
+        quantity_delta: int,
+        idempotency_key: str | None = None,
+    ) -> StockLevel:
+        """Corrects on hand by a signed delta; it may not fall below what is allocated."""
     def count_stock(
-        self, *, sku: str, location: str, counted: int, idempotency_key: str | None = None
-    ) -> StockLevel: ...
+        self,
+        *,
+        sku: str,
+        location: str,
+        counted: int,
+        idempotency_key: str | None = None,
+    ) -> StockLevel:
+        """Records a physical count: on hand becomes `counted`, the variance a `count` movement."""
     def quarantine_stock(
-        self, *, sku: str, location: str, quantity: int, idempotency_key: str | None = None
-    ) -> StockLevel: ...
+        self,
+        *,
+        sku: str,
+        location: str,
+        quantity: int,
+        idempotency_key: str | None = None,
+    ) -> StockLevel:
+        """Moves sellable units into quarantine (kept, not sellable)."""
     def release_quarantine(
-        self, *, sku: str, location: str, quantity: int, idempotency_key: str | None = None
-    ) -> StockLevel: ...
+        self,
+        *,
+        sku: str,
+        location: str,
+        quantity: int,
+        idempotency_key: str | None = None,
+    ) -> StockLevel:
+        """Returns quarantined units to sellable stock (filling backorders)."""
     def availability(
         self,
         *,
@@ -816,7 +862,23 @@ class Oms:
         skus: Sequence[str],
         region: str | None = None,
         pickup_location: str | None = None,
-    ) -> list[Availability]: ...
+    ) -> list[Availability]:
+        """Available to promise for each SKU on a channel, with the figure per location."""
+    def stock_level(self, *, sku: str, location: str) -> StockLevel:
+        """The stock of one SKU at one location (zero buckets if it never had any)."""
+    def stock_levels(self, *, sku: str | None = None, location: str | None = None) -> list[StockLevel]:
+        """Stock levels, optionally of one SKU and/or at one location, by (SKU, location)."""
+    def available(self, *, sku: str, channel: str) -> int:
+        """Units of a SKU the channel can promise for a shipped order."""
+    def movements(
+        self,
+        *,
+        sku: str,
+        location: str,
+        after: int = 0,
+        limit: int | None = None,
+    ) -> list[Movement]:
+        """The stock ledger of one SKU at one location, oldest first."""
     def reserve_stock(
         self,
         *,
@@ -828,11 +890,17 @@ class Oms:
         ship_to_region: str | None = None,
         idempotency_key: str | None = None,
     ) -> Reservation:
-        """Each line is ``{"sku": str, "quantity": int}``; ``lines`` is a list, a tuple or
-        another sequence of mappings (not a generator or iterator)."""
-    def release_reservation(self, reservation_id: str, *, idempotency_key: str | None = None) -> Reservation: ...
-    def expire_reservations(self) -> list[str]: ...
-    def get_reservation(self, reservation_id: str) -> Reservation: ...
+        """Sets stock aside for a checkout until its time is up; placing the order converts it.
+
+        Each of ``lines`` is a mapping ``ReservationLineInput`` ({"sku", "quantity"}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+    def release_reservation(self, reservation_id: str, *, idempotency_key: str | None = None) -> Reservation:
+        """Gives an active reservation's stock back now."""
+    def expire_reservations(self) -> list[str]:
+        """Releases reservations whose time is up (a batch per call); returns their ids."""
+    def get_reservation(self, reservation_id: str) -> Reservation:
+        """One reservation by id."""
     def request_transfer(
         self,
         *,
@@ -841,17 +909,16 @@ class Oms:
         to_location: str,
         quantity: int,
         idempotency_key: str | None = None,
-    ) -> Transfer: ...
-    def ship_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer: ...
-    def receive_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer: ...
-    def cancel_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer: ...
-    def get_transfer(self, transfer_id: str) -> Transfer: ...
-    def stock_level(self, *, sku: str, location: str) -> StockLevel: ...
-    def stock_levels(self, *, sku: str | None = None, location: str | None = None) -> list[StockLevel]: ...
-    def available(self, *, sku: str, channel: str) -> int: ...
-    def movements(
-        self, *, sku: str, location: str, after: int = 0, limit: int | None = None
-    ) -> list[Movement]: ...
+    ) -> Transfer:
+        """Asks to move units of a SKU between locations; nothing moves until it ships."""
+    def ship_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer:
+        """The transfer leaves its source: on hand drops there, the target's incoming rises."""
+    def receive_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer:
+        """The transfer arrives: the target's incoming becomes on hand."""
+    def cancel_transfer(self, transfer_id: str, *, idempotency_key: str | None = None) -> Transfer:
+        """Cancels a transfer that has not shipped."""
+    def get_transfer(self, transfer_id: str) -> Transfer:
+        """One transfer by id."""
     def place_order(
         self,
         *,
@@ -867,8 +934,11 @@ class Oms:
         reservation_id: str | None = None,
         explain: bool = False,
     ) -> Order:
-        """Each line is ``{"sku": str, "quantity": int, "unit_price": Decimal, "discount": Decimal (optional)}``;
-        ``lines`` is a list, a tuple or another sequence of mappings (not a generator or iterator)."""
+        """Prices an order exactly and allocates it, or refuses it leaving nothing written.
+
+        Each of ``lines`` is a mapping ``OrderLineInput`` ({"sku", "quantity", "unit_price", "discount"?}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
     def plan_allocation(
         self,
         *,
@@ -881,11 +951,22 @@ class Oms:
         pickup_location: str | None = None,
         ship_to_region: str | None = None,
     ) -> AllocationPlan:
-        """A dry run of place_order: where the units would come from, and why. Writes nothing."""
+        """Plans an order's allocation without writing anything (a dry run), with its explanation.
+
+        Each of ``lines`` is a mapping ``OrderLineInput`` ({"sku", "quantity", "unit_price", "discount"?}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
     def reject_allocation(
-        self, order_id: str, *, line_number: int, location: str, idempotency_key: str | None = None
-    ) -> Order: ...
-    def get_order(self, order_id: str) -> Order: ...
+        self,
+        order_id: str,
+        *,
+        line_number: int,
+        location: str,
+        idempotency_key: str | None = None,
+    ) -> Order:
+        """A location cannot find a line's goods: written off there, the line re-routed or backordered."""
+    def get_order(self, order_id: str) -> Order:
+        """One order by id."""
     def list_orders(
         self,
         *,
@@ -894,23 +975,40 @@ class Oms:
         status: OrderStatus | None = None,
         after: str | None = None,
         limit: int | None = None,
-    ) -> OrderPage: ...
+    ) -> OrderPage:
+        """Orders matching the filters, oldest first, one page at a time."""
     def cancel_order(
-        self, order_id: str, *, reason: str | None = None, idempotency_key: str | None = None
-    ) -> Order: ...
-    def cancel_lines(
-        self, order_id: str, *, lines: Sequence[LineCancellation], idempotency_key: str | None = None
+        self,
+        order_id: str,
+        *,
+        reason: str | None = None,
+        idempotency_key: str | None = None,
     ) -> Order:
-        """Each line is ``{"line_number": int, "quantity": int}``; ``lines`` is a list, a tuple or
-        another sequence of mappings (not a generator or iterator)."""
-    def hold_order(self, order_id: str, *, reason: str, idempotency_key: str | None = None) -> Order: ...
-    def release_hold(self, order_id: str, *, idempotency_key: str | None = None) -> Order: ...
-    def order_status_counts(self) -> dict[OrderStatus, int]: ...
-    def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]: ...
-    def audit(self) -> AuditReport: ...
-    def verify_replay(self) -> ReplayReport:
-        """Rebuilds every order from the outbox's events and compares it with the stored order
-        (invariant 9: replaying the event log reproduces the state)."""
+        """Cancels every unit that has not shipped and releases its stock."""
+    def cancel_lines(
+        self,
+        order_id: str,
+        *,
+        lines: Sequence[LineCancellation],
+        idempotency_key: str | None = None,
+    ) -> Order:
+        """Cancels some units of some lines and releases their stock.
+
+        Each of ``lines`` is a mapping ``LineCancellation`` ({"line_number", "quantity"}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+    def hold_order(self, order_id: str, *, reason: str, idempotency_key: str | None = None) -> Order:
+        """Puts an order on hold; it keeps its stock until released or cancelled."""
+    def release_hold(self, order_id: str, *, idempotency_key: str | None = None) -> Order:
+        """Releases a hold; the order returns to the status its quantities imply."""
+    def order_status_counts(self) -> dict[OrderStatus, int]:
+        """How many orders are in each status (statuses without orders are absent)."""
     def units_sold(self, *, sku: str, channel: str) -> int:
-        """Units of a SKU on orders placed on a channel, less units cancelled (kept as orders
-        change, not counted by a scan)."""
+        """Units of a SKU on orders placed on a channel, less units cancelled (a projection)."""
+    def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]:
+        """Outbox events after a cursor (0 for the beginning), oldest first."""
+    def audit(self) -> AuditReport:
+        """Checks every invariant that stored state can show (ledger, buckets, orders)."""
+    def verify_replay(self) -> ReplayReport:
+        """Rebuilds every order from its outbox events and compares it with the stored one."""
+    # end: operations

@@ -1,0 +1,710 @@
+//! @generated from the operation table (oms_core::OPERATIONS) by oms-core/tests/operations.rs:
+//! do not edit; change the table and run `OMS_WRITE_DOCS=1 cargo test -p oms-core --test operations`.
+//!
+//! The schemas the reader (`crate::read`) follows, the argument structs of
+//! core methods that take separate arguments, and [`operations!`], the
+//! methods of `oms.Oms` for every read and write operation, which
+//! `service.rs` expands into its `#[pymethods]` block.
+
+use serde::Deserialize;
+
+use crate::schema::{Field, Kind};
+
+/// The keys of one `OrderLine`.
+pub(crate) const ORDER_LINE: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "unit_price", field: "unit_price", kind: Kind::Amount, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "discount", field: "discount", kind: Kind::Amount, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The keys of one `ReservationLine`.
+pub(crate) const RESERVATION_LINE: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+];
+
+/// The keys of one `CancelledLine`.
+pub(crate) const CANCELLED_LINE: &[Field] = &[
+    Field { key: "line_number", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_product`.
+pub(crate) const GET_PRODUCT: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `list_products`.
+pub(crate) const LIST_PRODUCTS: &[Field] = &[
+    Field { key: "after", field: "after", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "limit", field: "limit", kind: Kind::PageLimit, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_location`.
+pub(crate) const GET_LOCATION: &[Field] = &[
+    Field { key: "id", field: "id", kind: Kind::LocationId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_channel`.
+pub(crate) const GET_CHANNEL: &[Field] = &[
+    Field { key: "id", field: "id", kind: Kind::ChannelId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `upsert_location`.
+pub(crate) const UPSERT_LOCATION: &[Field] = &[
+    Field { key: "id", field: "id", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "kind", field: "kind", kind: Kind::LocationKind, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "region", field: "region", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "ships", field: "ships", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "offers_pickup", field: "offers_pickup", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "ships_from_store", field: "ships_from_store", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "daily_capacity", field: "daily_capacity", kind: Kind::Capacity, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "priority", field: "priority", kind: Kind::Priority, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `upsert_channel`.
+pub(crate) const UPSERT_CHANNEL: &[Field] = &[
+    Field { key: "id", field: "id", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "kind", field: "kind", kind: Kind::ChannelKind, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "locations", field: "locations", kind: Kind::List(&Kind::LocationId), required: true, positional: false, default: None, read_max: 1001 },
+    Field { key: "prices_include_tax", field: "prices_include_tax", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "rounding_mode", field: "rounding.mode", kind: Kind::RoundingMode, required: false, positional: false, default: Some("half_up"), read_max: 0 },
+    Field { key: "rounding_level", field: "rounding.level", kind: Kind::RoundingLevel, required: false, positional: false, default: Some("line"), read_max: 0 },
+    Field { key: "tax_rates", field: "tax_rates", kind: Kind::Rates, required: false, positional: false, default: None, read_max: 65 },
+    Field { key: "safety_stock", field: "safety_stock", kind: Kind::Capacity, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "allow_backorders", field: "allow_backorders", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "split_policy", field: "split_policy", kind: Kind::SplitPolicy, required: false, positional: false, default: Some("fewest_shipments"), read_max: 0 },
+    Field { key: "pickup_fallback", field: "pickup_fallback", kind: Kind::PickupFallback, required: false, positional: false, default: Some("reject"), read_max: 0 },
+    Field { key: "strategy", field: "strategy", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "max_distance_km", field: "max_distance_km", kind: Kind::Distance, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `upsert_product`.
+pub(crate) const UPSERT_PRODUCT: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "name", field: "name", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "tax_class", field: "tax_class", kind: Kind::TaxClass, required: false, positional: false, default: Some("standard"), read_max: 0 },
+    Field { key: "backorderable", field: "backorderable", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `set_region_distance`.
+pub(crate) const SET_REGION_DISTANCE: &[Field] = &[
+    Field { key: "from_region", field: "from_region", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "to_region", field: "to_region", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "distance_km", field: "distance_km", kind: Kind::Distance, required: true, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `receive_stock`.
+pub(crate) const RECEIVE_STOCK: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `adjust_stock`.
+pub(crate) const ADJUST_STOCK: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity_delta", field: "quantity_delta", kind: Kind::QuantityDelta, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `count_stock`.
+pub(crate) const COUNT_STOCK: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "counted", field: "counted", kind: Kind::Counted, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `quarantine_stock`.
+pub(crate) const QUARANTINE_STOCK: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `release_quarantine`.
+pub(crate) const RELEASE_QUARANTINE: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `availability`.
+pub(crate) const AVAILABILITY: &[Field] = &[
+    Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "skus", field: "skus", kind: Kind::List(&Kind::Sku), required: true, positional: false, default: None, read_max: 501 },
+    Field { key: "region", field: "region", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "pickup_location", field: "pickup_location", kind: Kind::LocationId, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `stock_level`.
+pub(crate) const STOCK_LEVEL: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `stock_levels`.
+pub(crate) const STOCK_LEVELS: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `available`.
+pub(crate) const AVAILABLE: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `movements`.
+pub(crate) const MOVEMENTS: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "after", field: "after", kind: Kind::Cursor, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "limit", field: "limit", kind: Kind::PageLimit, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `reserve_stock`.
+pub(crate) const RESERVE_STOCK: &[Field] = &[
+    Field { key: "reservation_id", field: "reservation_id", kind: Kind::ReservationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Record(RESERVATION_LINE)), required: true, positional: false, default: None, read_max: 251 },
+    Field { key: "ttl_seconds", field: "ttl_seconds", kind: Kind::TtlSeconds, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "pickup_location", field: "pickup_location", kind: Kind::LocationId, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "ship_to_region", field: "ship_to_region", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `release_reservation`.
+pub(crate) const RELEASE_RESERVATION: &[Field] = &[
+    Field { key: "reservation_id", field: "reservation_id", kind: Kind::ReservationId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_reservation`.
+pub(crate) const GET_RESERVATION: &[Field] = &[
+    Field { key: "reservation_id", field: "reservation_id", kind: Kind::ReservationId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `request_transfer`.
+pub(crate) const REQUEST_TRANSFER: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "from_location", field: "from_location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "to_location", field: "to_location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `ship_transfer`.
+pub(crate) const SHIP_TRANSFER: &[Field] = &[
+    Field { key: "transfer_id", field: "transfer_id", kind: Kind::TransferId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `receive_transfer`.
+pub(crate) const RECEIVE_TRANSFER: &[Field] = &[
+    Field { key: "transfer_id", field: "transfer_id", kind: Kind::TransferId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `cancel_transfer`.
+pub(crate) const CANCEL_TRANSFER: &[Field] = &[
+    Field { key: "transfer_id", field: "transfer_id", kind: Kind::TransferId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_transfer`.
+pub(crate) const GET_TRANSFER: &[Field] = &[
+    Field { key: "transfer_id", field: "transfer_id", kind: Kind::TransferId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `place_order`.
+pub(crate) const PLACE_ORDER: &[Field] = &[
+    Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "customer_email", field: "customer_email", kind: Kind::Email, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Record(ORDER_LINE)), required: true, positional: false, default: None, read_max: 251 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "order_discount", field: "order_discount", kind: Kind::Amount, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "shipping", field: "shipping", kind: Kind::Amount, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "pickup_location", field: "pickup_location", kind: Kind::LocationId, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "ship_to_region", field: "ship_to_region", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "reservation_id", field: "reservation_id", kind: Kind::ReservationId, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "explain", field: "explain", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `plan_allocation`.
+pub(crate) const PLAN_ALLOCATION: &[Field] = &[
+    Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "customer_email", field: "customer_email", kind: Kind::Email, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Record(ORDER_LINE)), required: true, positional: false, default: None, read_max: 251 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "order_discount", field: "order_discount", kind: Kind::Amount, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "shipping", field: "shipping", kind: Kind::Amount, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "pickup_location", field: "pickup_location", kind: Kind::LocationId, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "ship_to_region", field: "ship_to_region", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `reject_allocation`.
+pub(crate) const REJECT_ALLOCATION: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "line_number", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_order`.
+pub(crate) const GET_ORDER: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `list_orders`.
+pub(crate) const LIST_ORDERS: &[Field] = &[
+    Field { key: "customer_email", field: "customer_email", kind: Kind::Email, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "status", field: "status", kind: Kind::OrderStatus, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "after", field: "after", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "limit", field: "limit", kind: Kind::PageLimit, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `cancel_order`.
+pub(crate) const CANCEL_ORDER: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "reason", field: "reason", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `cancel_lines`.
+pub(crate) const CANCEL_LINES: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Record(CANCELLED_LINE)), required: true, positional: false, default: None, read_max: 251 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `hold_order`.
+pub(crate) const HOLD_ORDER: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "reason", field: "reason", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `release_hold`.
+pub(crate) const RELEASE_HOLD: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `units_sold`.
+pub(crate) const UNITS_SOLD: &[Field] = &[
+    Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `events_since`.
+pub(crate) const EVENTS_SINCE: &[Field] = &[
+    Field { key: "cursor", field: "cursor", kind: Kind::Cursor, required: false, positional: true, default: None, read_max: 0 },
+    Field { key: "limit", field: "limit", kind: Kind::PageLimit, required: false, positional: true, default: None, read_max: 0 },
+];
+
+/// The arguments of `Oms::get_product`.
+#[derive(Deserialize)]
+pub(crate) struct GetProductArguments {
+    pub(crate) sku: oms_core::Sku,
+}
+
+/// The arguments of `Oms::list_products`.
+#[derive(Deserialize)]
+pub(crate) struct ListProductsArguments {
+    pub(crate) after: Option<String>,
+    pub(crate) limit: Option<usize>,
+}
+
+/// The arguments of `Oms::get_location`.
+#[derive(Deserialize)]
+pub(crate) struct GetLocationArguments {
+    pub(crate) id: oms_core::LocationId,
+}
+
+/// The arguments of `Oms::get_channel`.
+#[derive(Deserialize)]
+pub(crate) struct GetChannelArguments {
+    pub(crate) id: oms_core::ChannelId,
+}
+
+/// The arguments of `Oms::stock_level`.
+#[derive(Deserialize)]
+pub(crate) struct StockLevelArguments {
+    pub(crate) sku: oms_core::Sku,
+    pub(crate) location: oms_core::LocationId,
+}
+
+/// The arguments of `Oms::stock_levels`.
+#[derive(Deserialize)]
+pub(crate) struct StockLevelsArguments {
+    pub(crate) sku: Option<oms_core::Sku>,
+    pub(crate) location: Option<oms_core::LocationId>,
+}
+
+/// The arguments of `Oms::available`.
+#[derive(Deserialize)]
+pub(crate) struct AvailableArguments {
+    pub(crate) sku: oms_core::Sku,
+    pub(crate) channel: oms_core::ChannelId,
+}
+
+/// The arguments of `Oms::movements`.
+#[derive(Deserialize)]
+pub(crate) struct MovementsArguments {
+    pub(crate) sku: oms_core::Sku,
+    pub(crate) location: oms_core::LocationId,
+    #[serde(default)]
+    pub(crate) after: u64,
+    pub(crate) limit: Option<usize>,
+}
+
+/// The arguments of `Oms::get_reservation`.
+#[derive(Deserialize)]
+pub(crate) struct GetReservationArguments {
+    pub(crate) reservation_id: oms_core::ReservationId,
+}
+
+/// The arguments of `Oms::get_transfer`.
+#[derive(Deserialize)]
+pub(crate) struct GetTransferArguments {
+    pub(crate) transfer_id: oms_core::TransferId,
+}
+
+/// The arguments of `Oms::get_order`.
+#[derive(Deserialize)]
+pub(crate) struct GetOrderArguments {
+    pub(crate) order_id: oms_core::OrderId,
+}
+
+/// The arguments of `Oms::units_sold`.
+#[derive(Deserialize)]
+pub(crate) struct UnitsSoldArguments {
+    pub(crate) channel: oms_core::ChannelId,
+    pub(crate) sku: oms_core::Sku,
+}
+
+/// The arguments of `Oms::events_since`.
+#[derive(Deserialize)]
+pub(crate) struct EventsSinceArguments {
+    #[serde(default)]
+    pub(crate) cursor: u64,
+    pub(crate) limit: Option<usize>,
+}
+
+/// Hands the generated methods to `$callback!` (in `service.rs`), where they are expanded.
+macro_rules! operations {
+    ($callback:ident) => {
+        $callback! {
+    #[doc = " One product by SKU (`product_not_found` if there is none)."]
+    #[pyo3(signature = (sku), text_signature = "(self, sku)")]
+    fn get_product(&self, py: Python<'_>, sku: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::GetProductArguments>(crate::generated::GET_PRODUCT, &[Some(sku)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.get_product(&arguments.sku))?, py)
+    }
+
+    #[doc = " Products in SKU order, one page at a time (100 by default, at most 1,000)."]
+    #[pyo3(signature = (*, after = None, limit = None), text_signature = "(self, *, after=None, limit=None)")]
+    fn list_products(&self, py: Python<'_>, after: OptionalInput<'_, '_>, limit: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::ListProductsArguments>(crate::generated::LIST_PRODUCTS, &[after, limit]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.list_products(arguments.after.as_deref(), arguments.limit))?, py)
+    }
+
+    #[doc = " One location by id (`location_not_found` if there is none)."]
+    #[pyo3(signature = (id), text_signature = "(self, id)")]
+    fn get_location(&self, py: Python<'_>, id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::GetLocationArguments>(crate::generated::GET_LOCATION, &[Some(id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.get_location(&arguments.id))?, py)
+    }
+
+    #[doc = " Every location, by id."]
+    #[pyo3(signature = (), text_signature = "(self)")]
+    fn list_locations(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.list_locations())?, py)
+    }
+
+    #[doc = " One channel by id (`channel_not_found` if there is none)."]
+    #[pyo3(signature = (id), text_signature = "(self, id)")]
+    fn get_channel(&self, py: Python<'_>, id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::GetChannelArguments>(crate::generated::GET_CHANNEL, &[Some(id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.get_channel(&arguments.id))?, py)
+    }
+
+    #[doc = " Every channel, by id."]
+    #[pyo3(signature = (), text_signature = "(self)")]
+    fn list_channels(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.list_channels())?, py)
+    }
+
+    #[doc = " Creates or replaces a location."]
+    #[pyo3(signature = (*, id, kind, region, ships = None, offers_pickup = None, ships_from_store = None, daily_capacity = None, priority = None), text_signature = "(self, *, id, kind, region, ships=None, offers_pickup=None, ships_from_store=False, daily_capacity=None, priority=None)")]
+    #[allow(clippy::too_many_arguments)]
+    fn upsert_location(&self, py: Python<'_>, id: Input<'_, '_>, kind: Input<'_, '_>, region: Input<'_, '_>, ships: OptionalInput<'_, '_>, offers_pickup: OptionalInput<'_, '_>, ships_from_store: OptionalInput<'_, '_>, daily_capacity: OptionalInput<'_, '_>, priority: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::UpsertLocation>(crate::generated::UPSERT_LOCATION, &[Some(id), Some(kind), Some(region), ships, offers_pickup, ships_from_store, daily_capacity, priority]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.upsert_location(arguments))?, py)
+    }
+
+    #[doc = " Creates or replaces a channel; every location it names must exist."]
+    #[pyo3(signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None), text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None)")]
+    #[allow(clippy::too_many_arguments)]
+    fn upsert_channel(&self, py: Python<'_>, id: Input<'_, '_>, kind: Input<'_, '_>, currency: Input<'_, '_>, locations: Input<'_, '_>, prices_include_tax: OptionalInput<'_, '_>, rounding_mode: OptionalInput<'_, '_>, rounding_level: OptionalInput<'_, '_>, tax_rates: OptionalInput<'_, '_>, safety_stock: OptionalInput<'_, '_>, allow_backorders: OptionalInput<'_, '_>, split_policy: OptionalInput<'_, '_>, pickup_fallback: OptionalInput<'_, '_>, strategy: OptionalInput<'_, '_>, max_distance_km: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::UpsertChannel>(crate::generated::UPSERT_CHANNEL, &[Some(id), Some(kind), Some(currency), Some(locations), prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.upsert_channel(arguments))?, py)
+    }
+
+    #[doc = " Creates or replaces a product."]
+    #[pyo3(signature = (*, sku, name, tax_class = None, backorderable = None), text_signature = "(self, *, sku, name, tax_class='standard', backorderable=False)")]
+    fn upsert_product(&self, py: Python<'_>, sku: Input<'_, '_>, name: Input<'_, '_>, tax_class: OptionalInput<'_, '_>, backorderable: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::UpsertProduct>(crate::generated::UPSERT_PRODUCT, &[Some(sku), Some(name), tax_class, backorderable]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.upsert_product(arguments))?, py)
+    }
+
+    #[doc = " Sets the distance between two regions, both ways; locations are ranked by it."]
+    #[pyo3(signature = (*, from_region, to_region, distance_km), text_signature = "(self, *, from_region, to_region, distance_km)")]
+    fn set_region_distance(&self, py: Python<'_>, from_region: Input<'_, '_>, to_region: Input<'_, '_>, distance_km: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::SetRegionDistance>(crate::generated::SET_REGION_DISTANCE, &[Some(from_region), Some(to_region), Some(distance_km)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.set_region_distance(arguments))?, py)
+    }
+
+    #[doc = " Goods arrived at a location: on hand rises and backorders there are filled."]
+    #[pyo3(signature = (*, sku, location, quantity, idempotency_key = None), text_signature = "(self, *, sku, location, quantity, idempotency_key=None)")]
+    fn receive_stock(&self, py: Python<'_>, sku: Input<'_, '_>, location: Input<'_, '_>, quantity: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ReceiveStock>(crate::generated::RECEIVE_STOCK, &[Some(sku), Some(location), Some(quantity), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.receive_stock(arguments))?, py)
+    }
+
+    #[doc = " Corrects on hand by a signed delta; it may not fall below what is allocated."]
+    #[pyo3(signature = (*, sku, location, quantity_delta, idempotency_key = None), text_signature = "(self, *, sku, location, quantity_delta, idempotency_key=None)")]
+    fn adjust_stock(&self, py: Python<'_>, sku: Input<'_, '_>, location: Input<'_, '_>, quantity_delta: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::AdjustStock>(crate::generated::ADJUST_STOCK, &[Some(sku), Some(location), Some(quantity_delta), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.adjust_stock(arguments))?, py)
+    }
+
+    #[doc = " Records a physical count: on hand becomes `counted`, the variance a `count` movement."]
+    #[pyo3(signature = (*, sku, location, counted, idempotency_key = None), text_signature = "(self, *, sku, location, counted, idempotency_key=None)")]
+    fn count_stock(&self, py: Python<'_>, sku: Input<'_, '_>, location: Input<'_, '_>, counted: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::CountStock>(crate::generated::COUNT_STOCK, &[Some(sku), Some(location), Some(counted), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.count_stock(arguments))?, py)
+    }
+
+    #[doc = " Moves sellable units into quarantine (kept, not sellable)."]
+    #[pyo3(signature = (*, sku, location, quantity, idempotency_key = None), text_signature = "(self, *, sku, location, quantity, idempotency_key=None)")]
+    fn quarantine_stock(&self, py: Python<'_>, sku: Input<'_, '_>, location: Input<'_, '_>, quantity: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::StockQuantity>(crate::generated::QUARANTINE_STOCK, &[Some(sku), Some(location), Some(quantity), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.quarantine_stock(arguments))?, py)
+    }
+
+    #[doc = " Returns quarantined units to sellable stock (filling backorders)."]
+    #[pyo3(signature = (*, sku, location, quantity, idempotency_key = None), text_signature = "(self, *, sku, location, quantity, idempotency_key=None)")]
+    fn release_quarantine(&self, py: Python<'_>, sku: Input<'_, '_>, location: Input<'_, '_>, quantity: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::StockQuantity>(crate::generated::RELEASE_QUARANTINE, &[Some(sku), Some(location), Some(quantity), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.release_quarantine(arguments))?, py)
+    }
+
+    #[doc = " Available to promise for each SKU on a channel, with the figure per location."]
+    #[pyo3(signature = (*, channel, skus, region = None, pickup_location = None), text_signature = "(self, *, channel, skus, region=None, pickup_location=None)")]
+    fn availability(&self, py: Python<'_>, channel: Input<'_, '_>, skus: Input<'_, '_>, region: OptionalInput<'_, '_>, pickup_location: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::AvailabilityQuery>(crate::generated::AVAILABILITY, &[Some(channel), Some(skus), region, pickup_location]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.availability(&arguments))?, py)
+    }
+
+    #[doc = " The stock of one SKU at one location (zero buckets if it never had any)."]
+    #[pyo3(signature = (*, sku, location), text_signature = "(self, *, sku, location)")]
+    fn stock_level(&self, py: Python<'_>, sku: Input<'_, '_>, location: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::StockLevelArguments>(crate::generated::STOCK_LEVEL, &[Some(sku), Some(location)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.stock_level(&arguments.sku, &arguments.location))?, py)
+    }
+
+    #[doc = " Stock levels, optionally of one SKU and/or at one location, by (SKU, location)."]
+    #[pyo3(signature = (*, sku = None, location = None), text_signature = "(self, *, sku=None, location=None)")]
+    fn stock_levels(&self, py: Python<'_>, sku: OptionalInput<'_, '_>, location: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::StockLevelsArguments>(crate::generated::STOCK_LEVELS, &[sku, location]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.stock_levels(arguments.sku.as_ref(), arguments.location.as_ref()))?, py)
+    }
+
+    #[doc = " Units of a SKU the channel can promise for a shipped order."]
+    #[pyo3(signature = (*, sku, channel), text_signature = "(self, *, sku, channel)")]
+    fn available(&self, py: Python<'_>, sku: Input<'_, '_>, channel: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::AvailableArguments>(crate::generated::AVAILABLE, &[Some(sku), Some(channel)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.available(&arguments.sku, &arguments.channel))?, py)
+    }
+
+    #[doc = " The stock ledger of one SKU at one location, oldest first."]
+    #[pyo3(signature = (*, sku, location, after = None, limit = None), text_signature = "(self, *, sku, location, after=0, limit=None)")]
+    fn movements(&self, py: Python<'_>, sku: Input<'_, '_>, location: Input<'_, '_>, after: OptionalInput<'_, '_>, limit: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::MovementsArguments>(crate::generated::MOVEMENTS, &[Some(sku), Some(location), after, limit]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.movements(&arguments.sku, &arguments.location, arguments.after, arguments.limit))?, py)
+    }
+
+    #[doc = " Sets stock aside for a checkout until its time is up; placing the order converts it."]
+    #[pyo3(signature = (*, reservation_id, channel, lines, ttl_seconds, pickup_location = None, ship_to_region = None, idempotency_key = None), text_signature = "(self, *, reservation_id, channel, lines, ttl_seconds, pickup_location=None, ship_to_region=None, idempotency_key=None)")]
+    #[allow(clippy::too_many_arguments)]
+    fn reserve_stock(&self, py: Python<'_>, reservation_id: Input<'_, '_>, channel: Input<'_, '_>, lines: Input<'_, '_>, ttl_seconds: Input<'_, '_>, pickup_location: OptionalInput<'_, '_>, ship_to_region: OptionalInput<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ReserveStock>(crate::generated::RESERVE_STOCK, &[Some(reservation_id), Some(channel), Some(lines), Some(ttl_seconds), pickup_location, ship_to_region, idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.reserve_stock(arguments))?, py)
+    }
+
+    #[doc = " Gives an active reservation's stock back now."]
+    #[pyo3(signature = (reservation_id, *, idempotency_key = None), text_signature = "(self, reservation_id, *, idempotency_key=None)")]
+    fn release_reservation(&self, py: Python<'_>, reservation_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ReleaseReservation>(crate::generated::RELEASE_RESERVATION, &[Some(reservation_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.release_reservation(arguments))?, py)
+    }
+
+    #[doc = " Releases reservations whose time is up (a batch per call); returns their ids."]
+    #[pyo3(signature = (), text_signature = "(self)")]
+    fn expire_reservations(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.expire_reservations())?, py)
+    }
+
+    #[doc = " One reservation by id."]
+    #[pyo3(signature = (reservation_id), text_signature = "(self, reservation_id)")]
+    fn get_reservation(&self, py: Python<'_>, reservation_id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::GetReservationArguments>(crate::generated::GET_RESERVATION, &[Some(reservation_id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.get_reservation(&arguments.reservation_id))?, py)
+    }
+
+    #[doc = " Asks to move units of a SKU between locations; nothing moves until it ships."]
+    #[pyo3(signature = (*, sku, from_location, to_location, quantity, idempotency_key = None), text_signature = "(self, *, sku, from_location, to_location, quantity, idempotency_key=None)")]
+    fn request_transfer(&self, py: Python<'_>, sku: Input<'_, '_>, from_location: Input<'_, '_>, to_location: Input<'_, '_>, quantity: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::RequestTransfer>(crate::generated::REQUEST_TRANSFER, &[Some(sku), Some(from_location), Some(to_location), Some(quantity), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.request_transfer(arguments))?, py)
+    }
+
+    #[doc = " The transfer leaves its source: on hand drops there, the target's incoming rises."]
+    #[pyo3(signature = (transfer_id, *, idempotency_key = None), text_signature = "(self, transfer_id, *, idempotency_key=None)")]
+    fn ship_transfer(&self, py: Python<'_>, transfer_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::TransferStep>(crate::generated::SHIP_TRANSFER, &[Some(transfer_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.ship_transfer(arguments))?, py)
+    }
+
+    #[doc = " The transfer arrives: the target's incoming becomes on hand."]
+    #[pyo3(signature = (transfer_id, *, idempotency_key = None), text_signature = "(self, transfer_id, *, idempotency_key=None)")]
+    fn receive_transfer(&self, py: Python<'_>, transfer_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::TransferStep>(crate::generated::RECEIVE_TRANSFER, &[Some(transfer_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.receive_transfer(arguments))?, py)
+    }
+
+    #[doc = " Cancels a transfer that has not shipped."]
+    #[pyo3(signature = (transfer_id, *, idempotency_key = None), text_signature = "(self, transfer_id, *, idempotency_key=None)")]
+    fn cancel_transfer(&self, py: Python<'_>, transfer_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::TransferStep>(crate::generated::CANCEL_TRANSFER, &[Some(transfer_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.cancel_transfer(arguments))?, py)
+    }
+
+    #[doc = " One transfer by id."]
+    #[pyo3(signature = (transfer_id), text_signature = "(self, transfer_id)")]
+    fn get_transfer(&self, py: Python<'_>, transfer_id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::GetTransferArguments>(crate::generated::GET_TRANSFER, &[Some(transfer_id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.get_transfer(&arguments.transfer_id))?, py)
+    }
+
+    #[doc = " Prices an order exactly and allocates it, or refuses it leaving nothing written."]
+    #[pyo3(signature = (*, channel, customer_email, lines, idempotency_key = None, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None, reservation_id = None, explain = None), text_signature = "(self, *, channel, customer_email, lines, idempotency_key=None, currency=None, order_discount=None, shipping=None, pickup_location=None, ship_to_region=None, reservation_id=None, explain=False)")]
+    #[allow(clippy::too_many_arguments)]
+    fn place_order(&self, py: Python<'_>, channel: Input<'_, '_>, customer_email: Input<'_, '_>, lines: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>, currency: OptionalInput<'_, '_>, order_discount: OptionalInput<'_, '_>, shipping: OptionalInput<'_, '_>, pickup_location: OptionalInput<'_, '_>, ship_to_region: OptionalInput<'_, '_>, reservation_id: OptionalInput<'_, '_>, explain: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::PlaceOrder>(crate::generated::PLACE_ORDER, &[Some(channel), Some(customer_email), Some(lines), idempotency_key, currency, order_discount, shipping, pickup_location, ship_to_region, reservation_id, explain]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.place_order(arguments))?, py)
+    }
+
+    #[doc = " Plans an order's allocation without writing anything (a dry run), with its explanation."]
+    #[pyo3(signature = (*, channel, customer_email, lines, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None), text_signature = "(self, *, channel, customer_email, lines, currency=None, order_discount=None, shipping=None, pickup_location=None, ship_to_region=None)")]
+    #[allow(clippy::too_many_arguments)]
+    fn plan_allocation(&self, py: Python<'_>, channel: Input<'_, '_>, customer_email: Input<'_, '_>, lines: Input<'_, '_>, currency: OptionalInput<'_, '_>, order_discount: OptionalInput<'_, '_>, shipping: OptionalInput<'_, '_>, pickup_location: OptionalInput<'_, '_>, ship_to_region: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::PlaceOrder>(crate::generated::PLAN_ALLOCATION, &[Some(channel), Some(customer_email), Some(lines), currency, order_discount, shipping, pickup_location, ship_to_region]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.plan_allocation(arguments))?, py)
+    }
+
+    #[doc = " A location cannot find a line's goods: written off there, the line re-routed or backordered."]
+    #[pyo3(signature = (order_id, *, line_number, location, idempotency_key = None), text_signature = "(self, order_id, *, line_number, location, idempotency_key=None)")]
+    fn reject_allocation(&self, py: Python<'_>, order_id: Input<'_, '_>, line_number: Input<'_, '_>, location: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::RejectAllocation>(crate::generated::REJECT_ALLOCATION, &[Some(order_id), Some(line_number), Some(location), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.reject_allocation(arguments))?, py)
+    }
+
+    #[doc = " One order by id."]
+    #[pyo3(signature = (order_id), text_signature = "(self, order_id)")]
+    fn get_order(&self, py: Python<'_>, order_id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::GetOrderArguments>(crate::generated::GET_ORDER, &[Some(order_id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.get_order(&arguments.order_id))?, py)
+    }
+
+    #[doc = " Orders matching the filters, oldest first, one page at a time."]
+    #[pyo3(signature = (*, customer_email = None, channel = None, status = None, after = None, limit = None), text_signature = "(self, *, customer_email=None, channel=None, status=None, after=None, limit=None)")]
+    fn list_orders(&self, py: Python<'_>, customer_email: OptionalInput<'_, '_>, channel: OptionalInput<'_, '_>, status: OptionalInput<'_, '_>, after: OptionalInput<'_, '_>, limit: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::OrderQuery>(crate::generated::LIST_ORDERS, &[customer_email, channel, status, after, limit]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.list_orders(&arguments))?, py)
+    }
+
+    #[doc = " Cancels every unit that has not shipped and releases its stock."]
+    #[pyo3(signature = (order_id, *, reason = None, idempotency_key = None), text_signature = "(self, order_id, *, reason=None, idempotency_key=None)")]
+    fn cancel_order(&self, py: Python<'_>, order_id: Input<'_, '_>, reason: OptionalInput<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::CancelOrder>(crate::generated::CANCEL_ORDER, &[Some(order_id), reason, idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.cancel_order(arguments))?, py)
+    }
+
+    #[doc = " Cancels some units of some lines and releases their stock."]
+    #[pyo3(signature = (order_id, *, lines, idempotency_key = None), text_signature = "(self, order_id, *, lines, idempotency_key=None)")]
+    fn cancel_lines(&self, py: Python<'_>, order_id: Input<'_, '_>, lines: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::CancelLines>(crate::generated::CANCEL_LINES, &[Some(order_id), Some(lines), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.cancel_lines(arguments))?, py)
+    }
+
+    #[doc = " Puts an order on hold; it keeps its stock until released or cancelled."]
+    #[pyo3(signature = (order_id, *, reason, idempotency_key = None), text_signature = "(self, order_id, *, reason, idempotency_key=None)")]
+    fn hold_order(&self, py: Python<'_>, order_id: Input<'_, '_>, reason: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::HoldOrder>(crate::generated::HOLD_ORDER, &[Some(order_id), Some(reason), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.hold_order(arguments))?, py)
+    }
+
+    #[doc = " Releases a hold; the order returns to the status its quantities imply."]
+    #[pyo3(signature = (order_id, *, idempotency_key = None), text_signature = "(self, order_id, *, idempotency_key=None)")]
+    fn release_hold(&self, py: Python<'_>, order_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ReleaseHold>(crate::generated::RELEASE_HOLD, &[Some(order_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.release_hold(arguments))?, py)
+    }
+
+    #[doc = " How many orders are in each status (statuses without orders are absent)."]
+    #[pyo3(signature = (), text_signature = "(self)")]
+    fn order_status_counts(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.order_status_counts())?, py)
+    }
+
+    #[doc = " Units of a SKU on orders placed on a channel, less units cancelled (a projection)."]
+    #[pyo3(signature = (*, sku, channel), text_signature = "(self, *, sku, channel)")]
+    fn units_sold(&self, py: Python<'_>, sku: Input<'_, '_>, channel: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::UnitsSoldArguments>(crate::generated::UNITS_SOLD, &[Some(sku), Some(channel)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.units_sold(&arguments.channel, &arguments.sku))?, py)
+    }
+
+    #[doc = " Outbox events after a cursor (0 for the beginning), oldest first."]
+    #[pyo3(signature = (cursor = None, limit = None), text_signature = "(self, cursor=0, limit=None)")]
+    fn events_since(&self, py: Python<'_>, cursor: OptionalInput<'_, '_>, limit: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::EventsSinceArguments>(crate::generated::EVENTS_SINCE, &[cursor, limit]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.events_since(arguments.cursor, arguments.limit))?, py)
+    }
+
+    #[doc = " Checks every invariant that stored state can show (ledger, buckets, orders)."]
+    #[pyo3(signature = (), text_signature = "(self)")]
+    fn audit(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.audit())?, py)
+    }
+
+    #[doc = " Rebuilds every order from its outbox events and compares it with the stored one."]
+    #[pyo3(signature = (), text_signature = "(self)")]
+    fn verify_replay(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.verify_replay())?, py)
+    }
+        }
+    };
+}
+pub(crate) use operations;
