@@ -13,8 +13,8 @@ use crate::app::{append_events, Oms, StockChanges};
 use crate::domain::allocation::{Explanation, LineDemand, Plan, PlannedLine};
 use crate::domain::catalog::{Channel, Product};
 use crate::domain::commands::PlaceOrder;
-use crate::domain::events::Event;
 use crate::domain::inventory;
+use crate::domain::order::decide::{self, PlacementPlan};
 use crate::domain::order::pricing::{self, PriceLine, PriceTerms};
 use crate::domain::order::{
     Fulfilment, FulfilmentMethod, LineAllocation, LineQuantities, Order, OrderLine, OrderStatus,
@@ -133,18 +133,17 @@ fn canonical_place_order(tx: &mut dyn Transaction, command: &PlaceOrder) -> Resu
 
 /// What placing an order decides before it takes an order number, and the
 /// stock it moves once it has one.
-struct Placement<'c> {
+struct Placement {
     channel: Channel,
     products: Vec<Product>,
     price_lines: Vec<PriceLine>,
     priced: pricing::Priced,
     routing: Routing,
     conversion: Option<Conversion>,
-    /// Per line, the units the converted checkout reservation gives it; the
-    /// plan's allocations join them as they are made.
+    /// Per line, the units the converted checkout reservation gives it.
     allocations: Vec<Vec<LineAllocation>>,
-    /// Per line, the units left to allocate after the reservation's share.
-    demands: Vec<LineDemand<'c>>,
+    /// Per line, whether units the plan leaves over may wait as a backorder.
+    may_backorder: Vec<bool>,
     plan: Plan,
     changes: StockChanges,
 }
@@ -162,57 +161,41 @@ impl Oms {
             let mut placement = self.decide_placement(tx, &command, now)?;
             let sequence = tx.next_sequence("order")?;
             let id = OrderId::from_sequence(sequence);
-            let mut events = Vec::new();
+            let mut converted = Vec::new();
             if let Some(conversion) = placement.conversion.take() {
                 let changes = &mut placement.changes;
-                reservations::apply_conversion(tx, conversion, &command.lines, &id, changes, now, &mut events)?;
+                reservations::apply_conversion(tx, conversion, &command.lines, &id, changes, now, &mut converted)?;
             }
-            let quantities = placement.move_stock(tx, &command, &id, now, &mut events)?;
-            let Placement { channel, products, price_lines, priced, routing, allocations, plan, changes, .. } =
-                placement;
-            let lines = order_lines(&command, &products, &price_lines, &priced, quantities, allocations);
-            let mut order = Order {
-                id: id.clone(),
-                sequence,
-                channel: channel.id.clone(),
-                customer_email: command.customer_email.clone(),
-                currency: channel.currency,
-                prices_include_tax: channel.prices_include_tax,
-                status: OrderStatus::Placed,
-                fulfilment: Fulfilment {
-                    method: routing.method,
-                    location: routing.store.clone(),
-                    ship_to_region: command.ship_to_region.clone(),
-                },
-                hold_reason: None,
-                cancel_reason: None,
-                lines,
-                totals: priced.totals,
-                explanation: command.explain.then(|| plan.explanation.clone()),
-                created_at: now,
-                updated_at: now,
-                version: 0,
+            // Decide, evolve, then move the stock the plan names and stage it all.
+            let placed = placement.placed(&command, id, sequence, now);
+            let plan = PlacementPlan {
+                reserved: &placement.allocations,
+                planned: &placement.plan.lines,
+                may_backorder: &placement.may_backorder,
             };
-            let mut all_events = vec![Event::OrderPlaced {
-                order_id: id.clone(),
-                channel: order.channel.clone(),
-                customer_email: order.customer_email.clone(),
-                total: order.totals.total,
-                line_count: order.lines.len(),
-                order: Some(Box::new(order.as_placed())),
-            }];
-            all_events.append(&mut events);
-            save_order(tx, &mut order, "allocate", now, &mut all_events)?;
+            let (mut order, decided) = decide::conclude_placing(decide::place(&placed, &plan)?, now)?;
+            placement.move_stock(tx, &command, &order.id, now)?;
+            // `order_placed` first, then what converting the reservation did, then the units.
+            let mut events = Vec::with_capacity(decided.len() + converted.len());
+            let mut decided = decided.into_iter();
+            events.extend(decided.next());
+            events.append(&mut converted);
+            events.extend(decided);
+            save_order(tx, &mut order, "allocate", now, &mut events)?;
             for line in order.lines.iter().filter(|line| line.quantities.backordered > 0) {
                 allocating::queue_backorder(tx, &order, line.line_number, &line.sku)?;
             }
-            let mut shipping_from: Vec<&LocationId> =
-                plan.lines.iter().flat_map(|line| line.allocations.iter().map(|a| &a.location)).collect();
+            let mut shipping_from: Vec<&LocationId> = placement
+                .plan
+                .lines
+                .iter()
+                .flat_map(|line| line.allocations.iter().map(|a| &a.location))
+                .collect();
             shipping_from.sort();
             shipping_from.dedup();
             allocating::count_shipments(tx, &shipping_from, now.date_naive())?;
-            changes.write(tx)?;
-            append_events(tx, now, &all_events)?;
+            placement.changes.write(tx)?;
+            append_events(tx, now, &events)?;
             Ok(order)
         })
     }
@@ -226,7 +209,7 @@ impl Oms {
         tx: &mut dyn Transaction,
         command: &'c PlaceOrder,
         now: Timestamp,
-    ) -> Result<Placement<'c>> {
+    ) -> Result<Placement> {
         let (channel, products) = order_context(tx, command)?;
         let (price_lines, priced) = price_order(command, &channel, &products)?;
         let routing =
@@ -259,19 +242,22 @@ impl Oms {
         reservations::free_expired(tx, &reservations::sorted_skus(&skus), now, &mut changes)?;
         let today = now.date_naive();
         let plan = self.plan_lines(tx, &channel, &routing, &demands, &mut changes, today, None, command.explain)?;
-        // Decide the rest before taking an order number, so that a refused
-        // order leaves no gap in the sequence.
-        for ((input, product), planned) in command.lines.iter().zip(&products).zip(&plan.lines) {
-            // A till sale cannot wait for stock: the customer is standing there.
-            let may_backorder =
-                routing.method != FulfilmentMethod::PointOfSale && (product.backorderable || channel.allow_backorders);
-            if planned.unfilled > 0 && !may_backorder {
-                return Err(Error::InsufficientStock {
-                    sku: input.sku.to_string(),
-                    requested: input.quantity,
-                    available: input.quantity - planned.unfilled,
-                });
-            }
+        // A till sale cannot wait for stock: the customer is standing there.
+        let may_backorder: Vec<bool> = products
+            .iter()
+            .map(|product| {
+                routing.method != FulfilmentMethod::PointOfSale && (product.backorderable || channel.allow_backorders)
+            })
+            .collect();
+        // Refuse what cannot be filled before taking an order number, so that a refusal leaves no gap.
+        let check = PlacementPlan { reserved: &allocations, planned: &plan.lines, may_backorder: &may_backorder };
+        if let Some(index) = decide::unfillable(&check) {
+            let input = &command.lines[index];
+            return Err(Error::InsufficientStock {
+                sku: input.sku.to_string(),
+                requested: input.quantity,
+                available: input.quantity - plan.lines[index].unfilled,
+            });
         }
         Ok(Placement {
             channel,
@@ -281,7 +267,7 @@ impl Oms {
             routing,
             conversion,
             allocations,
-            demands,
+            may_backorder,
             plan,
             changes,
         })
@@ -317,117 +303,70 @@ impl Oms {
     }
 }
 
-impl Placement<'_> {
-    /// Moves the stock the plan gives each line (sold at a till, else
-    /// allocated to the order) and backorders what it could not give;
-    /// returns the quantities of each line.
-    fn move_stock(
-        &mut self,
-        tx: &mut dyn Transaction,
-        command: &PlaceOrder,
-        id: &OrderId,
-        now: Timestamp,
-        events: &mut Vec<Event>,
-    ) -> Result<Vec<LineQuantities>> {
-        let mut quantities = Vec::with_capacity(command.lines.len());
-        for (index, input) in command.lines.iter().enumerate() {
-            let line_number = line_number(index);
-            let planned = &self.plan.lines[index];
-            let mut line_quantities = LineQuantities {
-                ordered: input.quantity,
-                allocated: input.quantity - self.demands[index].quantity,
-                ..LineQuantities::default()
-            };
-            // Units the converted checkout reservation gave this line are allocated to the order too.
-            for taken in &self.allocations[index] {
-                events.push(Event::StockAllocated {
-                    order_id: id.clone(),
-                    line_number,
+impl Placement {
+    /// The order as placed: numbered and priced, every line at its ordered
+    /// quantity with nothing moved yet (what `order_placed` carries).
+    fn placed(&self, command: &PlaceOrder, id: OrderId, sequence: u64, now: Timestamp) -> Order {
+        let lines = command
+            .lines
+            .iter()
+            .zip(&self.products)
+            .enumerate()
+            .map(|(index, (input, product))| {
+                let amounts = &self.priced.lines[index];
+                OrderLine {
+                    line_number: line_number(index),
                     sku: input.sku.clone(),
-                    location: taken.location.clone(),
-                    quantity: taken.quantity,
-                    from_backorder: false,
-                });
-            }
+                    unit_price: self.price_lines[index].unit_price,
+                    quantities: LineQuantities { ordered: input.quantity, ..LineQuantities::default() },
+                    discount: self.price_lines[index].discount,
+                    order_discount_share: amounts.order_discount_share,
+                    shipping_share: amounts.shipping_share,
+                    tax_class: product.tax_class.clone(),
+                    tax_rate: self.price_lines[index].tax_rate,
+                    tax: amounts.tax,
+                    total: amounts.total,
+                    allocations: Vec::new(),
+                }
+            })
+            .collect();
+        Order {
+            id,
+            sequence,
+            channel: self.channel.id.clone(),
+            customer_email: command.customer_email.clone(),
+            currency: self.channel.currency,
+            prices_include_tax: self.channel.prices_include_tax,
+            status: OrderStatus::Placed,
+            fulfilment: Fulfilment {
+                method: self.routing.method,
+                location: self.routing.store.clone(),
+                ship_to_region: command.ship_to_region.clone(),
+            },
+            hold_reason: None,
+            cancel_reason: None,
+            lines,
+            totals: self.priced.totals.clone(),
+            explanation: command.explain.then(|| self.plan.explanation.clone()),
+            created_at: now,
+            updated_at: now,
+            version: 0,
+        }
+    }
+
+    /// Moves the stock the plan gives each line: sold at a till, else
+    /// allocated to the order (the reservation's share moved when it was converted).
+    fn move_stock(&mut self, tx: &mut dyn Transaction, command: &PlaceOrder, id: &OrderId, now: Timestamp) -> Result<()> {
+        let at_till = self.routing.method == FulfilmentMethod::PointOfSale;
+        for (input, planned) in command.lines.iter().zip(&self.plan.lines) {
             for allocation in &planned.allocations {
                 let (sku, location, units) = (&input.sku, &allocation.location, allocation.quantity);
-                if self.routing.method == FulfilmentMethod::PointOfSale {
-                    self.changes.change(tx, sku, location, |level| inventory::sell_at_till(level, units, id, now))?;
-                    line_quantities.shipped += units;
-                    events.push(Event::StockSold {
-                        order_id: id.clone(),
-                        line_number,
-                        sku: sku.clone(),
-                        location: location.clone(),
-                        quantity: units,
-                    });
-                } else {
-                    self.changes.change(tx, sku, location, |level| inventory::allocate(level, units, id, now))?;
-                    line_quantities.allocated += units;
-                    events.push(Event::StockAllocated {
-                        order_id: id.clone(),
-                        line_number,
-                        sku: sku.clone(),
-                        location: location.clone(),
-                        quantity: units,
-                        from_backorder: false,
-                    });
-                }
-                allocating::add_allocation(&mut self.allocations[index], location, units);
-            }
-            if planned.unfilled > 0 {
-                line_quantities.backordered = planned.unfilled;
-                events.push(Event::LineBackordered {
-                    order_id: id.clone(),
-                    line_number,
-                    sku: input.sku.clone(),
-                    quantity: planned.unfilled,
-                });
-            }
-            quantities.push(line_quantities);
-        }
-        if self.routing.method == FulfilmentMethod::PointOfSale {
-            // A till sale hands the goods over at once: nothing stays allocated there.
-            for allocation in self.allocations.iter_mut() {
-                allocation.clear();
+                self.changes.change(tx, sku, location, |level| match at_till {
+                    true => inventory::sell_at_till(level, units, id, now),
+                    false => inventory::allocate(level, units, id, now),
+                })?;
             }
         }
-        Ok(quantities)
+        Ok(())
     }
-}
-
-/// The order's lines: each input line priced, with its quantities and allocations.
-fn order_lines(
-    command: &PlaceOrder,
-    products: &[Product],
-    price_lines: &[PriceLine],
-    priced: &pricing::Priced,
-    quantities: Vec<LineQuantities>,
-    allocations: Vec<Vec<LineAllocation>>,
-) -> Vec<OrderLine> {
-    command
-        .lines
-        .iter()
-        .zip(products)
-        .zip(quantities)
-        .zip(allocations)
-        .enumerate()
-        .map(|(index, (((input, product), quantities), allocations))| {
-            let amounts = &priced.lines[index];
-            OrderLine {
-                line_number: line_number(index),
-                sku: input.sku.clone(),
-                unit_price: price_lines[index].unit_price,
-                quantities,
-                discount: price_lines[index].discount,
-                order_discount_share: amounts.order_discount_share,
-                shipping_share: amounts.shipping_share,
-                tax_class: product.tax_class.clone(),
-                tax_rate: price_lines[index].tax_rate,
-                tax: amounts.tax,
-                total: amounts.total,
-                allocations,
-            }
-        })
-        .collect()
 }

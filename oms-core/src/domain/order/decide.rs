@@ -8,15 +8,91 @@
 //! Stock moves follow from the events too (`StockReleased` releases units
 //! at its location), so nothing is decided twice.
 //!
-//! Holding, releasing, cancelling and re-routing a rejected allocation are
-//! decided here (re-routing takes the allocation engine's plan as its
-//! context); placing an order still decides inside its handler.
+//! Placing, holding, releasing, cancelling and re-routing a rejected
+//! allocation are decided here (placing and re-routing take the allocation
+//! engine's plan as their context).
 
-use super::{evolve, LineAllocation, Order, OrderStatus};
+use super::{evolve, FulfilmentMethod, LineAllocation, Order, OrderStatus};
+use crate::domain::allocation::PlannedLine;
 use crate::domain::events::{CancelledLine, Event, LineQuantity};
 use crate::kernel::error::{Entity, Error, Result};
 use crate::kernel::ids::LocationId;
 use crate::kernel::time::Timestamp;
+
+/// What placing an order is decided from, besides the order as placed (priced,
+/// numbered, no unit moved yet): per line, in line order, the units a
+/// converted checkout reservation gives it, the allocation plan's share of
+/// the rest, and whether what the plan leaves over may wait as a backorder.
+#[derive(Debug, Clone, Copy)]
+pub struct PlacementPlan<'a> {
+    pub reserved: &'a [Vec<LineAllocation>],
+    pub planned: &'a [PlannedLine],
+    pub may_backorder: &'a [bool],
+}
+
+/// The first line (its index) whose units the plan leaves over but may not
+/// wait as a backorder: placing is then refused as `insufficient_stock`.
+/// Asked before the order takes its number, so a refusal leaves no gap.
+pub fn unfillable(plan: &PlacementPlan<'_>) -> Option<usize> {
+    plan.planned.iter().zip(plan.may_backorder).position(|(line, may)| line.unfilled > 0 && !may)
+}
+
+/// Places an order: `order_placed` with the order as placed, then per line
+/// the units the reservation gives it (`stock_allocated`), those the plan
+/// gives it (`stock_allocated`, or `stock_sold` at a till, where the goods
+/// change hands at once) and what it leaves (`line_backordered`).
+pub fn place(placed: &Order, plan: &PlacementPlan<'_>) -> Result<Vec<Event>> {
+    if let Some(index) = unfillable(plan) {
+        let line = &placed.lines[index];
+        return Err(Error::InsufficientStock {
+            sku: line.sku.to_string(),
+            requested: line.quantities.ordered,
+            available: line.quantities.ordered - plan.planned[index].unfilled,
+        });
+    }
+    let order_id = &placed.id;
+    let mut events = vec![Event::OrderPlaced {
+        order_id: order_id.clone(),
+        channel: placed.channel.clone(),
+        customer_email: placed.customer_email.clone(),
+        total: placed.totals.total,
+        line_count: placed.lines.len(),
+        order: Some(Box::new(placed.clone())),
+    }];
+    let at_till = placed.fulfilment.method == FulfilmentMethod::PointOfSale;
+    for ((line, reserved), planned) in placed.lines.iter().zip(plan.reserved).zip(plan.planned) {
+        let allocated = |location: &LocationId, quantity: i64| Event::StockAllocated {
+            order_id: order_id.clone(),
+            line_number: line.line_number,
+            sku: line.sku.clone(),
+            location: location.clone(),
+            quantity,
+            from_backorder: false,
+        };
+        events.extend(reserved.iter().map(|taken| allocated(&taken.location, taken.quantity)));
+        for allocation in &planned.allocations {
+            events.push(match at_till {
+                true => Event::StockSold {
+                    order_id: order_id.clone(),
+                    line_number: line.line_number,
+                    sku: line.sku.clone(),
+                    location: allocation.location.clone(),
+                    quantity: allocation.quantity,
+                },
+                false => allocated(&allocation.location, allocation.quantity),
+            });
+        }
+        if planned.unfilled > 0 {
+            events.push(Event::LineBackordered {
+                order_id: order_id.clone(),
+                line_number: line.line_number,
+                sku: line.sku.clone(),
+                quantity: planned.unfilled,
+            });
+        }
+    }
+    Ok(events)
+}
 
 /// Puts an order on hold with `reason`; it keeps its stock.
 pub fn hold(order: &Order, reason: &str) -> Result<Vec<Event>> {
@@ -162,8 +238,22 @@ pub fn reroute(order: &Order, line_number: u32, allocations: &[LineAllocation], 
 /// Evolves `order` through `events` (which happened at `at`), then settles
 /// its status against the graph, adding `OrderStatusChanged` when it moved.
 /// `illegal_transition` names `action` when the graph has no such edge.
-pub fn conclude(order: Order, mut events: Vec<Event>, action: &str, at: Timestamp) -> Result<(Order, Vec<Event>)> {
-    let mut state = Some(order);
+pub fn conclude(order: Order, events: Vec<Event>, action: &str, at: Timestamp) -> Result<(Order, Vec<Event>)> {
+    conclude_from(Some(order), events, action, at)
+}
+
+/// [`conclude`] for events that start with `order_placed` (the order is born of them).
+pub fn conclude_placing(events: Vec<Event>, at: Timestamp) -> Result<(Order, Vec<Event>)> {
+    conclude_from(None, events, "allocate", at)
+}
+
+fn conclude_from(
+    state: Option<Order>,
+    mut events: Vec<Event>,
+    action: &str,
+    at: Timestamp,
+) -> Result<(Order, Vec<Event>)> {
+    let mut state = state;
     for event in &events {
         state = evolve(state, event, at);
     }
@@ -232,6 +322,60 @@ mod tests {
             updated_at: at,
             version: 1,
         }
+    }
+
+    fn at(location: &str, quantity: i64) -> LineAllocation {
+        LineAllocation { location: LocationId::new(location).unwrap(), quantity }
+    }
+
+    /// `order()` as placed: its 5 units ordered, nothing moved.
+    fn placed() -> Order {
+        order().as_placed()
+    }
+
+    #[test]
+    fn placing_allocates_the_reservation_then_the_plan_and_backorders_the_rest() {
+        let plan = PlacementPlan {
+            reserved: &[vec![at("east", 1)]],
+            planned: &[PlannedLine { allocations: vec![at("east", 1), at("west", 1)], unfilled: 2 }],
+            may_backorder: &[true],
+        };
+        let events = place(&placed(), &plan).unwrap();
+        let names: Vec<&str> = events.iter().map(Event::name).collect();
+        assert_eq!(
+            names,
+            ["order_placed", "stock_allocated", "stock_allocated", "stock_allocated", "line_backordered"]
+        );
+        let (order, events) = conclude_placing(events, chrono::DateTime::<chrono::Utc>::UNIX_EPOCH).unwrap();
+        let line = &order.lines[0];
+        assert_eq!((line.quantities.allocated, line.quantities.backordered), (3, 2));
+        assert_eq!(line.allocations, [at("east", 2), at("west", 1)], "one entry per location, in the order taken");
+        assert_eq!(order.status, OrderStatus::PartiallyAllocated);
+        assert!(matches!(events.last(), Some(Event::OrderStatusChanged { to: OrderStatus::PartiallyAllocated, .. })));
+    }
+
+    #[test]
+    fn a_till_sale_hands_the_goods_over_and_may_not_wait() {
+        let mut till = placed();
+        till.fulfilment.method = FulfilmentMethod::PointOfSale;
+        let sold = PlacementPlan {
+            reserved: &[Vec::new()],
+            planned: &[PlannedLine { allocations: vec![at("store", 5)], unfilled: 0 }],
+            may_backorder: &[false],
+        };
+        let (order, _) = conclude_placing(place(&till, &sold).unwrap(), chrono::DateTime::<chrono::Utc>::UNIX_EPOCH)
+            .unwrap();
+        assert_eq!((order.lines[0].quantities.shipped, order.lines[0].allocations.len()), (5, 0));
+        assert_eq!(order.status, OrderStatus::Completed);
+        let short = PlacementPlan {
+            reserved: &[Vec::new()],
+            planned: &[PlannedLine { allocations: vec![at("store", 3)], unfilled: 2 }],
+            may_backorder: &[false],
+        };
+        assert_eq!(unfillable(&short), Some(0));
+        let refused = place(&till, &short).unwrap_err();
+        assert_eq!(refused.code(), "insufficient_stock");
+        assert_eq!(refused.to_string(), Error::InsufficientStock { sku: "MUG".into(), requested: 5, available: 3 }.to_string());
     }
 
     #[test]
