@@ -235,16 +235,25 @@ def test_get_reservation_bad_input(shop: oms.Oms) -> None:
     assert ids == []
 
 
-def test_a_file_written_before_the_rename_reads_back(tmp_path: Any) -> None:
+def test_a_file_written_before_the_rename_reads_back(tmp_path: Any, monkeypatch: Any) -> None:
     """Rows as the release before the rename stored them (a `hold` movement, a
     `stock_held` event with a `hold_id`, the bucket in the column `held`) read
     under the new names."""
+    import os
     import sqlite3
 
     path = str(tmp_path / "before.db")
+    # That release wrote the first schema's tables: the file is made in that
+    # layout, then opened in the layout of this run (copied on open to the contract's).
+    layout = os.environ.get("OMS_STORAGE")
+    monkeypatch.setenv("OMS_STORAGE", "tables")
     with oms.Oms.open(path) as shop:  # the catalogue reads the same before and after
         shop.upsert_location(id="wh-east", kind="warehouse", region="US-NY")
         shop.upsert_channel(id="web", kind="web", currency="USD", locations=["wh-east"])
+    if layout is None:
+        monkeypatch.delenv("OMS_STORAGE")
+    else:
+        monkeypatch.setenv("OMS_STORAGE", layout)
     at = "2026-11-26T09:00:00.000000Z"
     reservation = ('{"id":"cart-1","channel":"web","lines":[{"sku":"TEE-M","quantity":3,"allocations":'
                    '[{"location":"wh-east","quantity":3}]}],"status":"active","expires_at":"2999-01-01T00:00:00Z",'
