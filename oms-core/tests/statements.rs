@@ -40,8 +40,7 @@ fn statements_per_three_line_order() {
         // First schema: the units-sold projection costs one multi-row upsert per order (14 → 15, 13 → 14).
         // Storage contract: BEGIN, catalogue version, stock read, order number, order, stock write,
         // tallies, the streams' last numbers (PostgreSQL: their lock), stream rows, COMMIT.
-        let contract = std::env::var("OMS_STORAGE").is_ok_and(|value| value == "contract");
-        let bound = match (contract, backend) {
+        let bound = match (on_contract(), backend) {
             (false, "sqlite") => 15,
             (false, _) => 14,
             (true, "sqlite") => 10,

@@ -108,7 +108,7 @@ pub fn open_with(backend: &'static str, clock: Arc<ManualClock>) -> Shop {
 /// the second run of `make test`). A test that writes or reads those tables
 /// by hand, or copies from them, runs only on them: it says so and returns.
 pub fn on_first_schema(test: &str) -> bool {
-    let contract = std::env::var("OMS_STORAGE").is_ok_and(|value| value == "contract");
+    let contract = on_contract();
     if contract {
         eprintln!("{test}: works on the first schema's tables by hand; it runs in the default run");
     }
