@@ -100,6 +100,18 @@ impl PostgresStore {
     fn copy_first_schema_when(&self, only_if_new: bool) -> Result<Option<CopyReport>> {
         let mut connection = self.take()?;
         let client = &mut connection.client;
+        // A schema already on the contract (every open but the first) is seen
+        // without a lock: the table lock below would queue every writer of
+        // the shop behind this open, and with them the row locks they hold.
+        if only_if_new {
+            match contract_is_empty(client) {
+                Ok(true) => {}
+                other => {
+                    self.give_back(connection);
+                    return other.map(|_| None);
+                }
+            }
+        }
         let outcome = client.batch_execute("BEGIN").map_err(pg_error).and_then(|()| {
             // Another copy running at once waits here, then finds the tables filled.
             client.batch_execute(r#"LOCK TABLE "documents" IN EXCLUSIVE MODE"#).map_err(pg_error)?;

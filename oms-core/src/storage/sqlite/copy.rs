@@ -87,6 +87,10 @@ impl SqliteStore {
         let mut shared = self.lock();
         self.settle(&mut shared)?;
         let connection = &shared.connection;
+        // A file already on the contract (every open but the first) is seen without taking the write lock.
+        if only_if_new && !contract_is_empty(connection)? {
+            return Ok(None);
+        }
         connection.execute_batch("BEGIN IMMEDIATE").map_err(sql_error)?;
         let outcome = match only_if_new {
             true => contract_is_empty(connection)
