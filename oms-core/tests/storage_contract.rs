@@ -305,6 +305,42 @@ fn streams_are_numbered_at_commit_without_gaps() {
     }
 }
 
+/// Rows wider than one number: each is keyed by the last number it takes,
+/// the next starts right after it, and a read after a number inside a row
+/// returns that row.
+#[test]
+fn wide_rows_take_consecutive_numbers() {
+    for backend in contract_support::all() {
+        let b = backend.name;
+        let mut tx = backend.write();
+        tx.append(Stream::Outbox, &[entry("o1", 1), entry("o2", 2).spanning(3), entry("o3", 3).spanning(2)]).unwrap();
+        tx.append(Stream::Ledger, &[entry("TEE", 4)]).unwrap();
+        let receipt = tx.commit().unwrap();
+        assert_eq!(receipt.numbers(Stream::Outbox), Some(1..=6), "{b}");
+        assert_eq!(receipt.numbers(Stream::Ledger), Some(1..=1), "{b}: each stream apart");
+        let mut tx = backend.write();
+        tx.append(Stream::Outbox, &[entry("o4", 4).spanning(4)]).unwrap();
+        drop(tx);
+        let mut tx = backend.write();
+        // A tally read first (SQLite learns the streams' last numbers in it).
+        assert_eq!(tx.tallies(&["t"]).unwrap(), [0], "{b}");
+        tx.append(Stream::Outbox, &[entry("o5", 5).spanning(2), entry("o6", 6)]).unwrap();
+        assert_eq!(tx.commit().unwrap().numbers(Stream::Outbox), Some(7..=9), "{b}: after a rollback, no gap");
+
+        let mut tx = backend.read();
+        assert_eq!(seqs(&tx.read(Stream::Outbox, 0, 10).unwrap()), [1, 4, 6, 8, 9], "{b}: last numbers");
+        assert_eq!(seqs(&tx.read(Stream::Outbox, 2, 10).unwrap()), [4, 6, 8, 9], "{b}: the row holding 3 comes back");
+        assert_eq!(seqs(&tx.read(Stream::Outbox, 4, 2).unwrap()), [6, 8], "{b}: limit counts rows");
+        assert_eq!(seqs(&tx.read_aggregate(Stream::Outbox, "o5", 6, 10).unwrap()), [8], "{b}");
+        assert!(tx.read(Stream::Outbox, 9, 10).unwrap().is_empty(), "{b}");
+        drop(tx);
+        let mut tx = backend.write();
+        for width in [0, WIDTH_MAX + 1] {
+            assert_eq!(code(tx.append(Stream::Outbox, &[entry("o", 1).spanning(width)])), "invalid_input", "{b}");
+        }
+    }
+}
+
 /// Writers append (and sometimes roll back) while a reader follows the
 /// stream with a cursor: it must read every committed row exactly once, in
 /// gapless order, and never a rolled-back one.

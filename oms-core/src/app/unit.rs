@@ -59,13 +59,18 @@ const CATALOGUE_VERSION: &str = "catalogue_version";
 #[derive(Debug, Default)]
 pub(crate) struct Catalogue {
     state: std::sync::Mutex<Cached>,
+    /// Set once the store answered a product with a typed body (the memory
+    /// backend keeps values as they are): its reads cost what the cache
+    /// does, so products are read from it directly and not copied here.
+    typed_store: std::sync::atomic::AtomicBool,
 }
 
 #[derive(Debug, Default)]
 struct Cached {
     /// The catalogue version the entries were read at; `None` before the first check.
     version: Option<i64>,
-    products: HashMap<Sku, Product>,
+    /// Shared with the memory backend's stored bodies (no copy to fill).
+    products: HashMap<Sku, std::sync::Arc<Product>>,
     channels: HashMap<ChannelId, Channel>,
     locations: Option<Vec<Location>>,
 }
@@ -109,8 +114,8 @@ pub(crate) struct Unit<'s> {
     catalogue: &'s Catalogue,
     catalogue_use: CatalogueUse,
     access: Access,
-    /// Movements and events, appended to their streams at commit.
-    movements: Vec<Movement>,
+    /// Ledger rows and events, appended to their streams at commit.
+    ledger: Vec<StreamEntry>,
     events: Vec<(Timestamp, Event)>,
     /// Per reservation read here, the (SKU, location) pairs it reserved at
     /// when read: their rows of the index are rewritten when it is written,
@@ -125,7 +130,7 @@ impl<'s> Unit<'s> {
             catalogue,
             catalogue_use: CatalogueUse::Unchecked,
             access,
-            movements: Vec::new(),
+            ledger: Vec::new(),
             events: Vec::new(),
             reserved_at: HashMap::new(),
         })
@@ -386,6 +391,11 @@ impl Transaction for Unit<'_> {
     }
 
     fn products(&mut self, skus: &[&Sku]) -> Result<Vec<Option<Product>>> {
+        if self.catalogue.typed_store.load(std::sync::atomic::Ordering::Relaxed) {
+            let keys: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
+            let found = self.tx.get_many("product", &keys, Lock::None)?;
+            return found.into_iter().map(|doc| doc.map(|doc| doc.body.decode::<Product>()).transpose()).collect();
+        }
         let Some(version) = self.catalogue_version()? else {
             let keys: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
             let found = self.tx.get_many("product", &keys, Lock::None)?;
@@ -393,24 +403,32 @@ impl Transaction for Unit<'_> {
         };
         let mut answer: Vec<Option<Product>> = {
             let cached = self.catalogue.cached();
-            skus.iter().map(|sku| cached.products.get(*sku).cloned()).collect()
+            skus.iter().map(|sku| cached.products.get(*sku).map(|product| Product::clone(product))).collect()
         };
         let missing: Vec<&str> =
             skus.iter().zip(&answer).filter(|(_, found)| found.is_none()).map(|(sku, _)| sku.as_str()).collect();
         if missing.is_empty() {
             return Ok(answer);
         }
-        let mut read: HashMap<Sku, Product> = HashMap::new();
+        let mut read: Vec<std::sync::Arc<Product>> = Vec::with_capacity(missing.len());
         for doc in self.tx.get_many("product", &missing, Lock::None)?.into_iter().flatten() {
-            let product = doc.body.decode::<Product>()?;
-            read.insert(product.sku.clone(), product);
+            // A typed body (memory) is shared as it is; text is decoded once.
+            match doc.body.typed_arc::<Product>() {
+                Some(product) => {
+                    self.catalogue.typed_store.store(true, std::sync::atomic::Ordering::Relaxed);
+                    read.push(product)
+                }
+                None => read.push(std::sync::Arc::new(doc.body.decode::<Product>()?)),
+            }
         }
         for (sku, slot) in skus.iter().zip(answer.iter_mut()) {
             if slot.is_none() {
-                *slot = read.get(*sku).cloned();
+                *slot = read.iter().find(|product| &product.sku == *sku).map(|product| Product::clone(product));
             }
         }
-        self.catalogue.fill(version, |cached| cached.products.extend(read));
+        self.catalogue.fill(version, |cached| {
+            cached.products.extend(read.into_iter().map(|product| (product.sku.clone(), product)));
+        });
         Ok(answer)
     }
 
@@ -513,7 +531,11 @@ impl Transaction for Unit<'_> {
     }
 
     fn append_movement(&mut self, movement: &Movement) -> Result<u64> {
-        self.movements.push(movement.clone());
+        let mut aggregate = String::with_capacity(movement.sku.as_str().len() + movement.location.as_str().len() + 1);
+        aggregate.push_str(movement.sku.as_str());
+        aggregate.push('/');
+        aggregate.push_str(movement.location.as_str());
+        self.ledger.push(StreamEntry::new(aggregate, Body::typed(LedgerRow::of(movement))));
         Ok(0)
     }
 
@@ -611,12 +633,20 @@ impl Transaction for Unit<'_> {
     }
 
     fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>> {
+        // A row holds one command's events, one number each, ending at its
+        // `seq`; `limit` rows hold at least `limit` events. The first row may
+        // hold events at or below the cursor: they are skipped.
         let rows = self.tx.read(Stream::Outbox, cursor, limit)?;
         let mut records = Vec::with_capacity(rows.len());
         for row in rows {
             let body = row.body.decode::<OutboxRow>()?;
-            for event in body.events {
-                records.push(EventRecord { sequence: row.seq, occurred_at: body.occurred_at, event });
+            let first = (row.seq + 1).checked_sub(body.events.len() as u64).ok_or_else(|| {
+                Error::storage(format!("outbox row {} holds more events than numbers below it", row.seq))
+            })?;
+            for (sequence, event) in (first..).zip(body.events) {
+                if sequence > cursor && records.len() < limit {
+                    records.push(EventRecord { sequence, occurred_at: body.occurred_at, event });
+                }
             }
         }
         Ok(records)
@@ -715,7 +745,11 @@ impl Transaction for Unit<'_> {
         Ok(levels
             .into_iter()
             .map(|level| {
-                let reserved_expired = due.get(&(level.sku.clone(), level.location.clone())).copied().unwrap_or(0);
+                let reserved_expired = if due.is_empty() {
+                    0
+                } else {
+                    due.get(&(level.sku.clone(), level.location.clone())).copied().unwrap_or(0)
+                };
                 LevelDue { level, reserved_expired }
             })
             .collect())
@@ -859,25 +893,29 @@ impl Transaction for Unit<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<()> {
-        if !self.movements.is_empty() {
-            let rows: Vec<StreamEntry> = self
-                .movements
-                .iter()
-                .map(|movement| {
-                    StreamEntry::new(
-                        format!("{}/{}", movement.sku, movement.location),
-                        Body::typed(LedgerRow::of(movement)),
-                    )
-                })
-                .collect();
-            self.tx.append(Stream::Ledger, &rows)?;
+        if !self.ledger.is_empty() {
+            self.tx.append(Stream::Ledger, &self.ledger)?;
         }
         if !self.events.is_empty() {
-            let rows: Vec<StreamEntry> = self
-                .events
-                .drain(..)
-                .map(|(occurred_at, event)| {
-                    StreamEntry::new(event.name(), Body::typed(OutboxRow { occurred_at, events: vec![event] }))
+            // One row per command: its events share their time (a run of
+            // another time, which no handler makes today, gets a row of its own).
+            let mut rows: Vec<(Timestamp, Vec<Event>)> = Vec::with_capacity(1);
+            let count = self.events.len();
+            for (occurred_at, event) in self.events.drain(..) {
+                match rows.last_mut() {
+                    Some((at, events)) if *at == occurred_at => events.push(event),
+                    _ => {
+                        let mut events = Vec::with_capacity(count);
+                        events.push(event);
+                        rows.push((occurred_at, events));
+                    }
+                }
+            }
+            let rows: Vec<StreamEntry> = rows
+                .into_iter()
+                .map(|(occurred_at, events)| {
+                    let (name, width) = (events[0].name(), events.len() as u64);
+                    StreamEntry::new(name, Body::typed(OutboxRow { occurred_at, events })).spanning(width)
                 })
                 .collect();
             self.tx.append(Stream::Outbox, &rows)?;

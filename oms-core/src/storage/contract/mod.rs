@@ -99,14 +99,17 @@ pub trait Transaction {
     fn put_stock(&mut self, rows: &[StockRow]) -> Result<()>;
 
     /// Appends rows to a stream. They are numbered at commit, consecutively
-    /// after the stream's last committed row and in the order appended, and
+    /// after the stream's last committed number and in the order appended,
+    /// each taking [`StreamEntry::width`] numbers, and
     /// the numbers are returned by [`Transaction::commit`] in its
     /// [`Receipt`]. Numbers are gapless and follow commit order: a reader
     /// that has seen row `n` has seen every row below `n`, and no row below
     /// `n` can commit later.
     fn append(&mut self, stream: Stream, rows: &[StreamEntry]) -> Result<()>;
 
-    /// Committed rows of `stream` numbered above `after`, in order, at most `limit`.
+    /// Committed rows of `stream` holding a number above `after` (whose
+    /// last number, [`StreamRow::seq`], is above it: a row wider than 1 may
+    /// also hold numbers at or below `after`), in order, at most `limit` rows.
     fn read(&mut self, stream: Stream, after: u64, limit: usize) -> Result<Vec<StreamRow>>;
 
     /// [`Transaction::read`] of the rows about one aggregate only (the
@@ -302,6 +305,15 @@ impl Body {
         }
     }
 
+    /// The shared value of a typed body of type `T` (no copy); `None` for
+    /// JSON text or another type.
+    pub fn typed_arc<T: Send + Sync + 'static>(&self) -> Option<Arc<T>> {
+        match &self.0 {
+            Repr::Typed { value, .. } => Arc::clone(value).downcast::<T>().ok(),
+            Repr::Json(_) => None,
+        }
+    }
+
     /// The body as a `T`: a clone of a typed body of that type, else decoded
     /// from JSON. `storage_error` when the JSON does not decode.
     pub fn decode<T: DeserializeOwned + Clone + 'static>(&self) -> Result<T> {
@@ -411,20 +423,38 @@ impl Stream {
     }
 }
 
-/// A row to append: the aggregate it is about and its JSON (or typed) body.
+/// Most numbers one stream row may take.
+pub const WIDTH_MAX: u64 = 1 << 20;
+
+/// A row to append: the aggregate it is about, its JSON (or typed) body,
+/// and how many consecutive numbers of the stream it takes (its width, 1
+/// unless set: an outbox row holding a command's three events takes three).
 #[derive(Debug, Clone)]
 pub struct StreamEntry {
     pub aggregate: String,
     pub body: Body,
+    pub width: u64,
 }
 
 impl StreamEntry {
+    /// A row taking one number.
     pub fn new(aggregate: impl Into<String>, body: Body) -> StreamEntry {
-        StreamEntry { aggregate: aggregate.into(), body }
+        StreamEntry { aggregate: aggregate.into(), body, width: 1 }
+    }
+
+    /// The same row taking `width` consecutive numbers (1 to [`WIDTH_MAX`]).
+    #[must_use]
+    pub fn spanning(mut self, width: u64) -> StreamEntry {
+        self.width = width;
+        self
     }
 }
 
-/// A committed stream row.
+/// A committed stream row. `seq` is the **last** number it took: a row of
+/// width `w` holds `seq - w + 1 ..= seq`, the row before it ends at
+/// `seq - w`. Stores keep only `seq`; a writer that appends wider rows
+/// records in the body what a reader needs to tell the numbers apart (the
+/// outbox body lists its events, one number each).
 #[derive(Debug, Clone)]
 pub struct StreamRow {
     pub seq: u64,
@@ -494,7 +524,7 @@ pub(crate) fn check_document(kind: &str, doc: &Document) -> Result<()> {
 
 pub(crate) fn check_stock_rows(rows: &[StockRow]) -> Result<()> {
     let mut pairs = std::collections::HashSet::new();
-    for row in rows {
+    for (n, row) in rows.iter().enumerate() {
         if row.version == 0 {
             return Err(Error::invalid_input("version", "starts at 1"));
         }
@@ -502,7 +532,13 @@ pub(crate) fn check_stock_rows(rows: &[StockRow]) -> Result<()> {
         if row.buckets().iter().any(|units| *units < 0) {
             return Err(Error::invalid_input("stock", format!("{}/{}: a bucket is negative", row.sku, row.location)));
         }
-        if !pairs.insert((&row.sku, &row.location)) {
+        // A short list is compared pair by pair; a long one through a set.
+        let twice = if rows.len() <= 16 {
+            rows[..n].iter().any(|before| before.sku == row.sku && before.location == row.location)
+        } else {
+            !pairs.insert((&row.sku, &row.location))
+        };
+        if twice {
             return Err(Error::invalid_input("stock", format!("{}/{} is written twice", row.sku, row.location)));
         }
     }
@@ -512,6 +548,9 @@ pub(crate) fn check_stock_rows(rows: &[StockRow]) -> Result<()> {
 pub(crate) fn check_entries(rows: &[StreamEntry]) -> Result<()> {
     if rows.iter().any(|row| row.aggregate.len() > KEY_LENGTH_MAX) {
         return Err(Error::invalid_input("aggregate", format!("must be at most {KEY_LENGTH_MAX} bytes")));
+    }
+    if rows.iter().any(|row| row.width == 0 || row.width > WIDTH_MAX) {
+        return Err(Error::invalid_input("width", format!("must be 1 to {WIDTH_MAX}")));
     }
     Ok(())
 }

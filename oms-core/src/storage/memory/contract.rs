@@ -5,13 +5,13 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
-use std::sync::{MutexGuard, PoisonError};
+use std::sync::{Arc, MutexGuard, PoisonError};
 
 use super::MemoryStore;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
-    by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_deltas,
+    check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_deltas,
     sorted_skus, Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream,
     StreamEntry, StreamRow, Transaction,
 };
@@ -20,7 +20,7 @@ use crate::storage::version_conflict;
 /// Everything the contract stores, for one [`MemoryStore`].
 #[derive(Debug, Default)]
 pub(super) struct State {
-    kinds: HashMap<String, Kind>,
+    kinds: HashMap<Arc<str>, Kind>,
     stock: BTreeMap<Sku, BTreeMap<LocationId, StockRow>>,
     streams: BTreeMap<Stream, Vec<StreamRow>>,
     series: HashMap<String, u64>,
@@ -28,60 +28,68 @@ pub(super) struct State {
     idempotency: HashMap<IdempotencyKey, IdempotencyRecord>,
 }
 
-/// The documents of one kind with the two orders a scan walks: by position
-/// and by (term, value, position). Both always hold exactly the documents in `documents`.
+/// The documents of one kind with the orders a scan walks: by position,
+/// and per term slot and value by position. They always hold exactly the
+/// documents in `documents`, and share one copy of each key.
 #[derive(Debug, Default)]
 struct Kind {
-    documents: HashMap<String, Document>,
-    by_position: BTreeSet<(u64, String)>,
-    by_term: BTreeSet<(usize, String, u64, String)>,
+    documents: HashMap<Arc<str>, Document>,
+    by_position: BTreeSet<(u64, Arc<str>)>,
+    by_term: [HashMap<String, BTreeSet<(u64, Arc<str>)>>; 4],
 }
 
 impl Kind {
     /// Puts `doc` (or nothing) under `key`; returns what was there.
     fn replace(&mut self, key: &str, doc: Option<Document>) -> Option<Document> {
-        let old = self.documents.remove(key);
-        if let Some(old) = &old {
-            self.by_position.remove(&(old.position, old.key.clone()));
-            for (slot, value) in old.terms.0.iter().enumerate() {
-                if let Some(value) = value {
-                    self.by_term.remove(&(slot, value.clone(), old.position, old.key.clone()));
+        let (shared, old) = match self.documents.remove_entry(key) {
+            Some((shared, old)) => {
+                let probe = (old.position, Arc::clone(&shared));
+                self.by_position.remove(&probe);
+                for (slot, value) in old.terms.0.iter().enumerate() {
+                    if let Some(value) = value {
+                        if let Some(set) = self.by_term[slot].get_mut(value.as_str()) {
+                            set.remove(&probe);
+                            if set.is_empty() {
+                                self.by_term[slot].remove(value.as_str());
+                            }
+                        }
+                    }
                 }
+                (shared, Some(old))
             }
-        }
+            None => (Arc::from(key), None),
+        };
         if let Some(doc) = doc {
-            self.by_position.insert((doc.position, doc.key.clone()));
+            self.by_position.insert((doc.position, Arc::clone(&shared)));
             for (slot, value) in doc.terms.0.iter().enumerate() {
                 if let Some(value) = value {
-                    self.by_term.insert((slot, value.clone(), doc.position, doc.key.clone()));
+                    let entry = (doc.position, Arc::clone(&shared));
+                    match self.by_term[slot].get_mut(value.as_str()) {
+                        Some(set) => {
+                            set.insert(entry);
+                        }
+                        None => {
+                            self.by_term[slot].insert(value.clone(), BTreeSet::from([entry]));
+                        }
+                    }
                 }
             }
-            self.documents.insert(key.to_string(), doc);
+            self.documents.insert(shared, doc);
         }
         old
     }
 
     fn scan(&self, filter: &IndexFilter, after: Option<&Cursor>, limit: usize) -> Vec<Document> {
-        let keys: Vec<&String> = match filter {
-            IndexFilter::All => {
-                let start = after.map_or(Bound::Unbounded, |c| Bound::Excluded((c.position, c.key.clone())));
-                self.by_position.range((start, Bound::Unbounded)).take(limit).map(|(_, key)| key).collect()
-            }
-            IndexFilter::Equals(term, value) => {
-                let slot = term.slot();
-                let start = match after {
-                    Some(c) => Bound::Excluded((slot, value.clone(), c.position, c.key.clone())),
-                    None => Bound::Included((slot, value.clone(), 0, String::new())),
-                };
-                self.by_term
-                    .range((start, Bound::Unbounded))
-                    .take_while(|(s, v, _, _)| *s == slot && v == value)
-                    .take(limit)
-                    .map(|(_, _, _, key)| key)
-                    .collect()
-            }
+        let set = match filter {
+            IndexFilter::All => Some(&self.by_position),
+            IndexFilter::Equals(term, value) => self.by_term[term.slot()].get(value.as_str()),
         };
-        keys.into_iter().filter_map(|key| self.documents.get(key).cloned()).collect()
+        let Some(set) = set else { return Vec::new() };
+        let start = after.map_or(Bound::Unbounded, |c| Bound::Excluded((c.position, Arc::from(c.key.as_str()))));
+        set.range((start, Bound::Unbounded))
+            .take(limit)
+            .filter_map(|(_, key)| self.documents.get(key).cloned())
+            .collect()
     }
 }
 
@@ -137,14 +145,23 @@ impl Transaction for MemoryTransaction<'_> {
     fn put(&mut self, kind: &str, doc: &Document) -> Result<()> {
         self.writable()?;
         check_document(kind, doc)?;
-        let entry = self.state.kinds.entry(kind.to_string()).or_default();
-        let stored = entry.documents.get(&doc.key).map(|d| d.version);
+        // The stored name is shared with the undo (no copy of it).
+        let kind: Arc<str> = match self.state.kinds.get_key_value(kind) {
+            Some((name, _)) => Arc::clone(name),
+            None => {
+                let name: Arc<str> = Arc::from(kind);
+                self.state.kinds.insert(Arc::clone(&name), Kind::default());
+                name
+            }
+        };
+        let Some(entry) = self.state.kinds.get_mut(&kind) else { return Err(Error::storage("kind vanished")) };
+        let stored = entry.documents.get(doc.key.as_str()).map(|d| d.version);
         let expected = if doc.version == 1 { None } else { Some(doc.version - 1) };
         if stored != expected {
-            return Err(version_conflict(kind, &doc.key, stored.unwrap_or(0), doc.version));
+            return Err(version_conflict(&kind, &doc.key, stored.unwrap_or(0), doc.version));
         }
         let old = entry.replace(&doc.key, Some(doc.clone()));
-        let (kind, key) = (kind.to_string(), doc.key.clone());
+        let key = doc.key.clone();
         self.undo.push(Box::new(move |state| {
             if let Some(entry) = state.kinds.get_mut(&kind) {
                 entry.replace(&key, old);
@@ -186,20 +203,24 @@ impl Transaction for MemoryTransaction<'_> {
             }
         }
         for row in rows {
-            let old = self.state.stock.entry(row.sku.clone()).or_default().insert(row.location.clone(), row.clone());
+            let stored = self.state.stock.get_mut(&row.sku).and_then(|at| at.get_mut(&row.location));
+            if let Some(stored) = stored {
+                // Replaced in place; the undo puts the old row (which names its place) back.
+                let old = std::mem::replace(stored, row.clone());
+                self.undo.push(Box::new(move |state| {
+                    if let Some(slot) = state.stock.get_mut(&old.sku).and_then(|at| at.get_mut(&old.location)) {
+                        *slot = old;
+                    }
+                }));
+                continue;
+            }
+            self.state.stock.entry(row.sku.clone()).or_default().insert(row.location.clone(), row.clone());
             let (sku, location) = (row.sku.clone(), row.location.clone());
             self.undo.push(Box::new(move |state| {
                 let Some(rows) = state.stock.get_mut(&sku) else { return };
-                match old {
-                    Some(old) => {
-                        rows.insert(location, old);
-                    }
-                    None => {
-                        rows.remove(&location);
-                        if rows.is_empty() {
-                            state.stock.remove(&sku);
-                        }
-                    }
+                rows.remove(&location);
+                if rows.is_empty() {
+                    state.stock.remove(&sku);
                 }
             }));
         }
@@ -209,20 +230,21 @@ impl Transaction for MemoryTransaction<'_> {
     fn append(&mut self, stream: Stream, rows: &[StreamEntry]) -> Result<()> {
         self.writable()?;
         check_entries(rows)?;
+        self.appends.reserve(rows.len().max(4));
         self.appends.extend(rows.iter().map(|row| (stream, row.clone())));
         Ok(())
     }
 
     fn read(&mut self, stream: Stream, after: u64, limit: usize) -> Result<Vec<StreamRow>> {
         let Some(rows) = self.state.streams.get(&stream) else { return Ok(Vec::new()) };
-        // Row n sits at index n - 1: numbers are gapless from 1.
-        let start = usize::try_from(after).unwrap_or(usize::MAX).min(rows.len());
+        // Rows are kept in number order: the first whose last number is above `after`.
+        let start = rows.partition_point(|row| row.seq <= after);
         Ok(rows[start..].iter().take(limit).cloned().collect())
     }
 
     fn read_aggregate(&mut self, stream: Stream, aggregate: &str, after: u64, limit: usize) -> Result<Vec<StreamRow>> {
         let Some(rows) = self.state.streams.get(&stream) else { return Ok(Vec::new()) };
-        let start = usize::try_from(after).unwrap_or(usize::MAX).min(rows.len());
+        let start = rows.partition_point(|row| row.seq <= after);
         Ok(rows[start..].iter().filter(|row| row.aggregate == aggregate).take(limit).cloned().collect())
     }
 
@@ -285,14 +307,18 @@ impl Transaction for MemoryTransaction<'_> {
 
     fn commit(mut self: Box<Self>) -> Result<Receipt> {
         let mut receipt = Receipt::default();
-        for (stream, entries) in by_stream(std::mem::take(&mut self.appends)) {
+        let mut appends = std::mem::take(&mut self.appends);
+        // By stream, each keeping its append order (a stable sort).
+        appends.sort_by_key(|(stream, _)| *stream);
+        for (stream, entry) in appends {
             let rows = self.state.streams.entry(stream).or_default();
-            let first = rows.len() as u64 + 1;
-            for entry in entries {
-                let seq = rows.len() as u64 + 1;
-                rows.push(StreamRow { seq, aggregate: entry.aggregate, body: entry.body });
+            let before = rows.last().map_or(0, |row| row.seq);
+            let last = before + entry.width;
+            rows.push(StreamRow { seq: last, aggregate: entry.aggregate, body: entry.body });
+            match receipt.appended.last_mut() {
+                Some((s, _, end)) if *s == stream => *end = last,
+                _ => receipt.appended.push((stream, before + 1, last)),
             }
-            receipt.appended.push((stream, first, rows.len() as u64));
         }
         self.undo.clear();
         Ok(receipt)

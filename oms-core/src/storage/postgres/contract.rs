@@ -211,9 +211,12 @@ impl ContractTransaction<'_> {
         self.txid = locked.first().map(|row| row.get::<_, i64>(1));
         let (mut streams, mut ordinals, mut aggregates, mut bodies) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (stream, entries) in &grouped {
-            for (ordinal, entry) in entries.iter().enumerate() {
+            // Each row is keyed by the last number it takes: the stream's last plus the widths up to it.
+            let mut offset = 0;
+            for entry in entries {
+                offset += entry.width;
                 streams.push(stream.as_str());
-                ordinals.push(signed(ordinal as u64 + 1));
+                ordinals.push(signed(offset));
                 aggregates.push(entry.aggregate.as_str());
                 bodies.push(entry.body.to_json()?.to_string());
             }
@@ -228,10 +231,12 @@ impl ContractTransaction<'_> {
             &[&streams, &ordinals, &aggregates, &bodies],
         )?;
         let mut receipt = Receipt::default();
-        for (stream, _) in &grouped {
+        for (stream, entries) in &grouped {
             let numbers =
                 numbered.iter().filter(|row| row.get::<_, &str>(0) == stream.as_str()).map(|row| row.get::<_, i64>(1));
-            let (first, last) = (numbers.clone().min().unwrap_or(0), numbers.max().unwrap_or(0));
+            let (first_row, last) = (numbers.clone().min().unwrap_or(0), numbers.max().unwrap_or(0));
+            // The first row ends at the stream's previous last number plus its width.
+            let first = first_row - signed(entries.first().map_or(1, |entry| entry.width)) + 1;
             receipt.appended.push((*stream, unsigned(first), unsigned(last)));
         }
         Ok(receipt)

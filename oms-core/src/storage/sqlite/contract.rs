@@ -13,10 +13,10 @@
 //! open batch first and then run alone.
 
 use std::sync::atomic::Ordering;
-use std::sync::MutexGuard;
+use std::borrow::Cow;
+use std::sync::{LazyLock, MutexGuard, OnceLock};
 
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
-use serde_json::json;
 
 use super::{sql_error, Shared, SqliteStore};
 use crate::kernel::error::{Error, Result};
@@ -32,6 +32,20 @@ use crate::storage::written_once;
 pub(super) const AGGREGATE_INDEX: &str = r#"
     CREATE INDEX IF NOT EXISTS "streams_by_aggregate" ON "streams" ("stream", "aggregate", "seq");
     CREATE TABLE IF NOT EXISTS "tallies" ("name" TEXT PRIMARY KEY, "value" INTEGER NOT NULL) WITHOUT ROWID;
+"#;
+
+/// Migration 6: `tallies` rebuilt with a check that every value is an
+/// integer. SQLite turns an integer sum beyond 64 bits into a float instead
+/// of failing; with the check such a sum fails its statement, so an add
+/// needs no `RETURNING` to find it (which cost more than the add itself).
+/// The same columns make this safe to run again on a file whose migration
+/// count was wound back.
+pub(super) const TALLIES_CHECKED: &str = r#"
+    CREATE TABLE "tallies_checked" (
+        "name" TEXT PRIMARY KEY, "value" INTEGER NOT NULL CHECK (typeof("value") = 'integer')) WITHOUT ROWID;
+    INSERT INTO "tallies_checked" ("name", "value") SELECT "name", "value" FROM "tallies";
+    DROP TABLE "tallies";
+    ALTER TABLE "tallies_checked" RENAME TO "tallies";
 "#;
 
 /// Migration 4: the tables of the storage contract. `IF NOT EXISTS`, so a
@@ -67,6 +81,10 @@ pub(super) const MIGRATION: &str = r#"
 const CACHED_APPEND_ROWS: usize = 16;
 /// Rows appended by one statement at most (four bound values each).
 const APPEND_ROWS_MAX: usize = 4_096;
+/// Stock rows written by one statement at most (eight bound values each; SQLite binds at most 32,766).
+const STOCK_ROWS_MAX: usize = 4_000;
+/// Tallies added by one statement at most (two bound values each).
+const TALLIES_MAX: usize = 16_000;
 
 const DOCUMENT_COLUMNS: &str = r#""key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body""#;
 const STOCK_COLUMNS: &str =
@@ -82,6 +100,8 @@ impl Store for SqliteStore {
             write: access == Access::Write,
             finished: false,
             appends: Vec::new(),
+            lasts: None,
+            stock_versions: std::collections::HashMap::new(),
         };
         transaction.batch(if access == Access::Write { "BEGIN IMMEDIATE" } else { "BEGIN" })?;
         Ok(Box::new(transaction))
@@ -100,6 +120,15 @@ struct ContractTransaction<'a> {
     finished: bool,
     /// Rows appended, numbered and inserted at commit.
     appends: Vec<(Stream, StreamEntry)>,
+    /// The last number of each stream (in [`Stream::ALL`] order), when a
+    /// read of this write transaction learnt them on the way (see
+    /// [`ContractTransaction::tallies`]): nobody else writes until it ends,
+    /// so they stay the last, and commit need not read them again.
+    lasts: Option<[i64; 3]>,
+    /// In a write transaction, the version of each stock row read or
+    /// written in it, by (SKU, location): nobody else writes until it ends,
+    /// so these are the stored versions (see [`Transaction::put_stock`]).
+    stock_versions: std::collections::HashMap<String, Vec<(String, u64)>>,
 }
 
 impl Drop for ContractTransaction<'_> {
@@ -134,6 +163,99 @@ fn stock_row(row: &Row<'_>) -> rusqlite::Result<StockRow> {
     })
 }
 
+/// Statement texts for 0 to [`CACHED_APPEND_ROWS`] rows, built once per
+/// process (a text per row count, each a cached prepared statement).
+struct Texts {
+    built: OnceLock<Vec<String>>,
+    build: fn(usize) -> String,
+}
+
+impl Texts {
+    const fn new(build: fn(usize) -> String) -> Texts {
+        Texts { built: OnceLock::new(), build }
+    }
+
+    fn of(&'static self, rows: usize) -> Cow<'static, str> {
+        match self.built.get_or_init(|| (0..=CACHED_APPEND_ROWS).map(self.build).collect()).get(rows) {
+            Some(text) => Cow::Borrowed(text.as_str()),
+            None => Cow::Owned((self.build)(rows)),
+        }
+    }
+}
+
+static STOCK_UPSERT: Texts = Texts::new(|n| {
+    format!(
+        r#"INSERT INTO "stock_rows" ({STOCK_COLUMNS}) VALUES {}
+           ON CONFLICT ("sku", "location") DO UPDATE SET "on_hand" = excluded."on_hand",
+           "allocated" = excluded."allocated", "reserved" = excluded."reserved",
+           "quarantined" = excluded."quarantined", "incoming" = excluded."incoming", "version" = excluded."version"
+           WHERE "stock_rows"."version" = excluded."version" - 1"#,
+        rows_of(8, n)
+    )
+});
+static TALLY_ADD: Texts = Texts::new(|n| {
+    format!(
+        r#"INSERT INTO "tallies" ("name", "value") VALUES {}
+           ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value""#,
+        rows_of(2, n)
+    )
+});
+static TALLY_READ: Texts = Texts::new(|n| {
+    format!(r#"SELECT 0, "name", "value" FROM "tallies" WHERE "name" IN ({})"#, vec!["?"; n].join(", "))
+});
+static TALLY_READ_AND_LASTS: Texts = Texts::new(|n| {
+    format!(
+        r#"SELECT 0, "name", "value" FROM "tallies" WHERE "name" IN ({})
+           UNION ALL SELECT 1, 'ledger', (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'ledger')
+           UNION ALL SELECT 2, 'outbox', (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'outbox')
+           UNION ALL SELECT 3, 'journal', (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'journal')"#,
+        vec!["?"; n].join(", ")
+    )
+});
+static APPEND: Texts = Texts::new(|n| {
+    format!(r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body") VALUES {}"#, vec!["(?, ?, ?, ?)"; n].join(", "))
+});
+static LASTS: Texts = Texts::new(|n| {
+    format!(
+        "SELECT {}",
+        (1..=n)
+            .map(|n| format!(r#"(SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = ?{n})"#))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+});
+static GET: LazyLock<String> =
+    LazyLock::new(|| format!(r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND "key" = ?2"#));
+static GET_MANY: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND "key" IN (SELECT value FROM json_each(?2))"#
+    )
+});
+static STOCK: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r#"SELECT {STOCK_COLUMNS} FROM "stock_rows" WHERE "sku" IN (SELECT value FROM json_each(?1)) ORDER BY "sku", "location""#
+    )
+});
+
+/// `n` rows of `width` placeholders: `(?, ?), (?, ?)`.
+fn rows_of(width: usize, n: usize) -> String {
+    let row = format!("({})", vec!["?"; width].join(", "));
+    vec![row; n].join(", ")
+}
+
+/// The bound values of stock rows, in [`STOCK_COLUMNS`] order.
+fn stock_values(rows: &[&StockRow]) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value;
+    let mut values = Vec::with_capacity(rows.len() * 8);
+    for row in rows {
+        values.push(Value::Text(row.sku.as_str().to_string()));
+        values.push(Value::Text(row.location.as_str().to_string()));
+        values.extend(row.buckets().map(Value::Integer));
+        values.push(Value::Integer(signed(row.version)));
+    }
+    values
+}
+
 fn json_text(value: &impl serde::Serialize) -> Result<String> {
     serde_json::to_string(value).map_err(Error::storage)
 }
@@ -163,6 +285,48 @@ impl ContractTransaction<'_> {
         }
     }
 
+    /// Runs a statement of `rows` bound rows: cached when short, prepared once otherwise
+    /// (a long statement's text is used rarely). Returns the rows changed.
+    fn execute_rows(&self, sql: &str, rows: usize, values: &[rusqlite::types::Value]) -> Result<usize> {
+        let params = rusqlite::params_from_iter(values);
+        if rows <= CACHED_APPEND_ROWS {
+            self.prepared(sql)?.execute(params).map_err(sql_error)
+        } else {
+            self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
+            self.conn()?.prepare(sql).and_then(|mut one| one.execute(params)).map_err(sql_error)
+        }
+    }
+
+    /// After a stock write of `written` rows out of `rows`: `conflict` unless
+    /// all were written, and then their versions are known.
+    fn stock_written(&mut self, rows: &[StockRow], written: usize) -> Result<()> {
+        if written != rows.len() {
+            return Err(Error::Conflict {
+                message: format!(
+                    "stock: {} of {} rows were not at the version expected",
+                    rows.len() - written,
+                    rows.len()
+                ),
+            });
+        }
+        for row in rows {
+            self.know_stock(row);
+        }
+        Ok(())
+    }
+
+    /// Remembers a stock row's version as stored in this write transaction.
+    fn know_stock(&mut self, row: &StockRow) {
+        let at = match self.stock_versions.get_mut(row.sku.as_str()) {
+            Some(at) => at,
+            None => self.stock_versions.entry(row.sku.as_str().to_string()).or_default(),
+        };
+        match at.iter_mut().find(|(location, _)| location == row.location.as_str()) {
+            Some((_, version)) => *version = row.version,
+            None => at.push((row.location.as_str().to_string(), row.version)),
+        }
+    }
+
     fn documents(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<Document>> {
         let mut statement = self.prepared(sql)?;
         let rows = statement.query_map(params, document).map_err(sql_error)?;
@@ -179,35 +343,33 @@ impl ContractTransaction<'_> {
         // the last numbers read here stay the last until it commits. Two
         // plain statements: SQLite would copy an INSERT whose SELECT reads
         // the table it writes into a temporary table first.
-        let lasts_sql = format!(
-            "SELECT {}",
-            (1..=grouped.len())
-                .map(|n| format!(r#"(SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = ?{n})"#))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
         let names: Vec<&str> = grouped.iter().map(|(stream, _)| stream.as_str()).collect();
-        let lasts: Vec<i64> = self
-            .prepared(&lasts_sql)?
-            .query_row(rusqlite::params_from_iter(&names), |row| (0..names.len()).map(|n| row.get(n)).collect())
-            .map_err(sql_error)?;
+        let lasts: Vec<i64> = match self.lasts {
+            Some(known) => grouped
+                .iter()
+                .map(|(stream, _)| Stream::ALL.iter().position(|s| s == stream).map_or(0, |n| known[n]))
+                .collect(),
+            None => self
+                .prepared(&LASTS.of(names.len()))?
+                .query_row(rusqlite::params_from_iter(&names), |row| (0..names.len()).map(|n| row.get(n)).collect())
+                .map_err(sql_error)?,
+        };
         let mut receipt = Receipt::default();
         let mut rows: Vec<(&str, i64, &str, std::sync::Arc<str>)> = Vec::new();
-        for ((stream, entries), last) in grouped.iter().zip(&lasts) {
-            for (ordinal, entry) in (1..).zip(entries) {
-                rows.push((stream.as_str(), last + ordinal, entry.aggregate.as_str(), entry.body.to_json()?));
+        for ((stream, entries), before) in grouped.iter().zip(&lasts) {
+            // Each row is keyed by the last number it takes.
+            let mut last = *before;
+            for entry in entries {
+                last += signed(entry.width);
+                rows.push((stream.as_str(), last, entry.aggregate.as_str(), entry.body.to_json()?));
             }
-            let count = i64::try_from(entries.len()).unwrap_or(i64::MAX);
-            receipt.appended.push((*stream, unsigned(last + 1), unsigned(last + count)));
+            receipt.appended.push((*stream, unsigned(before + 1), unsigned(last)));
         }
         // The rows travel as bound values (a body is bound as it is, never
         // escaped into a larger JSON text).
         // One statement for up to APPEND_ROWS_MAX rows (SQLite binds at most 32,766 values).
         for chunk in rows.chunks(APPEND_ROWS_MAX) {
-            let sql = format!(
-                r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body") VALUES {}"#,
-                vec!["(?, ?, ?, ?)"; chunk.len()].join(", ")
-            );
+            let sql = APPEND.of(chunk.len());
             let bodies: Vec<&str> = chunk.iter().map(|row| &*row.3).collect();
             let mut bound: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 4);
             for (row, body) in chunk.iter().zip(&bodies) {
@@ -230,15 +392,11 @@ impl ContractTransaction<'_> {
 
 impl Transaction for ContractTransaction<'_> {
     fn get(&mut self, kind: &str, key: &str, _lock: Lock) -> Result<Option<Document>> {
-        let sql = format!(r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND "key" = ?2"#);
-        self.prepared(&sql)?.query_row(params![kind, key], document).optional().map_err(sql_error)
+        self.prepared(&GET)?.query_row(params![kind, key], document).optional().map_err(sql_error)
     }
 
     fn get_many(&mut self, kind: &str, keys: &[&str], _lock: Lock) -> Result<Vec<Option<Document>>> {
-        let sql = format!(
-            r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND "key" IN (SELECT value FROM json_each(?2))"#
-        );
-        let found = self.documents(&sql, params![kind, json_text(&keys)?])?;
+        let found = self.documents(&GET_MANY, params![kind, json_text(&keys)?])?;
         Ok(in_order_asked(keys, found))
     }
 
@@ -298,60 +456,64 @@ impl Transaction for ContractTransaction<'_> {
 
     fn stock(&mut self, skus: &[&Sku], _lock: Lock) -> Result<Vec<StockRow>> {
         let skus: Vec<&str> = sorted_skus(skus).into_iter().map(Sku::as_str).collect();
-        let sql = format!(
-            r#"SELECT {STOCK_COLUMNS} FROM "stock_rows" WHERE "sku" IN (SELECT value FROM json_each(?1)) ORDER BY "sku", "location""#
-        );
-        let mut statement = self.prepared(&sql)?;
-        let rows = statement.query_map([json_text(&skus)?], stock_row).map_err(sql_error)?;
-        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)
+        let found = {
+            let mut statement = self.prepared(&STOCK)?;
+            let rows = statement.query_map([json_text(&skus)?], stock_row).map_err(sql_error)?;
+            rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)?
+        };
+        if self.write {
+            for row in &found {
+                self.know_stock(row);
+            }
+        }
+        Ok(found)
     }
 
     fn put_stock(&mut self, rows: &[StockRow]) -> Result<()> {
         self.writable()?;
         check_stock_rows(rows)?;
-        let as_json = |row: &&StockRow| {
-            let [on_hand, allocated, reserved, quarantined, incoming] = row.buckets();
-            let (sku, location) = (row.sku.as_str(), row.location.as_str());
-            json!([sku, location, on_hand, allocated, reserved, quarantined, incoming, signed(row.version)])
+        if rows.is_empty() {
+            return Ok(());
+        }
+        let known = |row: &StockRow| {
+            self.stock_versions.get(row.sku.as_str()).and_then(|at| {
+                at.iter().find(|(location, _)| location == row.location.as_str()).map(|(_, version)| *version)
+            })
         };
+        if rows.iter().all(|row| row.version == 1 || known(row) == Some(row.version - 1)) && rows.len() <= STOCK_ROWS_MAX
+        {
+            // Every replaced row was read (or written) in this transaction at
+            // the version before, and nobody else writes the file until it
+            // ends: all rows go in one upsert, the cheapest form. A new row
+            // (version 1) is inserted if absent; if present, its update's
+            // condition (stored version 0) fails and it is counted missing.
+            let sql = STOCK_UPSERT.of(rows.len());
+            let all: Vec<&StockRow> = rows.iter().collect();
+            let written = self.execute_rows(&sql, rows.len(), &stock_values(&all))?;
+            return self.stock_written(rows, written);
+        }
         let (inserted, replaced): (Vec<&StockRow>, Vec<&StockRow>) = rows.iter().partition(|row| row.version == 1);
         let mut written = 0;
-        if !replaced.is_empty() {
-            let input: Vec<_> = replaced.iter().map(as_json).collect();
-            written += self
-                .prepared(
-                    r#"UPDATE "stock_rows" SET "on_hand" = u.value ->> 2, "allocated" = u.value ->> 3,
-                       "reserved" = u.value ->> 4, "quarantined" = u.value ->> 5, "incoming" = u.value ->> 6,
-                       "version" = u.value ->> 7
-                       FROM json_each(?1) AS u
-                       WHERE "stock_rows"."sku" = u.value ->> 0 AND "stock_rows"."location" = u.value ->> 1
-                       AND "stock_rows"."version" = (u.value ->> 7) - 1"#,
-                )?
-                .execute([json_text(&input)?])
-                .map_err(sql_error)?;
+        // The rows travel as bound values, eight per row (no JSON to build or parse).
+        for chunk in replaced.chunks(STOCK_ROWS_MAX) {
+            let sql = format!(
+                r#"UPDATE "stock_rows" SET "on_hand" = u.column3, "allocated" = u.column4, "reserved" = u.column5,
+                   "quarantined" = u.column6, "incoming" = u.column7, "version" = u.column8
+                   FROM (VALUES {}) AS u
+                   WHERE "stock_rows"."sku" = u.column1 AND "stock_rows"."location" = u.column2
+                   AND "stock_rows"."version" = u.column8 - 1"#,
+                rows_of(8, chunk.len())
+            );
+            written += self.execute_rows(&sql, chunk.len(), &stock_values(chunk))?;
         }
-        if !inserted.is_empty() {
-            let input: Vec<_> = inserted.iter().map(as_json).collect();
-            written += self
-                .prepared(&format!(
-                    r#"INSERT INTO "stock_rows" ({STOCK_COLUMNS})
-                       SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6,
-                       value ->> 7 FROM json_each(?1) WHERE true ON CONFLICT ("sku", "location") DO NOTHING"#
-                ))?
-                .execute([json_text(&input)?])
-                .map_err(sql_error)?;
+        for chunk in inserted.chunks(STOCK_ROWS_MAX) {
+            let sql = format!(
+                r#"INSERT INTO "stock_rows" ({STOCK_COLUMNS}) VALUES {} ON CONFLICT ("sku", "location") DO NOTHING"#,
+                rows_of(8, chunk.len())
+            );
+            written += self.execute_rows(&sql, chunk.len(), &stock_values(chunk))?;
         }
-        if written == rows.len() {
-            Ok(())
-        } else {
-            Err(Error::Conflict {
-                message: format!(
-                    "stock: {} of {} rows were not at the version expected",
-                    rows.len() - written,
-                    rows.len()
-                ),
-            })
-        }
+        self.stock_written(rows, written)
     }
 
     fn append(&mut self, stream: Stream, rows: &[StreamEntry]) -> Result<()> {
@@ -413,36 +575,54 @@ impl Transaction for ContractTransaction<'_> {
         if deltas.is_empty() {
             return Ok(());
         }
-        // SQLite turns an integer sum beyond 64 bits into a float instead of
-        // failing: the statement reports each sum's type, and such a sum is an
-        // error (the transaction is then dropped, so it is never committed).
-        let overflowed: Vec<String> = self
-            .prepared(
-                r#"INSERT INTO "tallies" ("name", "value")
-                   SELECT value ->> 0, value ->> 1 FROM json_each(?1) WHERE true
-                   ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value"
-                   RETURNING "name", typeof("value")"#,
-            )?
-            .query_map([json_text(&deltas)?], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))
-            .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
-            .map_err(sql_error)?
-            .into_iter()
-            .filter(|(_, kind)| kind != "integer")
-            .map(|(name, _)| name)
-            .collect();
-        match overflowed.first() {
-            Some(name) => Err(Error::storage(format!("tally {name} overflows 64 bits"))),
-            None => Ok(()),
+        // A sum beyond 64 bits would be a float, which the table's check
+        // refuses: the statement fails (and the transaction is then dropped).
+        for chunk in deltas.chunks(TALLIES_MAX) {
+            let values: Vec<rusqlite::types::Value> = chunk
+                .iter()
+                .flat_map(|(name, delta)| {
+                    [rusqlite::types::Value::Text((*name).to_string()), rusqlite::types::Value::Integer(*delta)]
+                })
+                .collect();
+            self.prepared(&TALLY_ADD.of(chunk.len()))?.execute(rusqlite::params_from_iter(&values)).map_err(
+                |error| match error.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => {
+                        Error::storage(format!("a tally overflows 64 bits: {error}"))
+                    }
+                    _ => sql_error(error),
+                },
+            )?;
         }
+        Ok(())
     }
 
     fn tallies(&mut self, names: &[&str]) -> Result<Vec<i64>> {
-        let found: Vec<(String, i64)> = self
-            .prepared(r#"SELECT "name", "value" FROM "tallies" WHERE "name" IN (SELECT value FROM json_each(?1))"#)?
-            .query_map([json_text(&names)?], |row| Ok((row.get(0)?, row.get(1)?)))
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let learn = self.write && self.lasts.is_none();
+        // The first tally read of a write transaction (a service checks its
+        // catalogue version so) also learns each stream's last number, one
+        // index seek each, for commit to number appends after.
+        let sql = if learn { TALLY_READ_AND_LASTS.of(names.len()) } else { TALLY_READ.of(names.len()) };
+        let rows: Vec<(i64, String, i64)> = self
+            .prepared(&sql)?
+            .query_map(rusqlite::params_from_iter(names), |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(sql_error)?;
-        Ok(names.iter().map(|name| found.iter().find(|(n, _)| n == name).map_or(0, |(_, value)| *value)).collect())
+        if learn {
+            let mut lasts = [0; 3];
+            for (slot, _, value) in &rows {
+                if let Some(n) = usize::try_from(*slot).ok().and_then(|slot| slot.checked_sub(1)) {
+                    lasts[n] = *value;
+                }
+            }
+            self.lasts = Some(lasts);
+        }
+        Ok(names
+            .iter()
+            .map(|name| rows.iter().find(|(slot, n, _)| *slot == 0 && n == name).map_or(0, |(_, _, value)| *value))
+            .collect())
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {

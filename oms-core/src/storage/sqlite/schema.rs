@@ -77,6 +77,8 @@ const MIGRATIONS: &[&str] = &[
     contract::MIGRATION,
     // Reading one aggregate's rows of a stream (the ledger of one pair).
     contract::AGGREGATE_INDEX,
+    // Tallies refuse a sum that leaves 64 bits by themselves (no RETURNING to check it).
+    contract::TALLIES_CHECKED,
 ];
 
 /// The `application_id` in the header of every file this library writes
