@@ -185,12 +185,8 @@ impl Oms {
             for line in order.lines.iter().filter(|line| line.quantities.backordered > 0) {
                 allocating::queue_backorder(tx, &order, line.line_number, &line.sku)?;
             }
-            let mut shipping_from: Vec<&LocationId> = placement
-                .plan
-                .lines
-                .iter()
-                .flat_map(|line| line.allocations.iter().map(|a| &a.location))
-                .collect();
+            let mut shipping_from: Vec<&LocationId> =
+                placement.plan.lines.iter().flat_map(|line| line.allocations.iter().map(|a| &a.location)).collect();
             shipping_from.sort();
             shipping_from.dedup();
             allocating::count_shipments(tx, &shipping_from, now.date_naive())?;
@@ -356,7 +352,13 @@ impl Placement {
 
     /// Moves the stock the plan gives each line: sold at a till, else
     /// allocated to the order (the reservation's share moved when it was converted).
-    fn move_stock(&mut self, tx: &mut dyn Transaction, command: &PlaceOrder, id: &OrderId, now: Timestamp) -> Result<()> {
+    fn move_stock(
+        &mut self,
+        tx: &mut dyn Transaction,
+        command: &PlaceOrder,
+        id: &OrderId,
+        now: Timestamp,
+    ) -> Result<()> {
         let at_till = self.routing.method == FulfilmentMethod::PointOfSale;
         for (input, planned) in command.lines.iter().zip(&self.plan.lines) {
             for allocation in &planned.allocations {

@@ -363,8 +363,8 @@ mod tests {
             planned: &[PlannedLine { allocations: vec![at("store", 5)], unfilled: 0 }],
             may_backorder: &[false],
         };
-        let (order, _) = conclude_placing(place(&till, &sold).unwrap(), chrono::DateTime::<chrono::Utc>::UNIX_EPOCH)
-            .unwrap();
+        let (order, _) =
+            conclude_placing(place(&till, &sold).unwrap(), chrono::DateTime::<chrono::Utc>::UNIX_EPOCH).unwrap();
         assert_eq!((order.lines[0].quantities.shipped, order.lines[0].allocations.len()), (5, 0));
         assert_eq!(order.status, OrderStatus::Completed);
         let short = PlacementPlan {
@@ -375,7 +375,10 @@ mod tests {
         assert_eq!(unfillable(&short), Some(0));
         let refused = place(&till, &short).unwrap_err();
         assert_eq!(refused.code(), "insufficient_stock");
-        assert_eq!(refused.to_string(), Error::InsufficientStock { sku: "MUG".into(), requested: 5, available: 3 }.to_string());
+        assert_eq!(
+            refused.to_string(),
+            Error::InsufficientStock { sku: "MUG".into(), requested: 5, available: 3 }.to_string()
+        );
     }
 
     #[test]

@@ -11,9 +11,9 @@ use super::MemoryStore;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
-    check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_deltas,
-    sorted_skus, Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream,
-    StreamEntry, StreamRow, Transaction,
+    check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_deltas, sorted_skus,
+    Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream, StreamEntry,
+    StreamRow, Transaction,
 };
 use crate::storage::version_conflict;
 

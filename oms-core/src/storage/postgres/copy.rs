@@ -50,7 +50,7 @@ const OUTBOX: &str = r#"
 /// Order and transfer numbers come from database sequences in the first
 /// schema, other numbers from `counters` rows named `sequence:NAME`.
 /// What the first schema kept beside its records, as the unit of work keeps
-/// it (`app/unit.rs`): queued backorders, region distances, and the units
+/// it (`app/unit/`): queued backorders, region distances, and the units
 /// active reservations reserve (positioned at their expiry in seconds).
 const DERIVED: &str = r#"
     INSERT INTO "documents" ("kind", "key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body")

@@ -12,8 +12,8 @@
 //! Contract transactions never join a group-commit batch: they settle any
 //! open batch first and then run alone.
 
-use std::sync::atomic::Ordering;
 use std::borrow::Cow;
+use std::sync::atomic::Ordering;
 use std::sync::{LazyLock, MutexGuard, OnceLock};
 
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
@@ -213,7 +213,10 @@ static TALLY_READ_AND_LASTS: Texts = Texts::new(|n| {
     )
 });
 static APPEND: Texts = Texts::new(|n| {
-    format!(r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body") VALUES {}"#, vec!["(?, ?, ?, ?)"; n].join(", "))
+    format!(
+        r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body") VALUES {}"#,
+        vec!["(?, ?, ?, ?)"; n].join(", ")
+    )
 });
 static LASTS: Texts = Texts::new(|n| {
     format!(
@@ -480,7 +483,8 @@ impl Transaction for ContractTransaction<'_> {
                 at.iter().find(|(location, _)| location == row.location.as_str()).map(|(_, version)| *version)
             })
         };
-        if rows.iter().all(|row| row.version == 1 || known(row) == Some(row.version - 1)) && rows.len() <= STOCK_ROWS_MAX
+        if rows.iter().all(|row| row.version == 1 || known(row) == Some(row.version - 1))
+            && rows.len() <= STOCK_ROWS_MAX
         {
             // Every replaced row was read (or written) in this transaction at
             // the version before, and nobody else writes the file until it

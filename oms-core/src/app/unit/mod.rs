@@ -26,13 +26,12 @@
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
 use crate::domain::inventory::reservations::{Reservation, ReservationStatus};
 use crate::domain::inventory::transfers::Transfer;
-use crate::domain::inventory::{Deltas, Movement, MovementReason, StockLevel};
+use crate::domain::inventory::{Deltas, Movement, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
@@ -42,71 +41,18 @@ use crate::storage::contract::{
 };
 use crate::storage::{Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Transaction};
 
+mod catalogue;
+mod rows;
+
+pub(crate) use catalogue::Catalogue;
+use catalogue::{CatalogueUse, CATALOGUE_VERSION};
+use rows::*;
+
 /// How many documents or stream rows one read of a scan takes.
 const PAGE: usize = 512;
 /// Marks the `payload` of an idempotency record read from the contract: the
 /// hash of the canonical payload, not the payload (see [`idempotent_payload`]).
 pub(crate) const HASHED: &str = "fnv1a128:";
-
-/// The tally every catalogue write adds one to: the version the
-/// in-process [`Catalogue`] cache is checked against.
-const CATALOGUE_VERSION: &str = "catalogue_version";
-
-/// Channels, products and locations as last read, shared by every unit of
-/// one service and valid for one catalogue version. A unit checks the
-/// version once (one statement) before its first catalogue read, and then
-/// reads what the cache holds without decoding anything.
-#[derive(Debug, Default)]
-pub(crate) struct Catalogue {
-    state: std::sync::Mutex<Cached>,
-    /// Set once the store answered a product with a typed body (the memory
-    /// backend keeps values as they are): its reads cost what the cache
-    /// does, so products are read from it directly and not copied here.
-    typed_store: std::sync::atomic::AtomicBool,
-}
-
-#[derive(Debug, Default)]
-struct Cached {
-    /// The catalogue version the entries were read at; `None` before the first check.
-    version: Option<i64>,
-    /// Shared with the memory backend's stored bodies (no copy to fill).
-    products: HashMap<Sku, std::sync::Arc<Product>>,
-    channels: HashMap<ChannelId, Channel>,
-    locations: Option<Vec<Location>>,
-}
-
-impl Catalogue {
-    fn cached(&self) -> std::sync::MutexGuard<'_, Cached> {
-        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
-    }
-
-    /// Empties the cache unless it holds entries of `version`.
-    fn check(&self, version: i64) {
-        let mut cached = self.cached();
-        if cached.version != Some(version) {
-            *cached = Cached { version: Some(version), ..Cached::default() };
-        }
-    }
-
-    /// Runs `fill` on the cache if it is still at `version`.
-    fn fill(&self, version: i64, fill: impl FnOnce(&mut Cached)) {
-        let mut cached = self.cached();
-        if cached.version == Some(version) {
-            fill(&mut cached);
-        }
-    }
-}
-
-/// How a unit may use the catalogue cache.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum CatalogueUse {
-    /// Not checked yet in this unit.
-    Unchecked,
-    /// Checked at this version: the cache serves reads.
-    Checked(i64),
-    /// This unit wrote the catalogue: it reads from storage, where its writes are.
-    Written,
-}
 
 /// A command's unit of work over one contract transaction.
 pub(crate) struct Unit<'s> {
@@ -234,155 +180,6 @@ enum Scan {
     Take,
     Skip,
     Stop,
-}
-
-/// Seconds since 1970 (the clock is never earlier: see `time::usable`).
-fn seconds(at: Timestamp) -> u64 {
-    u64::try_from(at.timestamp()).unwrap_or(0)
-}
-
-fn level_of(row: StockRow) -> StockLevel {
-    StockLevel {
-        sku: row.sku,
-        location: row.location,
-        on_hand: row.on_hand,
-        allocated: row.allocated,
-        reserved: row.reserved,
-        quarantined: row.quarantined,
-        incoming: row.incoming,
-        version: row.version,
-    }
-}
-
-fn row_of(level: &StockLevel) -> StockRow {
-    StockRow {
-        sku: level.sku.clone(),
-        location: level.location.clone(),
-        on_hand: level.on_hand,
-        allocated: level.allocated,
-        reserved: level.reserved,
-        quarantined: level.quarantined,
-        incoming: level.incoming,
-        version: level.version,
-    }
-}
-
-/// A ledger row's body (the shape the copy from the first schema writes too).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct LedgerRow {
-    sku: Sku,
-    location: LocationId,
-    reason: MovementReason,
-    on_hand: i64,
-    allocated: i64,
-    reserved: i64,
-    quarantined: i64,
-    incoming: i64,
-    reference: Option<String>,
-    occurred_at: Timestamp,
-}
-
-impl LedgerRow {
-    fn of(movement: &Movement) -> LedgerRow {
-        let d = movement.deltas;
-        LedgerRow {
-            sku: movement.sku.clone(),
-            location: movement.location.clone(),
-            reason: movement.reason,
-            on_hand: d.on_hand,
-            allocated: d.allocated,
-            reserved: d.reserved,
-            quarantined: d.quarantined,
-            incoming: d.incoming,
-            reference: movement.reference.clone(),
-            occurred_at: movement.occurred_at,
-        }
-    }
-
-    fn movement(self, sequence: u64) -> Movement {
-        Movement {
-            sequence,
-            sku: self.sku,
-            location: self.location,
-            reason: self.reason,
-            deltas: Deltas {
-                on_hand: self.on_hand,
-                allocated: self.allocated,
-                reserved: self.reserved,
-                quarantined: self.quarantined,
-                incoming: self.incoming,
-            },
-            reference: self.reference,
-            occurred_at: self.occurred_at,
-        }
-    }
-}
-
-/// An outbox row's body: the events of one append, with their time.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct OutboxRow {
-    occurred_at: Timestamp,
-    events: Vec<Event>,
-}
-
-/// A row of the index of reserved units: what one active reservation
-/// reserves of one SKU at one location, and until when.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct UnitsRow {
-    reservation: ReservationId,
-    location: LocationId,
-    quantity: i64,
-    expires_at: Timestamp,
-}
-
-/// The (SKU, location) pairs a reservation's lines reserve at, sorted.
-fn pairs_of(reservation: &Reservation) -> Vec<(Sku, LocationId)> {
-    let mut pairs: Vec<(Sku, LocationId)> = reservation
-        .lines
-        .iter()
-        .flat_map(|line| line.allocations.iter().map(move |allocation| (line.sku.clone(), allocation.location.clone())))
-        .collect();
-    pairs.sort();
-    pairs.dedup();
-    pairs
-}
-
-/// A reserved-units row's key: ids hold no spaces, so the three are told apart.
-fn units_key(reservation: &ReservationId, sku: &Sku, location: &LocationId) -> String {
-    format!("{reservation} {sku} {location}")
-}
-
-/// A region distance's key: regions hold no control characters, so U+001F parts them.
-fn region_key(from_region: &str, to_region: &str) -> String {
-    format!("{from_region}\u{1f}{to_region}")
-}
-
-fn text_of<T: Serialize>(value: &T) -> Result<String> {
-    match serde_json::to_value(value).map_err(Error::storage)? {
-        serde_json::Value::String(text) => Ok(text),
-        other => Ok(other.to_string()),
-    }
-}
-
-fn order_document(order: &Order) -> Document {
-    Document::typed(order.id.to_string(), order.version, order.clone())
-        .at(order.sequence)
-        .with(Term::First, order.status.as_str())
-        .with(Term::Second, order.customer_email.to_string())
-        .with(Term::Third, order.channel.to_string())
-}
-
-/// A backorder's key: its order's sequence (zero-padded, so keys sort as the queue does), line and SKU.
-fn backorder_key(entry: &BackorderEntry) -> String {
-    format!("{:020}/{:010}/{}", entry.order_sequence, entry.line_number, entry.sku)
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct BackorderRow {
-    sku: Sku,
-    order_sequence: u64,
-    order_id: OrderId,
-    line_number: u32,
 }
 
 impl Transaction for Unit<'_> {

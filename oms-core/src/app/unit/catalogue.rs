@@ -1,0 +1,67 @@
+//! The in-process catalogue cache of the unit of work: channels, products
+//! and locations as last read, valid for one catalogue version.
+
+use std::collections::HashMap;
+
+use crate::domain::catalog::{Channel, Location, Product};
+use crate::kernel::ids::{ChannelId, Sku};
+
+/// The tally every catalogue write adds one to: the version the
+/// in-process [`Catalogue`] cache is checked against.
+pub(super) const CATALOGUE_VERSION: &str = "catalogue_version";
+
+/// Channels, products and locations as last read, shared by every unit of
+/// one service and valid for one catalogue version. A unit checks the
+/// version once (one statement) before its first catalogue read, and then
+/// reads what the cache holds without decoding anything.
+#[derive(Debug, Default)]
+pub(crate) struct Catalogue {
+    state: std::sync::Mutex<Cached>,
+    /// Set once the store answered a product with a typed body (the memory
+    /// backend keeps values as they are): its reads cost what the cache
+    /// does, so products are read from it directly and not copied here.
+    pub(super) typed_store: std::sync::atomic::AtomicBool,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Cached {
+    /// The catalogue version the entries were read at; `None` before the first check.
+    pub(super) version: Option<i64>,
+    /// Shared with the memory backend's stored bodies (no copy to fill).
+    pub(super) products: HashMap<Sku, std::sync::Arc<Product>>,
+    pub(super) channels: HashMap<ChannelId, Channel>,
+    pub(super) locations: Option<Vec<Location>>,
+}
+
+impl Catalogue {
+    pub(super) fn cached(&self) -> std::sync::MutexGuard<'_, Cached> {
+        self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Empties the cache unless it holds entries of `version`.
+    pub(super) fn check(&self, version: i64) {
+        let mut cached = self.cached();
+        if cached.version != Some(version) {
+            *cached = Cached { version: Some(version), ..Cached::default() };
+        }
+    }
+
+    /// Runs `fill` on the cache if it is still at `version`.
+    pub(super) fn fill(&self, version: i64, fill: impl FnOnce(&mut Cached)) {
+        let mut cached = self.cached();
+        if cached.version == Some(version) {
+            fill(&mut cached);
+        }
+    }
+}
+
+/// How a unit may use the catalogue cache.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum CatalogueUse {
+    /// Not checked yet in this unit.
+    Unchecked,
+    /// Checked at this version: the cache serves reads.
+    Checked(i64),
+    /// This unit wrote the catalogue: it reads from storage, where its writes are.
+    Written,
+}
