@@ -131,7 +131,7 @@ impl<'s> Unit<'s> {
         Ok(products.into_iter().map(|product| product.sku).collect())
     }
 
-    /// The ids of active reservations reserving units of `sku` whose time is up at `now`.
+    /// The rows of the reserved-units index of `sku` whose reservation's time is up at `now`.
     fn expired_units_of(&mut self, sku: &Sku, now: Timestamp) -> Result<Vec<UnitsRow>> {
         let due = seconds(now);
         self.scan_all("reservation_unit", &IndexFilter::Equals(Term::First, sku.to_string()), |doc, row: &UnitsRow| {
@@ -188,12 +188,12 @@ impl Transaction for Unit<'_> {
     }
 
     fn products(&mut self, skus: &[&Sku]) -> Result<Vec<Option<Product>>> {
-        if self.catalogue.typed_store.load(std::sync::atomic::Ordering::Relaxed) {
-            let keys: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
-            let found = self.tx.get_many("product", &keys, Lock::None)?;
-            return found.into_iter().map(|doc| doc.map(|doc| doc.body.decode::<Product>()).transpose()).collect();
-        }
-        let Some(version) = self.catalogue_version()? else {
+        // A store that keeps typed values (memory) answers as cheaply as the cache would.
+        let version = match self.catalogue.typed_store.load(std::sync::atomic::Ordering::Relaxed) {
+            true => None,
+            false => self.catalogue_version()?,
+        };
+        let Some(version) = version else {
             let keys: Vec<&str> = skus.iter().map(|sku| sku.as_str()).collect();
             let found = self.tx.get_many("product", &keys, Lock::None)?;
             return found.into_iter().map(|doc| doc.map(|doc| doc.body.decode::<Product>()).transpose()).collect();
