@@ -200,12 +200,7 @@ impl Oms {
     /// channel and products, prices, routing, the share of the checkout
     /// reservation it converts, and the allocation plan. Units that can be
     /// neither allocated nor backordered refuse the order here.
-    fn decide_placement<'c>(
-        &self,
-        tx: &mut dyn Transaction,
-        command: &'c PlaceOrder,
-        now: Timestamp,
-    ) -> Result<Placement> {
+    fn decide_placement(&self, tx: &mut dyn Transaction, command: &PlaceOrder, now: Timestamp) -> Result<Placement> {
         let (channel, products) = order_context(tx, command)?;
         let (price_lines, priced) = price_order(command, &channel, &products)?;
         let routing =

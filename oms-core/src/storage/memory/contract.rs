@@ -28,14 +28,17 @@ pub(super) struct State {
     idempotency: HashMap<IdempotencyKey, IdempotencyRecord>,
 }
 
+/// Keys of one index, in the order a scan walks them: by position, then key.
+type Listing = BTreeSet<(u64, Arc<str>)>;
+
 /// The documents of one kind with the orders a scan walks: by position,
 /// and per term slot and value by position. They always hold exactly the
 /// documents in `documents`, and share one copy of each key.
 #[derive(Debug, Default)]
 struct Kind {
     documents: HashMap<Arc<str>, Document>,
-    by_position: BTreeSet<(u64, Arc<str>)>,
-    by_term: [HashMap<String, BTreeSet<(u64, Arc<str>)>>; 4],
+    by_position: Listing,
+    by_term: [HashMap<String, Listing>; 4],
 }
 
 impl Kind {
