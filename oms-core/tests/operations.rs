@@ -595,21 +595,33 @@ const MACRO_END: &str = "        }\n    };\n}\npub(crate) use operations;\n";
 
 const HEADER: &str = "@generated from the operation table (oms_core::OPERATIONS) by oms-core/tests/operations.rs";
 
-fn python_methods() -> String {
+/// The head both bindings' `generated.rs` share: the header, the schemas,
+/// the argument structs and the opening of `operations!`. `methods` says
+/// what the methods are and where they are expanded (`file`).
+fn methods_file_head(python: bool, methods: &str, file: &str) -> String {
     let mut text = format!(
         "//! {HEADER}:\n//! do not edit; change the table and run `{REGENERATE}`.\n//!\n\
          //! The schemas the reader (`crate::read`) follows, the argument structs of\n\
          //! core methods that take separate arguments, and [`operations!`], the\n\
-         //! methods of `oms.Oms` for every read and write operation, which\n\
-         //! `service.rs` expands into its `#[pymethods]` block.\n\n\
+         {methods}\n\n\
          use serde::Deserialize;\n\n\
          use crate::schema::{{Field, Kind}};\n"
     );
-    text.push_str(&schemas(true));
+    text.push_str(&schemas(python));
     text.push_str(&argument_structs());
-    text.push_str(
-        "\n/// Hands the generated methods to `$callback!` (in `service.rs`), where they are expanded.\n\
-         macro_rules! operations {\n    ($callback:ident) => {\n        $callback! {\n",
+    text.push_str(&format!(
+        "\n/// Hands the generated methods to `$callback!` (in `{file}`), where they are expanded.\n\
+         macro_rules! operations {{\n    ($callback:ident) => {{\n        $callback! {{\n",
+    ));
+    text
+}
+
+fn python_methods() -> String {
+    let mut text = methods_file_head(
+        true,
+        "//! methods of `oms.Oms` for every read and write operation, which\n\
+         //! `service.rs` expands into its `#[pymethods]` block.",
+        "service.rs",
     );
     let mut first = true;
     for operation in bound() {
@@ -693,20 +705,11 @@ fn python_methods() -> String {
 }
 
 fn node_methods() -> String {
-    let mut text = format!(
-        "//! {HEADER}:\n//! do not edit; change the table and run `{REGENERATE}`.\n//!\n\
-         //! The schemas the reader (`crate::read`) follows, the argument structs of\n\
-         //! core methods that take separate arguments, and [`operations!`], the\n\
-         //! methods of `Oms` for every read and write operation (a Promise method\n\
-         //! and its `…Sync` twin each), which `lib.rs` expands into its `#[napi]` block.\n\n\
-         use serde::Deserialize;\n\n\
-         use crate::schema::{{Field, Kind}};\n"
-    );
-    text.push_str(&schemas(false));
-    text.push_str(&argument_structs());
-    text.push_str(
-        "\n/// Hands the generated methods to `$callback!` (in `lib.rs`), where they are expanded.\n\
-         macro_rules! operations {\n    ($callback:ident) => {\n        $callback! {\n",
+    let mut text = methods_file_head(
+        false,
+        "//! methods of `Oms` for every read and write operation (a Promise method\n\
+         //! and its `…Sync` twin each), which `lib.rs` expands into its `#[napi]` block.",
+        "lib.rs",
     );
     let mut first = true;
     for operation in bound() {
