@@ -226,7 +226,7 @@ fn run(tx: &mut dyn Transaction, op: &Op, versions: &Model) -> Out {
                 rows.iter().map(|r| (r.seq, r.aggregate.clone(), r.body.to_json().unwrap().to_string())).collect(),
             )
         }),
-        Op::Next { series } => tx.next_in_series(SERIES[*series]).map(Out::Number),
+        Op::Next { series } => tx.next_in_series(SERIES[*series], Numbering::Gapless).map(Out::Number),
         Op::Idempotency { key } => tx.idempotency(&IdempotencyKey::new(IDEMPOTENCY_KEYS[*key]).unwrap()).map(|r| {
             Out::Record(r.map(|r| (r.command, r.payload_hash.to_string(), r.result.map(|r| (r.kind, r.key)))))
         }),
@@ -348,13 +348,23 @@ fn check(backend: &Backend, transactions: &[(Vec<Op>, bool)]) -> Result<(), Test
     let b = backend.name;
     let mut committed = Model::default();
     for (number, (ops, commit)) in transactions.iter().enumerate() {
-        let mut tx = backend.store.begin(Access::Write).unwrap();
+        let mut open = Some(backend.store.begin(Access::Write).unwrap());
         let mut working = committed.clone();
         let mut pending = Vec::new();
         let mut failed = false;
         for op in ops {
+            let Some(tx) = open.as_mut() else { break };
             let got = run(tx.as_mut(), op, &working);
             let want = expect(&mut working, &mut pending, op);
+            if b == "postgres" && got == Out::Unit && want == Out::Error("conflict") {
+                // PostgreSQL's writes wait and go to the server together: a
+                // write refused against what is stored fails the commit instead.
+                let tx = open.take().unwrap();
+                let refused = tx.commit().map(|_| ()).unwrap_err();
+                prop_assert_eq!(refused.code(), "conflict", "{}: transaction {}, {:?} at commit", b, number, op);
+                failed = true;
+                break;
+            }
             prop_assert_eq!(&got, &want, "{}: transaction {}, {:?}", b, number, op);
             if matches!(got, Out::Error(_)) {
                 // After an error the contract asks for the transaction to be dropped.
@@ -362,7 +372,10 @@ fn check(backend: &Backend, transactions: &[(Vec<Op>, bool)]) -> Result<(), Test
                 break;
             }
         }
-        if *commit && !failed {
+        if failed {
+            continue;
+        }
+        if let (true, Some(tx)) = (*commit, open) {
             let receipt = tx.commit().unwrap();
             let want = commit_model(&mut working, pending);
             prop_assert_eq!(Out::Receipt(receipt.appended), want, "{}: commit of transaction {}", b, number);

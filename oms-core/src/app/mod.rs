@@ -291,7 +291,17 @@ impl Oms {
                 }
                 Ok(result)
             });
-            let outcome = outcome.and_then(|result| tx.commit().map(|()| result));
+            let outcome = match outcome {
+                Ok(result) => tx.commit().map(|()| result),
+                // A refusal made on a stale catalogue is decided again on a fresh one.
+                Err(error) if attempt < CONFLICT_RETRIES_MAX && !matches!(error, Error::Conflict { .. }) => {
+                    match tx.stale() {
+                        Ok(true) => continue,
+                        _ => Err(error),
+                    }
+                }
+                Err(error) => Err(error),
+            };
             match outcome {
                 Err(Error::Conflict { .. }) if attempt < CONFLICT_RETRIES_MAX => continue,
                 other => return other,

@@ -193,6 +193,14 @@ pub trait Transaction {
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>>;
     fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()>;
 
+    /// Whether what this transaction read may be out of date in a way only
+    /// a new attempt can fix (the unit of work's catalogue cache, used
+    /// unchecked, was behind storage). Asked before a command's refusal is
+    /// returned, so that a refusal is never made on stale reads.
+    fn stale(&mut self) -> Result<bool> {
+        Ok(false)
+    }
+
     /// Makes every write of this transaction durable and visible, or none of them.
     fn commit(self: Box<Self>) -> Result<()>;
 }

@@ -106,6 +106,8 @@ impl Backend {
                 let mut client = postgres::Client::connect(&postgres_url(), postgres::NoTls).unwrap();
                 let tables: Vec<String> = TABLES.split(", ").map(|t| format!("{schema}.{t}")).collect();
                 client.batch_execute(&format!("TRUNCATE {}", tables.join(", "))).unwrap();
+                // The streams' heads (PostgreSQL keeps each stream's last number in a row) start again.
+                client.batch_execute(&format!("UPDATE {schema}.stream_heads SET last = 0")).unwrap();
             }
         }
     }

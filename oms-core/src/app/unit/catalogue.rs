@@ -12,8 +12,9 @@ pub(super) const CATALOGUE_VERSION: &str = "catalogue_version";
 
 /// Channels, products and locations as last read, shared by every unit of
 /// one service and valid for one catalogue version. A unit checks the
-/// version once (one statement) before its first catalogue read, and then
-/// reads what the cache holds without decoding anything.
+/// version once before its first catalogue read — a reader with one
+/// statement, a writer by having its commit check it in a statement sent
+/// anyway — and then reads what the cache holds without decoding anything.
 #[derive(Debug, Default)]
 pub(crate) struct Catalogue {
     state: std::sync::Mutex<Cached>,
@@ -46,6 +47,16 @@ impl Catalogue {
         }
     }
 
+    /// Empties the cache: the next unit checks the version before using it.
+    pub(super) fn forget(&self) {
+        *self.cached() = Cached::default();
+    }
+
+    /// The version the cache holds entries of, if it was ever checked.
+    pub(super) fn version(&self) -> Option<i64> {
+        self.cached().version
+    }
+
     /// Runs `fill` on the cache if it is still at `version`.
     pub(super) fn fill(&self, version: i64, fill: impl FnOnce(&mut Cached)) {
         let mut cached = self.cached();
@@ -62,6 +73,9 @@ pub(super) enum CatalogueUse {
     Unchecked,
     /// Checked at this version: the cache serves reads.
     Checked(i64),
+    /// Taken unchecked at the cache's version, which commit checks (a
+    /// writer's first use: no statement until then). Serves reads as `Checked`.
+    Expected(i64),
     /// This unit wrote the catalogue: it reads from storage, where its writes are.
     Written,
 }

@@ -37,7 +37,8 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
 use crate::kernel::time::Timestamp;
 use crate::storage::contract::{
-    self, Body, Cursor, Document, IndexFilter, Lock, PayloadHash, ResultRef, StockRow, Stream, StreamEntry, Term,
+    self, Body, Cursor, Document, IndexFilter, Lock, Numbering, PayloadHash, ResultRef, StockRow, Stream, StreamEntry,
+    Term,
 };
 use crate::storage::{Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Transaction};
 
@@ -136,8 +137,14 @@ impl<'s> Unit<'s> {
     /// when this unit must read the catalogue from storage.
     fn catalogue_version(&mut self) -> Result<Option<i64>> {
         match self.catalogue_use {
-            CatalogueUse::Checked(version) => Ok(Some(version)),
+            CatalogueUse::Checked(version) | CatalogueUse::Expected(version) => Ok(Some(version)),
             CatalogueUse::Written => Ok(None),
+            CatalogueUse::Unchecked if self.access == Access::Write && self.catalogue.version().is_some() => {
+                let version = self.catalogue.version().unwrap_or_default();
+                self.tx.expect_tally(CATALOGUE_VERSION, version)?;
+                self.catalogue_use = CatalogueUse::Expected(version);
+                Ok(Some(version))
+            }
             CatalogueUse::Unchecked => {
                 let version = self.tx.tallies(&[CATALOGUE_VERSION])?.first().copied().unwrap_or(0);
                 self.catalogue.check(version);
@@ -149,6 +156,13 @@ impl<'s> Unit<'s> {
 
     /// Writes a catalogue document and moves the catalogue version on (once per unit).
     fn put_catalogue(&mut self, kind: &str, doc: &Document) -> Result<()> {
+        if let CatalogueUse::Expected(version) = self.catalogue_use {
+            // What was read from the cache is checked now, and commit expects this unit's addition.
+            if self.stale()? {
+                return Err(Error::Conflict { message: "the catalogue changed while this command read it".into() });
+            }
+            self.tx.expect_tally(CATALOGUE_VERSION, version + 1)?;
+        }
         self.tx.put(kind, doc)?;
         if self.catalogue_use != CatalogueUse::Written {
             self.tx.add_to_tallies(&[(CATALOGUE_VERSION, 1)])?;
@@ -403,7 +417,10 @@ impl Transaction for Unit<'_> {
     }
 
     fn next_sequence(&mut self, name: &str) -> Result<u64> {
-        self.tx.next_in_series(name)
+        // Every order takes a number: a gapless series would queue every
+        // PostgreSQL writer on its row from numbering to commit.
+        let numbering = if name == "order" { Numbering::Unique } else { Numbering::Gapless };
+        self.tx.next_in_series(name, numbering)
     }
 
     fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64> {
@@ -568,7 +585,31 @@ impl Transaction for Unit<'_> {
         })
     }
 
-    fn commit(mut self: Box<Self>) -> Result<()> {
+    fn stale(&mut self) -> Result<bool> {
+        let CatalogueUse::Expected(version) = self.catalogue_use else { return Ok(false) };
+        let held = self.tx.tallies(&[CATALOGUE_VERSION])?.first().copied().unwrap_or(0);
+        if held == version {
+            self.catalogue_use = CatalogueUse::Checked(version);
+            return Ok(false);
+        }
+        self.catalogue.forget();
+        Ok(true)
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        let expected = matches!(self.catalogue_use, CatalogueUse::Expected(_));
+        let catalogue = self.catalogue;
+        let outcome = (*self).write_and_commit();
+        if expected && matches!(outcome, Err(Error::Conflict { .. })) {
+            // Perhaps the catalogue moved: the next attempt checks it before using the cache.
+            catalogue.forget();
+        }
+        outcome
+    }
+}
+
+impl Unit<'_> {
+    fn write_and_commit(mut self) -> Result<()> {
         if !self.ledger.is_empty() {
             self.tx.append(Stream::Ledger, &self.ledger)?;
         }

@@ -117,10 +117,13 @@ pub trait Transaction {
     /// `(stream, aggregate, seq)`.
     fn read_aggregate(&mut self, stream: Stream, aggregate: &str, after: u64, limit: usize) -> Result<Vec<StreamRow>>;
 
-    /// The next number of the series `name` (1 for a new series): gapless
-    /// and transactional, so a rolled-back transaction gives its number back.
-    /// Writers of one series wait for each other until commit.
-    fn next_in_series(&mut self, name: &str) -> Result<u64>;
+    /// The next number of the series `name` (1 for a new series), numbered
+    /// as `numbering` says: [`Numbering::Gapless`] is transactional (a
+    /// rolled-back transaction gives its number back, and writers of one
+    /// series wait for each other until commit); [`Numbering::Unique`]
+    /// never makes a writer wait and may leave gaps. One series is always
+    /// taken with the same numbering.
+    fn next_in_series(&mut self, name: &str, numbering: Numbering) -> Result<u64>;
 
     /// Adds each delta to its named tally (absent tallies start at 0), in
     /// one statement on SQL backends, taking the rows' locks in name order.
@@ -132,6 +135,14 @@ pub trait Transaction {
 
     /// The values of named tallies, in the order asked (0 for a tally never added to).
     fn tallies(&mut self, names: &[&str]) -> Result<Vec<i64>>;
+
+    /// Makes [`Transaction::commit`] fail with `conflict` (writing nothing)
+    /// unless the tally `name` holds `value` when the transaction commits,
+    /// this transaction's own additions included: an optimistic check of a
+    /// version the caller read earlier (the catalogue cache's), which SQL
+    /// backends fold into a statement commit sends anyway. A later call
+    /// replaces an earlier one. `invalid_input` for a bad name.
+    fn expect_tally(&mut self, name: &str, value: i64) -> Result<()>;
 
     /// The record stored under `key`, or `None`. In a write transaction on
     /// PostgreSQL the key is locked first, so a concurrent duplicate waits
@@ -146,6 +157,22 @@ pub trait Transaction {
     /// asking the server: `Ok`, `storage_unavailable` (rolled back) or
     /// `storage_outcome_unknown`.
     fn commit(self: Box<Self>) -> Result<Receipt>;
+}
+
+/// How a series numbers (see [`Transaction::next_in_series`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    /// Gapless and transactional: invoice numbers, transfer numbers.
+    Gapless,
+    /// Unique and never waited for: numbers increase in the order they are
+    /// taken (not necessarily in commit order), and a number taken by a
+    /// transaction that rolls back is lost. Order numbers: every writer
+    /// takes one, and on PostgreSQL a gapless series' row would queue them
+    /// all from numbering to commit. PostgreSQL takes them from the
+    /// schema's sequence for the series (`order_numbers` for `order`);
+    /// memory and SQLite, whose writers wait for each other anyway, number
+    /// them as gapless.
+    Unique,
 }
 
 /// Whether a read takes the rows it returns for update.
@@ -579,6 +606,11 @@ pub(crate) fn sorted_deltas<'a>(deltas: &[(&'a str, i64)]) -> Result<Vec<(&'a st
         check_name("tally", name)?;
     }
     Ok(sorted)
+}
+
+/// The `conflict` of a commit whose expected tally moved (see [`Transaction::expect_tally`]).
+pub(crate) fn tally_moved(name: &str, expected: i64, held: i64) -> Error {
+    Error::Conflict { message: format!("tally {name} is {held}, not the {expected} this transaction read") }
 }
 
 pub(crate) fn read_only() -> Error {

@@ -12,8 +12,8 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
     check_document, check_entries, check_name, check_record, check_stock_rows, read_only, sorted_deltas, sorted_skus,
-    Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Receipt, StockRow, Store, Stream, StreamEntry,
-    StreamRow, Transaction,
+    tally_moved, Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Numbering, Receipt, StockRow, Store,
+    Stream, StreamEntry, StreamRow, Transaction,
 };
 use crate::storage::version_conflict;
 
@@ -101,7 +101,13 @@ type Undo = Box<dyn FnOnce(&mut State) + Send>;
 impl Store for MemoryStore {
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
         let state = self.contract.lock().unwrap_or_else(PoisonError::into_inner);
-        Ok(Box::new(MemoryTransaction { state, write: access == Access::Write, undo: Vec::new(), appends: Vec::new() }))
+        Ok(Box::new(MemoryTransaction {
+            state,
+            write: access == Access::Write,
+            undo: Vec::new(),
+            appends: Vec::new(),
+            expected: None,
+        }))
     }
 
     fn statements_executed(&self) -> u64 {
@@ -115,6 +121,8 @@ struct MemoryTransaction<'a> {
     undo: Vec<Undo>,
     /// Rows appended, numbered at commit.
     appends: Vec<(Stream, StreamEntry)>,
+    /// The tally value commit checks (see [`Transaction::expect_tally`]).
+    expected: Option<(String, i64)>,
 }
 
 impl Drop for MemoryTransaction<'_> {
@@ -251,7 +259,7 @@ impl Transaction for MemoryTransaction<'_> {
         Ok(rows[start..].iter().filter(|row| row.aggregate == aggregate).take(limit).cloned().collect())
     }
 
-    fn next_in_series(&mut self, name: &str) -> Result<u64> {
+    fn next_in_series(&mut self, name: &str, _numbering: Numbering) -> Result<u64> {
         self.writable()?;
         check_name("series", name)?;
         let value = self.state.series.entry(name.to_string()).or_insert(0);
@@ -290,6 +298,12 @@ impl Transaction for MemoryTransaction<'_> {
         Ok(names.iter().map(|name| self.state.tallies.get(*name).copied().unwrap_or(0)).collect())
     }
 
+    fn expect_tally(&mut self, name: &str, value: i64) -> Result<()> {
+        check_name("tally", name)?;
+        self.expected = Some((name.to_string(), value));
+        Ok(())
+    }
+
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
         Ok(self.state.idempotency.get(key).cloned())
     }
@@ -309,6 +323,13 @@ impl Transaction for MemoryTransaction<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<Receipt> {
+        if let Some((name, value)) = &self.expected {
+            let held = self.state.tallies.get(name).copied().unwrap_or(0);
+            if held != *value {
+                // Dropped unfinished: the undo log runs.
+                return Err(tally_moved(name, *value, held));
+            }
+        }
         let mut receipt = Receipt::default();
         let mut appends = std::mem::take(&mut self.appends);
         // By stream, each keeping its append order (a stable sort).

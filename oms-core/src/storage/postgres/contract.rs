@@ -4,46 +4,55 @@
 //!
 //! Writers run side by side at READ COMMITTED and meet only on what they
 //! lock: rows read with [`Lock::Update`] (documents and stock rows, taken in
-//! key order), a series' row while its number is in use, an idempotency
-//! key, and, for the last moments of a commit, the streams they append to.
+//! key order), the rows their writes touch, a gapless series' row while its
+//! number is in use, an idempotency key, and, for the last moments of a
+//! commit, the heads of the streams they append to.
+//!
+//! # Writes wait, then go in one statement
+//!
+//! Documents, stock rows, tally additions and idempotency records wait in
+//! the transaction (`pending.rs`) and are sent together, in one statement
+//! of data-modifying CTEs, when the transaction commits (or earlier, when a
+//! read must see them). That statement also checks the expected tally
+//! ([`Transaction::expect_tally`]) and learns the transaction's id. So a
+//! command costs `BEGIN`, its reads, one write statement, one append
+//! statement and `COMMIT`.
 //!
 //! # How streams are numbered
 //!
-//! Appends wait in the transaction. At commit it takes a transaction-scoped
-//! advisory lock per stream it appends to (in stream order, in one
-//! statement), then, in the next statement, inserts its rows numbered after
-//! the stream's largest committed number, then commits, which releases the
-//! locks.
+//! Appends wait in the transaction too. After the write statement, one
+//! statement locks the heads of the streams it appends to (rows of
+//! `stream_heads`, in stream order, `FOR UPDATE`), moves each on by the
+//! width of the rows appended, and inserts the rows numbered after the head
+//! the lock returned; then the transaction commits, which releases them.
 //!
-//! - Never skips: the lock is released only after the commit is visible, and
-//!   the numbering statement starts (and takes its snapshot) after the lock
-//!   is granted, so it sees every row numbered before it. Numbers of a
-//!   stream are therefore assigned and made visible one holder at a time, in
+//! - Never skips: a head's lock is held from its move to the commit, and a
+//!   waiting writer's `FOR UPDATE` returns the head as the holder committed
+//!   it (READ COMMITTED re-reads a row it waited for). Numbers of a stream
+//!   are therefore assigned and made visible one holder at a time, in
 //!   increasing order: a reader's statement that sees row `n` sees every row
 //!   below `n`, and no row below `n` can still be in flight. A holder that
-//!   rolls back leaves no rows, and the next holder reads the same largest
-//!   number: no gaps.
-//! - Does not serialise whole transactions: the lock is taken inside
-//!   `commit()`, after all the transaction's reads and writes, and held for
-//!   one `INSERT` and the `COMMIT`. There is no counter row, so no row
-//!   version is written per commit and no writer holds a row lock on it
-//!   from its first append. A lock holder waits for nothing else (it only
-//!   inserts rows nobody else can number), so the lock cannot deadlock with
-//!   the row locks the transaction already holds.
+//!   rolls back rolls its head back too: no gaps.
+//! - Does not serialise whole transactions: the heads are locked by the last
+//!   statement before `COMMIT`, after all the transaction's reads and writes,
+//!   and a holder waits for nothing else then (it only inserts rows nobody
+//!   else can number), so the heads cannot deadlock with the row locks the
+//!   transaction already holds.
 
 use postgres::types::ToSql;
 use postgres::{Client, Row, Statement};
 
 use super::errors::{lost_connection, pg_error};
+use super::pending::{check_written, Pending, FLUSH};
 use super::{Connection, PostgresStore};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
     by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, in_order_asked, read_only,
-    signed, sorted_deltas, sorted_skus, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock,
-    PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
+    signed, sorted_deltas, sorted_skus, tally_moved, unsigned, Access, Body, Cursor, Document, IdempotencyRecord,
+    IndexFilter, Lock, Numbering, PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow,
+    Terms, Transaction,
 };
-use crate::storage::written_once;
 
 /// Migration 3: the tables of the storage contract. Text columns that are
 /// ordered by use the `C` collation, so orders match the other backends.
@@ -53,6 +62,28 @@ use crate::storage::written_once;
 pub(super) const AGGREGATE_INDEX: &str = r#"
     CREATE INDEX IF NOT EXISTS "streams_by_aggregate" ON "streams" ("stream", "aggregate", "seq");
     CREATE TABLE IF NOT EXISTS "tallies" ("name" TEXT COLLATE "C" PRIMARY KEY, "value" BIGINT NOT NULL);
+"#;
+
+/// Migration 5: each stream's head (its last number), locked and moved on
+/// by the statement that numbers an append (see the module docs), filled
+/// from the rows a schema holds; and the order numbers' sequence moved past
+/// any number the `order` series gave (orders are numbered by the sequence
+/// again, see [`Numbering::Unique`]).
+pub(super) const STREAM_HEADS: &str = r#"
+    CREATE TABLE IF NOT EXISTS "stream_heads" (
+        "stream" TEXT COLLATE "C" PRIMARY KEY, "last" BIGINT NOT NULL CHECK ("last" >= 0));
+    INSERT INTO "stream_heads" ("stream", "last")
+    SELECT s.name, COALESCE((SELECT MAX("seq") FROM "streams" WHERE "stream" = s.name), 0)
+    FROM unnest(ARRAY['journal', 'ledger', 'outbox']) AS s(name)
+    ON CONFLICT ("stream") DO UPDATE SET "last" = GREATEST("stream_heads"."last", excluded."last");
+    SELECT setval('order_numbers', s."value") FROM "series" AS s
+    WHERE s."name" = 'order' AND s."value" > (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM order_numbers);
+"#;
+
+/// After rows were copied into the streams: each head moved to its stream's last number.
+pub(super) const HEADS_FROM_ROWS: &str = r#"
+    UPDATE "stream_heads" AS h SET "last" = GREATEST(h."last", m.last)
+    FROM (SELECT "stream", MAX("seq") AS last FROM "streams" GROUP BY "stream") AS m WHERE m."stream" = h."stream"
 "#;
 
 pub(super) const MIGRATION: &str = r#"
@@ -82,10 +113,6 @@ pub(super) const MIGRATION: &str = r#"
         "result_kind" TEXT, "result_key" TEXT);
 "#;
 
-/// The seed of the advisory-lock keys of streams (`hashtextextended(schema
-/// stream, seed)`): "oms_strm", apart from the other locks of this library.
-const STREAM_LOCK: i64 = 0x6f6d_735f_7374_726d;
-
 const DOCUMENT_COLUMNS: &str = r#""key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body""#;
 const STOCK_COLUMNS: &str =
     r#""sku", "location", "on_hand", "allocated", "reserved", "quarantined", "incoming", "version""#;
@@ -99,6 +126,8 @@ impl Store for PostgresStore {
             connection: Some(connection),
             write: access == Access::Write,
             appends: Vec::new(),
+            pending: Pending::default(),
+            expected: None,
             txid: None,
             finished: false,
         }))
@@ -115,6 +144,10 @@ struct ContractTransaction<'a> {
     write: bool,
     /// Rows appended, numbered and inserted at commit.
     appends: Vec<(Stream, StreamEntry)>,
+    /// Writes not yet sent (see `pending.rs`).
+    pending: Pending,
+    /// The tally value commit checks (see [`Transaction::expect_tally`]).
+    expected: Option<(String, i64)>,
     /// The server's id of this transaction, learnt before `COMMIT` (see `outcome.rs`).
     txid: Option<i64>,
     finished: bool,
@@ -194,21 +227,92 @@ impl ContractTransaction<'_> {
         }
     }
 
-    /// Numbers the appended rows under the streams' advisory locks and inserts them (see the module docs).
+    /// Sends the writes that wait in one statement (see `pending.rs`); at
+    /// commit (`at_commit`) it also checks the expected tally.
+    fn flush_writes(&mut self, at_commit: bool) -> Result<()> {
+        let expected = if at_commit { self.expected.take() } else { None };
+        if self.pending.is_empty() && expected.is_none() {
+            return Ok(());
+        }
+        let (values, counts) = self.pending.take()?;
+        let name = expected.as_ref().map(|(name, _)| name.as_str());
+        let [inserted, replaced] = &values.documents;
+        let [new_stock, old_stock] = &values.stock;
+        let [keys, commands, hashes, kinds, result_keys] = &values.records;
+        let row = self.query(
+            FLUSH,
+            &[
+                &inserted.kinds,
+                &inserted.keys,
+                &inserted.versions,
+                &inserted.positions,
+                &inserted.terms[0],
+                &inserted.terms[1],
+                &inserted.terms[2],
+                &inserted.terms[3],
+                &inserted.bodies,
+                &replaced.kinds,
+                &replaced.keys,
+                &replaced.versions,
+                &replaced.positions,
+                &replaced.terms[0],
+                &replaced.terms[1],
+                &replaced.terms[2],
+                &replaced.terms[3],
+                &replaced.bodies,
+                &replaced.bases,
+                &new_stock.skus,
+                &new_stock.locations,
+                &new_stock.buckets[0],
+                &new_stock.buckets[1],
+                &new_stock.buckets[2],
+                &new_stock.buckets[3],
+                &new_stock.buckets[4],
+                &new_stock.versions,
+                &old_stock.skus,
+                &old_stock.locations,
+                &old_stock.buckets[0],
+                &old_stock.buckets[1],
+                &old_stock.buckets[2],
+                &old_stock.buckets[3],
+                &old_stock.buckets[4],
+                &old_stock.versions,
+                &old_stock.bases,
+                &values.tally_names,
+                &values.tally_deltas,
+                keys,
+                commands,
+                hashes,
+                kinds,
+                result_keys,
+                &name,
+            ],
+        )?;
+        let row = row.first().ok_or_else(|| Error::storage("the flush of a transaction's writes returned no row"))?;
+        let written: [i64; 6] = [row.get(0), row.get(1), row.get(2), row.get(3), row.get(4), row.get(5)];
+        self.txid = Some(row.get(7));
+        check_written(&counts, &written)?;
+        if let Some((name, value)) = expected {
+            // The statement read the tally before its own additions.
+            let delta = values.tally_names.iter().position(|n| *n == name).map_or(0, |at| values.tally_deltas[at]);
+            let held = row.get::<_, i64>(6).checked_add(delta).unwrap_or(i64::MAX);
+            if held != value {
+                return Err(tally_moved(&name, value, held));
+            }
+        }
+        Ok(())
+    }
+
+    /// Numbers the appended rows after their streams' heads and inserts
+    /// them, in one statement (see the module docs).
     fn flush_appends(&mut self) -> Result<Receipt> {
         let grouped = by_stream(std::mem::take(&mut self.appends));
         if grouped.is_empty() {
             return Ok(Receipt::default());
         }
         let names: Vec<&str> = grouped.iter().map(|(stream, _)| stream.as_str()).collect();
-        let schema = self.store.schema.clone();
-        // The transaction id rides along, so that learning it costs no statement.
-        let locked = self.query(
-            "SELECT pg_advisory_xact_lock(hashtextextended($1 || ' ' || s.name, $2)), txid_current() \
-             FROM unnest($3::TEXT[]) AS s(name)",
-            &[&schema, &STREAM_LOCK, &names],
-        )?;
-        self.txid = locked.first().map(|row| row.get::<_, i64>(1));
+        let widths: Vec<i64> =
+            grouped.iter().map(|(_, entries)| entries.iter().map(|e| signed(e.width)).sum()).collect();
         let (mut streams, mut ordinals, mut aggregates, mut bodies) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (stream, entries) in &grouped {
             // Each row is keyed by the last number it takes: the stream's last plus the widths up to it.
@@ -221,15 +325,29 @@ impl ContractTransaction<'_> {
                 bodies.push(entry.body.to_json()?.to_string());
             }
         }
-        // A new statement, so a new snapshot: it sees every row numbered before the locks were granted.
+        // The heads are locked in stream order, then moved on by the rows' widths.
         let numbered = self.query(
-            r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body")
-               SELECT u.stream, COALESCE((SELECT MAX(s."seq") FROM "streams" AS s WHERE s."stream" = u.stream), 0) + u.ordinal,
-                      u.aggregate, u.body
+            r#"WITH locked AS (
+                   SELECT "stream", "last" FROM "stream_heads" WHERE "stream" = ANY($5::TEXT[]) ORDER BY "stream" FOR UPDATE),
+               moved AS (
+                   UPDATE "stream_heads" AS h SET "last" = l.last + w.width
+                   FROM locked AS l JOIN unnest($5::TEXT[], $6::BIGINT[]) AS w(stream, width) ON w.stream = l.stream
+                   WHERE h."stream" = l.stream RETURNING h."stream", l.last AS before)
+               INSERT INTO "streams" ("stream", "seq", "aggregate", "body")
+               SELECT u.stream, m.before + u.ordinal, u.aggregate, u.body
                FROM unnest($1::TEXT[], $2::BIGINT[], $3::TEXT[], $4::TEXT[]) AS u(stream, ordinal, aggregate, body)
-               RETURNING "stream", "seq""#,
-            &[&streams, &ordinals, &aggregates, &bodies],
+               JOIN moved AS m ON m.stream = u.stream
+               RETURNING "stream", "seq", txid_current()"#,
+            &[&streams, &ordinals, &aggregates, &bodies, &names, &widths],
         )?;
+        if numbered.len() != streams.len() {
+            return Err(Error::storage(format!(
+                "{} of {} stream rows were numbered: a stream has no head row (migration 5)",
+                numbered.len(),
+                streams.len()
+            )));
+        }
+        self.txid = numbered.first().map(|row| row.get::<_, i64>(2));
         let mut receipt = Receipt::default();
         for (stream, entries) in &grouped {
             let numbers =
@@ -252,6 +370,9 @@ fn for_update(lock: Lock) -> &'static str {
 
 impl Transaction for ContractTransaction<'_> {
     fn get(&mut self, kind: &str, key: &str, lock: Lock) -> Result<Option<Document>> {
+        if let Some(waiting) = self.pending.document(kind, key) {
+            return Ok(Some(waiting.clone()));
+        }
         let sql = format!(
             r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = $1 AND "key" = $2{}"#,
             for_update(lock)
@@ -260,6 +381,9 @@ impl Transaction for ContractTransaction<'_> {
     }
 
     fn get_many(&mut self, kind: &str, keys: &[&str], lock: Lock) -> Result<Vec<Option<Document>>> {
+        if keys.iter().any(|key| self.pending.document(kind, key).is_some()) {
+            self.flush_writes(false)?;
+        }
         // Sorted by key, the order the rows are locked in.
         let sql = format!(
             r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = $1 AND "key" = ANY($2) ORDER BY "key"{}"#,
@@ -272,25 +396,7 @@ impl Transaction for ContractTransaction<'_> {
     fn put(&mut self, kind: &str, doc: &Document) -> Result<()> {
         self.writable()?;
         check_document(kind, doc)?;
-        let body = doc.body.to_json()?.to_string();
-        let [idx_1, idx_2, idx_3, idx_4] = &doc.terms.0;
-        let (version, position) = (signed(doc.version), signed(doc.position));
-        let values: [&(dyn ToSql + Sync); 9] =
-            [&kind, &doc.key, &version, &position, idx_1, idx_2, idx_3, idx_4, &body];
-        let written = if doc.version == 1 {
-            self.execute(
-                r#"INSERT INTO "documents" ("kind", "key", "version", "position", "idx_1", "idx_2", "idx_3", "idx_4", "body")
-                   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT ("kind", "key") DO NOTHING"#,
-                &values,
-            )?
-        } else {
-            self.execute(
-                r#"UPDATE "documents" SET "version" = $3::BIGINT, "position" = $4::BIGINT, "idx_1" = $5, "idx_2" = $6, "idx_3" = $7,
-                   "idx_4" = $8, "body" = $9 WHERE "kind" = $1 AND "key" = $2 AND "version" = $3::BIGINT - 1"#,
-                &values,
-            )?
-        };
-        written_once(written, kind, &doc.key, doc.version)
+        self.pending.put(kind, doc)
     }
 
     fn scan(
@@ -301,6 +407,9 @@ impl Transaction for ContractTransaction<'_> {
         limit: usize,
     ) -> Result<Vec<Document>> {
         check_name("kind", kind)?;
+        if self.pending.has_kind(kind) {
+            self.flush_writes(false)?;
+        }
         // No cursor: from before every position (positions are never negative).
         let (position, key) = after.map_or((-1, ""), |cursor| (signed(cursor.position), cursor.key.as_str()));
         let limit = signed(limit as u64);
@@ -326,6 +435,9 @@ impl Transaction for ContractTransaction<'_> {
 
     fn stock(&mut self, skus: &[&Sku], lock: Lock) -> Result<Vec<StockRow>> {
         let skus: Vec<&str> = sorted_skus(skus).into_iter().map(Sku::as_str).collect();
+        if self.pending.has_stock_of(&skus) {
+            self.flush_writes(false)?;
+        }
         // Rows are locked in the order they are returned: (sku, location).
         let sql = format!(
             r#"SELECT {STOCK_COLUMNS} FROM "stock_rows" WHERE "sku" = ANY($1) ORDER BY "sku", "location"{}"#,
@@ -337,46 +449,7 @@ impl Transaction for ContractTransaction<'_> {
     fn put_stock(&mut self, rows: &[StockRow]) -> Result<()> {
         self.writable()?;
         check_stock_rows(rows)?;
-        let (inserted, replaced): (Vec<&StockRow>, Vec<&StockRow>) = rows.iter().partition(|row| row.version == 1);
-        let mut written = 0;
-        for (part, sql) in [
-            (
-                replaced,
-                r#"UPDATE "stock_rows" AS s SET "on_hand" = u.on_hand, "allocated" = u.allocated, "reserved" = u.reserved,
-                   "quarantined" = u.quarantined, "incoming" = u.incoming, "version" = u.version
-                   FROM unnest($1::TEXT[], $2::TEXT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], $6::BIGINT[], $7::BIGINT[],
-                        $8::BIGINT[]) AS u(sku, location, on_hand, allocated, reserved, quarantined, incoming, version)
-                   WHERE s."sku" = u.sku AND s."location" = u.location AND s."version" = u.version - 1"#,
-            ),
-            (
-                inserted,
-                r#"INSERT INTO "stock_rows" ("sku", "location", "on_hand", "allocated", "reserved", "quarantined", "incoming", "version")
-                   SELECT * FROM unnest($1::TEXT[], $2::TEXT[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], $6::BIGINT[],
-                        $7::BIGINT[], $8::BIGINT[])
-                   ON CONFLICT ("sku", "location") DO NOTHING"#,
-            ),
-        ] {
-            if part.is_empty() {
-                continue;
-            }
-            let skus: Vec<&str> = part.iter().map(|row| row.sku.as_str()).collect();
-            let locations: Vec<&str> = part.iter().map(|row| row.location.as_str()).collect();
-            let bucket = |index: usize| part.iter().map(|row| row.buckets()[index]).collect::<Vec<i64>>();
-            let versions: Vec<i64> = part.iter().map(|row| signed(row.version)).collect();
-            let (b0, b1, b2, b3, b4) = (bucket(0), bucket(1), bucket(2), bucket(3), bucket(4));
-            written += self.execute(sql, &[&skus, &locations, &b0, &b1, &b2, &b3, &b4, &versions])?;
-        }
-        if written == rows.len() as u64 {
-            Ok(())
-        } else {
-            Err(Error::Conflict {
-                message: format!(
-                    "stock: {} of {} rows were not at the version expected",
-                    rows.len() as u64 - written,
-                    rows.len()
-                ),
-            })
-        }
+        self.pending.put_stock(rows)
     }
 
     fn append(&mut self, stream: Stream, rows: &[StreamEntry]) -> Result<()> {
@@ -417,42 +490,51 @@ impl Transaction for ContractTransaction<'_> {
             .collect())
     }
 
-    fn next_in_series(&mut self, name: &str) -> Result<u64> {
+    fn next_in_series(&mut self, name: &str, numbering: Numbering) -> Result<u64> {
         self.writable()?;
         check_name("series", name)?;
-        let rows = self.query(
-            r#"INSERT INTO "series" ("name", "value") VALUES ($1, 1)
-               ON CONFLICT ("name") DO UPDATE SET "value" = "series"."value" + 1 RETURNING "value""#,
-            &[&name],
-        )?;
+        // The schema's sequence (since migration 1) numbers orders.
+        let sequence = match (numbering, name) {
+            (Numbering::Unique, "order") => Some("SELECT nextval('order_numbers')"),
+            _ => None,
+        };
+        let rows = match sequence {
+            Some(sql) => self.query(sql, &[])?,
+            None => self.query(
+                r#"INSERT INTO "series" ("name", "value") VALUES ($1, 1)
+                   ON CONFLICT ("name") DO UPDATE SET "value" = "series"."value" + 1 RETURNING "value""#,
+                &[&name],
+            )?,
+        };
         Ok(rows.first().map_or(0, |row| unsigned(row.get(0))))
     }
 
     fn add_to_tallies(&mut self, deltas: &[(&str, i64)]) -> Result<()> {
         self.writable()?;
         let deltas = sorted_deltas(deltas)?;
-        if deltas.is_empty() {
-            return Ok(());
-        }
-        let names: Vec<&str> = deltas.iter().map(|(name, _)| *name).collect();
-        let values: Vec<i64> = deltas.iter().map(|(_, delta)| *delta).collect();
-        // Rows are inserted (and locked) in the order given: by name.
-        self.execute(
-            r#"INSERT INTO "tallies" ("name", "value")
-               SELECT d.name, d.value FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS d(name, value, n) ORDER BY n
-               ON CONFLICT ("name") DO UPDATE SET "value" = "tallies"."value" + excluded."value""#,
-            &[&names, &values],
-        )?;
-        Ok(())
+        // Added in the flush, whose rows are inserted (and locked) by name.
+        self.pending.add_to_tallies(&deltas)
     }
 
     fn tallies(&mut self, names: &[&str]) -> Result<Vec<i64>> {
+        if self.pending.has_tally(names) {
+            self.flush_writes(false)?;
+        }
         let rows = self.query(r#"SELECT "name", "value" FROM "tallies" WHERE "name" = ANY($1)"#, &[&names])?;
         let found: Vec<(String, i64)> = rows.iter().map(|row| (row.get(0), row.get(1))).collect();
         Ok(names.iter().map(|name| found.iter().find(|(n, _)| n == name).map_or(0, |(_, value)| *value)).collect())
     }
 
+    fn expect_tally(&mut self, name: &str, value: i64) -> Result<()> {
+        check_name("tally", name)?;
+        self.expected = Some((name.to_string(), value));
+        Ok(())
+    }
+
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
+        if let Some(kept) = self.pending.idempotency(key) {
+            return Ok(Some(kept.clone()));
+        }
         if self.write {
             // Concurrent duplicates queue here (the same lock as the older path takes);
             // the second sees the first's record once it commits.
@@ -478,27 +560,12 @@ impl Transaction for ContractTransaction<'_> {
     fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()> {
         self.writable()?;
         check_record(record)?;
-        let result = record.result.as_ref();
-        let written = self.execute(
-            r#"INSERT INTO "idempotency_records" ("key", "command", "payload_hash", "result_kind", "result_key")
-               VALUES ($1, $2, $3, $4, $5) ON CONFLICT ("key") DO NOTHING"#,
-            &[
-                &record.key.as_str(),
-                &record.command,
-                &record.payload_hash.to_string(),
-                &result.map(|r| r.kind.as_str()),
-                &result.map(|r| r.key.as_str()),
-            ],
-        )?;
-        if written == 1 {
-            Ok(())
-        } else {
-            Err(Error::Conflict { message: format!("idempotency key {} is already recorded", record.key) })
-        }
+        self.pending.put_idempotency(record)
     }
 
     fn commit(mut self: Box<Self>) -> Result<Receipt> {
         // On failure the transaction drops unfinished and rolls back.
+        self.flush_writes(true)?;
         let receipt = self.flush_appends()?;
         if self.write && self.txid.is_none() {
             // A write transaction without appends: ask for its id (none if it wrote nothing).

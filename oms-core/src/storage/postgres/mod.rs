@@ -51,6 +51,7 @@ mod idempotency;
 mod orders;
 mod outbox;
 mod outcome;
+mod pending;
 mod reservations;
 mod schema;
 mod stock;

@@ -218,6 +218,7 @@ const MIGRATIONS: &[&str] = &[
     // The tables of the storage contract (see `storage/CONTRACT.md`).
     super::contract::MIGRATION,
     super::contract::AGGREGATE_INDEX,
+    super::contract::STREAM_HEADS,
 ];
 
 /// Migration 2: the units active holds hold, by SKU and expiry, so that a

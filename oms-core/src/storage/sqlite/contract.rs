@@ -23,8 +23,9 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::storage::contract::{
     by_stream, check_document, check_entries, check_name, check_record, check_stock_rows, in_order_asked, read_only,
-    signed, sorted_deltas, sorted_skus, unsigned, Access, Body, Cursor, Document, IdempotencyRecord, IndexFilter, Lock,
-    PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow, Terms, Transaction,
+    signed, sorted_deltas, sorted_skus, tally_moved, unsigned, Access, Body, Cursor, Document, IdempotencyRecord,
+    IndexFilter, Lock, Numbering, PayloadHash, Receipt, ResultRef, StockRow, Store, Stream, StreamEntry, StreamRow,
+    Terms, Transaction,
 };
 use crate::storage::written_once;
 
@@ -102,6 +103,7 @@ impl Store for SqliteStore {
             appends: Vec::new(),
             lasts: None,
             stock_versions: std::collections::HashMap::new(),
+            expected: None,
         };
         transaction.batch(if access == Access::Write { "BEGIN IMMEDIATE" } else { "BEGIN" })?;
         Ok(Box::new(transaction))
@@ -121,14 +123,16 @@ struct ContractTransaction<'a> {
     /// Rows appended, numbered and inserted at commit.
     appends: Vec<(Stream, StreamEntry)>,
     /// The last number of each stream (in [`Stream::ALL`] order), when a
-    /// read of this write transaction learnt them on the way (see
-    /// [`ContractTransaction::tallies`]): nobody else writes until it ends,
-    /// so they stay the last, and commit need not read them again.
+    /// stock read of this write transaction learnt them on the way (see
+    /// [`Transaction::stock`]): nobody else writes until it ends, so they
+    /// stay the last, and commit need not read them again.
     lasts: Option<[i64; 3]>,
     /// In a write transaction, the version of each stock row read or
     /// written in it, by (SKU, location): nobody else writes until it ends,
     /// so these are the stored versions (see [`Transaction::put_stock`]).
     stock_versions: std::collections::HashMap<String, Vec<(String, u64)>>,
+    /// The tally value commit checks (see [`Transaction::expect_tally`]).
+    expected: Option<(String, i64)>,
 }
 
 impl Drop for ContractTransaction<'_> {
@@ -203,30 +207,29 @@ static TALLY_ADD: Texts = Texts::new(|n| {
 static TALLY_READ: Texts = Texts::new(|n| {
     format!(r#"SELECT 0, "name", "value" FROM "tallies" WHERE "name" IN ({})"#, vec!["?"; n].join(", "))
 });
-static TALLY_READ_AND_LASTS: Texts = Texts::new(|n| {
-    format!(
-        r#"SELECT 0, "name", "value" FROM "tallies" WHERE "name" IN ({})
-           UNION ALL SELECT 1, 'ledger', (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'ledger')
-           UNION ALL SELECT 2, 'outbox', (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'outbox')
-           UNION ALL SELECT 3, 'journal', (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'journal')"#,
-        vec!["?"; n].join(", ")
-    )
-});
+/// Appends `n` rows (`?3`, `?4`… are stream, number, aggregate, body per
+/// row) if the tally `?1` holds `?2` (no check when `?1` is null). The
+/// statement reads `tallies`, never `streams`: SQLite would evaluate an
+/// `INSERT … SELECT` reading its own table into a temporary table first.
 static APPEND: Texts = Texts::new(|n| {
+    let rows: Vec<String> = (0..n)
+        .map(|row| {
+            let at = 3 + 4 * row;
+            format!("(?{at}, ?{}, ?{}, ?{})", at + 1, at + 2, at + 3)
+        })
+        .collect();
     format!(
-        r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body") VALUES {}"#,
-        vec!["(?, ?, ?, ?)"; n].join(", ")
+        r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body")
+           SELECT * FROM (VALUES {})
+           WHERE ?1 IS NULL OR COALESCE((SELECT "value" FROM "tallies" WHERE "name" = ?1), 0) = ?2"#,
+        rows.join(", ")
     )
 });
-static LASTS: Texts = Texts::new(|n| {
-    format!(
-        "SELECT {}",
-        (1..=n)
-            .map(|n| format!(r#"(SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = ?{n})"#))
-            .collect::<Vec<_>>()
-            .join(", ")
-    )
-});
+/// The last number of each stream, in [`Stream::ALL`] order.
+const LASTS: &str = r#"SELECT
+    (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'ledger'),
+    (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'outbox'),
+    (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'journal')"#;
 static GET: LazyLock<String> =
     LazyLock::new(|| format!(r#"SELECT {DOCUMENT_COLUMNS} FROM "documents" WHERE "kind" = ?1 AND "key" = ?2"#));
 static GET_MANY: LazyLock<String> = LazyLock::new(|| {
@@ -237,6 +240,18 @@ static GET_MANY: LazyLock<String> = LazyLock::new(|| {
 static STOCK: LazyLock<String> = LazyLock::new(|| {
     format!(
         r#"SELECT {STOCK_COLUMNS} FROM "stock_rows" WHERE "sku" IN (SELECT value FROM json_each(?1)) ORDER BY "sku", "location""#
+    )
+});
+/// [`STOCK`] that also learns the streams' last numbers: three rows first,
+/// whose `sku` is NULL (a stored SKU never is), `on_hand` the last number
+/// and `version` the stream's place in [`Stream::ALL`].
+static STOCK_AND_LASTS: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        r#"SELECT NULL, NULL, (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'ledger'), 0, 0, 0, 0, 0
+           UNION ALL SELECT NULL, NULL, (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'outbox'), 0, 0, 0, 0, 1
+           UNION ALL SELECT NULL, NULL, (SELECT COALESCE(MAX("seq"), 0) FROM "streams" WHERE "stream" = 'journal'), 0, 0, 0, 0, 2
+           UNION ALL SELECT * FROM (SELECT {STOCK_COLUMNS} FROM "stock_rows" WHERE "sku" IN (SELECT value FROM json_each(?1))
+                                    ORDER BY "sku", "location")"#
     )
 });
 
@@ -336,58 +351,81 @@ impl ContractTransaction<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)
     }
 
-    /// Numbers the appended rows after each stream's last and inserts them in one statement.
+    /// Checks the expected tally (see [`Transaction::expect_tally`]) in a statement of its own.
+    fn check_expected(&mut self, name: &str, value: i64) -> Result<()> {
+        let held = self.tallies(&[name])?.first().copied().unwrap_or(0);
+        match held == value {
+            true => Ok(()),
+            false => Err(tally_moved(name, value, held)),
+        }
+    }
+
+    /// Numbers the appended rows after each stream's last and inserts them,
+    /// checking the expected tally in the same statement.
     fn flush_appends(&mut self) -> Result<Receipt> {
+        let expected = self.expected.take();
         let grouped = by_stream(std::mem::take(&mut self.appends));
         if grouped.is_empty() {
+            if let Some((name, value)) = expected {
+                self.check_expected(&name, value)?;
+            }
             return Ok(Receipt::default());
         }
         // The transaction is the file's only writer (`BEGIN IMMEDIATE`), so
-        // the last numbers read here stay the last until it commits. Two
-        // plain statements: SQLite would copy an INSERT whose SELECT reads
-        // the table it writes into a temporary table first.
-        let names: Vec<&str> = grouped.iter().map(|(stream, _)| stream.as_str()).collect();
-        let lasts: Vec<i64> = match self.lasts {
-            Some(known) => grouped
-                .iter()
-                .map(|(stream, _)| Stream::ALL.iter().position(|s| s == stream).map_or(0, |n| known[n]))
-                .collect(),
+        // the last numbers, read here or by a stock read before, stay the
+        // last until it commits.
+        let lasts = match self.lasts {
+            Some(known) => known,
             None => self
-                .prepared(&LASTS.of(names.len()))?
-                .query_row(rusqlite::params_from_iter(&names), |row| (0..names.len()).map(|n| row.get(n)).collect())
+                .prepared(LASTS)?
+                .query_row([], |row| Ok([row.get(0)?, row.get(1)?, row.get(2)?]))
                 .map_err(sql_error)?,
         };
         let mut receipt = Receipt::default();
         let mut rows: Vec<(&str, i64, &str, std::sync::Arc<str>)> = Vec::new();
-        for ((stream, entries), before) in grouped.iter().zip(&lasts) {
+        for (stream, entries) in &grouped {
+            let before = Stream::ALL.iter().position(|s| s == stream).map_or(0, |n| lasts[n]);
             // Each row is keyed by the last number it takes.
-            let mut last = *before;
+            let mut last = before;
             for entry in entries {
                 last += signed(entry.width);
                 rows.push((stream.as_str(), last, entry.aggregate.as_str(), entry.body.to_json()?));
             }
             receipt.appended.push((*stream, unsigned(before + 1), unsigned(last)));
         }
+        let (mut check_name, mut check_value) = match &expected {
+            Some((name, value)) => (Some(name.as_str()), Some(*value)),
+            None => (None, None),
+        };
         // The rows travel as bound values (a body is bound as it is, never
-        // escaped into a larger JSON text).
-        // One statement for up to APPEND_ROWS_MAX rows (SQLite binds at most 32,766 values).
+        // escaped into a larger JSON text). One statement for up to
+        // APPEND_ROWS_MAX rows (SQLite binds at most 32,766 values).
         for chunk in rows.chunks(APPEND_ROWS_MAX) {
             let sql = APPEND.of(chunk.len());
             let bodies: Vec<&str> = chunk.iter().map(|row| &*row.3).collect();
-            let mut bound: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(chunk.len() * 4);
+            let mut bound: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(2 + chunk.len() * 4);
+            bound.push(&check_name);
+            bound.push(&check_value);
             for (row, body) in chunk.iter().zip(&bodies) {
                 bound.push(&row.0);
                 bound.push(&row.1);
                 bound.push(&row.2);
                 bound.push(body);
             }
-            if chunk.len() <= CACHED_APPEND_ROWS {
-                self.prepared(&sql)?.execute(bound.as_slice()).map_err(sql_error)?;
+            let inserted = if chunk.len() <= CACHED_APPEND_ROWS {
+                self.prepared(&sql)?.execute(bound.as_slice()).map_err(sql_error)?
             } else {
                 // A long append is prepared once and not kept (its text is used rarely).
                 self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
-                self.conn()?.prepare(&sql).and_then(|mut one| one.execute(bound.as_slice())).map_err(sql_error)?;
+                self.conn()?.prepare(&sql).and_then(|mut one| one.execute(bound.as_slice())).map_err(sql_error)?
+            };
+            if inserted != chunk.len() {
+                // Nothing was inserted: the tally check failed.
+                let (name, value) = expected.as_ref().map_or(("", 0), |(name, value)| (name.as_str(), *value));
+                let held = self.tallies(&[name])?.first().copied().unwrap_or(0);
+                return Err(tally_moved(name, value, held));
             }
+            (check_name, check_value) = (None, None);
         }
         Ok(receipt)
     }
@@ -459,7 +497,28 @@ impl Transaction for ContractTransaction<'_> {
 
     fn stock(&mut self, skus: &[&Sku], _lock: Lock) -> Result<Vec<StockRow>> {
         let skus: Vec<&str> = sorted_skus(skus).into_iter().map(Sku::as_str).collect();
-        let found = {
+        // The first stock read of a write transaction (a command about stock
+        // makes one before it appends) also learns the streams' last numbers.
+        let learn = self.write && self.lasts.is_none();
+        let found = if learn {
+            let mut lasts = [0; 3];
+            let mut found = Vec::new();
+            let mut statement = self.prepared(&STOCK_AND_LASTS)?;
+            let mut rows = statement.query([json_text(&skus)?]).map_err(sql_error)?;
+            while let Some(row) = rows.next().map_err(sql_error)? {
+                match row.get::<_, Option<String>>(0).map_err(sql_error)? {
+                    Some(_) => found.push(stock_row(row).map_err(sql_error)?),
+                    None => {
+                        let at = usize::try_from(row.get::<_, i64>(7).map_err(sql_error)?).unwrap_or(0);
+                        lasts[at.min(2)] = row.get(2).map_err(sql_error)?;
+                    }
+                }
+            }
+            drop(rows);
+            drop(statement);
+            self.lasts = Some(lasts);
+            found
+        } else {
             let mut statement = self.prepared(&STOCK)?;
             let rows = statement.query_map([json_text(&skus)?], stock_row).map_err(sql_error)?;
             rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)?
@@ -560,7 +619,7 @@ impl Transaction for ContractTransaction<'_> {
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(sql_error)
     }
 
-    fn next_in_series(&mut self, name: &str) -> Result<u64> {
+    fn next_in_series(&mut self, name: &str, _numbering: Numbering) -> Result<u64> {
         self.writable()?;
         check_name("series", name)?;
         let value: i64 = self
@@ -604,29 +663,21 @@ impl Transaction for ContractTransaction<'_> {
         if names.is_empty() {
             return Ok(Vec::new());
         }
-        let learn = self.write && self.lasts.is_none();
-        // The first tally read of a write transaction (a service checks its
-        // catalogue version so) also learns each stream's last number, one
-        // index seek each, for commit to number appends after.
-        let sql = if learn { TALLY_READ_AND_LASTS.of(names.len()) } else { TALLY_READ.of(names.len()) };
         let rows: Vec<(i64, String, i64)> = self
-            .prepared(&sql)?
+            .prepared(&TALLY_READ.of(names.len()))?
             .query_map(rusqlite::params_from_iter(names), |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(sql_error)?;
-        if learn {
-            let mut lasts = [0; 3];
-            for (slot, _, value) in &rows {
-                if let Some(n) = usize::try_from(*slot).ok().and_then(|slot| slot.checked_sub(1)) {
-                    lasts[n] = *value;
-                }
-            }
-            self.lasts = Some(lasts);
-        }
         Ok(names
             .iter()
             .map(|name| rows.iter().find(|(slot, n, _)| *slot == 0 && n == name).map_or(0, |(_, _, value)| *value))
             .collect())
+    }
+
+    fn expect_tally(&mut self, name: &str, value: i64) -> Result<()> {
+        check_name("tally", name)?;
+        self.expected = Some((name.to_string(), value));
+        Ok(())
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
