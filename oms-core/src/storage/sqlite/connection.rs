@@ -41,6 +41,16 @@ pub struct GroupCommit {
     pub batch_max: usize,
 }
 
+/// Which kind of transaction sends a statement, and so which of the store's
+/// counters counts it: the older path's or the storage contract's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Path {
+    /// The first schema's transactions ([`SqliteTransaction`]).
+    Tables,
+    /// The storage contract's transactions (`contract.rs`).
+    Contract,
+}
+
 /// The connection and the open batch, behind the store's mutex.
 #[derive(Debug)]
 pub(super) struct Shared {
@@ -63,10 +73,12 @@ pub struct SqliteStore {
     /// Threads waiting for the connection: the signal that a batch can grow.
     waiting: std::sync::atomic::AtomicUsize,
     settled: std::sync::Condvar,
-    /// Statements the older path's wrappers ([`Counted`] and
-    /// [`SqliteStore::control`]) sent on this store.
+    /// Statements the older path's wrappers ([`Counted`], and
+    /// [`SqliteStore::control`] for [`Path::Tables`]) sent on this store.
     statements: std::sync::atomic::AtomicU64,
-    /// Statements the storage contract's wrappers sent on this store.
+    /// Statements the storage contract's wrappers sent on this store
+    /// (its transaction and batch control counted by [`SqliteStore::control`]
+    /// for [`Path::Contract`]).
     pub(super) contract_statements: std::sync::atomic::AtomicU64,
 }
 impl SqliteStore {
@@ -155,25 +167,41 @@ impl SqliteStore {
         guard
     }
 
+    /// The counter of the statements `path` sends.
+    fn counter(&self, path: Path) -> &std::sync::atomic::AtomicU64 {
+        match path {
+            Path::Tables => &self.statements,
+            Path::Contract => &self.contract_statements,
+        }
+    }
+
     /// Runs one transaction- or batch-control statement (`BEGIN`, `COMMIT`,
-    /// a savepoint…) of the older path, counted as one statement sent.
-    fn control(&self, connection: &Connection, sql: &str) -> rusqlite::Result<()> {
-        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    /// a savepoint…), counted as one statement sent by `path`.
+    fn control(&self, path: Path, connection: &Connection, sql: &str) -> rusqlite::Result<()> {
+        self.counter(path).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         connection.execute_batch(sql)
     }
 
     /// Undoes a grouped command's work and ends its savepoint (two
     /// statements; the second only if the first succeeded).
-    fn undo_command(&self, connection: &Connection) -> rusqlite::Result<()> {
-        self.control(connection, "ROLLBACK TO command").and_then(|()| self.control(connection, "RELEASE command"))
+    fn undo_command(&self, path: Path, connection: &Connection) -> rusqlite::Result<()> {
+        self.control(path, connection, "ROLLBACK TO command")
+            .and_then(|()| self.control(path, connection, "RELEASE command"))
     }
 
-    /// Commits the open batch (if any) and wakes its waiting members.
+    /// Commits the open batch (if any) and wakes its waiting members; the
+    /// statements are counted on the older path (see [`SqliteStore::settle_for`]).
     pub(super) fn settle(&self, shared: &mut Shared) -> Result<()> {
+        self.settle_for(Path::Tables, shared)
+    }
+
+    /// Commits the open batch (if any) for a transaction of `path`, which
+    /// counts the statements, and wakes the batch's waiting members.
+    fn settle_for(&self, path: Path, shared: &mut Shared) -> Result<()> {
         let Some((batch, _)) = shared.open_batch.take() else { return Ok(()) };
-        let outcome = self.control(&shared.connection, "COMMIT").map_err(sql_error);
+        let outcome = self.control(path, &shared.connection, "COMMIT").map_err(sql_error);
         if let Err(error) = &outcome {
-            let _ = self.control(&shared.connection, "ROLLBACK");
+            let _ = self.control(path, &shared.connection, "ROLLBACK");
             shared.failed.push((batch, error.clone()));
             if shared.failed.len() > 64 {
                 shared.failed.remove(0);
@@ -186,11 +214,12 @@ impl SqliteStore {
 
     /// Ends a grouped command: hands the open batch to a waiting thread while
     /// the batch may grow, else commits it; returns once the batch is settled.
-    fn finish_grouped<'a>(&'a self, mut shared: MutexGuard<'a, Shared>, batch_max: usize) -> Result<()> {
+    fn finish_grouped<'a>(&'a self, path: Path, mut shared: MutexGuard<'a, Shared>) -> Result<()> {
         let Some((batch, size)) = shared.open_batch else { return Ok(()) };
+        let batch_max = self.group_commit.map_or(1, |g| g.batch_max);
         let others_waiting = self.waiting.load(std::sync::atomic::Ordering::SeqCst) > 0;
         if !others_waiting || size >= batch_max {
-            return self.settle(&mut shared);
+            return self.settle_for(path, &mut shared);
         }
         while shared.settled_through < batch {
             shared = self.settled.wait(shared).unwrap_or_else(PoisonError::into_inner);
@@ -198,6 +227,71 @@ impl SqliteStore {
         match shared.failed.iter().find(|(failed, _)| *failed == batch) {
             Some((_, error)) => Err(error.clone()),
             None => Ok(()),
+        }
+    }
+
+    /// Starts a transaction of `path` on the locked connection. A reader
+    /// (which must not see a batch that is not yet durable), or any
+    /// transaction when group commit is off, settles the open batch and
+    /// begins alone (`BEGIN`, `BEGIN IMMEDIATE`). A writer under group commit
+    /// joins the open batch, opening one with `BEGIN IMMEDIATE` if there is
+    /// none, in a `SAVEPOINT command` of its own. Returns whether the
+    /// transaction is grouped.
+    pub(super) fn start(&self, path: Path, shared: &mut Shared, access: Access) -> Result<bool> {
+        if access == Access::Read || self.group_commit.is_none() {
+            self.settle_for(path, shared)?;
+            let begin = if access == Access::Read { "BEGIN" } else { "BEGIN IMMEDIATE" };
+            self.control(path, &shared.connection, begin).map_err(sql_error)?;
+            return Ok(false);
+        }
+        if shared.open_batch.is_none() {
+            self.control(path, &shared.connection, "BEGIN IMMEDIATE").map_err(sql_error)?;
+            let batch = shared.next_batch;
+            shared.next_batch += 1;
+            shared.open_batch = Some((batch, 0));
+        }
+        if let Err(error) = self.control(path, &shared.connection, "SAVEPOINT command") {
+            // The batch must still settle for the commands already in it.
+            let _ = self.settle_for(path, shared);
+            return Err(sql_error(error));
+        }
+        Ok(true)
+    }
+
+    /// Ends a transaction of `path` whose work is all written: commits it,
+    /// or (grouped) releases its savepoint into the batch and returns once
+    /// the batch is durable, with the batch's COMMIT error if that failed.
+    pub(super) fn end<'a>(&'a self, path: Path, mut shared: MutexGuard<'a, Shared>, grouped: bool) -> Result<()> {
+        if grouped {
+            if let Err(error) = self.control(path, &shared.connection, "RELEASE command") {
+                let _ = self.undo_command(path, &shared.connection);
+                let _ = self.finish_grouped(path, shared);
+                return Err(sql_error(error));
+            }
+            if let Some((_, size)) = shared.open_batch.as_mut() {
+                *size += 1;
+            }
+            return self.finish_grouped(path, shared);
+        }
+        if let Err(error) = self.control(path, &shared.connection, "COMMIT") {
+            // A failed COMMIT may leave the transaction open; end it so the connection stays usable.
+            let _ = self.control(path, &shared.connection, "ROLLBACK");
+            return Err(sql_error(error));
+        }
+        Ok(())
+    }
+
+    /// Ends a transaction of `path` without keeping its work: rolls it back,
+    /// or (grouped) undoes only its own command and lets the batch settle
+    /// for the others (returning once it has). Errors are dropped: nothing
+    /// useful can be done with a failed rollback, and SQLite rolls back on
+    /// its own when it can.
+    pub(super) fn abandon<'a>(&'a self, path: Path, shared: MutexGuard<'a, Shared>, grouped: bool) {
+        if grouped {
+            let _ = self.undo_command(path, &shared.connection);
+            let _ = self.finish_grouped(path, shared);
+        } else {
+            let _ = self.control(path, &shared.connection, "ROLLBACK");
         }
     }
 }
@@ -210,35 +304,11 @@ impl Store for SqliteStore {
 
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
         let mut shared = self.lock();
-        // A reader must not see a batch that is not yet durable: settle it first.
-        if access == Access::Read || self.group_commit.is_none() {
-            self.settle(&mut shared)?;
-            let begin = if access == Access::Read { "BEGIN" } else { "BEGIN IMMEDIATE" };
-            self.control(&shared.connection, begin).map_err(sql_error)?;
-            return Ok(Box::new(SqliteTransaction {
-                store: self,
-                slot: Some(shared),
-                grouped: false,
-                finished: false,
-                movements: Vec::new(),
-                events: Vec::new(),
-            }));
-        }
-        if shared.open_batch.is_none() {
-            self.control(&shared.connection, "BEGIN IMMEDIATE").map_err(sql_error)?;
-            let batch = shared.next_batch;
-            shared.next_batch += 1;
-            shared.open_batch = Some((batch, 0));
-        }
-        if let Err(error) = self.control(&shared.connection, "SAVEPOINT command") {
-            // The batch must still settle for the commands already in it.
-            let _ = self.settle(&mut shared);
-            return Err(sql_error(error));
-        }
+        let grouped = self.start(Path::Tables, &mut shared, access)?;
         Ok(Box::new(SqliteTransaction {
             store: self,
             slot: Some(shared),
-            grouped: true,
+            grouped,
             finished: false,
             movements: Vec::new(),
             events: Vec::new(),
@@ -261,17 +331,8 @@ pub(super) struct SqliteTransaction<'a> {
 impl Drop for SqliteTransaction<'_> {
     fn drop(&mut self) {
         let Some(shared) = self.slot.take() else { return };
-        if self.finished {
-            return;
-        }
-        // Nothing useful can be done with a failed rollback; SQLite rolls back on its own when it can.
-        if self.grouped {
-            let _ = self.store.undo_command(&shared.connection);
-            if let Some(batch_max) = self.store.group_commit.map(|g| g.batch_max) {
-                let _ = self.store.finish_grouped(shared, batch_max);
-            }
-        } else {
-            let _ = self.store.control(&shared.connection, "ROLLBACK");
+        if !self.finished {
+            self.store.abandon(Path::Tables, shared, self.grouped);
         }
     }
 }
@@ -292,26 +353,8 @@ impl SqliteTransaction<'_> {
     /// batch to be durable.
     pub(super) fn finish(&mut self) -> Result<()> {
         self.finished = true;
-        let Some(mut shared) = self.slot.take() else { return Err(Error::storage("the transaction has ended")) };
-        if self.grouped {
-            if let Err(error) = self.store.control(&shared.connection, "RELEASE command") {
-                let _ = self.store.undo_command(&shared.connection);
-                let batch_max = self.store.group_commit.map_or(1, |g| g.batch_max);
-                let _ = self.store.finish_grouped(shared, batch_max);
-                return Err(sql_error(error));
-            }
-            if let Some((_, size)) = shared.open_batch.as_mut() {
-                *size += 1;
-            }
-            let batch_max = self.store.group_commit.map_or(1, |g| g.batch_max);
-            return self.store.finish_grouped(shared, batch_max);
-        }
-        if let Err(error) = self.store.control(&shared.connection, "COMMIT") {
-            // A failed COMMIT may leave the transaction open; end it so the connection stays usable.
-            let _ = self.store.control(&shared.connection, "ROLLBACK");
-            return Err(sql_error(error));
-        }
-        Ok(())
+        let Some(shared) = self.slot.take() else { return Err(Error::storage("the transaction has ended")) };
+        self.store.end(Path::Tables, shared, self.grouped)
     }
 }
 

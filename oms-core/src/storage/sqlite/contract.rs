@@ -9,8 +9,12 @@
 //! `json_each`, so each statement has one text (and one cached prepared
 //! statement) whatever the number of keys or rows.
 //!
-//! Contract transactions never join a group-commit batch: they settle any
-//! open batch first and then run alone.
+//! Under group commit (`group_commit=N`) a write transaction joins the open
+//! batch as the older path's do (see `connection.rs`): it runs in a
+//! savepoint of the batch's one `BEGIN IMMEDIATE` transaction, still the
+//! file's only writer while it holds the connection, so what it reads and
+//! numbers there (stream numbers, stock versions) is what its batch commits.
+//! A read transaction settles the open batch first.
 
 use std::borrow::Cow;
 use std::sync::atomic::Ordering;
@@ -18,6 +22,7 @@ use std::sync::{LazyLock, MutexGuard, OnceLock};
 
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
 
+use super::connection::Path;
 use super::{sql_error, Shared, SqliteStore};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
@@ -94,19 +99,18 @@ const STOCK_COLUMNS: &str =
 impl Store for SqliteStore {
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
         let mut shared = self.lock();
-        self.settle(&mut shared)?;
-        let transaction = ContractTransaction {
+        let grouped = self.start(Path::Contract, &mut shared, access)?;
+        Ok(Box::new(ContractTransaction {
             store: self,
             slot: Some(shared),
             write: access == Access::Write,
+            grouped,
             finished: false,
             appends: Vec::new(),
             lasts: None,
             stock_versions: std::collections::HashMap::new(),
             expected: None,
-        };
-        transaction.batch(if access == Access::Write { "BEGIN IMMEDIATE" } else { "BEGIN" })?;
-        Ok(Box::new(transaction))
+        }))
     }
 
     fn statements_executed(&self) -> u64 {
@@ -119,13 +123,17 @@ struct ContractTransaction<'a> {
     /// Always `Some` until the transaction ends.
     slot: Option<MutexGuard<'a, Shared>>,
     write: bool,
+    /// Part of a group-commit batch (inside a savepoint).
+    grouped: bool,
     finished: bool,
     /// Rows appended, numbered and inserted at commit.
     appends: Vec<(Stream, StreamEntry)>,
     /// The last number of each stream (in [`Stream::ALL`] order), when a
     /// stock read of this write transaction learnt them on the way (see
     /// [`Transaction::stock`]): nobody else writes until it ends, so they
-    /// stay the last, and commit need not read them again.
+    /// stay the last, and commit need not read them again. Read in the open
+    /// transaction, so in a group-commit batch they count the rows of the
+    /// commands before it; learnt anew by each command.
     lasts: Option<[i64; 3]>,
     /// In a write transaction, the version of each stock row read or
     /// written in it, by (SKU, location): nobody else writes until it ends,
@@ -137,9 +145,10 @@ struct ContractTransaction<'a> {
 
 impl Drop for ContractTransaction<'_> {
     fn drop(&mut self) {
-        if !self.finished && self.slot.is_some() {
-            // SQLite rolls back on its own when it cannot; nothing more can be done here.
-            let _ = self.batch("ROLLBACK");
+        let Some(shared) = self.slot.take() else { return };
+        if !self.finished {
+            // Rolled back, or (grouped) only this command undone and its batch left to settle.
+            self.store.abandon(Path::Contract, shared, self.grouped);
         }
     }
 }
@@ -287,12 +296,6 @@ impl ContractTransaction<'_> {
     fn prepared(&self, sql: &str) -> Result<CachedStatement<'_>> {
         self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
         self.conn()?.prepare_cached(sql).map_err(sql_error)
-    }
-
-    /// Runs transaction control, counted as one statement.
-    fn batch(&self, sql: &str) -> Result<()> {
-        self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
-        self.conn()?.execute_batch(sql).map_err(sql_error)
     }
 
     fn writable(&self) -> Result<()> {
@@ -731,11 +734,12 @@ impl Transaction for ContractTransaction<'_> {
     }
 
     fn commit(mut self: Box<Self>) -> Result<Receipt> {
-        // On failure the transaction drops unfinished and rolls back.
+        // On failure the transaction drops unfinished and rolls back (grouped: its savepoint).
         let receipt = self.flush_appends()?;
-        // A failed COMMIT may leave the transaction open; Drop then ends it so the connection stays usable.
-        self.batch("COMMIT")?;
+        // COMMIT, or RELEASE into the batch and wait until the batch is durable.
         self.finished = true;
+        let shared = self.slot.take().ok_or_else(|| Error::storage("the transaction has ended"))?;
+        self.store.end(Path::Contract, shared, self.grouped)?;
         Ok(receipt)
     }
 }
