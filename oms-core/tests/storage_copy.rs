@@ -15,6 +15,7 @@ use oms_core::storage::contract::*;
 use oms_core::*;
 
 /// What the service wrote, as it reports it.
+#[derive(serde::Serialize, serde::Deserialize)]
 struct Written {
     orders: Vec<Order>,
     hold: Reservation,
@@ -231,4 +232,50 @@ fn a_postgres_schema_written_today_is_copied_into_the_contract_tables() {
         client.query_one(&format!("SELECT payload FROM {schema}.idempotency WHERE key = $1"), &[&key]).unwrap().get(0)
     };
     check_copy("postgres", &store, || store.copy_first_schema(), payload, &written);
+}
+
+/// Writes the first-layout fixtures (`OMS_WRITE_FIXTURES=1 OMS_STORAGE=tables
+/// CI=true cargo test -p oms-core --features postgres --test storage_copy`):
+/// a SQLite file, a `pg_dump --inserts` of a PostgreSQL schema with its name
+/// replaced by `__SCHEMA__`, and what the service reported while writing them.
+#[cfg(feature = "postgres")]
+#[test]
+fn write_first_schema_fixtures() {
+    if std::env::var("OMS_WRITE_FIXTURES").is_err() || !on_first_schema("write_first_schema_fixtures") {
+        return;
+    }
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let path = format!("{fixtures}/first-schema.db");
+    let _ = std::fs::remove_file(&path);
+    let written = {
+        let oms = Oms::open_with_clock(&path, clock() as Arc<dyn Clock>).unwrap();
+        write_with_todays_service(&oms)
+    };
+    rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA journal_mode=DELETE; VACUUM;").unwrap();
+    std::fs::write(format!("{fixtures}/first-schema.json"), serde_json::to_string_pretty(&written).unwrap()).unwrap();
+
+    let schema = "first_schema_fixture";
+    let mut client = postgres::Client::connect(&postgres_url(), postgres::NoTls).unwrap();
+    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).unwrap();
+    let url = format!("{}?schema={schema}", postgres_url());
+    let written_pg = {
+        let oms = Oms::open_with_clock(&url, clock() as Arc<dyn Clock>).unwrap();
+        write_with_todays_service(&oms)
+    };
+    assert_eq!(serde_json::to_value(&written_pg).unwrap(), serde_json::to_value(&written).unwrap());
+    let dump = std::process::Command::new("pg_dump")
+        .args(["--inserts", "--no-owner", "--no-privileges", "--schema", schema, &postgres_url()])
+        .output()
+        .unwrap();
+    assert!(dump.status.success(), "{}", String::from_utf8_lossy(&dump.stderr));
+    // psql's meta-commands (`\restrict`) are left out: the dump is run as plain SQL.
+    let text: String = String::from_utf8(dump.stdout)
+        .unwrap()
+        .replace(schema, "__SCHEMA__")
+        .lines()
+        .filter(|line| !line.starts_with('\\'))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    std::fs::write(format!("{fixtures}/first-schema.pg.sql"), text).unwrap();
+    client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
 }

@@ -31,8 +31,9 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
 use crate::kernel::limits::{CONFLICT_RETRIES_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX};
 use crate::kernel::time::{Clock, SystemClock, Timestamp};
+use crate::storage::contract::Store;
 use crate::storage::memory::MemoryStore;
-use crate::storage::{Access, IdempotencyRecord, Store, Transaction};
+use crate::storage::{Access, IdempotencyRecord, Store as TablesStore, Transaction};
 
 pub use catalog::ProductPage;
 pub use operations::{Operation, OperationKind, OPERATIONS};
@@ -50,9 +51,9 @@ pub struct Oms {
 /// Where a service keeps its state.
 enum Engine {
     /// The first schema: one named method per record, written for each backend.
-    Tables(Box<dyn Store>),
+    Tables(Box<dyn TablesStore>),
     /// The storage contract, spoken through a unit of work ([`unit::Unit`]).
-    Contract(Box<dyn crate::storage::contract::Store>, unit::Catalogue),
+    Contract(Box<dyn Store>, unit::Catalogue),
 }
 
 impl fmt::Debug for Engine {
@@ -80,11 +81,12 @@ impl Engine {
     }
 }
 
-/// Whether stores opened by target run on the storage contract: while the
-/// service moves onto it, `OMS_STORAGE=contract` selects it (the test suites
-/// run both ways); the first schema's tables are the default until then.
+/// Whether stores opened by target run on the storage contract, the
+/// default: `OMS_STORAGE=tables` puts them on the first schema's tables,
+/// which remain until every suite has run on the contract for a release
+/// (the test suites run both ways).
 fn contract_requested() -> bool {
-    std::env::var("OMS_STORAGE").is_ok_and(|value| value == "contract")
+    std::env::var("OMS_STORAGE").map_or(true, |value| value != "tables")
 }
 
 impl fmt::Debug for Oms {
@@ -112,22 +114,22 @@ impl AuditReport {
 }
 
 impl Oms {
-    /// A service over any store, with the given clock.
+    /// A service over any store of the storage contract, with the given clock.
     pub fn new(store: impl Store + 'static, clock: Arc<dyn Clock>) -> Oms {
-        Oms { store: Engine::Tables(Box::new(store)), clock, strategies: HashMap::new() }
-    }
-
-    /// A service on a store of the storage contract.
-    fn on_contract(store: impl crate::storage::contract::Store + 'static, clock: Arc<dyn Clock>) -> Oms {
         Oms { store: Engine::Contract(Box::new(store), unit::Catalogue::default()), clock, strategies: HashMap::new() }
     }
 
+    /// A service on the first schema's tables (`OMS_STORAGE=tables`).
+    fn on_tables(store: impl TablesStore + 'static, clock: Arc<dyn Clock>) -> Oms {
+        Oms { store: Engine::Tables(Box::new(store)), clock, strategies: HashMap::new() }
+    }
+
     /// A service on `store`, over the contract when [`contract_requested`].
-    fn on<S: Store + crate::storage::contract::Store + 'static>(store: S, clock: Arc<dyn Clock>) -> Oms {
+    fn on<S: Store + TablesStore + 'static>(store: S, clock: Arc<dyn Clock>) -> Oms {
         if contract_requested() {
-            Oms::on_contract(store, clock)
-        } else {
             Oms::new(store, clock)
+        } else {
+            Oms::on_tables(store, clock)
         }
     }
 
