@@ -17,8 +17,6 @@ test: test-rust test-python test-node
 
 test-rust:
 	cargo test -p oms-core --features postgres
-	# The same suites with the service on the first schema's tables (kept while the kernel moves, issue 8).
-	OMS_STORAGE=tables cargo test -p oms-core --features postgres
 
 $(VENV_PY):
 	$(PYTHON) -m venv $(VENV)

@@ -83,7 +83,8 @@ fn replaceable(path: &str) -> Result<(), String> {
         return Err(refuse("it is not an oms database"));
     }
     let demo_locations = LOCATIONS.iter().map(|(id, ..)| format!("'{id}'")).collect::<Vec<_>>().join(", ");
-    // The first schema's tables, or the storage contract's documents (`OMS_STORAGE=contract`).
+    // The storage contract's documents, or, in a file an older demo wrote and nothing has opened since,
+    // the first schema's tables.
     let count = |sql: &str| connection.query_row(sql, [], |row| row.get::<_, i64>(0)).unwrap_or(0);
     let found = count(&format!("SELECT count(*) FROM locations WHERE id IN ({demo_locations})"))
         .max(count(&format!("SELECT count(*) FROM documents WHERE kind = 'location' AND key IN ({demo_locations})")));

@@ -1,5 +1,4 @@
-//! SQLite group commit really batches, on the first schema and on the
-//! storage contract (`OMS_STORAGE=contract`): threads sharing one service
+//! SQLite group commit really batches: threads sharing one service
 //! opened with `?group_commit=16` need fewer COMMITs than they place orders,
 //! a command that fails inside a batch undoes only itself, and the
 //! statements counted agree with the COMMITs SQLite wrote.

@@ -156,15 +156,11 @@ fn a_stored_record_that_fails_todays_validation_stays_readable() {
         oms.place_order(order("web", vec![line("MUG", 1, "2.00")])).unwrap().id
     };
     let connection = rusqlite::Connection::open(&path).unwrap();
-    // The order's row in the first schema's table, or its document on the contract.
-    let (read, write) = if on_contract() {
-        (
-            "SELECT body FROM documents WHERE kind = 'order'",
-            "UPDATE documents SET body = ?1, idx_2 = ?2 WHERE kind = 'order'",
-        )
-    } else {
-        ("SELECT doc FROM orders", "UPDATE orders SET doc = ?1, customer_email = ?2")
-    };
+    // The order's document.
+    let (read, write) = (
+        "SELECT body FROM documents WHERE kind = 'order'",
+        "UPDATE documents SET body = ?1, idx_2 = ?2 WHERE kind = 'order'",
+    );
     let doc: String = connection.query_row(read, [], |row| row.get(0)).unwrap();
     let doc = doc.replace("ada@example.com", &long);
     assert_eq!(connection.execute(write, (doc, &long)).unwrap(), 1);
@@ -176,17 +172,10 @@ fn a_stored_record_that_fails_todays_validation_stays_readable() {
         stocked(&shop.oms);
         let id = shop.oms.place_order(order("web", vec![line("MUG", 1, "2.00")])).unwrap().id;
         let mut client = postgres::Client::connect(&postgres_url(), postgres::NoTls).unwrap();
-        let sql = if on_contract() {
-            format!(
-                "UPDATE {}.documents SET idx_2 = $1, body = replace(body, 'ada@example.com', $1) WHERE kind = 'order'",
-                shop.schema().unwrap()
-            )
-        } else {
-            format!(
-                "UPDATE {}.orders SET customer_email = $1, doc = replace(doc, 'ada@example.com', $1)",
-                shop.schema().unwrap()
-            )
-        };
+        let sql = format!(
+            "UPDATE {}.documents SET idx_2 = $1, body = replace(body, 'ada@example.com', $1) WHERE kind = 'order'",
+            shop.schema().unwrap()
+        );
         assert_eq!(client.execute(&sql, &[&long]).unwrap(), 1);
         check(&shop.oms, &id);
     }

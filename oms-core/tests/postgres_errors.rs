@@ -54,8 +54,8 @@ fn a_server_side_failure_names_its_sqlstate_message_and_detail() {
     let shop = open("postgres");
     stocked(&shop.oms);
     let schema = shop.schema().unwrap().to_string();
-    // Where orders and region distances are kept: the first schema's tables or the contract's documents.
-    let (orders, distances) = if on_contract() { ("documents", "documents") } else { ("orders", "region_distances") };
+    // Where orders and region distances are kept: the contract's documents.
+    let (orders, distances) = ("documents", "documents");
     // A rule of the operator's, enforced by the server, that the library knows nothing of.
     client()
         .batch_execute(&format!(

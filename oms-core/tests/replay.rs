@@ -178,13 +178,10 @@ fn a_tampered_order_is_reported() {
     assert!(oms.verify_replay().unwrap().is_clean());
     drop(oms);
     let connection = rusqlite::Connection::open(&path).unwrap();
-    // The order's stored JSON, in the first schema's table or as a contract document.
-    let update = if on_contract() {
+    // The order's stored JSON, as a contract document.
+    let update =
         "UPDATE documents SET body = replace(body, '\"hold_reason\":null', '\"hold_reason\":\"edited by hand\"') \
-         WHERE kind = 'order'"
-    } else {
-        "UPDATE orders SET doc = replace(doc, '\"hold_reason\":null', '\"hold_reason\":\"edited by hand\"')"
-    };
+         WHERE kind = 'order'";
     assert_eq!(connection.execute(update, []).unwrap(), 1);
     drop(connection);
     let report = Oms::open(path.to_str().unwrap()).unwrap().verify_replay().unwrap();

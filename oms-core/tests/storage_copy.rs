@@ -1,21 +1,20 @@
 //! The copy of the first schema into the storage contract's tables: a SQLite
-//! file and a PostgreSQL schema written by today's service are copied, then
-//! everything is read back through the contract and compared with what the
-//! service reports.
+//! file and a PostgreSQL schema written by the first schema's service
+//! (`tests/fixtures/first-schema.*`, made by `fixtures/write_first_schema.rs`)
+//! are copied, then everything is read back through the contract and
+//! compared with what that service reported (`first-schema.json`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 mod contract_support;
-
-use std::sync::Arc;
 
 use common::*;
 use oms_core::storage::contract::copy::CopyReport;
 use oms_core::storage::contract::*;
 use oms_core::*;
 
-/// What the service wrote, as it reports it.
-#[derive(serde::Serialize, serde::Deserialize)]
+/// What the service wrote, as it reported it.
+#[derive(serde::Deserialize)]
 struct Written {
     orders: Vec<Order>,
     hold: Reservation,
@@ -24,55 +23,6 @@ struct Written {
     events: Vec<EventRecord>,
     products: Vec<Product>,
     channels: Vec<Channel>,
-}
-
-fn write_with_todays_service(oms: &Oms) -> Written {
-    stocked(oms);
-    let lines = || vec![line("TEE-M", 2, "19.99"), line("MUG", 1, "8.00"), line("BOOK", 1, "12.50")];
-    let mut first = order("web", lines());
-    first.idempotency_key = key("checkout-1");
-    let first = oms.place_order(first).unwrap();
-    let second = oms.place_order(order("web", vec![line("MUG", 3, "8.00")])).unwrap();
-    let third = oms.place_order(order("eu", vec![line("BOOK", 1, "9.00")])).unwrap();
-    let cancelled = oms
-        .cancel_order(CancelOrder { order_id: third.id.clone(), reason: None, idempotency_key: key("cancel-3") })
-        .unwrap();
-    let hold = oms
-        .reserve_stock(ReserveStock {
-            reservation_id: ReservationId::new("cart-1").unwrap(),
-            channel: chan("web"),
-            lines: vec![ReservationLine { sku: sku("TEE-M"), quantity: 1 }],
-            ttl_seconds: 600,
-            pickup_location: None,
-            ship_to_region: None,
-            idempotency_key: key("hold-1"),
-        })
-        .unwrap();
-    let transfer = oms
-        .request_transfer(RequestTransfer {
-            sku: sku("MUG"),
-            from_location: loc("wh-west"),
-            to_location: loc("store-soho"),
-            quantity: 2,
-            idempotency_key: key("transfer-1"),
-        })
-        .unwrap();
-    oms.receive_stock(ReceiveStock {
-        sku: sku("TEE-M"),
-        location: loc("wh-east"),
-        quantity: 4,
-        idempotency_key: key("receipt-1"),
-    })
-    .unwrap();
-    Written {
-        orders: vec![first, second, cancelled],
-        hold,
-        transfer,
-        levels: oms.stock_levels(None, None).unwrap(),
-        events: oms.events_since(0, Some(1000)).unwrap(),
-        products: SKUS.iter().map(|code| oms.get_product(&sku(code)).unwrap()).collect(),
-        channels: oms.list_channels().unwrap(),
-    }
 }
 
 fn check_copy(
@@ -190,92 +140,63 @@ fn check_copy(
     }
 }
 
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+
+fn written() -> Written {
+    serde_json::from_str(&std::fs::read_to_string(format!("{FIXTURES}/first-schema.json")).unwrap()).unwrap()
+}
+
 #[test]
-fn a_sqlite_file_written_today_is_copied_into_the_contract_tables() {
-    if !on_first_schema("a_sqlite_file_written_today_is_copied_into_the_contract_tables") {
-        return;
-    }
+fn a_sqlite_file_written_on_the_first_schema_is_copied_into_the_contract_tables() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("first.db");
+    std::fs::copy(format!("{FIXTURES}/first-schema.db"), &path).unwrap();
     let path = path.to_str().unwrap();
-    let written = {
-        let oms = Oms::open_with_clock(path, clock() as Arc<dyn Clock>).unwrap();
-        write_with_todays_service(&oms)
-    };
     let store = oms_core::storage::sqlite::SqliteStore::open(path).unwrap();
     let payload = |key: &str| -> String {
         let connection = rusqlite::Connection::open(path).unwrap();
         connection.query_row("SELECT payload FROM idempotency WHERE key = ?1", [key], |row| row.get(0)).unwrap()
     };
-    check_copy("sqlite", &store, || store.copy_first_schema(), payload, &written);
+    check_copy("sqlite", &store, || store.copy_first_schema(), payload, &written());
 }
 
 #[cfg(feature = "postgres")]
 #[test]
-fn a_postgres_schema_written_today_is_copied_into_the_contract_tables() {
-    if !on_first_schema("a_postgres_schema_written_today_is_copied_into_the_contract_tables") {
-        return;
-    }
+fn a_postgres_schema_written_on_the_first_schema_is_copied_into_the_contract_tables() {
     if !postgres_enabled() {
         return;
     }
     let place = contract_support::Place::Schema(fresh_schema());
     let contract_support::Place::Schema(schema) = &place else { unreachable!() };
+    let dump = std::fs::read_to_string(format!("{FIXTURES}/first-schema.pg.sql")).unwrap();
+    let mut client = postgres::Client::connect(&postgres_url(), postgres::NoTls).unwrap();
+    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).unwrap();
+    client.batch_execute(&dump.replace("__SCHEMA__", schema)).unwrap();
     let url = format!("{}?schema={schema}", postgres_url());
-    let written = {
-        let oms = Oms::open_with_clock(&url, clock() as Arc<dyn Clock>).unwrap();
-        write_with_todays_service(&oms)
-    };
     let store = oms_core::storage::postgres::PostgresStore::open(&url).unwrap();
     let payload = |key: &str| -> String {
         let mut client = postgres::Client::connect(&postgres_url(), postgres::NoTls).unwrap();
         client.query_one(&format!("SELECT payload FROM {schema}.idempotency WHERE key = $1"), &[&key]).unwrap().get(0)
     };
-    check_copy("postgres", &store, || store.copy_first_schema(), payload, &written);
+    check_copy("postgres", &store, || store.copy_first_schema(), payload, &written());
 }
 
-/// Writes the first-layout fixtures (`OMS_WRITE_FIXTURES=1 OMS_STORAGE=tables
-/// CI=true cargo test -p oms-core --features postgres --test storage_copy`):
-/// a SQLite file, a `pg_dump --inserts` of a PostgreSQL schema with its name
-/// replaced by `__SCHEMA__`, and what the service reported while writing them.
-#[cfg(feature = "postgres")]
 #[test]
-fn write_first_schema_fixtures() {
-    if std::env::var("OMS_WRITE_FIXTURES").is_err() || !on_first_schema("write_first_schema_fixtures") {
-        return;
+fn a_sqlite_file_written_on_the_first_schema_opens_with_all_its_data() {
+    // What a user meets: `Oms::open` copies the file once and serves what was written.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("first.db");
+    std::fs::copy(format!("{FIXTURES}/first-schema.db"), &path).unwrap();
+    let written = written();
+    let oms = Oms::open_with_clock(path.to_str().unwrap(), clock()).unwrap();
+    for order in &written.orders {
+        assert_eq!(&oms.get_order(&order.id).unwrap(), order);
     }
-    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
-    let path = format!("{fixtures}/first-schema.db");
-    let _ = std::fs::remove_file(&path);
-    let written = {
-        let oms = Oms::open_with_clock(&path, clock() as Arc<dyn Clock>).unwrap();
-        write_with_todays_service(&oms)
-    };
-    rusqlite::Connection::open(&path).unwrap().execute_batch("PRAGMA journal_mode=DELETE; VACUUM;").unwrap();
-    std::fs::write(format!("{fixtures}/first-schema.json"), serde_json::to_string_pretty(&written).unwrap()).unwrap();
-
-    let schema = "first_schema_fixture";
-    let mut client = postgres::Client::connect(&postgres_url(), postgres::NoTls).unwrap();
-    client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE")).unwrap();
-    let url = format!("{}?schema={schema}", postgres_url());
-    let written_pg = {
-        let oms = Oms::open_with_clock(&url, clock() as Arc<dyn Clock>).unwrap();
-        write_with_todays_service(&oms)
-    };
-    assert_eq!(serde_json::to_value(&written_pg).unwrap(), serde_json::to_value(&written).unwrap());
-    let dump = std::process::Command::new("pg_dump")
-        .args(["--inserts", "--no-owner", "--no-privileges", "--schema", schema, &postgres_url()])
-        .output()
-        .unwrap();
-    assert!(dump.status.success(), "{}", String::from_utf8_lossy(&dump.stderr));
-    // psql's meta-commands (`\restrict`) are left out: the dump is run as plain SQL.
-    let text: String = String::from_utf8(dump.stdout)
-        .unwrap()
-        .replace(schema, "__SCHEMA__")
-        .lines()
-        .filter(|line| !line.starts_with('\\'))
-        .map(|line| format!("{line}\n"))
-        .collect();
-    std::fs::write(format!("{fixtures}/first-schema.pg.sql"), text).unwrap();
-    client.batch_execute(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
+    assert_eq!(oms.stock_levels(None, None).unwrap(), written.levels);
+    assert_eq!(oms.events_since(0, Some(1000)).unwrap(), written.events);
+    assert_eq!(oms.list_channels().unwrap(), written.channels);
+    assert!(oms.audit().unwrap().is_clean());
+    drop(oms);
+    let again = Oms::open_with_clock(path.to_str().unwrap(), clock()).unwrap();
+    assert_eq!(again.events_since(0, Some(1000)).unwrap(), written.events, "a second open copies nothing again");
 }

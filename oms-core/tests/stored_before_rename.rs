@@ -244,13 +244,8 @@ fn reads_back(backend: &str, oms: &Oms) {
     let receipt =
         ReceiveStock { sku: sku("TEE-M"), location: loc("wh-east"), quantity: 10, idempotency_key: key("k-receive") };
     let stored = oms.receive_stock(receipt).unwrap();
-    if on_contract() {
-        // The contract's record refers to the level the command wrote: a retry reads it as it is now.
-        assert_eq!(stored, oms.stock_level(&sku("TEE-M"), &loc("wh-east")).unwrap(), "{backend}");
-    } else {
-        // The first schema's record keeps a copy of the result as it was.
-        assert_eq!((stored.on_hand, stored.reserved, stored.version), (10, 0, 1), "{backend}");
-    }
+    // The contract's record refers to the level the command wrote: a retry reads it as it is now.
+    assert_eq!(stored, oms.stock_level(&sku("TEE-M"), &loc("wh-east")).unwrap(), "{backend}");
     assert_eq!(oms.reserve_stock(reserve("cart-active", 3, "k-hold")).unwrap(), active, "{backend}");
     let release =
         ReleaseReservation { reservation_id: reservation_id("cart-released"), idempotency_key: key("k-release") };
@@ -303,19 +298,12 @@ fn a_sqlite_file_written_before_the_rename_reads_back() {
     connection.execute_batch("INSERT INTO sequences (name, value) VALUES ('order', 1)").unwrap();
     drop(connection);
     reads_back("sqlite", &Oms::open_with_clock(&path, clock()).unwrap());
-    if on_contract() {
-        // Moved onto the contract's tables on open, and written there under the new names.
-        let ledger = "SELECT body ->> '$.reason' FROM streams WHERE stream = 'ledger' AND seq = 9";
-        assert_eq!(sqlite_rows(&path, ledger), ["reservation_release"]);
-        assert_eq!(sqlite_rows(&path, "SELECT reserved FROM stock_rows"), ["4"]);
-        let outbox = "SELECT body ->> '$.events[0].type' FROM streams WHERE stream = 'outbox' AND seq = 15";
-        assert_eq!(sqlite_rows(&path, outbox), ["reservation_ended"]);
-        return;
-    }
-    // Written under the new names; the bucket still lives in the column `held`.
-    assert_eq!(sqlite_rows(&path, "SELECT reason FROM movements WHERE sequence = 9"), ["reservation_release"]);
-    assert_eq!(sqlite_rows(&path, "SELECT held FROM stock"), ["4"]);
-    assert_eq!(sqlite_rows(&path, "SELECT type FROM events WHERE sequence = 15"), ["reservation_ended"]);
+    // Moved onto the contract's tables on open, and written there under the new names.
+    let ledger = "SELECT body ->> '$.reason' FROM streams WHERE stream = 'ledger' AND seq = 9";
+    assert_eq!(sqlite_rows(&path, ledger), ["reservation_release"]);
+    assert_eq!(sqlite_rows(&path, "SELECT reserved FROM stock_rows"), ["4"]);
+    let outbox = "SELECT body ->> '$.events[0].type' FROM streams WHERE stream = 'outbox' AND seq = 15";
+    assert_eq!(sqlite_rows(&path, outbox), ["reservation_ended"]);
 }
 
 fn sqlite_rows(path: &str, sql: &str) -> Vec<String> {
@@ -352,19 +340,12 @@ fn a_postgres_schema_written_before_the_rename_reads_back() {
     let target = format!("{}?schema={schema}", postgres_url());
     reads_back("postgres", &Oms::open_with_clock(&target, clock()).unwrap());
     let mut text = |sql: &str| -> String { client.query_one(sql, &[]).unwrap().get(0) };
-    if on_contract() {
-        // Moved onto the contract's tables on open, and written there under the new names.
-        assert_eq!(
-            text("SELECT body::jsonb->>'reason' FROM streams WHERE stream = 'ledger' AND seq = 9"),
-            "reservation_release"
-        );
-        assert_eq!(text("SELECT reserved::TEXT FROM stock_rows"), "4");
-        let outbox = "SELECT body::jsonb->'events'->0->>'type' FROM streams WHERE stream = 'outbox' AND seq = 15";
-        assert_eq!(text(outbox), "reservation_ended");
-        return;
-    }
-    // Written under the new names; the bucket still lives in the column `held`.
-    assert_eq!(text("SELECT reason FROM movements WHERE sequence = 9"), "reservation_release");
-    assert_eq!(text("SELECT held::TEXT FROM stock"), "4");
-    assert_eq!(text("SELECT type FROM events WHERE sequence = 15"), "reservation_ended");
+    // Moved onto the contract's tables on open, and written there under the new names.
+    assert_eq!(
+        text("SELECT body::jsonb->>'reason' FROM streams WHERE stream = 'ledger' AND seq = 9"),
+        "reservation_release"
+    );
+    assert_eq!(text("SELECT reserved::TEXT FROM stock_rows"), "4");
+    let outbox = "SELECT body::jsonb->'events'->0->>'type' FROM streams WHERE stream = 'outbox' AND seq = 15";
+    assert_eq!(text(outbox), "reservation_ended");
 }

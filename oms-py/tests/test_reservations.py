@@ -235,25 +235,24 @@ def test_get_reservation_bad_input(shop: oms.Oms) -> None:
     assert ids == []
 
 
-def test_a_file_written_before_the_rename_reads_back(tmp_path: Any, monkeypatch: Any) -> None:
+def test_a_file_written_before_the_rename_reads_back(tmp_path: Any) -> None:
     """Rows as the release before the rename stored them (a `hold` movement, a
     `stock_held` event with a `hold_id`, the bucket in the column `held`) read
     under the new names."""
-    import os
     import sqlite3
 
     path = str(tmp_path / "before.db")
-    # That release wrote the first schema's tables: the file is made in that
-    # layout, then opened in the layout of this run (copied on open to the contract's).
-    layout = os.environ.get("OMS_STORAGE")
-    monkeypatch.setenv("OMS_STORAGE", "tables")
-    with oms.Oms.open(path) as shop:  # the catalogue reads the same before and after
-        shop.upsert_location(id="wh-east", kind="warehouse", region="US-NY")
-        shop.upsert_channel(id="web", kind="web", currency="USD", locations=["wh-east"])
-    if layout is None:
-        monkeypatch.delenv("OMS_STORAGE")
-    else:
-        monkeypatch.setenv("OMS_STORAGE", layout)
+    # That release wrote the first schema's tables. Opening and closing makes
+    # the file (every migration, nothing written); the rows go in by hand, and
+    # the next open copies them into the storage contract's tables.
+    with oms.Oms.open(path):
+        pass
+    location = ('{"id":"wh-east","kind":"warehouse","region":"US-NY","capabilities":{"ships":true,'
+                '"offers_pickup":false,"ships_from_store":false},"daily_capacity":null,"priority":100,"version":1}')
+    channel = ('{"id":"web","kind":"web","currency":"USD","locations":["wh-east"],"prices_include_tax":false,'
+               '"rounding":{"mode":"half_up","level":"line"},"tax_rates":{},"safety_stock":0,'
+               '"allow_backorders":false,"split_policy":"fewest_shipments","pickup_fallback":"reject",'
+               '"strategy":"ship_from_warehouse","max_distance_km":null,"version":1}')
     at = "2026-11-26T09:00:00.000000Z"
     reservation = ('{"id":"cart-1","channel":"web","lines":[{"sku":"TEE-M","quantity":3,"allocations":'
                    '[{"location":"wh-east","quantity":3}]}],"status":"active","expires_at":"2999-01-01T00:00:00Z",'
@@ -261,6 +260,8 @@ def test_a_file_written_before_the_rename_reads_back(tmp_path: Any, monkeypatch:
                    '"version":1}')
     with sqlite3.connect(path) as connection:
         connection.executescript(f"""
+            INSERT INTO locations (id, version, doc) VALUES ('wh-east', 1, '{location}');
+            INSERT INTO channels (id, version, doc) VALUES ('web', 1, '{channel}');
             INSERT INTO products (sku, version, doc) VALUES ('TEE-M', 1,
                 '{{"sku":"TEE-M","name":"T-shirt","tax_class":"standard","backorderable":false,"version":1}}');
             DELETE FROM events;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::{Oms, StockChanges};
+use crate::app::records::{BackorderEntry, Records};
 use crate::domain::allocation::{
     self, AllocationStrategy, LineDemand, PickupInStore, Plan, PointOfSale, Request, ShipFromStore, ShipFromWarehouse,
     Site,
@@ -20,7 +21,6 @@ use crate::kernel::error::{Entity, Error, Result};
 use crate::kernel::ids::{LocationId, Sku};
 use crate::kernel::limits::BACKORDER_FILL_MAX;
 use crate::kernel::time::Timestamp;
-use crate::storage::{BackorderEntry, Transaction};
 
 /// How an order or reservation is routed: where it is fulfilled and by which strategies, in turn.
 pub(crate) struct Routing {
@@ -53,7 +53,7 @@ impl Oms {
     /// store, if the channel allows); anything else ships with the channel's strategy.
     pub(crate) fn routing(
         &self,
-        tx: &mut dyn Transaction,
+        tx: &mut dyn Records,
         channel: &Channel,
         pickup_location: Option<&LocationId>,
         ship_to_region: Option<&str>,
@@ -99,7 +99,7 @@ impl Oms {
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn plan_lines(
         &self,
-        tx: &mut dyn Transaction,
+        tx: &mut dyn Records,
         channel: &Channel,
         routing: &Routing,
         lines: &[LineDemand<'_>],
@@ -187,7 +187,7 @@ fn permitted(channel: &Channel, location: &LocationId) -> Result<()> {
 }
 
 /// Counts one shipment today at each location that has a daily capacity.
-pub(crate) fn count_shipments(tx: &mut dyn Transaction, locations: &[&LocationId], today: NaiveDate) -> Result<()> {
+pub(crate) fn count_shipments(tx: &mut dyn Records, locations: &[&LocationId], today: NaiveDate) -> Result<()> {
     for id in locations {
         if tx.location(id)?.is_some_and(|location| location.daily_capacity.is_some()) {
             tx.add_to_counter(&capacity_key(id, today), 1)?;
@@ -207,7 +207,7 @@ pub(crate) fn add_allocation(allocations: &mut Vec<LineAllocation>, location: &L
 /// Stock of `sku` arrived at `location`: give it to backordered lines, oldest
 /// order first, where the order's channel may use the location.
 pub(crate) fn fill_backorders(
-    tx: &mut dyn Transaction,
+    tx: &mut dyn Records,
     sku: &Sku,
     location: &LocationId,
     changes: &mut StockChanges,
@@ -249,7 +249,7 @@ pub(crate) fn fill_backorders(
 
 #[allow(clippy::too_many_arguments)]
 fn give_backordered_units(
-    tx: &mut dyn Transaction,
+    tx: &mut dyn Records,
     order: &mut Order,
     index: usize,
     location: &LocationId,
@@ -276,7 +276,7 @@ fn give_backordered_units(
 }
 
 /// Queues a line's backordered units for filling.
-pub(crate) fn queue_backorder(tx: &mut dyn Transaction, order: &Order, line_number: u32, sku: &Sku) -> Result<()> {
+pub(crate) fn queue_backorder(tx: &mut dyn Records, order: &Order, line_number: u32, sku: &Sku) -> Result<()> {
     tx.add_backorder(&BackorderEntry {
         sku: sku.clone(),
         order_sequence: order.sequence,

@@ -11,6 +11,7 @@ mod catalog;
 mod operations;
 mod orders;
 mod projections;
+mod records;
 mod replay;
 mod reservations;
 mod stock;
@@ -33,7 +34,8 @@ use crate::kernel::limits::{CONFLICT_RETRIES_MAX, PAGE_LIMIT_DEFAULT, PAGE_LIMIT
 use crate::kernel::time::{Clock, SystemClock, Timestamp};
 use crate::storage::contract::Store;
 use crate::storage::memory::MemoryStore;
-use crate::storage::{Access, IdempotencyRecord, Store as TablesStore, Transaction};
+use crate::storage::Access;
+use records::{IdempotencyRecord, Records};
 
 pub use catalog::ProductPage;
 pub use operations::{Operation, OperationKind, OPERATIONS};
@@ -43,50 +45,18 @@ pub use stock::{Availability, LocationAvailability};
 
 /// The order management service. Cheap to share: `Send + Sync`, every method takes `&self`.
 pub struct Oms {
-    store: Engine,
+    /// The storage contract, spoken through a unit of work per command ([`unit::Unit`]).
+    store: Box<dyn Store>,
+    /// Channels, products and locations as last read, for every unit.
+    catalogue: unit::Catalogue,
     clock: Arc<dyn Clock>,
     strategies: HashMap<String, Arc<dyn AllocationStrategy>>,
 }
 
-/// Where a service keeps its state.
-enum Engine {
-    /// The first schema: one named method per record, written for each backend.
-    Tables(Box<dyn TablesStore>),
-    /// The storage contract, spoken through a unit of work ([`unit::Unit`]).
-    Contract(Box<dyn Store>, unit::Catalogue),
-}
-
-impl fmt::Debug for Engine {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Engine::Tables(store) => store.fmt(f),
-            Engine::Contract(store, _) => f.debug_tuple("Contract").field(store).finish(),
-        }
+impl Oms {
+    fn begin(&self, access: Access) -> Result<Box<dyn Records + '_>> {
+        Ok(Box::new(unit::Unit::begin(&*self.store, &self.catalogue, access)?))
     }
-}
-
-impl Engine {
-    fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
-        match self {
-            Engine::Tables(store) => store.begin(access),
-            Engine::Contract(store, catalogue) => Ok(Box::new(unit::Unit::begin(&**store, catalogue, access)?)),
-        }
-    }
-
-    fn statements_executed(&self) -> u64 {
-        match self {
-            Engine::Tables(store) => store.statements_executed(),
-            Engine::Contract(store, _) => store.statements_executed(),
-        }
-    }
-}
-
-/// Whether stores opened by target run on the storage contract, the
-/// default: `OMS_STORAGE=tables` puts them on the first schema's tables,
-/// which remain until every suite has run on the contract for a release
-/// (the test suites run both ways).
-fn contract_requested() -> bool {
-    std::env::var("OMS_STORAGE").map_or(true, |value| value != "tables")
 }
 
 impl fmt::Debug for Oms {
@@ -116,21 +86,7 @@ impl AuditReport {
 impl Oms {
     /// A service over any store of the storage contract, with the given clock.
     pub fn new(store: impl Store + 'static, clock: Arc<dyn Clock>) -> Oms {
-        Oms { store: Engine::Contract(Box::new(store), unit::Catalogue::default()), clock, strategies: HashMap::new() }
-    }
-
-    /// A service on the first schema's tables (`OMS_STORAGE=tables`).
-    fn on_tables(store: impl TablesStore + 'static, clock: Arc<dyn Clock>) -> Oms {
-        Oms { store: Engine::Tables(Box::new(store)), clock, strategies: HashMap::new() }
-    }
-
-    /// A service on `store`, over the contract when [`contract_requested`].
-    fn on<S: Store + TablesStore + 'static>(store: S, clock: Arc<dyn Clock>) -> Oms {
-        if contract_requested() {
-            Oms::new(store, clock)
-        } else {
-            Oms::on_tables(store, clock)
-        }
+        Oms { store: Box::new(store), catalogue: unit::Catalogue::default(), clock, strategies: HashMap::new() }
     }
 
     /// Adds an allocation strategy that channels can name. A name of a
@@ -146,7 +102,7 @@ impl Oms {
 
     /// A service over a fresh in-memory store with the system clock.
     pub fn in_memory() -> Oms {
-        Oms::on(MemoryStore::new(), Arc::new(SystemClock))
+        Oms::new(MemoryStore::new(), Arc::new(SystemClock))
     }
 
     /// Opens a store named by `target`: a SQLite file path (created if missing),
@@ -162,7 +118,7 @@ impl Oms {
     /// [`Oms::open`] with an injected clock.
     pub fn open_with_clock(target: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
         if target == ":memory:" {
-            return Ok(Oms::on(MemoryStore::new(), clock));
+            return Ok(Oms::new(MemoryStore::new(), clock));
         }
         if target.starts_with("postgres://") || target.starts_with("postgresql://") {
             return Self::open_postgres(target, clock);
@@ -186,11 +142,9 @@ impl Oms {
 
     #[cfg(feature = "sqlite")]
     fn on_sqlite(store: crate::storage::sqlite::SqliteStore, clock: Arc<dyn Clock>) -> Result<Oms> {
-        if contract_requested() {
-            // A file written on the first schema's tables moves onto the contract's, once.
-            store.copy_first_schema_if_new()?;
-        }
-        Ok(Oms::on(store, clock))
+        // A file written on the first schema's tables moves onto the contract's, once.
+        store.copy_first_schema_if_new()?;
+        Ok(Oms::new(store, clock))
     }
 
     #[cfg(not(feature = "sqlite"))]
@@ -201,11 +155,9 @@ impl Oms {
     #[cfg(feature = "postgres")]
     fn open_postgres(url: &str, clock: Arc<dyn Clock>) -> Result<Oms> {
         let store = crate::storage::postgres::PostgresStore::open(url)?;
-        if contract_requested() {
-            // A schema written on the first schema's tables moves onto the contract's, once.
-            store.copy_first_schema_if_new()?;
-        }
-        Ok(Oms::on(store, clock))
+        // A schema written on the first schema's tables moves onto the contract's, once.
+        store.copy_first_schema_if_new()?;
+        Ok(Oms::new(store, clock))
     }
 
     #[cfg(not(feature = "postgres"))]
@@ -240,7 +192,7 @@ impl Oms {
         command: &'static str,
         key: Option<&IdempotencyKey>,
         payload: &C,
-        body: impl FnMut(&mut dyn Transaction, Timestamp) -> Result<R>,
+        body: impl FnMut(&mut dyn Records, Timestamp) -> Result<R>,
     ) -> Result<R>
     where
         C: Serialize,
@@ -260,8 +212,8 @@ impl Oms {
         &self,
         command: &'static str,
         key: Option<&IdempotencyKey>,
-        mut canonical: impl FnMut(&mut dyn Transaction) -> Result<String>,
-        mut body: impl FnMut(&mut dyn Transaction, Timestamp) -> Result<R>,
+        mut canonical: impl FnMut(&mut dyn Records) -> Result<String>,
+        mut body: impl FnMut(&mut dyn Records, Timestamp) -> Result<R>,
     ) -> Result<R>
     where
         R: Serialize + DeserializeOwned,
@@ -269,7 +221,7 @@ impl Oms {
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut tx = self.store.begin(Access::Write)?;
+            let mut tx = self.begin(Access::Write)?;
             let now = crate::kernel::time::usable(self.clock.now())?;
             let payload = match key {
                 Some(key) => {
@@ -312,8 +264,8 @@ impl Oms {
     }
 
     /// Runs `body` in a read transaction.
-    fn read<R>(&self, body: impl FnOnce(&mut dyn Transaction) -> Result<R>) -> Result<R> {
-        let mut tx = self.store.begin(Access::Read)?;
+    fn read<R>(&self, body: impl FnOnce(&mut dyn Records) -> Result<R>) -> Result<R> {
+        let mut tx = self.begin(Access::Read)?;
         let result = body(&mut *tx)?;
         tx.commit()?;
         Ok(result)
@@ -425,7 +377,7 @@ pub(crate) struct StockChanges {
 
 impl StockChanges {
     /// Loads every level of several SKUs (sorted) in one storage read.
-    pub(crate) fn load_skus(&mut self, tx: &mut dyn Transaction, skus: &[&Sku]) -> Result<()> {
+    pub(crate) fn load_skus(&mut self, tx: &mut dyn Records, skus: &[&Sku]) -> Result<()> {
         let missing = self.unloaded(skus);
         if missing.is_empty() {
             return Ok(());
@@ -464,7 +416,7 @@ impl StockChanges {
     }
 
     /// Writes every change and returns the level of one pair as written.
-    pub(crate) fn write_one(self, tx: &mut dyn Transaction, sku: &Sku, location: &LocationId) -> Result<StockLevel> {
+    pub(crate) fn write_one(self, tx: &mut dyn Records, sku: &Sku, location: &LocationId) -> Result<StockLevel> {
         let written = self.write(tx)?;
         written
             .into_iter()
@@ -476,7 +428,7 @@ impl StockChanges {
     /// lets an inventory decision change it, and keeps the result.
     pub(crate) fn change(
         &mut self,
-        tx: &mut dyn Transaction,
+        tx: &mut dyn Records,
         sku: &Sku,
         location: &LocationId,
         decide: impl FnOnce(&StockLevel) -> Result<(StockLevel, Movement)>,
@@ -496,7 +448,7 @@ impl StockChanges {
     }
 
     /// Writes the changed levels in key order and appends the movements.
-    pub(crate) fn write(self, tx: &mut dyn Transaction) -> Result<Vec<StockLevel>> {
+    pub(crate) fn write(self, tx: &mut dyn Records) -> Result<Vec<StockLevel>> {
         let mut changed: Vec<StockLevel> = self
             .levels
             .into_values()
@@ -518,7 +470,7 @@ impl StockChanges {
 
 /// Appends every event with the same timestamp, after letting every
 /// projection see them (the one way events are written).
-pub(crate) fn append_events(tx: &mut dyn Transaction, at: Timestamp, events: &[Event]) -> Result<()> {
+pub(crate) fn append_events(tx: &mut dyn Records, at: Timestamp, events: &[Event]) -> Result<()> {
     projections::project(tx, events)?;
     for event in events {
         tx.append_event(at, event)?;

@@ -13,10 +13,10 @@
 //! It counts orders placed since release 0.2 (earlier events do not carry
 //! their lines).
 
+use crate::app::records::Records;
 use crate::domain::events::Event;
 use crate::kernel::error::Result;
 use crate::kernel::ids::{ChannelId, Sku};
-use crate::storage::Transaction;
 
 /// The counter holding units sold of `sku` on `channel`. Identifiers never
 /// contain a space, so the name is unambiguous.
@@ -25,7 +25,7 @@ pub(crate) fn units_sold_counter(channel: &ChannelId, sku: &Sku) -> String {
 }
 
 /// Applies every projection to the events of one command.
-pub(crate) fn project(tx: &mut dyn Transaction, events: &[Event]) -> Result<()> {
+pub(crate) fn project(tx: &mut dyn Records, events: &[Event]) -> Result<()> {
     let mut units_sold: Vec<(String, i64)> = Vec::new();
     for event in events {
         match event {

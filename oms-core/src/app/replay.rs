@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::Oms;
+use crate::app::records::{OrderFilter, Records};
 use crate::domain::order::{evolve, evolve::order_of, Order};
 use crate::kernel::error::Result;
 use crate::kernel::ids::OrderId;
 use crate::kernel::limits::PAGE_LIMIT_MAX;
-use crate::storage::{OrderFilter, Transaction};
 
 /// The result of [`Oms::verify_replay`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -62,7 +62,7 @@ impl Oms {
     }
 }
 
-fn compare(tx: &mut dyn Transaction, replayed: &mut BTreeMap<OrderId, Order>, report: &mut ReplayReport) -> Result<()> {
+fn compare(tx: &mut dyn Records, replayed: &mut BTreeMap<OrderId, Order>, report: &mut ReplayReport) -> Result<()> {
     let mut after_sequence = 0;
     loop {
         let filter =

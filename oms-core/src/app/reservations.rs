@@ -4,6 +4,7 @@
 use chrono::TimeDelta;
 
 use super::{allocating, append_events, Oms, StockChanges};
+use crate::app::records::Records;
 use crate::domain::allocation::LineDemand;
 use crate::domain::catalog::Channel;
 use crate::domain::commands::{LineInput, ReleaseReservation, ReserveStock};
@@ -15,7 +16,6 @@ use crate::kernel::error::{positive_quantity, Entity, Error, Result};
 use crate::kernel::ids::{check_text, OrderId, ReservationId, Sku};
 use crate::kernel::limits::{ORDER_LINES_MAX, RESERVATION_EXPIRY_BATCH_MAX, RESERVATION_TTL_SECONDS_MAX};
 use crate::kernel::time::Timestamp;
-use crate::storage::Transaction;
 
 fn check_reservation(command: &ReserveStock) -> Result<()> {
     if command.lines.is_empty() {
@@ -41,7 +41,7 @@ fn check_reservation(command: &ReserveStock) -> Result<()> {
 
 /// Gives back every unit a reservation still reserves and ends it with `status`.
 fn end_reservation(
-    tx: &mut dyn Transaction,
+    tx: &mut dyn Records,
     reservation: &mut Reservation,
     status: ReservationStatus,
     changes: &mut StockChanges,
@@ -72,7 +72,7 @@ pub(crate) fn sorted_skus<'s>(skus: &[&'s Sku]) -> Vec<&'s Sku> {
 }
 
 /// Releases reservations whose time is up (a bounded batch), inside the caller's transaction.
-pub(crate) fn expire_due(tx: &mut dyn Transaction, now: Timestamp) -> Result<Vec<ReservationId>> {
+pub(crate) fn expire_due(tx: &mut dyn Records, now: Timestamp) -> Result<Vec<ReservationId>> {
     let expired = tx.expired_reservations(now, RESERVATION_EXPIRY_BATCH_MAX)?;
     if expired.is_empty() {
         return Ok(Vec::new());
@@ -97,7 +97,7 @@ pub(crate) fn expire_due(tx: &mut dyn Transaction, now: Timestamp) -> Result<Vec
 /// one read that loads the levels anyway. Call it before anything else in
 /// the command loads these SKUs: SKUs already loaded are left as they are.
 pub(crate) fn free_expired(
-    tx: &mut dyn Transaction,
+    tx: &mut dyn Records,
     skus: &[&Sku],
     now: Timestamp,
     changes: &mut StockChanges,
@@ -126,11 +126,7 @@ pub(crate) fn free_expired(
 /// The levels of `skus` (sorted, without repeats) as they will be once the
 /// reservations whose time is up are ended: for reads, which cannot end them,
 /// so that an expired reservation never lowers what is reported available.
-pub(crate) fn levels_without_expired(
-    tx: &mut dyn Transaction,
-    skus: &[&Sku],
-    now: Timestamp,
-) -> Result<Vec<StockLevel>> {
+pub(crate) fn levels_without_expired(tx: &mut dyn Records, skus: &[&Sku], now: Timestamp) -> Result<Vec<StockLevel>> {
     let due = tx.stock_levels_due(skus, now)?;
     Ok(due
         .into_iter()
@@ -150,7 +146,7 @@ pub(crate) struct Conversion {
 /// reserved units of its SKU first. A reservation whose time is up gives
 /// nothing (`None`): the order is then allocated as if it had named none.
 pub(crate) fn plan_conversion(
-    tx: &mut dyn Transaction,
+    tx: &mut dyn Records,
     reservation_id: &ReservationId,
     channel: &Channel,
     lines: &[LineInput],
@@ -196,7 +192,7 @@ pub(crate) fn plan_conversion(
 /// reserved to allocated; whatever the order did not take is released.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn apply_conversion(
-    tx: &mut dyn Transaction,
+    tx: &mut dyn Records,
     conversion: Conversion,
     lines: &[LineInput],
     order_id: &OrderId,

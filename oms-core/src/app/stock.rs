@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::allocating::fill_backorders;
 use super::{append_events, page_limit, reservations, Oms, StockChanges};
+use crate::app::records::Records;
 use crate::domain::allocation::{Request, Site};
 use crate::domain::commands::{AdjustStock, AvailabilityQuery, CountStock, ReceiveStock, StockQuantity};
 use crate::domain::events::Event;
@@ -13,9 +14,8 @@ use crate::domain::inventory::{self, Movement, StockLevel};
 use crate::kernel::error::{positive_quantity, Entity, Error, Result};
 use crate::kernel::ids::{check_text, ChannelId, LocationId, Sku};
 use crate::kernel::limits::{AVAILABILITY_SKUS_MAX, ON_HAND_MAX, QUANTITY_MAX};
-use crate::storage::Transaction;
 
-fn require_pair(tx: &mut dyn Transaction, sku: &Sku, location: &LocationId) -> Result<()> {
+fn require_pair(tx: &mut dyn Records, sku: &Sku, location: &LocationId) -> Result<()> {
     if tx.product(sku)?.is_none() {
         return Err(Error::not_found(Entity::Product, sku));
     }

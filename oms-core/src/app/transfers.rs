@@ -2,15 +2,15 @@
 
 use super::allocating::fill_backorders;
 use super::{append_events, Oms, StockChanges};
+use crate::app::records::Records;
 use crate::domain::commands::{RequestTransfer, TransferStep};
 use crate::domain::events::Event;
 use crate::domain::inventory;
 use crate::domain::inventory::transfers::{Transfer, TransferStatus};
 use crate::kernel::error::{positive_quantity, Entity, Error, Result};
 use crate::kernel::ids::TransferId;
-use crate::storage::Transaction;
 
-fn load(tx: &mut dyn Transaction, id: &TransferId) -> Result<Transfer> {
+fn load(tx: &mut dyn Records, id: &TransferId) -> Result<Transfer> {
     tx.transfer(id)?.ok_or_else(|| Error::not_found(Entity::Transfer, id))
 }
 

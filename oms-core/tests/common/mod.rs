@@ -103,23 +103,6 @@ pub fn open_with(backend: &'static str, clock: Arc<ManualClock>) -> Shop {
     }
 }
 
-/// Whether this run puts the service on the first schema's tables
-/// (`OMS_STORAGE=tables`, the second run of `make test`) rather than on the
-/// storage contract (the default). A test that writes or reads those tables
-/// by hand, or copies from them, runs only on them: it says so and returns.
-pub fn on_first_schema(test: &str) -> bool {
-    let contract = on_contract();
-    if contract {
-        eprintln!("{test}: works on the first schema's tables by hand; it runs in the OMS_STORAGE=tables run");
-    }
-    !contract
-}
-
-/// Whether this run puts the service on the storage contract (the default; `OMS_STORAGE=tables` is the other).
-pub fn on_contract() -> bool {
-    std::env::var("OMS_STORAGE").map_or(true, |value| value != "tables")
-}
-
 /// Every backend these tests run against.
 pub fn backends() -> Vec<&'static str> {
     let mut names = vec!["memory", "sqlite", "sqlite-group-commit"];

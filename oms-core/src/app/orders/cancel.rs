@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::{load_order, save_order};
+use crate::app::records::Records;
 use crate::app::{append_events, Oms, StockChanges};
 use crate::domain::commands::{CancelLines, CancelOrder};
 use crate::domain::events::Event;
@@ -14,7 +15,6 @@ use crate::kernel::error::{positive_quantity, Error, Result};
 use crate::kernel::ids::check_text;
 use crate::kernel::limits::ORDER_LINES_MAX;
 use crate::kernel::time::Timestamp;
-use crate::storage::Transaction;
 
 impl Oms {
     /// Cancels every unit that has not shipped and releases its stock.
@@ -44,7 +44,7 @@ impl Oms {
 /// Evolves the order through a decided cancellation, releases the stock its
 /// `stock_released` events name, and stores both with the events.
 fn store_cancellation(
-    tx: &mut dyn Transaction,
+    tx: &mut dyn Records,
     order: Order,
     events: Vec<Event>,
     action: &str,

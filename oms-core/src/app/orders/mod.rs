@@ -11,25 +11,25 @@ mod place;
 mod queries;
 mod reroute;
 
+use crate::app::records::Records;
 use crate::domain::events::Event;
 use crate::domain::order::Order;
 use crate::kernel::error::{Entity, Error, Result};
 use crate::kernel::ids::OrderId;
 use crate::kernel::time::Timestamp;
-use crate::storage::Transaction;
 
 pub use place::AllocationPlan;
 pub(super) use queries::audit_orders;
 pub use queries::OrderPage;
 
-fn load_order(tx: &mut dyn Transaction, id: &OrderId) -> Result<Order> {
+fn load_order(tx: &mut dyn Records, id: &OrderId) -> Result<Order> {
     tx.order(id)?.ok_or_else(|| Error::not_found(Entity::Order, id))
 }
 
 /// Stores a changed order with its next version, after checking its status
 /// change against the graph and its invariants.
 pub(crate) fn save_order(
-    tx: &mut dyn Transaction,
+    tx: &mut dyn Records,
     order: &mut Order,
     action: &str,
     now: Timestamp,

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::save_order;
 use crate::app::allocating::{self, Routing};
+use crate::app::records::Records;
 use crate::app::reservations::{self, Conversion};
 use crate::app::{append_events, Oms, StockChanges};
 use crate::domain::allocation::{Explanation, LineDemand, Plan, PlannedLine};
@@ -24,7 +25,6 @@ use crate::kernel::ids::{check_text, LocationId, OrderId, Sku};
 use crate::kernel::limits::ORDER_LINES_MAX;
 use crate::kernel::money::Money;
 use crate::kernel::time::Timestamp;
-use crate::storage::Transaction;
 
 /// A dry run of an allocation: see [`Oms::plan_allocation`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,7 +99,7 @@ fn price_order(
 }
 
 /// The channel and products an order names, checked in a fixed order: channel, currency, products.
-fn order_context(tx: &mut dyn Transaction, command: &PlaceOrder) -> Result<(Channel, Vec<Product>)> {
+fn order_context(tx: &mut dyn Records, command: &PlaceOrder) -> Result<(Channel, Vec<Product>)> {
     let channel = tx.channel(&command.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &command.channel))?;
     if let Some(currency) = command.currency.filter(|currency| *currency != channel.currency) {
         return Err(Error::CurrencyMismatch {
@@ -125,7 +125,7 @@ fn line_number(index: usize) -> u32 {
 /// left out when it is the channel's own, so naming it and omitting it are
 /// one request. (A stored order was accepted, so a currency it named was the
 /// channel's; one naming another currency stays a different request.)
-fn canonical_place_order(tx: &mut dyn Transaction, command: &PlaceOrder) -> Result<String> {
+fn canonical_place_order(tx: &mut dyn Records, command: &PlaceOrder) -> Result<String> {
     let channel_currency = tx.channel(&command.channel)?.map(|channel| channel.currency);
     let currency = command.currency.filter(|currency| Some(*currency) != channel_currency);
     serde_json::to_string(&PlaceOrder { currency, ..command.clone() }).map_err(Error::storage)
@@ -156,7 +156,7 @@ impl Oms {
     /// `insufficient_stock` and changes nothing.
     pub fn place_order(&self, command: PlaceOrder) -> Result<Order> {
         check_place_order(&command)?;
-        let canonical = |tx: &mut dyn Transaction| canonical_place_order(tx, &command);
+        let canonical = |tx: &mut dyn Records| canonical_place_order(tx, &command);
         self.execute_canonical("place_order", command.idempotency_key.as_ref(), canonical, |tx, now| {
             let mut placement = self.decide_placement(tx, &command, now)?;
             let sequence = tx.next_sequence("order")?;
@@ -200,7 +200,7 @@ impl Oms {
     /// channel and products, prices, routing, the share of the checkout
     /// reservation it converts, and the allocation plan. Units that can be
     /// neither allocated nor backordered refuse the order here.
-    fn decide_placement(&self, tx: &mut dyn Transaction, command: &PlaceOrder, now: Timestamp) -> Result<Placement> {
+    fn decide_placement(&self, tx: &mut dyn Records, command: &PlaceOrder, now: Timestamp) -> Result<Placement> {
         let (channel, products) = order_context(tx, command)?;
         let (price_lines, priced) = price_order(command, &channel, &products)?;
         let routing =
@@ -347,13 +347,7 @@ impl Placement {
 
     /// Moves the stock the plan gives each line: sold at a till, else
     /// allocated to the order (the reservation's share moved when it was converted).
-    fn move_stock(
-        &mut self,
-        tx: &mut dyn Transaction,
-        command: &PlaceOrder,
-        id: &OrderId,
-        now: Timestamp,
-    ) -> Result<()> {
+    fn move_stock(&mut self, tx: &mut dyn Records, command: &PlaceOrder, id: &OrderId, now: Timestamp) -> Result<()> {
         let at_till = self.routing.method == FulfilmentMethod::PointOfSale;
         for (input, planned) in command.lines.iter().zip(&self.plan.lines) {
             for allocation in &planned.allocations {

@@ -4,13 +4,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::load_order;
+use crate::app::records::{OrderFilter, Records};
 use crate::app::{page_limit, projections, AuditReport, Oms};
 use crate::domain::commands::OrderQuery;
 use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{ChannelId, OrderId, Sku};
 use crate::kernel::limits::PAGE_LIMIT_MAX;
-use crate::storage::{OrderFilter, Transaction};
 
 /// One page of a listing and the cursor of the next page (`None` when this is the last).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,7 +64,7 @@ impl Oms {
 }
 
 /// Adds every order's broken invariants to the report, reading page by page.
-pub(crate) fn audit_orders(tx: &mut dyn Transaction, report: &mut AuditReport) -> Result<()> {
+pub(crate) fn audit_orders(tx: &mut dyn Records, report: &mut AuditReport) -> Result<()> {
     let mut after_sequence = 0;
     loop {
         let filter =

@@ -2,7 +2,7 @@
 //! one transaction of the storage contract ([`crate::storage::contract`]).
 //!
 //! Handlers speak in aggregates — an order, a reservation, a stock level —
-//! through the typed face [`crate::storage::Transaction`]; the unit maps each
+//! through the typed face [`crate::app::records::Records`]; the unit maps each
 //! to what the contract knows, once for every backend:
 //!
 //! | record | where it lives |
@@ -27,6 +27,7 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
+use crate::app::records::{BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Records};
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
 use crate::domain::inventory::reservations::Reservation;
@@ -40,7 +41,7 @@ use crate::storage::contract::{
     self, Body, Cursor, Document, IndexFilter, Lock, Numbering, PayloadHash, ResultRef, StockRow, Stream, StreamEntry,
     Term,
 };
-use crate::storage::{Access, BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Transaction};
+use crate::storage::Access;
 
 mod catalogue;
 mod reservations;
@@ -178,7 +179,7 @@ enum Scan {
     Stop,
 }
 
-impl Transaction for Unit<'_> {
+impl Records for Unit<'_> {
     fn product(&mut self, sku: &Sku) -> Result<Option<Product>> {
         Ok(self.products(&[sku])?.pop().flatten())
     }
@@ -338,7 +339,7 @@ impl Transaction for Unit<'_> {
         rows.into_iter().map(|row| Ok(row.body.decode::<LedgerRow>()?.movement(row.seq))).collect()
     }
 
-    fn movement_totals(&mut self) -> Result<Vec<crate::storage::MovementTotal>> {
+    fn movement_totals(&mut self) -> Result<Vec<crate::app::records::MovementTotal>> {
         let mut totals: std::collections::BTreeMap<(Sku, LocationId), Deltas> = std::collections::BTreeMap::new();
         let mut after = 0;
         loop {

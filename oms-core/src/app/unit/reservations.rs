@@ -6,12 +6,12 @@ use std::collections::HashMap;
 
 use super::rows::{pairs_of, seconds, text_of, units_key, UnitsRow};
 use super::{Scan, Unit};
+use crate::app::records::LevelDue;
 use crate::domain::inventory::reservations::{Reservation, ReservationStatus};
 use crate::kernel::error::Result;
 use crate::kernel::ids::{LocationId, ReservationId, Sku};
 use crate::kernel::time::Timestamp;
 use crate::storage::contract::{self, Document, IndexFilter, Term};
-use crate::storage::LevelDue;
 
 impl Unit<'_> {
     /// Remembers where a reservation read here reserved (see [`Unit::reserved_at`]).

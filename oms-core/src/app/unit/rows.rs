@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::app::records::BackorderEntry;
 use crate::domain::events::Event;
 use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::{Deltas, Movement, MovementReason, StockLevel};
@@ -12,7 +13,6 @@ use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{LocationId, OrderId, ReservationId, Sku};
 use crate::kernel::time::Timestamp;
 use crate::storage::contract::{Document, StockRow, Term};
-use crate::storage::BackorderEntry;
 
 /// Seconds since 1970 (the clock is never earlier: see `time::usable`).
 pub(super) fn seconds(at: Timestamp) -> u64 {

@@ -1,5 +1,5 @@
-//! What the copy from the first schema (the tables of the older
-//! [`crate::storage::Transaction`]) into the contract's tables shares
+//! What the copy from the first schema (the tables releases 0.1 and 0.2
+//! wrote, one per record) into the contract's tables shares
 //! between the SQL backends: its report and the reference an idempotency
 //! record keeps to its result. Each backend's `copy_first_schema` does the
 //! copying in SQL (see `CONTRACT.md`).

@@ -1,15 +1,14 @@
-//! The storage contract of issue 8: a dozen methods that know documents,
-//! typed stock rows, append-only streams, gapless series and idempotency
-//! records, and nothing of any capability, so that a new aggregate needs no
-//! new SQL.
+//! The storage contract: eighteen methods that know documents, typed stock
+//! rows, append-only streams, series, tallies and idempotency records, and
+//! nothing of any capability, so that a new aggregate needs no new SQL.
 //!
-//! It stands beside the older [`crate::storage::Transaction`] (one named
-//! method per aggregate) and is not yet used by the application layer. All
-//! three backends implement it: [`crate::storage::memory::MemoryStore`]
-//! (typed values, no serialisation), the SQLite store and the PostgreSQL
-//! store (JSON text). `storage/CONTRACT.md` describes the tables,
-//! the numbering of streams on each backend and the copy from the older
-//! tables.
+//! The application layer reaches it through the unit of work
+//! (`app/unit/`). All three backends implement it:
+//! [`crate::storage::memory::MemoryStore`] (typed values, no
+//! serialisation), the SQLite store and the PostgreSQL store (JSON text).
+//! `storage/CONTRACT.md` describes the tables, the numbering of streams on
+//! each backend, the statements a command costs and the copy from the first
+//! schema's tables.
 //!
 //! Rules that hold for every method:
 //! - Reads see this transaction's own writes, except stream appends, which

@@ -1,21 +1,15 @@
-//! The connection pool and the transactions it hands out: options, opening
-//! a store, taking and giving back connections, each connection's prepared
-//! statements, row locks in write transactions, and the count of statements
-//! sent.
+//! The connection pool: options, opening a store, taking and giving back
+//! connections, each connection's prepared statements, and the count of
+//! statements sent.
 
 use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, PoisonError};
 
-use postgres::types::ToSql;
-use postgres::{Client, NoTls, Row, Statement};
+use postgres::{Client, NoTls, Statement};
 
 use super::errors::{describe, pg_error, redact, redact_error, url_password};
 use super::schema::{check_schema, quoted, split_schema, SCHEMA_DEFAULT};
-use crate::domain::events::Event;
-use crate::domain::inventory::Movement;
 use crate::kernel::error::{Error, Result};
-use crate::kernel::time::Timestamp;
-use crate::storage::{Access, Store, Transaction};
 
 /// Connections a store keeps open at most.
 pub const POOL_SIZE_DEFAULT: usize = 16;
@@ -155,97 +149,5 @@ impl PostgresStore {
             pool.0.push(connection);
         }
         self.returned.notify_one();
-    }
-}
-
-impl Store for PostgresStore {
-    fn statements_executed(&self) -> u64 {
-        self.statements.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
-        self.count_statement();
-        let connection = self.begun()?;
-        Ok(Box::new(PostgresTransaction {
-            store: self,
-            connection: Some(connection),
-            write: access == Access::Write,
-            events: Vec::new(),
-            movements: Vec::new(),
-            txid: None,
-            finished: false,
-        }))
-    }
-}
-
-pub(super) struct PostgresTransaction<'a> {
-    pub(super) store: &'a PostgresStore,
-    connection: Option<Connection>,
-    pub(super) write: bool,
-    /// Outbox events, numbered and inserted at commit.
-    pub(super) events: Vec<(Timestamp, Event)>,
-    /// Ledger movements, inserted in one statement at commit.
-    pub(super) movements: Vec<Movement>,
-    /// The server's id of this transaction (`txid_current()`), learnt before
-    /// `COMMIT` so that the commit's fate can be asked for if the connection
-    /// is lost during it; `None` while unknown or when nothing was written.
-    pub(super) txid: Option<i64>,
-    pub(super) finished: bool,
-}
-
-impl Drop for PostgresTransaction<'_> {
-    fn drop(&mut self) {
-        if let Some(mut connection) = self.connection.take() {
-            if !self.finished {
-                // A failed rollback leaves the connection unusable; it is closed and dropped.
-                if connection.client.batch_execute("ROLLBACK").is_err() {
-                    let mut pool = self.store.idle.lock().unwrap_or_else(PoisonError::into_inner);
-                    pool.1 = pool.1.saturating_sub(1);
-                    self.store.returned.notify_one();
-                    return;
-                }
-            }
-            self.store.give_back(connection);
-        }
-    }
-}
-
-impl PostgresTransaction<'_> {
-    pub(super) fn connection(&mut self) -> Result<&mut Connection> {
-        self.connection.as_mut().ok_or_else(|| Error::storage("the transaction has ended"))
-    }
-
-    /// The connection's prepared statement for `sql`, preparing it on first use.
-    fn statement(&mut self, sql: &str) -> Result<(&mut Client, Statement)> {
-        self.store.count_statement();
-        let connection = self.connection()?;
-        let statement = match connection.statements.get(sql) {
-            Some(statement) => statement.clone(),
-            None => {
-                let statement = connection.client.prepare(sql).map_err(pg_error)?;
-                connection.statements.insert(sql.to_string(), statement.clone());
-                statement
-            }
-        };
-        Ok((&mut connection.client, statement))
-    }
-
-    /// ` FOR UPDATE` in a write transaction: reads there are for changing.
-    pub(super) fn lock(&self) -> &'static str {
-        if self.write {
-            " FOR UPDATE"
-        } else {
-            ""
-        }
-    }
-
-    pub(super) fn query(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        let (client, statement) = self.statement(sql)?;
-        client.query(&statement, params).map_err(pg_error)
-    }
-
-    pub(super) fn execute(&mut self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64> {
-        let (client, statement) = self.statement(sql)?;
-        client.execute(&statement, params).map_err(pg_error)
     }
 }

@@ -14,9 +14,10 @@
 //! - An idempotency key is locked (`pg_advisory_xact_lock`) before it is
 //!   looked up, so concurrent duplicates run once: the second waits, then
 //!   replays the first's stored result.
-//! - Outbox events are buffered and numbered at commit, under a lock on the
-//!   outbox counter, so sequences are assigned in commit order and a reader's
-//!   cursor never skips an event that commits later with a smaller number.
+//! - Stream rows (the ledger, the outbox) are numbered at commit under the
+//!   lock of their stream's head row, so numbers are assigned in commit order
+//!   and a reader's cursor never skips a row that commits later with a
+//!   smaller number (see `contract`).
 //! - A connection failure before `COMMIT` is `storage_unavailable`: the
 //!   transaction is not committed, so nothing is half-applied. A connection
 //!   lost during `COMMIT` leaves the outcome unknown to the client; the
@@ -29,35 +30,21 @@
 //! Orderings of text columns use the `C` collation, so results come in the
 //! same (byte) order as on the other backends whatever the database's collation.
 //!
-//! The files, one idea each: `connection` holds the pool and hands out
-//! transactions (prepared statements, row locks, statement counting);
-//! `schema` the schema's name rules and migrations; `errors` how the
-//! server's errors become this library's; `outcome` the fate of a commit
-//! whose connection was lost; `transaction` implements the `Transaction`
-//! trait by handing each method to the file that stores its records
-//! (`catalogue`, `stock`, `orders`, `reservations`, `transfers`, `outbox`,
-//! `counters`, `idempotency`), which share the helpers of `documents` and
-//! `values`. `contract` and `copy` are the storage contract (issue 8) on the
-//! same database.
+//! The files, one idea each: `connection` holds the pool (prepared
+//! statements, statement counting); `schema` the schema's name rules and
+//! migrations; `contract` implements the storage contract, with `pending`
+//! for the writes a transaction sends together; `errors` how the server's
+//! errors become this library's; `outcome` the fate of a commit whose
+//! connection was lost; `copy` moves a schema written in the first schema's
+//! tables into the contract's.
 
-mod catalogue;
 mod connection;
 mod contract;
 mod copy;
-mod counters;
-mod documents;
 mod errors;
-mod idempotency;
-mod orders;
-mod outbox;
 mod outcome;
 mod pending;
-mod reservations;
 mod schema;
-mod stock;
-mod transaction;
-mod transfers;
-mod values;
 
-use connection::{Connection, PostgresTransaction};
+use connection::Connection;
 pub use connection::{PostgresOptions, PostgresStore, POOL_SIZE_DEFAULT};

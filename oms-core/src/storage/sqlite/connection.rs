@@ -1,20 +1,16 @@
-//! Opening a SQLite file and handing out its transactions: durability,
-//! group commit (several commands per commit), the store and transaction
-//! types, how a transaction ends, and the statement wrappers that count what
-//! the store sends.
+//! Opening a SQLite file and the life of its transactions: durability,
+//! group commit (several commands per commit), how a transaction starts and
+//! ends, and the count of the statements the store sends.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{CachedStatement, Connection};
+use rusqlite::Connection;
 
 use super::schema::{check_ownership, migrate};
 use super::sql_error;
-use crate::domain::events::Event;
-use crate::domain::inventory::Movement;
 use crate::kernel::error::{Error, Result};
-use crate::kernel::time::Timestamp;
-use crate::storage::{Access, Store, Transaction};
+use crate::storage::Access;
 
 /// How long a writer waits for another process's write lock before giving up
 /// with `storage_unavailable`.
@@ -41,16 +37,6 @@ pub struct GroupCommit {
     pub batch_max: usize,
 }
 
-/// Which kind of transaction sends a statement, and so which of the store's
-/// counters counts it: the older path's or the storage contract's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Path {
-    /// The first schema's transactions ([`SqliteTransaction`]).
-    Tables,
-    /// The storage contract's transactions (`contract.rs`).
-    Contract,
-}
-
 /// The connection and the open batch, behind the store's mutex.
 #[derive(Debug)]
 pub(super) struct Shared {
@@ -73,13 +59,9 @@ pub struct SqliteStore {
     /// Threads waiting for the connection: the signal that a batch can grow.
     waiting: std::sync::atomic::AtomicUsize,
     settled: std::sync::Condvar,
-    /// Statements the older path's wrappers ([`Counted`], and
-    /// [`SqliteStore::control`] for [`Path::Tables`]) sent on this store.
-    statements: std::sync::atomic::AtomicU64,
-    /// Statements the storage contract's wrappers sent on this store
-    /// (its transaction and batch control counted by [`SqliteStore::control`]
-    /// for [`Path::Contract`]).
-    pub(super) contract_statements: std::sync::atomic::AtomicU64,
+    /// Statements sent on this store: by the contract's statement wrappers,
+    /// and transaction and batch control by [`SqliteStore::control`].
+    pub(super) statements: std::sync::atomic::AtomicU64,
 }
 impl SqliteStore {
     /// Opens (creating if missing) a SQLite file with the durable defaults and
@@ -116,7 +98,6 @@ impl SqliteStore {
             waiting: std::sync::atomic::AtomicUsize::new(0),
             settled: std::sync::Condvar::new(),
             statements: std::sync::atomic::AtomicU64::new(0),
-            contract_statements: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
@@ -167,41 +148,25 @@ impl SqliteStore {
         guard
     }
 
-    /// The counter of the statements `path` sends.
-    fn counter(&self, path: Path) -> &std::sync::atomic::AtomicU64 {
-        match path {
-            Path::Tables => &self.statements,
-            Path::Contract => &self.contract_statements,
-        }
-    }
-
     /// Runs one transaction- or batch-control statement (`BEGIN`, `COMMIT`,
-    /// a savepoint…), counted as one statement sent by `path`.
-    fn control(&self, path: Path, connection: &Connection, sql: &str) -> rusqlite::Result<()> {
-        self.counter(path).fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    /// a savepoint…), counted as one statement sent.
+    pub(super) fn control(&self, connection: &Connection, sql: &str) -> rusqlite::Result<()> {
+        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         connection.execute_batch(sql)
     }
 
     /// Undoes a grouped command's work and ends its savepoint (two
     /// statements; the second only if the first succeeded).
-    fn undo_command(&self, path: Path, connection: &Connection) -> rusqlite::Result<()> {
-        self.control(path, connection, "ROLLBACK TO command")
-            .and_then(|()| self.control(path, connection, "RELEASE command"))
+    fn undo_command(&self, connection: &Connection) -> rusqlite::Result<()> {
+        self.control(connection, "ROLLBACK TO command").and_then(|()| self.control(connection, "RELEASE command"))
     }
 
-    /// Commits the open batch (if any) and wakes its waiting members; the
-    /// statements are counted on the older path (see [`SqliteStore::settle_for`]).
+    /// Commits the open batch (if any) and wakes its waiting members.
     pub(super) fn settle(&self, shared: &mut Shared) -> Result<()> {
-        self.settle_for(Path::Tables, shared)
-    }
-
-    /// Commits the open batch (if any) for a transaction of `path`, which
-    /// counts the statements, and wakes the batch's waiting members.
-    fn settle_for(&self, path: Path, shared: &mut Shared) -> Result<()> {
         let Some((batch, _)) = shared.open_batch.take() else { return Ok(()) };
-        let outcome = self.control(path, &shared.connection, "COMMIT").map_err(sql_error);
+        let outcome = self.control(&shared.connection, "COMMIT").map_err(sql_error);
         if let Err(error) = &outcome {
-            let _ = self.control(path, &shared.connection, "ROLLBACK");
+            let _ = self.control(&shared.connection, "ROLLBACK");
             shared.failed.push((batch, error.clone()));
             if shared.failed.len() > 64 {
                 shared.failed.remove(0);
@@ -214,12 +179,12 @@ impl SqliteStore {
 
     /// Ends a grouped command: hands the open batch to a waiting thread while
     /// the batch may grow, else commits it; returns once the batch is settled.
-    fn finish_grouped<'a>(&'a self, path: Path, mut shared: MutexGuard<'a, Shared>) -> Result<()> {
+    fn finish_grouped<'a>(&'a self, mut shared: MutexGuard<'a, Shared>) -> Result<()> {
         let Some((batch, size)) = shared.open_batch else { return Ok(()) };
         let batch_max = self.group_commit.map_or(1, |g| g.batch_max);
         let others_waiting = self.waiting.load(std::sync::atomic::Ordering::SeqCst) > 0;
         if !others_waiting || size >= batch_max {
-            return self.settle_for(path, &mut shared);
+            return self.settle(&mut shared);
         }
         while shared.settled_through < batch {
             shared = self.settled.wait(shared).unwrap_or_else(PoisonError::into_inner);
@@ -230,150 +195,68 @@ impl SqliteStore {
         }
     }
 
-    /// Starts a transaction of `path` on the locked connection. A reader
+    /// Starts a transaction on the locked connection. A reader
     /// (which must not see a batch that is not yet durable), or any
     /// transaction when group commit is off, settles the open batch and
     /// begins alone (`BEGIN`, `BEGIN IMMEDIATE`). A writer under group commit
     /// joins the open batch, opening one with `BEGIN IMMEDIATE` if there is
     /// none, in a `SAVEPOINT command` of its own. Returns whether the
     /// transaction is grouped.
-    pub(super) fn start(&self, path: Path, shared: &mut Shared, access: Access) -> Result<bool> {
+    pub(super) fn start(&self, shared: &mut Shared, access: Access) -> Result<bool> {
         if access == Access::Read || self.group_commit.is_none() {
-            self.settle_for(path, shared)?;
+            self.settle(shared)?;
             let begin = if access == Access::Read { "BEGIN" } else { "BEGIN IMMEDIATE" };
-            self.control(path, &shared.connection, begin).map_err(sql_error)?;
+            self.control(&shared.connection, begin).map_err(sql_error)?;
             return Ok(false);
         }
         if shared.open_batch.is_none() {
-            self.control(path, &shared.connection, "BEGIN IMMEDIATE").map_err(sql_error)?;
+            self.control(&shared.connection, "BEGIN IMMEDIATE").map_err(sql_error)?;
             let batch = shared.next_batch;
             shared.next_batch += 1;
             shared.open_batch = Some((batch, 0));
         }
-        if let Err(error) = self.control(path, &shared.connection, "SAVEPOINT command") {
+        if let Err(error) = self.control(&shared.connection, "SAVEPOINT command") {
             // The batch must still settle for the commands already in it.
-            let _ = self.settle_for(path, shared);
+            let _ = self.settle(shared);
             return Err(sql_error(error));
         }
         Ok(true)
     }
 
-    /// Ends a transaction of `path` whose work is all written: commits it,
+    /// Ends a transaction whose work is all written: commits it,
     /// or (grouped) releases its savepoint into the batch and returns once
     /// the batch is durable, with the batch's COMMIT error if that failed.
-    pub(super) fn end<'a>(&'a self, path: Path, mut shared: MutexGuard<'a, Shared>, grouped: bool) -> Result<()> {
+    pub(super) fn end<'a>(&'a self, mut shared: MutexGuard<'a, Shared>, grouped: bool) -> Result<()> {
         if grouped {
-            if let Err(error) = self.control(path, &shared.connection, "RELEASE command") {
-                let _ = self.undo_command(path, &shared.connection);
-                let _ = self.finish_grouped(path, shared);
+            if let Err(error) = self.control(&shared.connection, "RELEASE command") {
+                let _ = self.undo_command(&shared.connection);
+                let _ = self.finish_grouped(shared);
                 return Err(sql_error(error));
             }
             if let Some((_, size)) = shared.open_batch.as_mut() {
                 *size += 1;
             }
-            return self.finish_grouped(path, shared);
+            return self.finish_grouped(shared);
         }
-        if let Err(error) = self.control(path, &shared.connection, "COMMIT") {
+        if let Err(error) = self.control(&shared.connection, "COMMIT") {
             // A failed COMMIT may leave the transaction open; end it so the connection stays usable.
-            let _ = self.control(path, &shared.connection, "ROLLBACK");
+            let _ = self.control(&shared.connection, "ROLLBACK");
             return Err(sql_error(error));
         }
         Ok(())
     }
 
-    /// Ends a transaction of `path` without keeping its work: rolls it back,
+    /// Ends a transaction without keeping its work: rolls it back,
     /// or (grouped) undoes only its own command and lets the batch settle
     /// for the others (returning once it has). Errors are dropped: nothing
     /// useful can be done with a failed rollback, and SQLite rolls back on
     /// its own when it can.
-    pub(super) fn abandon<'a>(&'a self, path: Path, shared: MutexGuard<'a, Shared>, grouped: bool) {
+    pub(super) fn abandon<'a>(&'a self, shared: MutexGuard<'a, Shared>, grouped: bool) {
         if grouped {
-            let _ = self.undo_command(path, &shared.connection);
-            let _ = self.finish_grouped(path, shared);
+            let _ = self.undo_command(&shared.connection);
+            let _ = self.finish_grouped(shared);
         } else {
-            let _ = self.control(path, &shared.connection, "ROLLBACK");
+            let _ = self.control(&shared.connection, "ROLLBACK");
         }
-    }
-}
-impl Store for SqliteStore {
-    /// The statements this store's older path has sent (transaction and
-    /// batch control included); the storage contract counts its own apart.
-    fn statements_executed(&self) -> u64 {
-        self.statements.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
-        let mut shared = self.lock();
-        let grouped = self.start(Path::Tables, &mut shared, access)?;
-        Ok(Box::new(SqliteTransaction {
-            store: self,
-            slot: Some(shared),
-            grouped,
-            finished: false,
-            movements: Vec::new(),
-            events: Vec::new(),
-        }))
-    }
-}
-
-pub(super) struct SqliteTransaction<'a> {
-    store: &'a SqliteStore,
-    /// Always `Some` until the transaction ends.
-    slot: Option<MutexGuard<'a, Shared>>,
-    /// Part of a group-commit batch (inside a savepoint).
-    grouped: bool,
-    finished: bool,
-    /// Ledger movements and outbox events, inserted at commit (a few rows per statement).
-    pub(super) movements: Vec<Movement>,
-    pub(super) events: Vec<(Timestamp, Event)>,
-}
-
-impl Drop for SqliteTransaction<'_> {
-    fn drop(&mut self) {
-        let Some(shared) = self.slot.take() else { return };
-        if !self.finished {
-            self.store.abandon(Path::Tables, shared, self.grouped);
-        }
-    }
-}
-
-impl SqliteTransaction<'_> {
-    /// The connection, through the wrapper that counts each statement prepared on it.
-    pub(super) fn conn(&self) -> Result<Counted<'_>> {
-        let connection = self
-            .slot
-            .as_ref()
-            .map(|shared| &shared.connection)
-            .ok_or_else(|| Error::storage("the transaction has ended"))?;
-        Ok(Counted { connection, statements: &self.store.statements })
-    }
-
-    /// Ends a transaction whose buffered rows are written: commits it, or
-    /// releases its savepoint into the group-commit batch and waits for the
-    /// batch to be durable.
-    pub(super) fn finish(&mut self) -> Result<()> {
-        self.finished = true;
-        let Some(shared) = self.slot.take() else { return Err(Error::storage("the transaction has ended")) };
-        self.store.end(Path::Tables, shared, self.grouped)
-    }
-}
-
-/// The older path's statement wrapper: an open transaction's connection,
-/// counting on its store each statement prepared through it. Every caller
-/// runs a statement it prepares once, so a statement prepared is a statement
-/// sent (counted once it is prepared: one whose parameters fail to bind is
-/// counted although SQLite never ran it).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Counted<'a> {
-    connection: &'a Connection,
-    statements: &'a std::sync::atomic::AtomicU64,
-}
-
-impl<'a> Counted<'a> {
-    /// The cached prepared statement for `sql`, counted as one statement sent.
-    pub(super) fn prepare_cached(self, sql: &str) -> rusqlite::Result<CachedStatement<'a>> {
-        let statement = self.connection.prepare_cached(sql)?;
-        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(statement)
     }
 }

@@ -22,7 +22,6 @@ use std::sync::{LazyLock, MutexGuard, OnceLock};
 
 use rusqlite::{params, CachedStatement, Connection, OptionalExtension, Row};
 
-use super::connection::Path;
 use super::{sql_error, Shared, SqliteStore};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, LocationId, Sku};
@@ -99,7 +98,7 @@ const STOCK_COLUMNS: &str =
 impl Store for SqliteStore {
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
         let mut shared = self.lock();
-        let grouped = self.start(Path::Contract, &mut shared, access)?;
+        let grouped = self.start(&mut shared, access)?;
         Ok(Box::new(ContractTransaction {
             store: self,
             slot: Some(shared),
@@ -114,7 +113,7 @@ impl Store for SqliteStore {
     }
 
     fn statements_executed(&self) -> u64 {
-        self.contract_statements.load(Ordering::Relaxed)
+        self.statements.load(Ordering::Relaxed)
     }
 }
 
@@ -148,7 +147,7 @@ impl Drop for ContractTransaction<'_> {
         let Some(shared) = self.slot.take() else { return };
         if !self.finished {
             // Rolled back, or (grouped) only this command undone and its batch left to settle.
-            self.store.abandon(Path::Contract, shared, self.grouped);
+            self.store.abandon(shared, self.grouped);
         }
     }
 }
@@ -294,7 +293,7 @@ impl ContractTransaction<'_> {
 
     /// The cached prepared statement for `sql`, counted as one statement sent.
     fn prepared(&self, sql: &str) -> Result<CachedStatement<'_>> {
-        self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
+        self.store.statements.fetch_add(1, Ordering::Relaxed);
         self.conn()?.prepare_cached(sql).map_err(sql_error)
     }
 
@@ -313,7 +312,7 @@ impl ContractTransaction<'_> {
         if rows <= CACHED_APPEND_ROWS {
             self.prepared(sql)?.execute(params).map_err(sql_error)
         } else {
-            self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
+            self.store.statements.fetch_add(1, Ordering::Relaxed);
             self.conn()?.prepare(sql).and_then(|mut one| one.execute(params)).map_err(sql_error)
         }
     }
@@ -419,7 +418,7 @@ impl ContractTransaction<'_> {
                 self.prepared(&sql)?.execute(bound.as_slice()).map_err(sql_error)?
             } else {
                 // A long append is prepared once and not kept (its text is used rarely).
-                self.store.contract_statements.fetch_add(1, Ordering::Relaxed);
+                self.store.statements.fetch_add(1, Ordering::Relaxed);
                 self.conn()?.prepare(&sql).and_then(|mut one| one.execute(bound.as_slice())).map_err(sql_error)?
             };
             if inserted != chunk.len() {
@@ -739,7 +738,7 @@ impl Transaction for ContractTransaction<'_> {
         // COMMIT, or RELEASE into the batch and wait until the batch is durable.
         self.finished = true;
         let shared = self.slot.take().ok_or_else(|| Error::storage("the transaction has ended"))?;
-        self.store.end(Path::Contract, shared, self.grouped)?;
+        self.store.end(shared, self.grouped)?;
         Ok(receipt)
     }
 }

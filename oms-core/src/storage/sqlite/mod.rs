@@ -11,29 +11,17 @@
 //!
 //! The files, one idea each: `connection` opens the file and hands out
 //! transactions (durability, group commit, statement counting); `schema`
-//! holds the migrations and the check that a file is ours; `transaction`
-//! implements the `Transaction` trait by handing each method to the file
-//! that stores its records (`catalogue`, `stock`, `orders`, `reservations`,
-//! `transfers`, `outbox`, `counters`, `idempotency`), which share the helpers
-//! of `documents` and `values`. `contract` and `copy` are the storage
-//! contract (issue 8) on the same file.
+//! holds the migrations and the check that a file is ours; `contract`
+//! implements the storage contract on the file; `copy` moves a file written
+//! in the first schema's tables into the contract's; `values` maps SQLite's
+//! errors.
 
-mod catalogue;
 mod connection;
 mod contract;
 mod copy;
-mod counters;
-mod documents;
-mod idempotency;
-mod orders;
-mod outbox;
-mod reservations;
 mod schema;
-mod stock;
-mod transaction;
-mod transfers;
 mod values;
 
-use connection::{Counted, Shared, SqliteTransaction};
+use connection::Shared;
 pub use connection::{Durability, GroupCommit, SqliteStore};
 use values::sql_error;
