@@ -109,9 +109,19 @@ impl Oms {
         explain: bool,
     ) -> Result<Plan> {
         // Every location, ordered by id: found by binary search, no id is cloned or hashed.
-        let mut all: Vec<Location> = tx.locations()?;
-        // Already in order on every backend; sorting keeps the search right regardless (and is cheap then).
-        all.sort_by(|a, b| a.id.cmp(&b.id));
+        let shared = tx.locations()?;
+        let sorted;
+        let all: &[Location] = if shared.windows(2).all(|pair| pair[0].id <= pair[1].id) {
+            &shared
+        } else {
+            // Listed in id order by every backend; this keeps the search right regardless.
+            sorted = {
+                let mut copy = shared.to_vec();
+                copy.sort_by(|a, b| a.id.cmp(&b.id));
+                copy
+            };
+            &sorted
+        };
         let mut distances: HashMap<String, Option<u32>> = HashMap::new();
         let mut sites = Vec::with_capacity(channel.locations.len());
         for (position, id) in channel.locations.iter().enumerate() {

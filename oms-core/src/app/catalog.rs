@@ -65,12 +65,14 @@ impl Oms {
 
     /// Every location, by id.
     pub fn list_locations(&self) -> Result<Vec<Location>> {
-        self.read(|tx| tx.locations())
+        self.read(|tx| tx.locations().map(|all| all.to_vec()))
     }
 
     /// One channel by id (`channel_not_found` if there is none).
     pub fn get_channel(&self, id: &ChannelId) -> Result<Channel> {
-        self.read(|tx| tx.channel(id)?.ok_or_else(|| Error::not_found(Entity::Channel, id)))
+        self.read(|tx| {
+            tx.channel(id)?.map(|channel| Channel::clone(&channel)).ok_or_else(|| Error::not_found(Entity::Channel, id))
+        })
     }
 
     /// Every channel, by id.
@@ -110,7 +112,7 @@ impl Oms {
             tx.put_location(&next)?;
             let event =
                 Event::LocationUpserted { location: next.id.clone(), kind: next.kind, region: next.region.clone() };
-            append_events(tx, now, &[event])?;
+            append_events(tx, now, vec![event])?;
             Ok(next)
         })
     }
@@ -131,7 +133,7 @@ impl Oms {
                 return Ok(old);
             }
             tx.put_product(&next)?;
-            append_events(tx, now, &[Event::ProductUpserted { sku: next.sku.clone(), name: next.name.clone() }])?;
+            append_events(tx, now, vec![Event::ProductUpserted { sku: next.sku.clone(), name: next.name.clone() }])?;
             Ok(next)
         })
     }
@@ -170,8 +172,8 @@ impl Oms {
                 max_distance_km: command.max_distance_km,
                 version: old.as_ref().map_or(1, |c| c.version + 1),
             };
-            if let Some(old) = old.filter(|old| Channel { version: old.version, ..next.clone() } == *old) {
-                return Ok(old);
+            if let Some(old) = old.filter(|old| Channel { version: old.version, ..next.clone() } == **old) {
+                return Ok(Channel::clone(&old));
             }
             tx.put_channel(&next)?;
             let event = Event::ChannelUpserted {
@@ -180,7 +182,7 @@ impl Oms {
                 currency: next.currency,
                 locations: next.locations.clone(),
             };
-            append_events(tx, now, &[event])?;
+            append_events(tx, now, vec![event])?;
             Ok(next)
         })
     }
@@ -199,7 +201,7 @@ impl Oms {
                 to_region: command.to_region.clone(),
                 distance_km: command.distance_km,
             };
-            append_events(tx, now, &[event])
+            append_events(tx, now, vec![event])
         })
     }
 }

@@ -470,8 +470,8 @@ impl StockChanges {
 
 /// Appends every event with the same timestamp, after letting every
 /// projection see them (the one way events are written).
-pub(crate) fn append_events(tx: &mut dyn Records, at: Timestamp, events: &[Event]) -> Result<()> {
-    projections::project(tx, events)?;
+pub(crate) fn append_events(tx: &mut dyn Records, at: Timestamp, events: Vec<Event>) -> Result<()> {
+    projections::project(tx, &events)?;
     for event in events {
         tx.append_event(at, event)?;
     }

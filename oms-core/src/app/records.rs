@@ -74,8 +74,10 @@ pub trait Records {
     fn location(&mut self, id: &LocationId) -> Result<Option<Location>>;
     fn put_location(&mut self, location: &Location) -> Result<()>;
     /// Every location, ordered by id.
-    fn locations(&mut self) -> Result<Vec<Location>>;
-    fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>>;
+    /// Every location, ordered by id (shared: the unit's catalogue cache hands out one copy).
+    fn locations(&mut self) -> Result<std::sync::Arc<Vec<Location>>>;
+    /// The channel (shared, as [`Records::locations`]).
+    fn channel(&mut self, id: &ChannelId) -> Result<Option<std::sync::Arc<Channel>>>;
     fn put_channel(&mut self, channel: &Channel) -> Result<()>;
     /// Every channel, ordered by id.
     fn channels(&mut self) -> Result<Vec<Channel>>;
@@ -116,7 +118,7 @@ pub trait Records {
     /// The next value of a named counter, starting at 1.
     fn next_sequence(&mut self, name: &str) -> Result<u64>;
     /// Appends to the outbox; returns the event's sequence.
-    fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64>;
+    fn append_event(&mut self, occurred_at: Timestamp, event: Event) -> Result<u64>;
     /// Outbox records with a sequence above `cursor`, oldest first.
     fn events_since(&mut self, cursor: u64, limit: usize) -> Result<Vec<EventRecord>>;
 

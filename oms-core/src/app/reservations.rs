@@ -85,7 +85,7 @@ pub(crate) fn expire_due(tx: &mut dyn Records, now: Timestamp) -> Result<Vec<Res
         ids.push(reservation.id);
     }
     changes.write(tx)?;
-    append_events(tx, now, &events)?;
+    append_events(tx, now, events)?;
     Ok(ids)
 }
 
@@ -120,7 +120,7 @@ pub(crate) fn free_expired(
     for mut reservation in tx.expired_reservations_of(&due_skus, now)? {
         end_reservation(tx, &mut reservation, ReservationStatus::Expired, changes, now, &mut events)?;
     }
-    append_events(tx, now, &events)
+    append_events(tx, now, events)
 }
 
 /// The levels of `skus` (sorted, without repeats) as they will be once the
@@ -290,7 +290,7 @@ impl Oms {
             };
             tx.put_reservation(&reservation)?;
             changes.write(tx)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(reservation)
         })
     }
@@ -311,7 +311,7 @@ impl Oms {
             let mut events = Vec::new();
             end_reservation(tx, &mut reservation, ReservationStatus::Released, &mut changes, now, &mut events)?;
             changes.write(tx)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(reservation)
         })
     }

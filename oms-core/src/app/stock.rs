@@ -45,7 +45,7 @@ impl Oms {
             }];
             fill_backorders(tx, &command.sku, &command.location, &mut changes, now, &mut events)?;
             let level = changes.write_one(tx, &command.sku, &command.location)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(level)
         })
     }
@@ -80,7 +80,7 @@ impl Oms {
                 fill_backorders(tx, &command.sku, &command.location, &mut changes, now, &mut events)?;
             }
             let level = changes.write_one(tx, &command.sku, &command.location)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(level)
         })
     }
@@ -101,7 +101,7 @@ impl Oms {
                 location: command.location.clone(),
                 quantity: command.quantity,
             };
-            append_events(tx, now, &[event])?;
+            append_events(tx, now, vec![event])?;
             Ok(level)
         })
     }
@@ -122,7 +122,7 @@ impl Oms {
             }];
             fill_backorders(tx, &command.sku, &command.location, &mut changes, now, &mut events)?;
             let level = changes.write_one(tx, &command.sku, &command.location)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(level)
         })
     }
@@ -219,7 +219,7 @@ impl Oms {
                 fill_backorders(tx, &command.sku, &command.location, &mut changes, now, &mut events)?;
             }
             let level = changes.write_one(tx, &command.sku, &command.location)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(level)
         })
     }

@@ -59,7 +59,7 @@ impl Oms {
                 to_location: transfer.to_location.clone(),
                 quantity: transfer.quantity,
             };
-            append_events(tx, now, &[event])?;
+            append_events(tx, now, vec![event])?;
             Ok(transfer)
         })
     }
@@ -83,7 +83,7 @@ impl Oms {
             transfer.version += 1;
             tx.put_transfer(&transfer)?;
             changes.write(tx)?;
-            append_events(tx, now, &[Event::TransferShipped { transfer_id: transfer.id.clone() }])?;
+            append_events(tx, now, vec![Event::TransferShipped { transfer_id: transfer.id.clone() }])?;
             Ok(transfer)
         })
     }
@@ -108,7 +108,7 @@ impl Oms {
             transfer.version += 1;
             tx.put_transfer(&transfer)?;
             changes.write(tx)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(transfer)
         })
     }
@@ -121,7 +121,7 @@ impl Oms {
             transfer.updated_at = now;
             transfer.version += 1;
             tx.put_transfer(&transfer)?;
-            append_events(tx, now, &[Event::TransferCancelled { transfer_id: transfer.id.clone() }])?;
+            append_events(tx, now, vec![Event::TransferCancelled { transfer_id: transfer.id.clone() }])?;
             Ok(transfer)
         })
     }

@@ -59,7 +59,7 @@ fn store_cancellation(
     }
     save_order(tx, &mut order, action, now, &mut events)?;
     changes.write(tx)?;
-    append_events(tx, now, &events)?;
+    append_events(tx, now, events)?;
     Ok(order)
 }
 

@@ -16,7 +16,7 @@ impl Oms {
             let events = decide::hold(&order, &command.reason)?;
             let (mut order, mut events) = decide::conclude(order, events, "hold", now)?;
             save_order(tx, &mut order, "hold", now, &mut events)?;
-            append_events(tx, now, &events).map(|()| order)
+            append_events(tx, now, events).map(|()| order)
         })
     }
 
@@ -27,7 +27,7 @@ impl Oms {
             let events = decide::release(&order)?;
             let (mut order, mut events) = decide::conclude(order, events, "release", now)?;
             save_order(tx, &mut order, "release", now, &mut events)?;
-            append_events(tx, now, &events).map(|()| order)
+            append_events(tx, now, events).map(|()| order)
         })
     }
 }

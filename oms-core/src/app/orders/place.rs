@@ -99,7 +99,7 @@ fn price_order(
 }
 
 /// The channel and products an order names, checked in a fixed order: channel, currency, products.
-fn order_context(tx: &mut dyn Records, command: &PlaceOrder) -> Result<(Channel, Vec<Product>)> {
+fn order_context(tx: &mut dyn Records, command: &PlaceOrder) -> Result<(std::sync::Arc<Channel>, Vec<Product>)> {
     let channel = tx.channel(&command.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &command.channel))?;
     if let Some(currency) = command.currency.filter(|currency| *currency != channel.currency) {
         return Err(Error::CurrencyMismatch {
@@ -134,7 +134,7 @@ fn canonical_place_order(tx: &mut dyn Records, command: &PlaceOrder) -> Result<S
 /// What placing an order decides before it takes an order number, and the
 /// stock it moves once it has one.
 struct Placement {
-    channel: Channel,
+    channel: std::sync::Arc<Channel>,
     products: Vec<Product>,
     price_lines: Vec<PriceLine>,
     priced: pricing::Priced,
@@ -191,7 +191,7 @@ impl Oms {
             shipping_from.dedup();
             allocating::count_shipments(tx, &shipping_from, now.date_naive())?;
             placement.changes.write(tx)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(order)
         })
     }

@@ -64,7 +64,7 @@ impl Oms {
             }
             save_order(tx, &mut order, "re-route", now, &mut events)?;
             changes.write(tx)?;
-            append_events(tx, now, &events)?;
+            append_events(tx, now, events)?;
             Ok(order)
         })
     }

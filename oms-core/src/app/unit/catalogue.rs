@@ -30,8 +30,8 @@ pub(super) struct Cached {
     pub(super) version: Option<i64>,
     /// Shared with the memory backend's stored bodies (no copy to fill).
     pub(super) products: HashMap<Sku, std::sync::Arc<Product>>,
-    pub(super) channels: HashMap<ChannelId, Channel>,
-    pub(super) locations: Option<Vec<Location>>,
+    pub(super) channels: HashMap<ChannelId, std::sync::Arc<Channel>>,
+    pub(super) locations: Option<std::sync::Arc<Vec<Location>>>,
 }
 
 impl Catalogue {

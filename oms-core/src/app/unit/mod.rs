@@ -24,6 +24,7 @@
 //! backorder, an ended reservation's units) is rewritten without its term.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::de::DeserializeOwned;
 
@@ -237,7 +238,7 @@ impl Records for Unit<'_> {
         let cached = self.catalogue.cached().locations.as_ref().map(|all| all.iter().find(|l| &l.id == id).cloned());
         match cached {
             Some(found) => Ok(found),
-            None => Ok(self.locations()?.into_iter().find(|location| &location.id == id)),
+            None => Ok(self.locations()?.iter().find(|location| &location.id == id).cloned()),
         }
     }
 
@@ -245,27 +246,30 @@ impl Records for Unit<'_> {
         self.put_catalogue("location", &Document::typed(location.id.to_string(), location.version, location.clone()))
     }
 
-    fn locations(&mut self) -> Result<Vec<Location>> {
+    fn locations(&mut self) -> Result<Arc<Vec<Location>>> {
+        // Listed by (position 0, key): by id.
         let Some(version) = self.catalogue_version()? else {
-            return self.scan_all("location", &IndexFilter::All, |_, _| Scan::Take);
+            return self.scan_all("location", &IndexFilter::All, |_, _| Scan::Take).map(Arc::new);
         };
         if let Some(locations) = &self.catalogue.cached().locations {
-            return Ok(locations.clone());
+            return Ok(Arc::clone(locations));
         }
-        let locations: Vec<Location> = self.scan_all("location", &IndexFilter::All, |_, _| Scan::Take)?;
-        let kept = locations.clone();
+        let locations = Arc::new(self.scan_all("location", &IndexFilter::All, |_, _| Scan::Take)?);
+        let kept = Arc::clone(&locations);
         self.catalogue.fill(version, |cached| cached.locations = Some(kept));
         Ok(locations)
     }
 
-    fn channel(&mut self, id: &ChannelId) -> Result<Option<Channel>> {
-        let Some(version) = self.catalogue_version()? else { return self.get("channel", id.as_str()) };
+    fn channel(&mut self, id: &ChannelId) -> Result<Option<Arc<Channel>>> {
+        let Some(version) = self.catalogue_version()? else {
+            return Ok(self.get::<Channel>("channel", id.as_str())?.map(Arc::new));
+        };
         if let Some(channel) = self.catalogue.cached().channels.get(id) {
-            return Ok(Some(channel.clone()));
+            return Ok(Some(Arc::clone(channel)));
         }
-        let found: Option<Channel> = self.get("channel", id.as_str())?;
+        let found = self.get::<Channel>("channel", id.as_str())?.map(Arc::new);
         if let Some(channel) = &found {
-            let kept = channel.clone();
+            let kept = Arc::clone(channel);
             self.catalogue.fill(version, |cached| {
                 cached.channels.insert(kept.id.clone(), kept);
             });
@@ -424,8 +428,8 @@ impl Records for Unit<'_> {
         self.tx.next_in_series(name, numbering)
     }
 
-    fn append_event(&mut self, occurred_at: Timestamp, event: &Event) -> Result<u64> {
-        self.events.push((occurred_at, event.clone()));
+    fn append_event(&mut self, occurred_at: Timestamp, event: Event) -> Result<u64> {
+        self.events.push((occurred_at, event));
         Ok(0)
     }
 
@@ -598,11 +602,20 @@ impl Records for Unit<'_> {
     }
 
     fn commit(self: Box<Self>) -> Result<()> {
-        let expected = matches!(self.catalogue_use, CatalogueUse::Expected(_));
+        let (expected, written) = match self.catalogue_use {
+            CatalogueUse::Expected(_) => (true, false),
+            CatalogueUse::Written => (false, true),
+            _ => (false, false),
+        };
         let catalogue = self.catalogue;
         let outcome = (*self).write_and_commit();
         if expected && matches!(outcome, Err(Error::Conflict { .. })) {
             // Perhaps the catalogue moved: the next attempt checks it before using the cache.
+            catalogue.forget();
+        }
+        if written && outcome.is_ok() {
+            // The catalogue moved on: the next unit checks its version before using the cache
+            // (rather than using it and failing its commit).
             catalogue.forget();
         }
         outcome
