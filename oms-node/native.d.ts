@@ -139,6 +139,17 @@ export interface TaxSummary {
   taxable: string
   tax: string
 }
+/** A postal address on an order; `country` is an ISO 3166-1 alpha-2 code. */
+export interface Address {
+  name: string
+  company: string | null
+  lines: Array<string>
+  city: string
+  region: string | null
+  postalCode: string | null
+  country: string
+  phone: string | null
+}
 /** A customer's order, with its totals as placed. */
 export interface Order {
   id: string
@@ -168,6 +179,14 @@ export interface Order {
    * `explain`; `null` otherwise.
    */
   explanation: Explanation | null
+  /** Where the goods go, or `null`. */
+  shippingAddress: Address | null
+  billingAddress: Address | null
+  shippingMethod: string | null
+  /** The caller's own reference, or `null`. */
+  externalReference: string | null
+  /** Free-form text by key (`{}` when none). */
+  metadata: Record<string, string>
   createdAt: string
   updatedAt: string
   version: number
@@ -392,6 +411,15 @@ export interface PlaceOrderInput {
   reservationId?: string
   /** Keep the allocation's explanation on the order (default false). */
   explain?: boolean
+  /** Where the goods go. */
+  shippingAddress?: AddressInput
+  billingAddress?: AddressInput
+  /** The service level chosen, as you name it (`express`). */
+  shippingMethod?: string
+  /** Your own reference for the order. */
+  externalReference?: string
+  /** Free-form text by key, kept on the order. */
+  metadata?: Record<string, string>
 }
 /** Options of `shipTransfer`, `receiveTransfer` and `cancelTransfer`. */
 export interface TransferStepInput {
@@ -566,6 +594,22 @@ export interface ReservationLineInput {
   sku: string
   /** A positive whole number. */
   quantity: number
+}
+/** An address of `placeOrder`. */
+export interface AddressInput {
+  /** The recipient. */
+  name: string
+  company?: string
+  /** One to three street lines. */
+  lines: Array<string>
+  city: string
+  /** State, province or county. */
+  region?: string
+  postalCode?: string
+  /** An ISO 3166-1 alpha-2 code such as `"US"` (any case). */
+  country: string
+  /** Digits, spaces and `+ - ( ) .`. */
+  phone?: string
 }
 /** One line of `placeOrder` and `planAllocation`. */
 export interface OrderLineInput {

@@ -7,8 +7,9 @@ pub mod storage;
 
 // The paths of the first releases stay valid.
 pub use app as service;
+pub use domain::address::{Address, OrderDetails};
 pub use domain::inventory::{reservations, transfers};
-pub use domain::{allocation, catalog, commands, events, inventory, order};
+pub use domain::{address, allocation, catalog, commands, events, inventory, order};
 pub use kernel::{error, ids, limits, money, time};
 
 pub use allocation::{

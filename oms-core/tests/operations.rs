@@ -358,6 +358,8 @@ fn known_type(ty: &str) -> bool {
             ty == "Amount"
                 || ty == "Flag"
                 || ty == "{TaxClass: Amount}"
+                || ty == "{Text: Text}"
+                || Operation::RECORDS.iter().any(|record| record.name == ty)
                 || is_integer(ty)
                 || Operation::TEXT_TYPES.contains(&ty)
         }
@@ -394,8 +396,12 @@ fn kind(ty: &str) -> String {
             None => format!("Kind::List(&Kind::{element})"),
         };
     }
+    if let Some(record) = Operation::RECORDS.iter().find(|record| record.name == ty) {
+        return format!("Kind::Record({})", screaming(record.name));
+    }
     match ty {
         "{TaxClass: Amount}" => "Kind::Rates".into(),
+        "{Text: Text}" => "Kind::Labels".into(),
         // Any text: the core checks the name when the channel is used.
         "Strategy" => "Kind::Text".into(),
         ty => format!("Kind::{ty}"),
@@ -819,8 +825,12 @@ fn python_type(ty: &str, amount: &str) -> String {
             None => format!("Sequence[{}]", python_type(element, amount)),
         };
     }
+    if let Some(record) = Operation::RECORDS.iter().find(|record| record.name == ty) {
+        return record.python.into();
+    }
     match ty {
         "{TaxClass: Amount}" => format!("Mapping[str, {amount}]"),
+        "{Text: Text}" => "Mapping[str, str]".into(),
         "Amount" => amount.into(),
         "Flag" => "bool".into(),
         "LocationKind" | "ChannelKind" | "RoundingMode" | "RoundingLevel" | "SplitPolicy" | "PickupFallback"
@@ -887,6 +897,18 @@ fn python_doc(operation: &Operation) -> String {
                 record.python,
                 keys.join(", ")
             ));
+        } else if let Some(record) = Operation::RECORDS.iter().find(|record| record.name == parameter.ty) {
+            let keys: Vec<String> = record
+                .fields
+                .iter()
+                .map(|field| format!("\"{}\"{}", field.name, if field.is_optional() { "?" } else { "" }))
+                .collect();
+            doc.push_str(&format!(
+                "\n\n        ``{}`` is a mapping ``{}`` ({{{}}}).\n        ",
+                parameter.name,
+                record.python,
+                keys.join(", ")
+            ));
         }
     }
     doc
@@ -930,8 +952,11 @@ fn typescript_field(ty: &str) -> (String, Option<String>) {
             None => (format!("Vec<{}>", typescript_field(element).0), None),
         };
     }
+    if let Some(record) = Operation::RECORDS.iter().find(|record| record.name == ty) {
+        return (record.typescript.into(), None);
+    }
     match ty {
-        "{TaxClass: Amount}" => ("BTreeMap<String, String>".into(), None),
+        "{TaxClass: Amount}" | "{Text: Text}" => ("BTreeMap<String, String>".into(), None),
         "Flag" => ("bool".into(), None),
         "Distance" | "LineNumber" => ("u32".into(), None),
         ty if is_integer(ty) => ("i64".into(), None),
@@ -980,14 +1005,22 @@ fn node_shapes() -> String {
          #![allow(dead_code)]\n\nuse std::collections::BTreeMap;\n\nuse napi_derive::napi;\n"
     );
     for record in Operation::RECORDS {
-        let users: Vec<String> = bound()
-            .filter(|operation| {
-                operation.parameters.iter().any(|parameter| parameter.ty == format!("[{}]", record.name))
-            })
+        let uses = |operation: &&Operation, ty: &str| operation.parameters.iter().any(|parameter| parameter.ty == ty);
+        let lines: Vec<String> = bound()
+            .filter(|operation| uses(operation, &format!("[{}]", record.name)))
             .map(|operation| format!("`{}`", operation.node_name()))
             .collect();
         let fields: Vec<&Parameter> = record.fields.iter().collect();
-        text.push_str(&typescript_struct(&format!("One line of {}.", listed(&users)), record.typescript, &fields));
+        let doc = if lines.is_empty() {
+            let users: Vec<String> = bound()
+                .filter(|operation| uses(operation, record.name))
+                .map(|operation| format!("`{}`", operation.node_name()))
+                .collect();
+            format!("An {} of {}.", record.name.to_lowercase(), listed(&users))
+        } else {
+            format!("One line of {}.", listed(&lines))
+        };
+        text.push_str(&typescript_struct(&doc, record.typescript, &fields));
     }
     let mut done = BTreeSet::new();
     for operation in bound() {

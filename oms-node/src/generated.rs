@@ -18,6 +18,18 @@ pub(crate) const ORDER_LINE: &[Field] = &[
     Field { key: "discount", field: "discount", kind: Kind::Amount, required: false, positional: false, default: None, read_max: 0 },
 ];
 
+/// The keys of one `Address`.
+pub(crate) const ADDRESS: &[Field] = &[
+    Field { key: "name", field: "name", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "company", field: "company", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Text), required: true, positional: false, default: None, read_max: 4 },
+    Field { key: "city", field: "city", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "region", field: "region", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "postalCode", field: "postal_code", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "country", field: "country", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "phone", field: "phone", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+];
+
 /// The keys of one `ReservationLine`.
 pub(crate) const RESERVATION_LINE: &[Field] = &[
     Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
@@ -237,6 +249,11 @@ pub(crate) const PLACE_ORDER: &[Field] = &[
     Field { key: "shipToRegion", field: "ship_to_region", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "reservationId", field: "reservation_id", kind: Kind::ReservationId, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "explain", field: "explain", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "shippingAddress", field: "shipping_address", kind: Kind::Record(ADDRESS), required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "billingAddress", field: "billing_address", kind: Kind::Record(ADDRESS), required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "shippingMethod", field: "shipping_method", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "externalReference", field: "external_reference", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "metadata", field: "metadata", kind: Kind::Labels, required: false, positional: false, default: None, read_max: 33 },
 ];
 
 /// The parameters of `plan_allocation`.

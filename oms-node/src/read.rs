@@ -463,6 +463,15 @@ impl<'de> de::Deserializer<'de> for Value {
                 }
                 visitor.visit_map(MapDeserializer::<_, Error>::new(read.into_iter()))
             }
+            Kind::Labels => {
+                let labels = Fields::map(value, path)?;
+                let mut read = Vec::new();
+                for key in labels.keys()?.into_iter().take(self.read_max) {
+                    let (text_path, text) = labels.require(&key)?;
+                    read.push((key, crate::input::string(text, &text_path)?));
+                }
+                visitor.visit_map(MapDeserializer::<_, Error>::new(read.into_iter()))
+            }
             _ => visitor.visit_string(self.text()?),
         }
     }

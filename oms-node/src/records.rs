@@ -309,6 +309,26 @@ impl From<oms_core::TaxSummary> for TaxSummary {
     }
 }
 
+/// A postal address on an order; `country` is an ISO 3166-1 alpha-2 code.
+#[napi(object, use_nullable = true)]
+pub struct Address {
+    pub name: String,
+    pub company: Option<String>,
+    pub lines: Vec<String>,
+    pub city: String,
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    pub country: String,
+    pub phone: Option<String>,
+}
+
+impl From<oms_core::Address> for Address {
+    fn from(address: oms_core::Address) -> Self {
+        let oms_core::Address { name, company, lines, city, region, postal_code, country, phone } = address;
+        Address { name, company, lines, city, region, postal_code, country, phone }
+    }
+}
+
 /// A customer's order, with its totals as placed.
 #[napi(object, use_nullable = true)]
 pub struct Order {
@@ -339,6 +359,14 @@ pub struct Order {
     /// Why stock came from where it did, when `placeOrder` was asked to
     /// `explain`; `null` otherwise.
     pub explanation: Option<Explanation>,
+    /// Where the goods go, or `null`.
+    pub shipping_address: Option<Address>,
+    pub billing_address: Option<Address>,
+    pub shipping_method: Option<String>,
+    /// The caller's own reference, or `null`.
+    pub external_reference: Option<String>,
+    /// Free-form text by key (`{}` when none).
+    pub metadata: BTreeMap<String, String>,
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
@@ -368,6 +396,11 @@ impl From<oms_core::Order> for Order {
             total: amount(&totals.total),
             tax_summary: totals.tax_summary.into_iter().map(TaxSummary::from).collect(),
             explanation: order.explanation.map(Explanation::from),
+            shipping_address: order.shipping_address.map(Address::from),
+            billing_address: order.billing_address.map(Address::from),
+            shipping_method: order.shipping_method,
+            external_reference: order.external_reference,
+            metadata: order.metadata,
             created_at: time(&order.created_at),
             updated_at: time(&order.updated_at),
             version: number(order.version),

@@ -44,6 +44,8 @@ pub(crate) enum Kind {
     Record(&'static [Field]),
     /// Tax class → rate.
     Rates,
+    /// Text by text key (an order's metadata); the core checks keys and values.
+    Labels,
 }
 
 /// One parameter of a method, or one key of a record.

@@ -25,6 +25,24 @@ pub struct OrderLineInput {
     pub discount: Option<String>,
 }
 
+/// An address of `placeOrder`.
+#[napi(object)]
+pub struct AddressInput {
+    /// The recipient.
+    pub name: String,
+    pub company: Option<String>,
+    /// One to three street lines.
+    pub lines: Vec<String>,
+    pub city: String,
+    /// State, province or county.
+    pub region: Option<String>,
+    pub postal_code: Option<String>,
+    /// An ISO 3166-1 alpha-2 code such as `"US"` (any case).
+    pub country: String,
+    /// Digits, spaces and `+ - ( ) .`.
+    pub phone: Option<String>,
+}
+
 /// One line of `reserveStock`.
 #[napi(object)]
 pub struct ReservationLineInput {
@@ -268,6 +286,15 @@ pub struct PlaceOrderInput {
     pub reservation_id: Option<String>,
     /// Keep the allocation's explanation on the order (default false).
     pub explain: Option<bool>,
+    /// Where the goods go.
+    pub shipping_address: Option<AddressInput>,
+    pub billing_address: Option<AddressInput>,
+    /// The service level chosen, as you name it (`express`).
+    pub shipping_method: Option<String>,
+    /// Your own reference for the order.
+    pub external_reference: Option<String>,
+    /// Free-form text by key, kept on the order.
+    pub metadata: Option<BTreeMap<String, String>>,
 }
 
 /// Options of `planAllocation`.

@@ -18,6 +18,18 @@ pub(crate) const ORDER_LINE: &[Field] = &[
     Field { key: "discount", field: "discount", kind: Kind::Amount, required: false, positional: false, default: None, read_max: 0 },
 ];
 
+/// The keys of one `Address`.
+pub(crate) const ADDRESS: &[Field] = &[
+    Field { key: "name", field: "name", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "company", field: "company", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Text), required: true, positional: false, default: None, read_max: 4 },
+    Field { key: "city", field: "city", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "region", field: "region", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "postal_code", field: "postal_code", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "country", field: "country", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "phone", field: "phone", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+];
+
 /// The keys of one `ReservationLine`.
 pub(crate) const RESERVATION_LINE: &[Field] = &[
     Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
@@ -237,6 +249,11 @@ pub(crate) const PLACE_ORDER: &[Field] = &[
     Field { key: "ship_to_region", field: "ship_to_region", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "reservation_id", field: "reservation_id", kind: Kind::ReservationId, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "explain", field: "explain", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "shipping_address", field: "shipping_address", kind: Kind::Record(ADDRESS), required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "billing_address", field: "billing_address", kind: Kind::Record(ADDRESS), required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "shipping_method", field: "shipping_method", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "external_reference", field: "external_reference", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "metadata", field: "metadata", kind: Kind::Labels, required: false, positional: false, default: None, read_max: 33 },
 ];
 
 /// The parameters of `plan_allocation`.
@@ -609,10 +626,10 @@ macro_rules! operations {
     }
 
     #[doc = " Prices an order exactly and allocates it, or refuses it leaving nothing written."]
-    #[pyo3(signature = (*, channel, customer_email, lines, idempotency_key = None, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None, reservation_id = None, explain = None), text_signature = "(self, *, channel, customer_email, lines, idempotency_key=None, currency=None, order_discount=None, shipping=None, pickup_location=None, ship_to_region=None, reservation_id=None, explain=False)")]
+    #[pyo3(signature = (*, channel, customer_email, lines, idempotency_key = None, currency = None, order_discount = None, shipping = None, pickup_location = None, ship_to_region = None, reservation_id = None, explain = None, shipping_address = None, billing_address = None, shipping_method = None, external_reference = None, metadata = None), text_signature = "(self, *, channel, customer_email, lines, idempotency_key=None, currency=None, order_discount=None, shipping=None, pickup_location=None, ship_to_region=None, reservation_id=None, explain=False, shipping_address=None, billing_address=None, shipping_method=None, external_reference=None, metadata=None)")]
     #[allow(clippy::too_many_arguments)]
-    fn place_order(&self, py: Python<'_>, channel: Input<'_, '_>, customer_email: Input<'_, '_>, lines: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>, currency: OptionalInput<'_, '_>, order_discount: OptionalInput<'_, '_>, shipping: OptionalInput<'_, '_>, pickup_location: OptionalInput<'_, '_>, ship_to_region: OptionalInput<'_, '_>, reservation_id: OptionalInput<'_, '_>, explain: OptionalInput<'_, '_>) -> PyResult<PyObject> {
-        let read = || crate::read::command::<oms_core::PlaceOrder>(crate::generated::PLACE_ORDER, &[Some(channel), Some(customer_email), Some(lines), idempotency_key, currency, order_discount, shipping, pickup_location, ship_to_region, reservation_id, explain]);
+    fn place_order(&self, py: Python<'_>, channel: Input<'_, '_>, customer_email: Input<'_, '_>, lines: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>, currency: OptionalInput<'_, '_>, order_discount: OptionalInput<'_, '_>, shipping: OptionalInput<'_, '_>, pickup_location: OptionalInput<'_, '_>, ship_to_region: OptionalInput<'_, '_>, reservation_id: OptionalInput<'_, '_>, explain: OptionalInput<'_, '_>, shipping_address: OptionalInput<'_, '_>, billing_address: OptionalInput<'_, '_>, shipping_method: OptionalInput<'_, '_>, external_reference: OptionalInput<'_, '_>, metadata: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::PlaceOrder>(crate::generated::PLACE_ORDER, &[Some(channel), Some(customer_email), Some(lines), idempotency_key, currency, order_discount, shipping, pickup_location, ship_to_region, reservation_id, explain, shipping_address, billing_address, shipping_method, external_reference, metadata]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.place_order(arguments))?, py)
     }
 

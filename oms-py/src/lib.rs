@@ -44,6 +44,7 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<records::StockLevel>()?;
     module.add_class::<records::Movement>()?;
     module.add_class::<records::Order>()?;
+    module.add_class::<records::Address>()?;
     module.add_class::<records::OrderLine>()?;
     module.add_class::<records::LineAllocation>()?;
     module.add_class::<records::TaxSummary>()?;

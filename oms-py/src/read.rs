@@ -427,6 +427,15 @@ impl<'de, 'py> de::Deserializer<'de> for Value<'py> {
                 }
                 visitor.visit_map(MapDeserializer::<_, Error>::new(rates.into_iter()))
             }
+            Kind::Labels => {
+                let mut labels = Vec::new();
+                for (key, text) in convert::mapping(&value, &path)? {
+                    let key = convert::text(&key, &path)?;
+                    let text_path = format!("{path}.{key}");
+                    labels.push((key, convert::text(&text, &text_path)?));
+                }
+                visitor.visit_map(MapDeserializer::<_, Error>::new(labels.into_iter()))
+            }
             kind => match bounds(kind) {
                 Some(bounds) => visitor.visit_i64(convert::integer(&value, &path, bounds)?),
                 None => visitor.visit_string(Value { value, kind, path }.text()?),

@@ -414,6 +414,35 @@ impl From<oms_core::OrderLine> for OrderLine {
     }
 }
 
+/// A postal address on an order; `country` is an ISO 3166-1 alpha-2 code.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct Address {
+    name: String,
+    company: Option<String>,
+    lines: Vec<String>,
+    city: String,
+    region: Option<String>,
+    postal_code: Option<String>,
+    country: String,
+    phone: Option<String>,
+}
+
+record! {
+    Address { name, company, lines, city, region, postal_code, country, phone }
+
+    fn __repr__(&self) -> String {
+        format!("Address(name={}, city={}, country={})", quoted(&self.name), quoted(&self.city), quoted(&self.country))
+    }
+}
+
+impl From<oms_core::Address> for Address {
+    fn from(address: oms_core::Address) -> Self {
+        let oms_core::Address { name, company, lines, city, region, postal_code, country, phone } = address;
+        Address { name, company, lines, city, region, postal_code, country, phone }
+    }
+}
+
 /// A customer's order, with its totals flattened onto it.
 #[pyclass(frozen, get_all, eq, module = "oms")]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -440,13 +469,18 @@ pub(crate) struct Order {
     total: Decimal,
     tax_summary: Vec<TaxSummary>,
     explanation: Option<Explanation>,
+    shipping_address: Option<Address>,
+    billing_address: Option<Address>,
+    shipping_method: Option<String>,
+    external_reference: Option<String>,
+    metadata: BTreeMap<String, String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
 }
 
 record! {
-    Order { id, sequence, channel, customer_email, currency, prices_include_tax, status, fulfilment_method, fulfilment_location, ship_to_region, hold_reason, cancel_reason, lines, subtotal, discount_total, shipping_total, tax_total, total, tax_summary, explanation, created_at, updated_at, version }
+    Order { id, sequence, channel, customer_email, currency, prices_include_tax, status, fulfilment_method, fulfilment_location, ship_to_region, hold_reason, cancel_reason, lines, subtotal, discount_total, shipping_total, tax_total, total, tax_summary, explanation, shipping_address, billing_address, shipping_method, external_reference, metadata, created_at, updated_at, version }
 
     fn __repr__(&self) -> String {
         format!(
@@ -488,6 +522,11 @@ impl From<oms_core::Order> for Order {
             total: totals.total.amount(),
             tax_summary: totals.tax_summary.into_iter().map(TaxSummary::from).collect(),
             explanation: order.explanation.map(Explanation::from),
+            shipping_address: order.shipping_address.map(Address::from),
+            billing_address: order.billing_address.map(Address::from),
+            shipping_method: order.shipping_method,
+            external_reference: order.external_reference,
+            metadata: order.metadata,
             created_at: order.created_at,
             updated_at: order.updated_at,
             version: order.version,
@@ -1052,6 +1091,7 @@ pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyO
         LineAllocation,
         TaxSummary,
         OrderLine,
+        Address,
         Order,
         OrderPage,
         ProductPage,

@@ -17,7 +17,10 @@
 
 use std::fmt;
 
-use crate::kernel::limits::{AVAILABILITY_SKUS_MAX, CHANNEL_LOCATIONS_MAX, ORDER_LINES_MAX, TAX_RATES_MAX};
+use crate::kernel::limits::{
+    ADDRESS_LINES_MAX, AVAILABILITY_SKUS_MAX, CHANNEL_LOCATIONS_MAX, METADATA_ENTRIES_MAX, ORDER_LINES_MAX,
+    TAX_RATES_MAX,
+};
 
 /// What an operation does with storage, or why it is not a binding's storage call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +95,8 @@ pub struct Parameter {
     /// `Text`, an identifier or enumeration type of the core (`Sku`,
     /// `LocationKind`, …), an integer rule (`Quantity`, `PageLimit`, …: see
     /// [`Operation::INTEGER_RULES`]), `Amount` (exact money or a rate), `Flag`, a list
-    /// `[Sku]` or of records `[OrderLine]` (see [`Operation::RECORDS`]), or the map `{TaxClass: Amount}`.
+    /// `[Sku]` or of records `[OrderLine]` (see [`Operation::RECORDS`]), one record (`Address`), the map
+    /// `{TaxClass: Amount}` or the map of text `{Text: Text}`.
     pub ty: &'static str,
     /// The Python default as `inspect.signature` prints it; `None` when required.
     pub default: Option<&'static str>,
@@ -203,6 +207,21 @@ impl Operation {
                 required("quantity", "Quantity").doc("A positive whole number."),
                 required("unit_price", "Amount").doc("Decimal string in the channel's currency, such as `\"19.99\"`."),
                 optional("discount", "Amount").doc("The line's own discount, a decimal string."),
+            ],
+        },
+        Record {
+            name: "Address",
+            python: "AddressInput",
+            typescript: "AddressInput",
+            fields: &[
+                required("name", "Text").doc("The recipient."),
+                optional("company", "Text"),
+                required("lines", "[Text]").read_max(ADDRESS_LINES_MAX).doc("One to three street lines."),
+                required("city", "Text"),
+                optional("region", "Text").doc("State, province or county."),
+                optional("postal_code", "Text"),
+                required("country", "Text").doc("An ISO 3166-1 alpha-2 code such as `\"US\"` (any case)."),
+                optional("phone", "Text").doc("Digits, spaces and `+ - ( ) .`."),
             ],
         },
         Record {
@@ -591,6 +610,11 @@ operations! {
             optional("ship_to_region", "Text").doc("Where a shipped order goes; ranks locations by distance."),
             optional("reservation_id", "ReservationId").doc("Turn this checkout reservation into the order."),
             defaulted("explain", "Flag", "False").doc("Keep the allocation's explanation on the order (default false)."),
+            optional("shipping_address", "Address").doc("Where the goods go."),
+            optional("billing_address", "Address"),
+            optional("shipping_method", "Text").doc("The service level chosen, as you name it (`express`)."),
+            optional("external_reference", "Text").doc("Your own reference for the order."),
+            optional("metadata", "{Text: Text}").read_max(METADATA_ENTRIES_MAX).doc("Free-form text by key, kept on the order."),
         ],
         node "PlaceOrderInput",
         "Prices an order exactly and allocates it, or refuses it leaving nothing written.";

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::address::Address;
 use crate::domain::catalog::{ChannelKind, LocationKind, PickupFallback, SplitPolicy};
 use crate::domain::events::LineQuantity;
 use crate::domain::order::OrderStatus;
@@ -264,6 +265,20 @@ pub struct PlaceOrder {
     /// Store the allocation's explanation on the order.
     #[serde(default)]
     pub explain: bool,
+    /// Where the goods go (required by nothing yet; carried to fulfilment).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_address: Option<Address>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<Address>,
+    /// The service level the customer chose (`standard`, `express`, …), as the caller names it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipping_method: Option<String>,
+    /// The caller's own reference for the order (a storefront's order number).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reference: Option<String>,
+    /// Free-form text by key, kept on the order (bounded: see `kernel/limits.rs`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub metadata: BTreeMap<String, String>,
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<IdempotencyKey>,
 }
@@ -282,6 +297,11 @@ impl PlaceOrder {
             ship_to_region: None,
             reservation_id: None,
             explain: false,
+            shipping_address: None,
+            billing_address: None,
+            shipping_method: None,
+            external_reference: None,
+            metadata: BTreeMap::new(),
             idempotency_key: None,
         }
     }

@@ -4,10 +4,12 @@
 //!
 //! - `catalog`: products, locations, channels and their policies;
 //! - `inventory`: stock buckets and the ledger, checkout reservations, transfers;
+//! - `address`: postal addresses and the fulfilment facts an order carries;
 //! - `allocation`: the explainable pipeline that picks locations;
 //! - `order`: orders, their status graph and exact pricing;
 //! - `commands` and `events`: the vocabulary shared by the capabilities.
 
+pub mod address;
 pub mod allocation;
 pub mod catalog;
 pub mod commands;

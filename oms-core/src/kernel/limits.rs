@@ -41,3 +41,18 @@ pub const RESERVATION_EXPIRY_BATCH_MAX: usize = 100;
 pub const AVAILABILITY_SKUS_MAX: usize = 500;
 /// Backordered lines one receipt may fill.
 pub const BACKORDER_FILL_MAX: usize = 1_000;
+
+/// Street lines of an address.
+pub const ADDRESS_LINES_MAX: usize = 3;
+/// Bytes of an address's postal code.
+pub const POSTAL_CODE_LENGTH_MAX: usize = 20;
+/// Bytes of a phone number.
+pub const PHONE_LENGTH_MAX: usize = 32;
+/// Bytes of an order's external reference (the caller's own order number).
+pub const EXTERNAL_REFERENCE_LENGTH_MAX: usize = 128;
+/// Entries of an order's metadata.
+pub const METADATA_ENTRIES_MAX: usize = 32;
+/// Bytes of a metadata key.
+pub const METADATA_KEY_LENGTH_MAX: usize = 64;
+/// Bytes of a metadata value.
+pub const METADATA_VALUE_LENGTH_MAX: usize = 500;

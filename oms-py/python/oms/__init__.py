@@ -22,6 +22,7 @@ from ._oms import (
     Channel,
     Conflict,
     Event,
+    Address,
     Explanation,
     InvalidInput,
     LineAllocation,
@@ -49,6 +50,7 @@ from ._oms import (
 )
 from ._async import AsyncOms
 from ._types import (
+    AddressInput,
     Amount,
     ChannelKind,
     ErrorCategory,
@@ -112,6 +114,8 @@ __all__ = [
     "Operation",
     "OperationKind",
     "Order",
+    "Address",
+    "AddressInput",
     "OrderLine",
     "OrderLineInput",
     "OrderPage",

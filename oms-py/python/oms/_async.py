@@ -41,6 +41,7 @@ from ._oms import (
     Transfer,
 )
 from ._types import (
+    AddressInput,
     Amount,
     ChannelKind,
     LineCancellation,
@@ -367,13 +368,24 @@ class AsyncOms:
         ship_to_region: str | None = None,
         reservation_id: str | None = None,
         explain: bool = False,
+        shipping_address: AddressInput | None = None,
+        billing_address: AddressInput | None = None,
+        shipping_method: str | None = None,
+        external_reference: str | None = None,
+        metadata: Mapping[str, str] | None = None,
     ) -> Order:
         """Prices an order exactly and allocates it, or refuses it leaving nothing written.
 
         Each of ``lines`` is a mapping ``OrderLineInput`` ({"sku", "quantity", "unit_price", "discount"?}); ``lines`` is a list, a tuple or another
         sequence (not a generator or iterator).
+        
+
+        ``shipping_address`` is a mapping ``AddressInput`` ({"name", "company"?, "lines", "city", "region"?, "postal_code"?, "country", "phone"?}).
+        
+
+        ``billing_address`` is a mapping ``AddressInput`` ({"name", "company"?, "lines", "city", "region"?, "postal_code"?, "country", "phone"?}).
         """
-        return await self._run(partial(self._shop.place_order, channel=channel, customer_email=customer_email, lines=lines, idempotency_key=idempotency_key, currency=currency, order_discount=order_discount, shipping=shipping, pickup_location=pickup_location, ship_to_region=ship_to_region, reservation_id=reservation_id, explain=explain))
+        return await self._run(partial(self._shop.place_order, channel=channel, customer_email=customer_email, lines=lines, idempotency_key=idempotency_key, currency=currency, order_discount=order_discount, shipping=shipping, pickup_location=pickup_location, ship_to_region=ship_to_region, reservation_id=reservation_id, explain=explain, shipping_address=shipping_address, billing_address=billing_address, shipping_method=shipping_method, external_reference=external_reference, metadata=metadata))
 
     async def plan_allocation(
         self,

@@ -8,6 +8,7 @@ from types import TracebackType
 from typing import Any, TypeAlias, final
 
 from oms._types import (
+    AddressInput,
     ChannelKind,
     ErrorCategory,
     ErrorCode,
@@ -65,6 +66,7 @@ __all__ = [
     "Oms",
     "OmsError",
     "Order",
+    "Address",
     "OrderLine",
     "OrderPage",
     "PlannedLine",
@@ -564,6 +566,35 @@ class Transfer:
     def __deepcopy__(self, memo: Any, /) -> Transfer: ...
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
+class Address:
+    """A postal address on an order; ``country`` is an ISO 3166-1 alpha-2 code."""
+    @property
+    def name(self) -> str: ...
+    @property
+    def company(self) -> str | None: ...
+    @property
+    def lines(self) -> list[str]: ...
+    @property
+    def city(self) -> str: ...
+    @property
+    def region(self) -> str | None: ...
+    @property
+    def postal_code(self) -> str | None: ...
+    @property
+    def country(self) -> str: ...
+    @property
+    def phone(self) -> str | None: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Address: ...
+    def __deepcopy__(self, memo: Any, /) -> Address: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+
+@final
 class Order:
     """A customer's order, with its totals flattened onto it."""
     @property
@@ -607,6 +638,16 @@ class Order:
     def tax_summary(self) -> list[TaxSummary]: ...
     @property
     def explanation(self) -> Explanation | None: ...
+    @property
+    def shipping_address(self) -> Address | None: ...
+    @property
+    def billing_address(self) -> Address | None: ...
+    @property
+    def shipping_method(self) -> str | None: ...
+    @property
+    def external_reference(self) -> str | None: ...
+    @property
+    def metadata(self) -> dict[str, str]: ...
     @property
     def created_at(self) -> datetime: ...
     @property
@@ -933,11 +974,22 @@ class Oms:
         ship_to_region: str | None = None,
         reservation_id: str | None = None,
         explain: bool = False,
+        shipping_address: AddressInput | None = None,
+        billing_address: AddressInput | None = None,
+        shipping_method: str | None = None,
+        external_reference: str | None = None,
+        metadata: Mapping[str, str] | None = None,
     ) -> Order:
         """Prices an order exactly and allocates it, or refuses it leaving nothing written.
 
         Each of ``lines`` is a mapping ``OrderLineInput`` ({"sku", "quantity", "unit_price", "discount"?}); ``lines`` is a list, a tuple or another
         sequence (not a generator or iterator).
+        
+
+        ``shipping_address`` is a mapping ``AddressInput`` ({"name", "company"?, "lines", "city", "region"?, "postal_code"?, "country", "phone"?}).
+        
+
+        ``billing_address`` is a mapping ``AddressInput`` ({"name", "company"?, "lines", "city", "region"?, "postal_code"?, "country", "phone"?}).
         """
     def plan_allocation(
         self,

@@ -10,7 +10,7 @@ dependencies.
 """
 
 from decimal import Decimal
-from typing import Literal, NamedTuple, TypedDict, Union
+from typing import Literal, NamedTuple, Sequence, TypedDict, Union
 
 OrderStatus = Literal[
     "placed",
@@ -132,6 +132,23 @@ class OrderLineInput(_OrderLineRequired, total=False):
     """One line of ``place_order`` / ``plan_allocation``; ``discount`` is optional."""
 
     discount: Amount
+
+
+class _AddressRequired(TypedDict):
+    name: str
+    lines: Sequence[str]
+    city: str
+    country: str
+
+
+class AddressInput(_AddressRequired, total=False):
+    """A postal address for ``place_order``: ``country`` is an ISO 3166-1 alpha-2 code
+    (any case); one to three street ``lines``."""
+
+    company: str
+    region: str
+    postal_code: str
+    phone: str
 
 
 class ReservationLineInput(TypedDict):

@@ -11,6 +11,7 @@ use crate::app::allocating::{self, Routing};
 use crate::app::records::Records;
 use crate::app::reservations::{self, Conversion};
 use crate::app::{append_events, Oms, StockChanges};
+use crate::domain::address::OrderDetails;
 use crate::domain::allocation::{Explanation, LineDemand, Plan, PlannedLine};
 use crate::domain::catalog::{Channel, Product};
 use crate::domain::commands::PlaceOrder;
@@ -60,6 +61,22 @@ fn check_place_order(command: &PlaceOrder) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The command with its addresses, shipping method, reference and metadata
+/// normalised and checked (before the idempotency payload is made of it).
+fn with_details_normalized(command: PlaceOrder) -> Result<PlaceOrder> {
+    let PlaceOrder { shipping_address, billing_address, shipping_method, external_reference, metadata, .. } = command;
+    let details = OrderDetails { shipping_address, billing_address, shipping_method, external_reference, metadata }
+        .normalized()?;
+    Ok(PlaceOrder {
+        shipping_address: details.shipping_address,
+        billing_address: details.billing_address,
+        shipping_method: details.shipping_method,
+        external_reference: details.external_reference,
+        metadata: details.metadata,
+        ..command
+    })
 }
 
 fn non_negative(amount: Decimal, field: &str) -> Result<()> {
@@ -155,6 +172,7 @@ impl Oms {
     /// the product or channel allows it; otherwise the order is
     /// `insufficient_stock` and changes nothing.
     pub fn place_order(&self, command: PlaceOrder) -> Result<Order> {
+        let command = with_details_normalized(command)?;
         check_place_order(&command)?;
         let canonical = |tx: &mut dyn Records| canonical_place_order(tx, &command);
         self.execute_canonical("place_order", command.idempotency_key.as_ref(), canonical, |tx, now| {
@@ -339,6 +357,11 @@ impl Placement {
             lines,
             totals: self.priced.totals.clone(),
             explanation: command.explain.then(|| self.plan.explanation.clone()),
+            shipping_address: command.shipping_address.clone(),
+            billing_address: command.billing_address.clone(),
+            shipping_method: command.shipping_method.clone(),
+            external_reference: command.external_reference.clone(),
+            metadata: command.metadata.clone(),
             created_at: now,
             updated_at: now,
             version: 0,
