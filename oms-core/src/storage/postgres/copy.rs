@@ -164,7 +164,7 @@ fn copy(client: &mut Client) -> Result<CopyReport> {
         tallies: run(TALLIES)?,
         ..CopyReport::default()
     };
-    run(super::contract::HEADS_FROM_ROWS)?;
+    run(super::schema::HEADS_FROM_ROWS)?;
     let rows = client.query("SELECT key, command, payload, result FROM idempotency", &[]).map_err(pg_error)?;
     let (mut keys, mut commands, mut hashes, mut kinds, mut result_keys) = (vec![], vec![], vec![], vec![], vec![]);
     for row in rows {

@@ -17,7 +17,7 @@
 //! - Stream rows (the ledger, the outbox) are numbered at commit under the
 //!   lock of their stream's head row, so numbers are assigned in commit order
 //!   and a reader's cursor never skips a row that commits later with a
-//!   smaller number (see `contract`).
+//!   smaller number (see `streams`).
 //! - A connection failure before `COMMIT` is `storage_unavailable`: the
 //!   transaction is not committed, so nothing is half-applied. A connection
 //!   lost during `COMMIT` leaves the outcome unknown to the client; the
@@ -32,19 +32,30 @@
 //!
 //! The files, one idea each: `connection` holds the pool (prepared
 //! statements, statement counting); `schema` the schema's name rules and
-//! migrations; `contract` implements the storage contract, with `pending`
-//! for the writes a transaction sends together; `errors` how the server's
-//! errors become this library's; `outcome` the fate of a commit whose
-//! connection was lost; `copy` moves a schema written in the first schema's
-//! tables into the contract's.
+//! migrations (the contract's tables and stream heads among them). The
+//! storage contract is implemented by concern: `transaction` is the
+//! contract's transaction (begin, commit, the shared statement wrappers,
+//! the flush of the writes that wait, and the `Transaction` methods, each
+//! handing off to one of the files below), with `pending` for the writes it
+//! sends together; `documents` gets, puts and scans documents; `stock`
+//! reads and writes stock rows; `streams` appends and reads stream rows and
+//! numbers them at commit under their heads; `records` keeps series,
+//! tallies and idempotency records. `errors` is how the server's errors
+//! become this library's; `outcome` the fate of a commit whose connection
+//! was lost; `copy` moves a schema written in the first schema's tables
+//! into the contract's.
 
 mod connection;
-mod contract;
 mod copy;
+mod documents;
 mod errors;
 mod outcome;
 mod pending;
+mod records;
 mod schema;
+mod stock;
+mod streams;
+mod transaction;
 
 use connection::Connection;
 pub use connection::{PostgresOptions, PostgresStore, POOL_SIZE_DEFAULT};

@@ -216,9 +216,9 @@ const MIGRATIONS: &[&str] = &[
 ",
     HOLD_UNITS,
     // The tables of the storage contract (see `storage/CONTRACT.md`).
-    super::contract::MIGRATION,
-    super::contract::AGGREGATE_INDEX,
-    super::contract::STREAM_HEADS,
+    MIGRATION,
+    AGGREGATE_INDEX,
+    STREAM_HEADS,
 ];
 
 /// Migration 2: the units active holds hold, by SKU and expiry, so that a
@@ -236,6 +236,65 @@ const HOLD_UNITS: &str = r#"
              jsonb_array_elements(line->'allocations') AS part
         WHERE holds.status = 'active' AND (part->>'quantity')::BIGINT > 0
         GROUP BY 1, 2, 3, 4;
+"#;
+
+/// Migration 3: the tables of the storage contract. Text columns that are
+/// ordered by use the `C` collation, so orders match the other backends.
+/// `IF NOT EXISTS`, so a schema whose migration count was wound back
+/// applies it again harmlessly.
+const MIGRATION: &str = r#"
+    CREATE TABLE IF NOT EXISTS "documents" (
+        "kind" TEXT COLLATE "C" NOT NULL, "key" TEXT COLLATE "C" NOT NULL,
+        "version" BIGINT NOT NULL CHECK ("version" >= 1), "position" BIGINT NOT NULL CHECK ("position" >= 0),
+        "idx_1" TEXT COLLATE "C", "idx_2" TEXT COLLATE "C", "idx_3" TEXT COLLATE "C", "idx_4" TEXT COLLATE "C",
+        "body" TEXT NOT NULL,
+        PRIMARY KEY ("kind", "key"));
+    CREATE INDEX IF NOT EXISTS "documents_by_position" ON "documents" ("kind", "position", "key");
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_1" ON "documents" ("kind", "idx_1", "position", "key") WHERE "idx_1" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_2" ON "documents" ("kind", "idx_2", "position", "key") WHERE "idx_2" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_3" ON "documents" ("kind", "idx_3", "position", "key") WHERE "idx_3" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_4" ON "documents" ("kind", "idx_4", "position", "key") WHERE "idx_4" IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS "stock_rows" (
+        "sku" TEXT COLLATE "C" NOT NULL, "location" TEXT COLLATE "C" NOT NULL,
+        "on_hand" BIGINT NOT NULL CHECK ("on_hand" >= 0), "allocated" BIGINT NOT NULL CHECK ("allocated" >= 0),
+        "reserved" BIGINT NOT NULL CHECK ("reserved" >= 0), "quarantined" BIGINT NOT NULL CHECK ("quarantined" >= 0),
+        "incoming" BIGINT NOT NULL CHECK ("incoming" >= 0), "version" BIGINT NOT NULL CHECK ("version" >= 1),
+        PRIMARY KEY ("sku", "location"));
+    CREATE TABLE IF NOT EXISTS "streams" (
+        "stream" TEXT NOT NULL, "seq" BIGINT NOT NULL CHECK ("seq" >= 1), "aggregate" TEXT NOT NULL, "body" TEXT NOT NULL,
+        PRIMARY KEY ("stream", "seq"));
+    CREATE TABLE IF NOT EXISTS "series" ("name" TEXT PRIMARY KEY, "value" BIGINT NOT NULL);
+    CREATE TABLE IF NOT EXISTS "idempotency_records" (
+        "key" TEXT PRIMARY KEY, "command" TEXT NOT NULL, "payload_hash" TEXT NOT NULL,
+        "result_kind" TEXT, "result_key" TEXT);
+"#;
+
+/// Migration 4: the index that reads one aggregate's rows of a stream.
+const AGGREGATE_INDEX: &str = r#"
+    CREATE INDEX IF NOT EXISTS "streams_by_aggregate" ON "streams" ("stream", "aggregate", "seq");
+    CREATE TABLE IF NOT EXISTS "tallies" ("name" TEXT COLLATE "C" PRIMARY KEY, "value" BIGINT NOT NULL);
+"#;
+
+/// Migration 5: each stream's head (its last number), locked and moved on
+/// by the statement that numbers an append (see `streams.rs`), filled
+/// from the rows a schema holds; and the order numbers' sequence moved past
+/// any number the `order` series gave (orders are numbered by the sequence
+/// again, see [`Numbering::Unique`](crate::storage::contract::Numbering::Unique)).
+const STREAM_HEADS: &str = r#"
+    CREATE TABLE IF NOT EXISTS "stream_heads" (
+        "stream" TEXT COLLATE "C" PRIMARY KEY, "last" BIGINT NOT NULL CHECK ("last" >= 0));
+    INSERT INTO "stream_heads" ("stream", "last")
+    SELECT s.name, COALESCE((SELECT MAX("seq") FROM "streams" WHERE "stream" = s.name), 0)
+    FROM unnest(ARRAY['journal', 'ledger', 'outbox']) AS s(name)
+    ON CONFLICT ("stream") DO UPDATE SET "last" = GREATEST("stream_heads"."last", excluded."last");
+    SELECT setval('order_numbers', s."value") FROM "series" AS s
+    WHERE s."name" = 'order' AND s."value" > (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM order_numbers);
+"#;
+
+/// After rows were copied into the streams: each head moved to its stream's last number.
+pub(super) const HEADS_FROM_ROWS: &str = r#"
+    UPDATE "stream_heads" AS h SET "last" = GREATEST(h."last", m.last)
+    FROM (SELECT "stream", MAX("seq") AS last FROM "streams" GROUP BY "stream") AS m WHERE m."stream" = h."stream"
 "#;
 
 impl PostgresStore {

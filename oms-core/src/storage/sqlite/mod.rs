@@ -11,15 +11,25 @@
 //!
 //! The files, one idea each: `connection` opens the file and hands out
 //! transactions (durability, group commit, statement counting); `schema`
-//! holds the migrations and the check that a file is ours; `contract`
-//! implements the storage contract on the file; `copy` moves a file written
-//! in the first schema's tables into the contract's; `values` maps SQLite's
-//! errors.
+//! holds the migrations (the contract's tables among them) and the check
+//! that a file is ours. The storage contract is implemented by concern:
+//! `transaction` is the contract's transaction (begin, commit, the shared
+//! statement wrappers, and the `Transaction` methods, each handing off to
+//! one of the files below); `documents` gets, puts and scans documents;
+//! `stock` reads and writes stock rows (and learns the streams' last
+//! numbers on the first stock read); `streams` appends and reads stream
+//! rows and numbers them at commit; `records` keeps series, tallies and
+//! idempotency records. `copy` moves a file written in the first schema's
+//! tables into the contract's; `values` maps SQLite's errors.
 
 mod connection;
-mod contract;
 mod copy;
+mod documents;
+mod records;
 mod schema;
+mod stock;
+mod streams;
+mod transaction;
 mod values;
 
 use connection::Shared;

@@ -5,7 +5,7 @@
 
 use rusqlite::Connection;
 
-use super::{contract, sql_error};
+use super::sql_error;
 use crate::kernel::error::{Error, Result};
 
 /// Schema migrations, applied in order; the file records how many ran in `PRAGMA user_version`.
@@ -74,12 +74,61 @@ const MIGRATIONS: &[&str] = &[
         GROUP BY 1, 2, 3, 4;
 ",
     // The tables of the storage contract (see `storage/CONTRACT.md`).
-    contract::MIGRATION,
+    MIGRATION,
     // Reading one aggregate's rows of a stream (the ledger of one pair).
-    contract::AGGREGATE_INDEX,
+    AGGREGATE_INDEX,
     // Tallies refuse a sum that leaves 64 bits by themselves (no RETURNING to check it).
-    contract::TALLIES_CHECKED,
+    TALLIES_CHECKED,
 ];
+
+/// Migration 4: the tables of the storage contract. `IF NOT EXISTS`, so a
+/// file whose migration count was wound back (as a test of an upgrade does)
+/// applies it again harmlessly.
+const MIGRATION: &str = r#"
+    CREATE TABLE IF NOT EXISTS "documents" (
+        "kind" TEXT NOT NULL, "key" TEXT NOT NULL,
+        "version" INTEGER NOT NULL CHECK ("version" >= 1), "position" INTEGER NOT NULL CHECK ("position" >= 0),
+        "idx_1" TEXT, "idx_2" TEXT, "idx_3" TEXT, "idx_4" TEXT, "body" TEXT NOT NULL,
+        PRIMARY KEY ("kind", "key"));
+    CREATE INDEX IF NOT EXISTS "documents_by_position" ON "documents" ("kind", "position", "key");
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_1" ON "documents" ("kind", "idx_1", "position", "key") WHERE "idx_1" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_2" ON "documents" ("kind", "idx_2", "position", "key") WHERE "idx_2" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_3" ON "documents" ("kind", "idx_3", "position", "key") WHERE "idx_3" IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS "documents_by_idx_4" ON "documents" ("kind", "idx_4", "position", "key") WHERE "idx_4" IS NOT NULL;
+    CREATE TABLE IF NOT EXISTS "stock_rows" (
+        "sku" TEXT NOT NULL, "location" TEXT NOT NULL,
+        "on_hand" INTEGER NOT NULL CHECK ("on_hand" >= 0), "allocated" INTEGER NOT NULL CHECK ("allocated" >= 0),
+        "reserved" INTEGER NOT NULL CHECK ("reserved" >= 0), "quarantined" INTEGER NOT NULL CHECK ("quarantined" >= 0),
+        "incoming" INTEGER NOT NULL CHECK ("incoming" >= 0), "version" INTEGER NOT NULL CHECK ("version" >= 1),
+        PRIMARY KEY ("sku", "location")) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS "streams" (
+        "stream" TEXT NOT NULL, "seq" INTEGER NOT NULL CHECK ("seq" >= 1), "aggregate" TEXT NOT NULL, "body" TEXT NOT NULL,
+        PRIMARY KEY ("stream", "seq"));
+    CREATE TABLE IF NOT EXISTS "series" ("name" TEXT PRIMARY KEY, "value" INTEGER NOT NULL) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS "idempotency_records" (
+        "key" TEXT PRIMARY KEY, "command" TEXT NOT NULL, "payload_hash" TEXT NOT NULL,
+        "result_kind" TEXT, "result_key" TEXT) WITHOUT ROWID;
+"#;
+
+/// Migration 5: the index that reads one aggregate's rows of a stream.
+const AGGREGATE_INDEX: &str = r#"
+    CREATE INDEX IF NOT EXISTS "streams_by_aggregate" ON "streams" ("stream", "aggregate", "seq");
+    CREATE TABLE IF NOT EXISTS "tallies" ("name" TEXT PRIMARY KEY, "value" INTEGER NOT NULL) WITHOUT ROWID;
+"#;
+
+/// Migration 6: `tallies` rebuilt with a check that every value is an
+/// integer. SQLite turns an integer sum beyond 64 bits into a float instead
+/// of failing; with the check such a sum fails its statement, so an add
+/// needs no `RETURNING` to find it (which cost more than the add itself).
+/// The same columns make this safe to run again on a file whose migration
+/// count was wound back.
+const TALLIES_CHECKED: &str = r#"
+    CREATE TABLE "tallies_checked" (
+        "name" TEXT PRIMARY KEY, "value" INTEGER NOT NULL CHECK (typeof("value") = 'integer')) WITHOUT ROWID;
+    INSERT INTO "tallies_checked" ("name", "value") SELECT "name", "value" FROM "tallies";
+    DROP TABLE "tallies";
+    ALTER TABLE "tallies_checked" RENAME TO "tallies";
+"#;
 
 /// The `application_id` in the header of every file this library writes
 /// ("OMS1"); `file(1)` and other programs can tell an oms database by it.
