@@ -4,7 +4,7 @@
 // this file adds what index.js defines in JavaScript.
 
 import type { Operation } from './native'
-import type { ErrorCategory, ErrorCode, EventType, OrderStatus, TransferStatus } from './types'
+import type { ErrorCategory, ErrorCode, EventType, OrderStatus, ShipmentStatus, TransferStatus } from './types'
 
 export type {
   AllocationStrategy,
@@ -159,6 +159,9 @@ export declare const ORDER_TRANSITIONS: ReadonlyArray<readonly [OrderStatus, Ord
 
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
 export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [TransferStatus, TransferStatus]>
+
+/** Every permitted change of shipment status, as `[from, to]` pairs. */
+export declare const SHIPMENT_TRANSITIONS: ReadonlyArray<readonly [ShipmentStatus, ShipmentStatus]>
 
 /**
  * Every operation of `Oms`, from the core's operation table: each is a

@@ -124,6 +124,8 @@ export interface OrderLine {
   backordered: number
   shipped: number
   returned: number
+  /** Shipped units the carrier delivered. */
+  delivered: number
   discount: string
   orderDiscountShare: string
   shippingShare: string
@@ -333,16 +335,66 @@ export interface Operation {
   /** What it does, in one line. */
   doc: string
 }
+/** Units of one order line in a shipment. */
+export interface ShipmentLine {
+  lineNumber: number
+  sku: string
+  quantity: number
+}
+/** One parcel of a packed shipment: grams and millimetres. */
+export interface Parcel {
+  weightGrams: number
+  lengthMm: number
+  widthMm: number
+  heightMm: number
+}
+/** Goods of one order leaving one location. */
+export interface Shipment {
+  id: string
+  orderId: string
+  location: string
+  /** `pending`, `picking`, `packed`, `shipped`, `delivered` or `cancelled`. */
+  status: import('./types').ShipmentStatus
+  lines: Array<ShipmentLine>
+  parcels: Array<Parcel>
+  /** Set when it ships, else `null`. */
+  carrier: string | null
+  trackingNumber: string | null
+  createdAt: string
+  updatedAt: string
+  version: number
+}
 /** Every permitted change of order status, as `[from, to]` pairs. */
 export declare function orderTransitions(): Array<[import('./types').OrderStatus, import('./types').OrderStatus]>
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
 export declare function transferTransitions(): Array<[import('./types').TransferStatus, import('./types').TransferStatus]>
+/** Every permitted change of shipment status, as `[from, to]` pairs. */
+export declare function shipmentTransitions(): Array<[import('./types').ShipmentStatus, import('./types').ShipmentStatus]>
 /** The name of every kind of outbox event. */
 export declare function eventTypes(): Array<import('./types').EventType>
 /** Every operation of `Oms` (a Promise method and its `Sync` twin each), from the core's operation table. */
 export declare function operations(): Array<Operation>
 /** Every error code the library can report. */
 export declare function errorCodes(): Array<import('./types').ErrorCode>
+/** Options of `shipShipment`. */
+export interface ShipShipmentInput {
+  carrier: string
+  trackingNumber: string
+  idempotencyKey?: string
+}
+/** Options of `packShipment`. */
+export interface PackShipmentInput {
+  parcels: Array<ParcelInput>
+  idempotencyKey?: string
+}
+/** Options of `startPicking`, `confirmDelivery` and `cancelShipment`. */
+export interface ShipmentStepInput {
+  idempotencyKey?: string
+}
+/** Options of `createShipments`. */
+export interface OrderStepInput {
+  idempotencyKey?: string
+}
 /** Options of `releaseHold`. */
 export interface ReleaseHoldInput {
   idempotencyKey?: string
@@ -595,6 +647,15 @@ export interface ReservationLineInput {
   /** A positive whole number. */
   quantity: number
 }
+/** One line of `packShipment`. */
+export interface ParcelInput {
+  /** Grams, a positive whole number. */
+  weightGrams: number
+  /** Millimetres, a positive whole number. */
+  lengthMm: number
+  widthMm: number
+  heightMm: number
+}
 /** An address of `placeOrder`. */
 export interface AddressInput {
   /** The recipient. */
@@ -790,4 +851,28 @@ export declare class Oms {
   /** Rebuilds every order from its outbox events and compares it with the stored one. */
   verifyReplay(): Promise<ReplayReport>
   verifyReplaySync(): ReplayReport
+  /** Gathers the order's allocated units no open shipment holds into one pending shipment per location. */
+  createShipments(orderId: string, options?: OrderStepInput): Promise<Array<Shipment>>
+  createShipmentsSync(orderId: string, options?: OrderStepInput): Array<Shipment>
+  /** A pending shipment's goods are being picked. */
+  startPicking(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
+  startPickingSync(shipmentId: string, options?: ShipmentStepInput): Shipment
+  /** Records the parcels a picked shipment was packed into. */
+  packShipment(shipmentId: string, options: PackShipmentInput): Promise<Shipment>
+  packShipmentSync(shipmentId: string, options: PackShipmentInput): Shipment
+  /** Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped. */
+  shipShipment(shipmentId: string, options: ShipShipmentInput): Promise<Shipment>
+  shipShipmentSync(shipmentId: string, options: ShipShipmentInput): Shipment
+  /** The carrier delivered a shipment: the order's lines count the units delivered. */
+  confirmDelivery(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
+  confirmDeliverySync(shipmentId: string, options?: ShipmentStepInput): Shipment
+  /** Cancels a shipment before it is packed; its units stay allocated to the order. */
+  cancelShipment(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
+  cancelShipmentSync(shipmentId: string, options?: ShipmentStepInput): Shipment
+  /** One shipment by id. */
+  getShipment(shipmentId: string): Promise<Shipment>
+  getShipmentSync(shipmentId: string): Shipment
+  /** Every shipment of an order, oldest first. */
+  listShipments(orderId: string): Promise<Array<Shipment>>
+  listShipmentsSync(orderId: string): Array<Shipment>
 }

@@ -23,6 +23,7 @@ export type OrderStatus =
 
 /** Where a transfer stands. */
 export type TransferStatus = 'requested' | 'shipped' | 'received' | 'cancelled'
+export type ShipmentStatus = 'pending' | 'picking' | 'packed' | 'shipped' | 'delivered' | 'cancelled'
 
 /** Where a checkout reservation stands. */
 export type ReservationStatus = 'active' | 'converted' | 'released' | 'expired'
@@ -68,6 +69,7 @@ export type MovementReason =
   | 'quarantine_release'
   | 'transfer_out'
   | 'transfer_in'
+  | 'shipment'
 
 /** Why a candidate location gave no units. */
 export type PassedOverReason =
@@ -107,6 +109,12 @@ export type EventType =
   | 'transfer_shipped'
   | 'transfer_received'
   | 'transfer_cancelled'
+  | 'shipment_created'
+  | 'shipment_picking'
+  | 'shipment_packed'
+  | 'shipment_shipped'
+  | 'shipment_delivered'
+  | 'shipment_cancelled'
 
 /** What kind of failure an `OmsError` is, and so what the caller can do. */
 export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'
@@ -142,3 +150,4 @@ export type ErrorCode =
   | 'storage_outcome_unknown'
   | 'clock_unusable'
   | 'store_closed'
+  | 'shipment_not_found'

@@ -8,8 +8,9 @@ pub mod storage;
 // The paths of the first releases stay valid.
 pub use app as service;
 pub use domain::address::{Address, OrderDetails};
+pub use domain::fulfilment::{Parcel, Shipment, ShipmentLine, ShipmentStatus, SHIPMENT_TRANSITIONS};
 pub use domain::inventory::{reservations, transfers};
-pub use domain::{address, allocation, catalog, commands, events, inventory, order};
+pub use domain::{address, allocation, catalog, commands, events, fulfilment, inventory, order};
 pub use kernel::{error, ids, limits, money, time};
 
 pub use allocation::{
@@ -18,13 +19,16 @@ pub use allocation::{
 };
 pub use catalog::{Capabilities, Channel, ChannelKind, Location, LocationKind, PickupFallback, Product, SplitPolicy};
 pub use commands::{
-    AdjustStock, AvailabilityQuery, CancelLines, CancelOrder, CountStock, HoldOrder, LineInput, OrderQuery, PlaceOrder,
-    ReceiveStock, RejectAllocation, ReleaseHold, ReleaseReservation, RequestTransfer, ReservationLine, ReserveStock,
-    SetRegionDistance, StockQuantity, TransferStep, UpsertChannel, UpsertLocation, UpsertProduct,
+    AdjustStock, AvailabilityQuery, CancelLines, CancelOrder, CountStock, CreateShipments, HoldOrder, LineInput,
+    OrderQuery, PackShipment, PlaceOrder, ReceiveStock, RejectAllocation, ReleaseHold, ReleaseReservation,
+    RequestTransfer, ReservationLine, ReserveStock, SetRegionDistance, ShipShipment, ShipmentStep, StockQuantity,
+    TransferStep, UpsertChannel, UpsertLocation, UpsertProduct,
 };
 pub use error::{Category, Detail, Error, Result};
 pub use events::{CancelledLine, Event, EventRecord, LineQuantity};
-pub use ids::{ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TaxClass, TransferId};
+pub use ids::{
+    ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, ShipmentId, Sku, TaxClass, TransferId,
+};
 pub use inventory::{Deltas, Movement, MovementReason, StockLevel};
 pub use money::{Currency, Money, RoundingLevel, RoundingMode, RoundingPolicy};
 pub use order::{

@@ -30,6 +30,14 @@ pub(crate) const ADDRESS: &[Field] = &[
     Field { key: "phone", field: "phone", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
 ];
 
+/// The keys of one `Parcel`.
+pub(crate) const PARCEL: &[Field] = &[
+    Field { key: "weightGrams", field: "weight_grams", kind: Kind::Weight, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "lengthMm", field: "length_mm", kind: Kind::Dimension, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "widthMm", field: "width_mm", kind: Kind::Dimension, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "heightMm", field: "height_mm", kind: Kind::Dimension, required: true, positional: false, default: None, read_max: 0 },
+];
+
 /// The keys of one `ReservationLine`.
 pub(crate) const RESERVATION_LINE: &[Field] = &[
     Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
@@ -329,6 +337,55 @@ pub(crate) const EVENTS_SINCE: &[Field] = &[
     Field { key: "limit", field: "limit", kind: Kind::PageLimit, required: false, positional: true, default: None, read_max: 0 },
 ];
 
+/// The parameters of `create_shipments`.
+pub(crate) const CREATE_SHIPMENTS: &[Field] = &[
+    Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `start_picking`.
+pub(crate) const START_PICKING: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `pack_shipment`.
+pub(crate) const PACK_SHIPMENT: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "parcels", field: "parcels", kind: Kind::List(&Kind::Record(PARCEL)), required: true, positional: false, default: None, read_max: 101 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `ship_shipment`.
+pub(crate) const SHIP_SHIPMENT: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "carrier", field: "carrier", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "trackingNumber", field: "tracking_number", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `confirm_delivery`.
+pub(crate) const CONFIRM_DELIVERY: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `cancel_shipment`.
+pub(crate) const CANCEL_SHIPMENT: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_shipment`.
+pub(crate) const GET_SHIPMENT: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `list_shipments`.
+pub(crate) const LIST_SHIPMENTS: &[Field] = &[
+    Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+];
+
 /// The arguments of `Oms::get_product`.
 #[derive(Deserialize)]
 pub(crate) struct GetProductArguments {
@@ -416,6 +473,18 @@ pub(crate) struct EventsSinceArguments {
     #[serde(default)]
     pub(crate) cursor: u64,
     pub(crate) limit: Option<usize>,
+}
+
+/// The arguments of `Oms::get_shipment`.
+#[derive(Deserialize)]
+pub(crate) struct GetShipmentArguments {
+    pub(crate) shipment_id: oms_core::ShipmentId,
+}
+
+/// The arguments of `Oms::list_shipments`.
+#[derive(Deserialize)]
+pub(crate) struct ListShipmentsArguments {
+    pub(crate) order_id: oms_core::OrderId,
 }
 
 /// Hands the generated methods to `$callback!` (in `lib.rs`), where they are expanded.
@@ -893,6 +962,94 @@ macro_rules! operations {
     #[napi(catch_unwind, ts_return_type = "ReplayReport")]
     pub fn verify_replay_sync(&self) -> Returned<crate::output::Out<oms_core::ReplayReport>> {
         run(self.call(Ok(())), |(oms, ())| oms.verify_replay().map(crate::output::Output::output))
+    }
+
+    #[doc = " Gathers the order's allocated units no open shipment holds into one pending shipment per location."]
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options?: OrderStepInput", ts_return_type = "Promise<Array<Shipment>>")]
+    pub fn create_shipments(&self, env: Env, order_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::CreateShipments>(crate::generated::CREATE_SHIPMENTS, &[Some(order_id)], options, "options")), move |(oms, arguments)| oms.create_shipments(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options?: OrderStepInput", ts_return_type = "Array<Shipment>")]
+    pub fn create_shipments_sync(&self, order_id: Js, options: Option<Js>) -> Returned<crate::output::Out<Vec<oms_core::Shipment>>> {
+        run(self.call(crate::read::command::<oms_core::CreateShipments>(crate::generated::CREATE_SHIPMENTS, &[Some(order_id)], options, "options")), |(oms, arguments)| oms.create_shipments(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " A pending shipment's goods are being picked."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Promise<Shipment>")]
+    pub fn start_picking(&self, env: Env, shipment_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::START_PICKING, &[Some(shipment_id)], options, "options")), move |(oms, arguments)| oms.start_picking(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Shipment")]
+    pub fn start_picking_sync(&self, shipment_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::START_PICKING, &[Some(shipment_id)], options, "options")), |(oms, arguments)| oms.start_picking(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Records the parcels a picked shipment was packed into."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: PackShipmentInput", ts_return_type = "Promise<Shipment>")]
+    pub fn pack_shipment(&self, env: Env, shipment_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::PackShipment>(crate::generated::PACK_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), move |(oms, arguments)| oms.pack_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: PackShipmentInput", ts_return_type = "Shipment")]
+    pub fn pack_shipment_sync(&self, shipment_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::PackShipment>(crate::generated::PACK_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), |(oms, arguments)| oms.pack_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: ShipShipmentInput", ts_return_type = "Promise<Shipment>")]
+    pub fn ship_shipment(&self, env: Env, shipment_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::ShipShipment>(crate::generated::SHIP_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), move |(oms, arguments)| oms.ship_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: ShipShipmentInput", ts_return_type = "Shipment")]
+    pub fn ship_shipment_sync(&self, shipment_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::ShipShipment>(crate::generated::SHIP_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), |(oms, arguments)| oms.ship_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " The carrier delivered a shipment: the order's lines count the units delivered."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Promise<Shipment>")]
+    pub fn confirm_delivery(&self, env: Env, shipment_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id)], options, "options")), move |(oms, arguments)| oms.confirm_delivery(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Shipment")]
+    pub fn confirm_delivery_sync(&self, shipment_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id)], options, "options")), |(oms, arguments)| oms.confirm_delivery(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Cancels a shipment before it is packed; its units stay allocated to the order."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Promise<Shipment>")]
+    pub fn cancel_shipment(&self, env: Env, shipment_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CANCEL_SHIPMENT, &[Some(shipment_id)], options, "options")), move |(oms, arguments)| oms.cancel_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Shipment")]
+    pub fn cancel_shipment_sync(&self, shipment_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CANCEL_SHIPMENT, &[Some(shipment_id)], options, "options")), |(oms, arguments)| oms.cancel_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " One shipment by id."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string", ts_return_type = "Promise<Shipment>")]
+    pub fn get_shipment(&self, env: Env, shipment_id: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<crate::generated::GetShipmentArguments>(crate::generated::GET_SHIPMENT, &[Some(shipment_id)], None, "options")), move |(oms, arguments)| oms.get_shipment(&arguments.shipment_id).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string", ts_return_type = "Shipment")]
+    pub fn get_shipment_sync(&self, shipment_id: Js) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<crate::generated::GetShipmentArguments>(crate::generated::GET_SHIPMENT, &[Some(shipment_id)], None, "options")), |(oms, arguments)| oms.get_shipment(&arguments.shipment_id).map(crate::output::Output::output))
+    }
+
+    #[doc = " Every shipment of an order, oldest first."]
+    #[napi(catch_unwind, ts_args_type = "orderId: string", ts_return_type = "Promise<Array<Shipment>>")]
+    pub fn list_shipments(&self, env: Env, order_id: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<crate::generated::ListShipmentsArguments>(crate::generated::LIST_SHIPMENTS, &[Some(order_id)], None, "options")), move |(oms, arguments)| oms.list_shipments(&arguments.order_id).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "orderId: string", ts_return_type = "Array<Shipment>")]
+    pub fn list_shipments_sync(&self, order_id: Js) -> Returned<crate::output::Out<Vec<oms_core::Shipment>>> {
+        run(self.call(crate::read::command::<crate::generated::ListShipmentsArguments>(crate::generated::LIST_SHIPMENTS, &[Some(order_id)], None, "options")), |(oms, arguments)| oms.list_shipments(&arguments.order_id).map(crate::output::Output::output))
     }
         }
     };

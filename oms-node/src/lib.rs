@@ -64,6 +64,15 @@ pub fn transfer_transitions() -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Every permitted change of shipment status, as `[from, to]` pairs.
+#[napi(ts_return_type = "Array<[import('./types').ShipmentStatus, import('./types').ShipmentStatus]>")]
+pub fn shipment_transitions() -> Vec<Vec<String>> {
+    oms_core::SHIPMENT_TRANSITIONS
+        .iter()
+        .map(|(from, to)| vec![from.as_str().to_string(), to.as_str().to_string()])
+        .collect()
+}
+
 /// The name of every kind of outbox event.
 #[napi(ts_return_type = "Array<import('./types').EventType>")]
 pub fn event_types() -> Vec<String> {

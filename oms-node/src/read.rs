@@ -397,6 +397,7 @@ fn check(kind: Kind, text: &str, path: &str) -> Result<()> {
         Kind::OrderId => OrderId::new(owned()).map(drop),
         Kind::ReservationId => ReservationId::new(owned()).map(drop),
         Kind::TransferId => TransferId::new(owned()).map(drop),
+        Kind::ShipmentId => oms_core::ShipmentId::new(owned()).map(drop),
         Kind::IdempotencyKey => IdempotencyKey::new(owned()).map(drop),
         Kind::Email => Email::new(owned()).map(drop),
         Kind::TaxClass => TaxClass::new(owned()).map(drop),
@@ -439,7 +440,9 @@ impl<'de> de::Deserializer<'de> for Value {
             Kind::Quantity | Kind::QuantityDelta | Kind::Counted | Kind::Capacity => {
                 visitor.visit_i64(input::quantity(value, path)?)
             }
-            Kind::Priority | Kind::TtlSeconds => visitor.visit_i64(input::integer(value, path)?),
+            Kind::Priority | Kind::TtlSeconds | Kind::Weight | Kind::Dimension => {
+                visitor.visit_i64(input::integer(value, path)?)
+            }
             Kind::PageLimit | Kind::Cursor => visitor.visit_u64(input::count(value, path)?),
             Kind::Distance => visitor.visit_u32(input::small_count(value, path)?),
             Kind::LineNumber => visitor.visit_u32(self.line_number()?),

@@ -250,6 +250,8 @@ pub struct OrderLine {
     pub backordered: i64,
     pub shipped: i64,
     pub returned: i64,
+    /// Shipped units the carrier delivered.
+    pub delivered: i64,
     pub discount: String,
     pub order_discount_share: String,
     pub shipping_share: String,
@@ -283,6 +285,7 @@ impl From<oms_core::OrderLine> for OrderLine {
             backordered: quantities.backordered,
             shipped: quantities.shipped,
             returned: quantities.returned,
+            delivered: quantities.delivered,
             discount: amount(&line.discount),
             order_discount_share: amount(&line.order_discount_share),
             shipping_share: amount(&line.shipping_share),
@@ -729,6 +732,77 @@ impl From<&oms_core::Operation> for Operation {
             sync: operation.node_sync_name(),
             parameters: operation.node_parameters(),
             doc: operation.doc.to_string(),
+        }
+    }
+}
+
+/// Units of one order line in a shipment.
+#[napi(object)]
+pub struct ShipmentLine {
+    pub line_number: u32,
+    pub sku: String,
+    pub quantity: i64,
+}
+
+/// One parcel of a packed shipment: grams and millimetres.
+#[napi(object)]
+pub struct Parcel {
+    pub weight_grams: i64,
+    pub length_mm: i64,
+    pub width_mm: i64,
+    pub height_mm: i64,
+}
+
+/// Goods of one order leaving one location.
+#[napi(object, use_nullable = true)]
+pub struct Shipment {
+    pub id: String,
+    pub order_id: String,
+    pub location: String,
+    /// `pending`, `picking`, `packed`, `shipped`, `delivered` or `cancelled`.
+    #[napi(ts_type = "import('./types').ShipmentStatus")]
+    pub status: String,
+    pub lines: Vec<ShipmentLine>,
+    pub parcels: Vec<Parcel>,
+    /// Set when it ships, else `null`.
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub version: i64,
+}
+
+impl From<oms_core::Shipment> for Shipment {
+    fn from(shipment: oms_core::Shipment) -> Self {
+        Shipment {
+            id: shipment.id.into(),
+            order_id: shipment.order_id.into(),
+            location: shipment.location.into(),
+            status: shipment.status.as_str().into(),
+            lines: shipment
+                .lines
+                .into_iter()
+                .map(|line| ShipmentLine {
+                    line_number: line.line_number,
+                    sku: line.sku.into(),
+                    quantity: line.quantity,
+                })
+                .collect(),
+            parcels: shipment
+                .parcels
+                .into_iter()
+                .map(|p| Parcel {
+                    weight_grams: p.weight_grams,
+                    length_mm: p.length_mm,
+                    width_mm: p.width_mm,
+                    height_mm: p.height_mm,
+                })
+                .collect(),
+            carrier: shipment.carrier,
+            tracking_number: shipment.tracking_number,
+            created_at: time(&shipment.created_at),
+            updated_at: time(&shipment.updated_at),
+            version: number(shipment.version),
         }
     }
 }

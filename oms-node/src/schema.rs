@@ -14,6 +14,7 @@ pub(crate) enum Kind {
     OrderId,
     ReservationId,
     TransferId,
+    ShipmentId,
     IdempotencyKey,
     Email,
     TaxClass,
@@ -35,6 +36,10 @@ pub(crate) enum Kind {
     Cursor,
     Distance,
     LineNumber,
+    /// A parcel's weight in grams.
+    Weight,
+    /// A parcel's side in millimetres.
+    Dimension,
     /// Money or a rate: a decimal string such as `"19.99"` (never a number).
     Amount,
     Flag,

@@ -43,6 +43,17 @@ pub struct AddressInput {
     pub phone: Option<String>,
 }
 
+/// One line of `packShipment`.
+#[napi(object)]
+pub struct ParcelInput {
+    /// Grams, a positive whole number.
+    pub weight_grams: i64,
+    /// Millimetres, a positive whole number.
+    pub length_mm: i64,
+    pub width_mm: i64,
+    pub height_mm: i64,
+}
+
 /// One line of `reserveStock`.
 #[napi(object)]
 pub struct ReservationLineInput {
@@ -356,5 +367,32 @@ pub struct HoldOrderInput {
 /// Options of `releaseHold`.
 #[napi(object)]
 pub struct ReleaseHoldInput {
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `createShipments`.
+#[napi(object)]
+pub struct OrderStepInput {
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `startPicking`, `confirmDelivery` and `cancelShipment`.
+#[napi(object)]
+pub struct ShipmentStepInput {
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `packShipment`.
+#[napi(object)]
+pub struct PackShipmentInput {
+    pub parcels: Vec<ParcelInput>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `shipShipment`.
+#[napi(object)]
+pub struct ShipShipmentInput {
+    pub carrier: String,
+    pub tracking_number: String,
     pub idempotency_key: Option<String>,
 }

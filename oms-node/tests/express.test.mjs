@@ -103,6 +103,7 @@ const PLACED = {
       backordered: 0,
       shipped: 0,
       returned: 0,
+      delivered: 0,
       discount: '1.00',
       orderDiscountShare: '0.00',
       shippingShare: '4.95',

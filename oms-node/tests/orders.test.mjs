@@ -43,6 +43,7 @@ test('placeOrder prices, allocates and returns a plain record', async () => {
       backordered: 0,
       shipped: 0,
       returned: 0,
+      delivered: 0,
       discount: '0.00',
       orderDiscountShare: '0.00',
       shippingShare: '0.00',

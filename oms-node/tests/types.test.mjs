@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-import { ERROR_CODES, EVENT_TYPES, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS } from '../index.js'
+import { ERROR_CODES, EVENT_TYPES, ORDER_TRANSITIONS, SHIPMENT_TRANSITIONS, TRANSFER_TRANSITIONS } from '../index.js'
 import { tempDir } from './helpers.mjs'
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -87,6 +87,7 @@ test('EventType in the declarations is exactly EVENT_TYPES at run time', () => {
 test('OrderStatus and TransferStatus are exactly the statuses of the transition graphs', () => {
   assert.deepEqual(sorted(unionMembers('OrderStatus')), sorted(ORDER_TRANSITIONS.flat()))
   assert.deepEqual(sorted(unionMembers('TransferStatus')), sorted(TRANSFER_TRANSITIONS.flat()))
+  assert.deepEqual(sorted(unionMembers('ShipmentStatus')), sorted(SHIPMENT_TRANSITIONS.flat()))
 })
 
 test('the typed example also runs, and does what its types say', async (t) => {

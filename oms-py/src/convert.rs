@@ -9,7 +9,10 @@
 //! range of each integer ([`Bounds`], from `oms_core::limits`): a Python `int`
 //! is unbounded, so it is bounded here, where it becomes a Rust integer.
 
-use oms_core::limits::{ON_HAND_MAX, PAGE_LIMIT_MAX, PRIORITY_MAX, QUANTITY_MAX, RESERVATION_TTL_SECONDS_MAX};
+use oms_core::limits::{
+    ON_HAND_MAX, PAGE_LIMIT_MAX, PARCEL_DIMENSION_MAX_MM, PARCEL_WEIGHT_MAX_GRAMS, PRIORITY_MAX, QUANTITY_MAX,
+    RESERVATION_TTL_SECONDS_MAX,
+};
 use oms_core::Error;
 use pyo3::prelude::*;
 use pyo3::sync::GILOnceCell;
@@ -96,6 +99,12 @@ impl Bounds {
     pub(crate) const CURSOR: Bounds = Bounds::new(0, i64::MAX, Code::InvalidInput);
     /// A distance in km or a line number: a `u32` in the core.
     pub(crate) const SMALL_COUNT: Bounds = Bounds::new(0, u32::MAX as i64, Code::InvalidInput);
+    /// A parcel's weight in grams: positive, within the core's limit.
+    pub(crate) const WEIGHT: Bounds =
+        Bounds { min: 1, max: PARCEL_WEIGHT_MAX_GRAMS, below: Code::InvalidInput, above: Code::LimitExceeded };
+    /// A parcel's side in millimetres: positive, within the core's limit.
+    pub(crate) const DIMENSION: Bounds =
+        Bounds { min: 1, max: PARCEL_DIMENSION_MAX_MM, below: Code::InvalidInput, above: Code::LimitExceeded };
 }
 
 /// How an integer that may not fit any Rust integer reads in a message.

@@ -30,6 +30,14 @@ pub(crate) const ADDRESS: &[Field] = &[
     Field { key: "phone", field: "phone", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
 ];
 
+/// The keys of one `Parcel`.
+pub(crate) const PARCEL: &[Field] = &[
+    Field { key: "weight_grams", field: "weight_grams", kind: Kind::Weight, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "length_mm", field: "length_mm", kind: Kind::Dimension, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "width_mm", field: "width_mm", kind: Kind::Dimension, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "height_mm", field: "height_mm", kind: Kind::Dimension, required: true, positional: false, default: None, read_max: 0 },
+];
+
 /// The keys of one `ReservationLine`.
 pub(crate) const RESERVATION_LINE: &[Field] = &[
     Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
@@ -329,6 +337,55 @@ pub(crate) const EVENTS_SINCE: &[Field] = &[
     Field { key: "limit", field: "limit", kind: Kind::PageLimit, required: false, positional: true, default: None, read_max: 0 },
 ];
 
+/// The parameters of `create_shipments`.
+pub(crate) const CREATE_SHIPMENTS: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `start_picking`.
+pub(crate) const START_PICKING: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `pack_shipment`.
+pub(crate) const PACK_SHIPMENT: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "parcels", field: "parcels", kind: Kind::List(&Kind::Record(PARCEL)), required: true, positional: false, default: None, read_max: 101 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `ship_shipment`.
+pub(crate) const SHIP_SHIPMENT: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "carrier", field: "carrier", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "tracking_number", field: "tracking_number", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `confirm_delivery`.
+pub(crate) const CONFIRM_DELIVERY: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `cancel_shipment`.
+pub(crate) const CANCEL_SHIPMENT: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_shipment`.
+pub(crate) const GET_SHIPMENT: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `list_shipments`.
+pub(crate) const LIST_SHIPMENTS: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+];
+
 /// The arguments of `Oms::get_product`.
 #[derive(Deserialize)]
 pub(crate) struct GetProductArguments {
@@ -416,6 +473,18 @@ pub(crate) struct EventsSinceArguments {
     #[serde(default)]
     pub(crate) cursor: u64,
     pub(crate) limit: Option<usize>,
+}
+
+/// The arguments of `Oms::get_shipment`.
+#[derive(Deserialize)]
+pub(crate) struct GetShipmentArguments {
+    pub(crate) shipment_id: oms_core::ShipmentId,
+}
+
+/// The arguments of `Oms::list_shipments`.
+#[derive(Deserialize)]
+pub(crate) struct ListShipmentsArguments {
+    pub(crate) order_id: oms_core::OrderId,
 }
 
 /// Hands the generated methods to `$callback!` (in `service.rs`), where they are expanded.
@@ -720,6 +789,62 @@ macro_rules! operations {
     #[pyo3(signature = (), text_signature = "(self)")]
     fn verify_replay(&self, py: Python<'_>) -> PyResult<PyObject> {
         crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.verify_replay())?, py)
+    }
+
+    #[doc = " Gathers the order's allocated units no open shipment holds into one pending shipment per location."]
+    #[pyo3(signature = (order_id, *, idempotency_key = None), text_signature = "(self, order_id, *, idempotency_key=None)")]
+    fn create_shipments(&self, py: Python<'_>, order_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::CreateShipments>(crate::generated::CREATE_SHIPMENTS, &[Some(order_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.create_shipments(arguments))?, py)
+    }
+
+    #[doc = " A pending shipment's goods are being picked."]
+    #[pyo3(signature = (shipment_id, *, idempotency_key = None), text_signature = "(self, shipment_id, *, idempotency_key=None)")]
+    fn start_picking(&self, py: Python<'_>, shipment_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ShipmentStep>(crate::generated::START_PICKING, &[Some(shipment_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.start_picking(arguments))?, py)
+    }
+
+    #[doc = " Records the parcels a picked shipment was packed into."]
+    #[pyo3(signature = (shipment_id, *, parcels, idempotency_key = None), text_signature = "(self, shipment_id, *, parcels, idempotency_key=None)")]
+    fn pack_shipment(&self, py: Python<'_>, shipment_id: Input<'_, '_>, parcels: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::PackShipment>(crate::generated::PACK_SHIPMENT, &[Some(shipment_id), Some(parcels), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.pack_shipment(arguments))?, py)
+    }
+
+    #[doc = " Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped."]
+    #[pyo3(signature = (shipment_id, *, carrier, tracking_number, idempotency_key = None), text_signature = "(self, shipment_id, *, carrier, tracking_number, idempotency_key=None)")]
+    fn ship_shipment(&self, py: Python<'_>, shipment_id: Input<'_, '_>, carrier: Input<'_, '_>, tracking_number: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ShipShipment>(crate::generated::SHIP_SHIPMENT, &[Some(shipment_id), Some(carrier), Some(tracking_number), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.ship_shipment(arguments))?, py)
+    }
+
+    #[doc = " The carrier delivered a shipment: the order's lines count the units delivered."]
+    #[pyo3(signature = (shipment_id, *, idempotency_key = None), text_signature = "(self, shipment_id, *, idempotency_key=None)")]
+    fn confirm_delivery(&self, py: Python<'_>, shipment_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.confirm_delivery(arguments))?, py)
+    }
+
+    #[doc = " Cancels a shipment before it is packed; its units stay allocated to the order."]
+    #[pyo3(signature = (shipment_id, *, idempotency_key = None), text_signature = "(self, shipment_id, *, idempotency_key=None)")]
+    fn cancel_shipment(&self, py: Python<'_>, shipment_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ShipmentStep>(crate::generated::CANCEL_SHIPMENT, &[Some(shipment_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.cancel_shipment(arguments))?, py)
+    }
+
+    #[doc = " One shipment by id."]
+    #[pyo3(signature = (shipment_id), text_signature = "(self, shipment_id)")]
+    fn get_shipment(&self, py: Python<'_>, shipment_id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::GetShipmentArguments>(crate::generated::GET_SHIPMENT, &[Some(shipment_id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.get_shipment(&arguments.shipment_id))?, py)
+    }
+
+    #[doc = " Every shipment of an order, oldest first."]
+    #[pyo3(signature = (order_id), text_signature = "(self, order_id)")]
+    fn list_shipments(&self, py: Python<'_>, order_id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::ListShipmentsArguments>(crate::generated::LIST_SHIPMENTS, &[Some(order_id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.list_shipments(&arguments.order_id))?, py)
     }
         }
     };

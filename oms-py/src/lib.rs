@@ -45,6 +45,9 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<records::Movement>()?;
     module.add_class::<records::Order>()?;
     module.add_class::<records::Address>()?;
+    module.add_class::<records::Shipment>()?;
+    module.add_class::<records::ShipmentLine>()?;
+    module.add_class::<records::Parcel>()?;
     module.add_class::<records::OrderLine>()?;
     module.add_class::<records::LineAllocation>()?;
     module.add_class::<records::TaxSummary>()?;
@@ -74,6 +77,11 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
         .map(|(from, to)| PyTuple::new(py, [from.as_str(), to.as_str()]))
         .collect::<PyResult<Vec<_>>>()?;
     module.add("TRANSFER_TRANSITIONS", transitions)?;
+    let transitions = oms_core::SHIPMENT_TRANSITIONS
+        .iter()
+        .map(|(from, to)| PyTuple::new(py, [from.as_str(), to.as_str()]))
+        .collect::<PyResult<Vec<_>>>()?;
+    module.add("SHIPMENT_TRANSITIONS", transitions)?;
     module.add("ERROR_CODES", oms_core::Error::CODES.to_vec())?;
     module.add("EVENT_TYPES", oms_core::Event::NAMES.to_vec())?;
     // Raw rows, which `oms/__init__.py` makes `oms.Operation` records; set, not

@@ -356,6 +356,8 @@ fn bounds(kind: Kind) -> Option<&'static Bounds> {
         Kind::PageLimit => &Bounds::PAGE_LIMIT,
         Kind::Cursor => &Bounds::CURSOR,
         Kind::Distance | Kind::LineNumber => &Bounds::SMALL_COUNT,
+        Kind::Weight => &Bounds::WEIGHT,
+        Kind::Dimension => &Bounds::DIMENSION,
         _ => return None,
     })
 }
@@ -370,6 +372,7 @@ fn check(kind: Kind, text: &str, path: &str) -> Result<()> {
         Kind::OrderId => OrderId::new(owned()).map(drop),
         Kind::ReservationId => ReservationId::new(owned()).map(drop),
         Kind::TransferId => TransferId::new(owned()).map(drop),
+        Kind::ShipmentId => oms_core::ShipmentId::new(owned()).map(drop),
         Kind::IdempotencyKey => IdempotencyKey::new(owned()).map(drop),
         Kind::Email => Email::new(owned()).map(drop),
         Kind::TaxClass => TaxClass::new(owned()).map(drop),

@@ -360,6 +360,8 @@ pub(crate) struct OrderLine {
     backordered: i64,
     shipped: i64,
     returned: i64,
+    /// Shipped units the carrier delivered.
+    delivered: i64,
     discount: Decimal,
     order_discount_share: Decimal,
     shipping_share: Decimal,
@@ -371,7 +373,7 @@ pub(crate) struct OrderLine {
 }
 
 record! {
-    OrderLine { line_number, sku, unit_price, quantity, cancelled, allocated, backordered, shipped, returned, discount, order_discount_share, shipping_share, tax_class, tax_rate, tax, total, allocations }
+    OrderLine { line_number, sku, unit_price, quantity, cancelled, allocated, backordered, shipped, returned, delivered, discount, order_discount_share, shipping_share, tax_class, tax_rate, tax, total, allocations }
 
     fn __repr__(&self) -> String {
         format!(
@@ -402,6 +404,7 @@ impl From<oms_core::OrderLine> for OrderLine {
             backordered: quantities.backordered,
             shipped: quantities.shipped,
             returned: quantities.returned,
+            delivered: quantities.delivered,
             discount: line.discount.amount(),
             order_discount_share: line.order_discount_share.amount(),
             shipping_share: line.shipping_share.amount(),
@@ -1059,6 +1062,113 @@ impl From<oms_core::transfers::Transfer> for Transfer {
     }
 }
 
+/// Units of one order line in a shipment.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct ShipmentLine {
+    line_number: u32,
+    sku: String,
+    quantity: i64,
+}
+
+record! {
+    ShipmentLine { line_number, sku, quantity }
+
+    fn __repr__(&self) -> String {
+        format!("ShipmentLine(line_number={}, sku={}, quantity={})", self.line_number, quoted(&self.sku), self.quantity)
+    }
+}
+
+/// One parcel of a packed shipment: grams and millimetres.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct Parcel {
+    weight_grams: i64,
+    length_mm: i64,
+    width_mm: i64,
+    height_mm: i64,
+}
+
+record! {
+    Parcel { weight_grams, length_mm, width_mm, height_mm }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Parcel(weight_grams={}, length_mm={}, width_mm={}, height_mm={})",
+            self.weight_grams, self.length_mm, self.width_mm, self.height_mm
+        )
+    }
+}
+
+/// Goods of one order leaving one location.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct Shipment {
+    id: String,
+    order_id: String,
+    location: String,
+    /// `pending`, `picking`, `packed`, `shipped`, `delivered` or `cancelled`.
+    status: String,
+    lines: Vec<ShipmentLine>,
+    parcels: Vec<Parcel>,
+    carrier: Option<String>,
+    tracking_number: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version: u64,
+}
+
+record! {
+    Shipment { id, order_id, location, status, lines, parcels, carrier, tracking_number, created_at, updated_at, version }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Shipment(id={}, order_id={}, location={}, status={}, lines={}, version={})",
+            quoted(&self.id),
+            quoted(&self.order_id),
+            quoted(&self.location),
+            quoted(&self.status),
+            self.lines.len(),
+            self.version
+        )
+    }
+}
+
+impl From<oms_core::Shipment> for Shipment {
+    fn from(shipment: oms_core::Shipment) -> Self {
+        Shipment {
+            id: shipment.id.into(),
+            order_id: shipment.order_id.into(),
+            location: shipment.location.into(),
+            status: shipment.status.as_str().into(),
+            lines: shipment
+                .lines
+                .into_iter()
+                .map(|line| ShipmentLine {
+                    line_number: line.line_number,
+                    sku: line.sku.into(),
+                    quantity: line.quantity,
+                })
+                .collect(),
+            parcels: shipment
+                .parcels
+                .into_iter()
+                .map(|p| Parcel {
+                    weight_grams: p.weight_grams,
+                    length_mm: p.length_mm,
+                    width_mm: p.width_mm,
+                    height_mm: p.height_mm,
+                })
+                .collect(),
+            carrier: shipment.carrier,
+            tracking_number: shipment.tracking_number,
+            created_at: shipment.created_at,
+            updated_at: shipment.updated_at,
+            version: shipment.version,
+        }
+    }
+}
+
 /// Rebuilds a pickled record (the target of every record's `__reduce__`).
 #[pyfunction]
 pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyObject> {
@@ -1106,6 +1216,9 @@ pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyO
         Availability,
         ReservedLine,
         Reservation,
-        Transfer
+        Transfer,
+        ShipmentLine,
+        Parcel,
+        Shipment
     )
 }

@@ -15,6 +15,7 @@ pub(crate) enum Kind {
     OrderId,
     ReservationId,
     TransferId,
+    ShipmentId,
     IdempotencyKey,
     Email,
     TaxClass,
@@ -36,6 +37,10 @@ pub(crate) enum Kind {
     Cursor,
     Distance,
     LineNumber,
+    /// A parcel's weight in grams.
+    Weight,
+    /// A parcel's side in millimetres.
+    Dimension,
     /// Money or a rate: a `decimal.Decimal` or an `int`, read exactly.
     Amount,
     Flag,

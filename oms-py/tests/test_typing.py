@@ -37,6 +37,7 @@ def test_literal_aliases_hold_exactly_the_core_values() -> None:
     assert list(get_args(oms.ErrorCode)) == oms.ERROR_CODES
     assert set(get_args(oms.OrderStatus)) == {status for pair in oms.ORDER_TRANSITIONS for status in pair}
     assert set(get_args(oms.TransferStatus)) == {status for pair in oms.TRANSFER_TRANSITIONS for status in pair}
+    assert set(get_args(oms.ShipmentStatus)) == {status for pair in oms.SHIPMENT_TRANSITIONS for status in pair}
     assert set(get_args(oms.OrderStatus)) == set(accepted(refusal(lambda: shop.list_orders(status="x"))))
     assert list(get_args(oms.LocationKind)) == accepted(
         refusal(lambda: shop.upsert_location(id="a", kind="x", region="r")))  # type: ignore[arg-type]

@@ -8,6 +8,7 @@
 
 mod allocating;
 mod catalog;
+mod fulfilment;
 mod operations;
 mod orders;
 mod projections;

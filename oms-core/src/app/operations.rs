@@ -19,7 +19,7 @@ use std::fmt;
 
 use crate::kernel::limits::{
     ADDRESS_LINES_MAX, AVAILABILITY_SKUS_MAX, CHANNEL_LOCATIONS_MAX, METADATA_ENTRIES_MAX, ORDER_LINES_MAX,
-    TAX_RATES_MAX,
+    PARCELS_MAX, TAX_RATES_MAX,
 };
 
 /// What an operation does with storage, or why it is not a binding's storage call.
@@ -225,6 +225,17 @@ impl Operation {
             ],
         },
         Record {
+            name: "Parcel",
+            python: "ParcelInput",
+            typescript: "ParcelInput",
+            fields: &[
+                required("weight_grams", "Weight").doc("Grams, a positive whole number."),
+                required("length_mm", "Dimension").doc("Millimetres, a positive whole number."),
+                required("width_mm", "Dimension"),
+                required("height_mm", "Dimension"),
+            ],
+        },
+        Record {
             name: "ReservationLine",
             python: "ReservationLineInput",
             typescript: "ReservationLineInput",
@@ -256,6 +267,8 @@ impl Operation {
         "Cursor",
         "Distance",
         "LineNumber",
+        "Weight",
+        "Dimension",
     ];
 
     /// The text types a parameter's `ty` may name: each is checked by the core
@@ -268,6 +281,7 @@ impl Operation {
         "OrderId",
         "ReservationId",
         "TransferId",
+        "ShipmentId",
         "IdempotencyKey",
         "Email",
         "TaxClass",
@@ -694,4 +708,43 @@ operations! {
         "Checks every invariant that stored state can show (ledger, buckets, orders).";
     read verify_replay("") -> "ReplayReport", [], node "",
         "Rebuilds every order from its outbox events and compares it with the stored one.";
+
+    // Fulfilment.
+    write create_shipments("CreateShipments") -> "Vec<Shipment>",
+        [required("order_id", "OrderId").positional(), optional("idempotency_key", "IdempotencyKey")],
+        node "OrderStepInput",
+        "Gathers the order's allocated units no open shipment holds into one pending shipment per location.";
+    write start_picking("ShipmentStep") -> "Shipment",
+        [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],
+        node "ShipmentStepInput",
+        "A pending shipment's goods are being picked.";
+    write pack_shipment("PackShipment") -> "Shipment",
+        [
+            required("shipment_id", "ShipmentId").positional(),
+            required("parcels", "[Parcel]").read_max(PARCELS_MAX),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "PackShipmentInput",
+        "Records the parcels a picked shipment was packed into.";
+    write ship_shipment("ShipShipment") -> "Shipment",
+        [
+            required("shipment_id", "ShipmentId").positional(),
+            required("carrier", "Text"),
+            required("tracking_number", "Text"),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "ShipShipmentInput",
+        "Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped.";
+    write confirm_delivery("ShipmentStep") -> "Shipment",
+        [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],
+        node "ShipmentStepInput",
+        "The carrier delivered a shipment: the order's lines count the units delivered.";
+    write cancel_shipment("ShipmentStep") -> "Shipment",
+        [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],
+        node "ShipmentStepInput",
+        "Cancels a shipment before it is packed; its units stay allocated to the order.";
+    read get_shipment("&ShipmentId") -> "Shipment", [required("shipment_id", "ShipmentId").positional()], node "",
+        "One shipment by id.";
+    read list_shipments("&OrderId") -> "Vec<Shipment>", [required("order_id", "OrderId").positional()], node "",
+        "Every shipment of an order, oldest first.";
 }

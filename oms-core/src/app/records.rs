@@ -5,12 +5,15 @@
 
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
+use crate::domain::fulfilment::Shipment;
 use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::error::Result;
-use crate::kernel::ids::{ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
+use crate::kernel::ids::{
+    ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, ShipmentId, Sku, TransferId,
+};
 use crate::kernel::time::Timestamp;
 
 /// The stored outcome of a command run under an idempotency key.
@@ -140,6 +143,10 @@ pub trait Records {
 
     fn transfer(&mut self, id: &TransferId) -> Result<Option<Transfer>>;
     fn put_transfer(&mut self, transfer: &Transfer) -> Result<()>;
+    fn shipment(&mut self, id: &ShipmentId) -> Result<Option<Shipment>>;
+    fn put_shipment(&mut self, shipment: &Shipment) -> Result<()>;
+    /// Every shipment of an order, oldest first.
+    fn shipments_of(&mut self, order_id: &OrderId) -> Result<Vec<Shipment>>;
 
     /// The distance from one region to another, if set.
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>>;

@@ -12,10 +12,11 @@ use serde::{Deserialize, Serialize};
 use crate::domain::address::Address;
 use crate::domain::catalog::{ChannelKind, LocationKind, PickupFallback, SplitPolicy};
 use crate::domain::events::LineQuantity;
+use crate::domain::fulfilment::Parcel;
 use crate::domain::order::OrderStatus;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{
-    ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TaxClass, TransferId,
+    ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, ShipmentId, Sku, TaxClass, TransferId,
 };
 use crate::kernel::limits::JSON_PAYLOAD_BYTES_MAX;
 use crate::kernel::money::{Currency, RoundingPolicy};
@@ -456,4 +457,40 @@ pub struct AvailabilityQuery {
     pub region: Option<String>,
     /// Only this pickup store.
     pub pickup_location: Option<LocationId>,
+}
+
+/// Gather an order's allocated units that no open shipment holds into one
+/// shipment per location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateShipments {
+    pub order_id: OrderId,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Move a shipment along: start picking, confirm delivery, or cancel it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipmentStep {
+    pub shipment_id: ShipmentId,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Record the parcels a picked shipment was packed into.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackShipment {
+    pub shipment_id: ShipmentId,
+    pub parcels: Vec<Parcel>,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Hand a packed shipment to its carrier.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShipShipment {
+    pub shipment_id: ShipmentId,
+    pub carrier: String,
+    pub tracking_number: String,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
 }

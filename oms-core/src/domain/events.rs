@@ -4,8 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::{ChannelKind, LocationKind};
+use crate::domain::fulfilment::{Parcel, ShipmentLine};
 use crate::domain::order::{Order, OrderStatus};
-use crate::kernel::ids::{ChannelId, Email, LocationId, OrderId, ReservationId, Sku, TransferId};
+use crate::kernel::ids::{ChannelId, Email, LocationId, OrderId, ReservationId, ShipmentId, Sku, TransferId};
 use crate::kernel::money::{Currency, Money};
 use crate::kernel::time::Timestamp;
 
@@ -181,6 +182,41 @@ pub enum Event {
     TransferCancelled {
         transfer_id: TransferId,
     },
+    /// An order's allocated units at one location, gathered to leave together.
+    ShipmentCreated {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        location: LocationId,
+        lines: Vec<ShipmentLine>,
+    },
+    ShipmentPicking {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+    },
+    ShipmentPacked {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        parcels: Vec<Parcel>,
+    },
+    /// The goods left: on hand drops at the location, the lines count them shipped.
+    ShipmentShipped {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        location: LocationId,
+        carrier: String,
+        tracking_number: String,
+        lines: Vec<ShipmentLine>,
+    },
+    ShipmentDelivered {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        lines: Vec<ShipmentLine>,
+    },
+    /// Cancelled before it left: its units stay allocated to the order.
+    ShipmentCancelled {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+    },
 }
 
 impl Event {
@@ -215,6 +251,12 @@ impl Event {
         "transfer_shipped",
         "transfer_received",
         "transfer_cancelled",
+        "shipment_created",
+        "shipment_picking",
+        "shipment_packed",
+        "shipment_shipped",
+        "shipment_delivered",
+        "shipment_cancelled",
     ];
 
     /// The snake_case name of the event, as stored in the outbox.
@@ -246,6 +288,12 @@ impl Event {
             Event::TransferShipped { .. } => "transfer_shipped",
             Event::TransferReceived { .. } => "transfer_received",
             Event::TransferCancelled { .. } => "transfer_cancelled",
+            Event::ShipmentCreated { .. } => "shipment_created",
+            Event::ShipmentPicking { .. } => "shipment_picking",
+            Event::ShipmentPacked { .. } => "shipment_packed",
+            Event::ShipmentShipped { .. } => "shipment_shipped",
+            Event::ShipmentDelivered { .. } => "shipment_delivered",
+            Event::ShipmentCancelled { .. } => "shipment_cancelled",
         }
     }
 

@@ -6,6 +6,7 @@
 //! - `inventory`: stock buckets and the ledger, checkout reservations, transfers;
 //! - `address`: postal addresses and the fulfilment facts an order carries;
 //! - `allocation`: the explainable pipeline that picks locations;
+//! - `fulfilment`: shipments and their life cycle;
 //! - `order`: orders, their status graph and exact pricing;
 //! - `commands` and `events`: the vocabulary shared by the capabilities.
 
@@ -14,5 +15,6 @@ pub mod allocation;
 pub mod catalog;
 pub mod commands;
 pub mod events;
+pub mod fulfilment;
 pub mod inventory;
 pub mod order;

@@ -46,6 +46,7 @@ pub enum Entity {
     StockLevel,
     Reservation,
     Transfer,
+    Shipment,
 }
 
 impl Entity {
@@ -59,6 +60,7 @@ impl Entity {
             Entity::StockLevel => "stock level",
             Entity::Reservation => "reservation",
             Entity::Transfer => "transfer",
+            Entity::Shipment => "shipment",
         }
     }
 }
@@ -189,6 +191,7 @@ impl Error {
         "storage_outcome_unknown",
         "clock_unusable",
         "store_closed",
+        "shipment_not_found",
     ];
 
     /// The stable snake_case code of this error.
@@ -211,6 +214,7 @@ impl Error {
                 Entity::StockLevel => "stock_level_not_found",
                 Entity::Reservation => "reservation_not_found",
                 Entity::Transfer => "transfer_not_found",
+                Entity::Shipment => "shipment_not_found",
             },
             Error::InsufficientStock { .. } => "insufficient_stock",
             Error::PickupNotOffered { .. } => "pickup_not_offered",
@@ -391,7 +395,7 @@ mod tests {
         // Codes are part of the public contract in three languages: this list
         // may only grow, and each entry must stay snake_case. The one rename,
         // before 1.0 (CHANGELOG.md): `hold_not_found` is `reservation_not_found`.
-        assert_eq!(Error::CODES.len(), 29);
+        assert_eq!(Error::CODES.len(), 30);
         assert!(Error::CODES.contains(&"reservation_not_found"));
         assert!(!Error::CODES.contains(&"hold_not_found"));
         assert_eq!(Error::not_found(Entity::Reservation, "cart-1").code(), "reservation_not_found");

@@ -148,6 +148,18 @@ identifier!(
     TransferId, "transfer_id"
 );
 
+identifier!(
+    /// A shipment, assigned by the library.
+    ShipmentId, "shipment_id"
+);
+
+impl ShipmentId {
+    /// The id of the `sequence`-th shipment created in a store.
+    pub fn from_sequence(sequence: u64) -> ShipmentId {
+        ShipmentId(format!("shp-{sequence:010}"))
+    }
+}
+
 impl TransferId {
     /// The id of the `sequence`-th transfer requested in a store.
     pub fn from_sequence(sequence: u64) -> TransferId {

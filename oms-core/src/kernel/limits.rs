@@ -56,3 +56,10 @@ pub const METADATA_ENTRIES_MAX: usize = 32;
 pub const METADATA_KEY_LENGTH_MAX: usize = 64;
 /// Bytes of a metadata value.
 pub const METADATA_VALUE_LENGTH_MAX: usize = 500;
+
+/// Parcels of one shipment.
+pub const PARCELS_MAX: usize = 100;
+/// Weight of one parcel, in grams (a pallet's worth).
+pub const PARCEL_WEIGHT_MAX_GRAMS: i64 = 2_000_000;
+/// One side of a parcel, in millimetres.
+pub const PARCEL_DIMENSION_MAX_MM: i64 = 10_000;

@@ -37,11 +37,13 @@ from ._oms import (
     Product,
     ProductPage,
     Reservation,
+    Shipment,
     StockLevel,
     Transfer,
 )
 from ._types import (
     AddressInput,
+    ParcelInput,
     Amount,
     ChannelKind,
     LineCancellation,
@@ -484,4 +486,53 @@ class AsyncOms:
     async def verify_replay(self) -> ReplayReport:
         """Rebuilds every order from its outbox events and compares it with the stored one."""
         return await self._run(self._shop.verify_replay)
+
+    async def create_shipments(self, order_id: str, *, idempotency_key: str | None = None) -> list[Shipment]:
+        """Gathers the order's allocated units no open shipment holds into one pending shipment per location."""
+        return await self._run(partial(self._shop.create_shipments, order_id, idempotency_key=idempotency_key))
+
+    async def start_picking(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """A pending shipment's goods are being picked."""
+        return await self._run(partial(self._shop.start_picking, shipment_id, idempotency_key=idempotency_key))
+
+    async def pack_shipment(
+        self,
+        shipment_id: str,
+        *,
+        parcels: Sequence[ParcelInput],
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Records the parcels a picked shipment was packed into.
+
+        Each of ``parcels`` is a mapping ``ParcelInput`` ({"weight_grams", "length_mm", "width_mm", "height_mm"}); ``parcels`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+        return await self._run(partial(self._shop.pack_shipment, shipment_id, parcels=parcels, idempotency_key=idempotency_key))
+
+    async def ship_shipment(
+        self,
+        shipment_id: str,
+        *,
+        carrier: str,
+        tracking_number: str,
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped."""
+        return await self._run(partial(self._shop.ship_shipment, shipment_id, carrier=carrier, tracking_number=tracking_number, idempotency_key=idempotency_key))
+
+    async def confirm_delivery(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """The carrier delivered a shipment: the order's lines count the units delivered."""
+        return await self._run(partial(self._shop.confirm_delivery, shipment_id, idempotency_key=idempotency_key))
+
+    async def cancel_shipment(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """Cancels a shipment before it is packed; its units stay allocated to the order."""
+        return await self._run(partial(self._shop.cancel_shipment, shipment_id, idempotency_key=idempotency_key))
+
+    async def get_shipment(self, shipment_id: str) -> Shipment:
+        """One shipment by id."""
+        return await self._run(partial(self._shop.get_shipment, shipment_id))
+
+    async def list_shipments(self, order_id: str) -> list[Shipment]:
+        """Every shipment of an order, oldest first."""
+        return await self._run(partial(self._shop.list_shipments, order_id))
     # end: operations

@@ -9,6 +9,8 @@ from typing import Any, TypeAlias, final
 
 from oms._types import (
     AddressInput,
+    ParcelInput,
+    ShipmentStatus,
     ChannelKind,
     ErrorCategory,
     ErrorCode,
@@ -67,6 +69,9 @@ __all__ = [
     "OmsError",
     "Order",
     "Address",
+    "Parcel",
+    "Shipment",
+    "ShipmentLine",
     "OrderLine",
     "OrderPage",
     "PlannedLine",
@@ -78,6 +83,7 @@ __all__ = [
     "StockLevel",
     "StorageError",
     "TRANSFER_TRANSITIONS",
+    "SHIPMENT_TRANSITIONS",
     "TaxSummary",
     "Transfer",
     "__version__",
@@ -90,6 +96,7 @@ ORDER_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of order status, as ``(from, to)``."""
 
 TRANSFER_TRANSITIONS: list[tuple[str, str]]
+SHIPMENT_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of transfer status, as ``(from, to)``."""
 
 _OPERATIONS: list[tuple[str, str, str, str]]
@@ -342,6 +349,8 @@ class OrderLine:
     @property
     def returned(self) -> int: ...
     @property
+    def delivered(self) -> int: ...
+    @property
     def discount(self) -> Decimal: ...
     @property
     def order_discount_share(self) -> Decimal: ...
@@ -533,6 +542,78 @@ class Reservation:
     def __eq__(self, other: object, /) -> bool: ...
     def __copy__(self) -> Reservation: ...
     def __deepcopy__(self, memo: Any, /) -> Reservation: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class ShipmentLine:
+    """Units of one order line in a shipment."""
+    @property
+    def line_number(self) -> int: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> ShipmentLine: ...
+    def __deepcopy__(self, memo: Any, /) -> ShipmentLine: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class Parcel:
+    """One parcel of a packed shipment: grams and millimetres."""
+    @property
+    def weight_grams(self) -> int: ...
+    @property
+    def length_mm(self) -> int: ...
+    @property
+    def width_mm(self) -> int: ...
+    @property
+    def height_mm(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Parcel: ...
+    def __deepcopy__(self, memo: Any, /) -> Parcel: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class Shipment:
+    """Goods of one order leaving one location."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def location(self) -> str: ...
+    @property
+    def status(self) -> ShipmentStatus: ...
+    @property
+    def lines(self) -> list[ShipmentLine]: ...
+    @property
+    def parcels(self) -> list[Parcel]: ...
+    @property
+    def carrier(self) -> str | None: ...
+    @property
+    def tracking_number(self) -> str | None: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def version(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Shipment: ...
+    def __deepcopy__(self, memo: Any, /) -> Shipment: ...
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class Transfer:
@@ -1063,4 +1144,37 @@ class Oms:
         """Checks every invariant that stored state can show (ledger, buckets, orders)."""
     def verify_replay(self) -> ReplayReport:
         """Rebuilds every order from its outbox events and compares it with the stored one."""
+    def create_shipments(self, order_id: str, *, idempotency_key: str | None = None) -> list[Shipment]:
+        """Gathers the order's allocated units no open shipment holds into one pending shipment per location."""
+    def start_picking(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """A pending shipment's goods are being picked."""
+    def pack_shipment(
+        self,
+        shipment_id: str,
+        *,
+        parcels: Sequence[ParcelInput],
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Records the parcels a picked shipment was packed into.
+
+        Each of ``parcels`` is a mapping ``ParcelInput`` ({"weight_grams", "length_mm", "width_mm", "height_mm"}); ``parcels`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+    def ship_shipment(
+        self,
+        shipment_id: str,
+        *,
+        carrier: str,
+        tracking_number: str,
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped."""
+    def confirm_delivery(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """The carrier delivered a shipment: the order's lines count the units delivered."""
+    def cancel_shipment(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """Cancels a shipment before it is packed; its units stay allocated to the order."""
+    def get_shipment(self, shipment_id: str) -> Shipment:
+        """One shipment by id."""
+    def list_shipments(self, order_id: str) -> list[Shipment]:
+        """Every shipment of an order, oldest first."""
     # end: operations

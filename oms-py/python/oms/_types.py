@@ -62,6 +62,7 @@ MovementReason = Literal[
     "quarantine_release",
     "transfer_out",
     "transfer_in",
+    "shipment",
 ]
 """Why stock moved (``Movement.reason``)."""
 
@@ -80,6 +81,7 @@ ReservationStatus = Literal["active", "converted", "released", "expired"]
 """The state of a checkout reservation (``Reservation.status``)."""
 
 TransferStatus = Literal["requested", "shipped", "received", "cancelled"]
+ShipmentStatus = Literal["pending", "picking", "packed", "shipped", "delivered", "cancelled"]
 """The state of a transfer (``Transfer.status``)."""
 
 ErrorCategory = Literal["invalid_input", "not_found", "rejected", "conflict", "storage"]
@@ -115,6 +117,7 @@ ErrorCode = Literal[
     "storage_outcome_unknown",
     "clock_unusable",
     "store_closed",
+    "shipment_not_found",
 ]
 """Every value of ``OmsError.code`` (the same list as ``oms.ERROR_CODES``)."""
 
@@ -149,6 +152,15 @@ class AddressInput(_AddressRequired, total=False):
     region: str
     postal_code: str
     phone: str
+
+
+class ParcelInput(TypedDict):
+    """One parcel of ``pack_shipment``: weight in grams, sides in millimetres (positive whole numbers)."""
+
+    weight_grams: int
+    length_mm: int
+    width_mm: int
+    height_mm: int
 
 
 class ReservationLineInput(TypedDict):

@@ -12,6 +12,7 @@
 //! | reservation | document `reservation`, position = expiry (seconds), `idx_1` status, `idx_2` expiry |
 //! | reserved units | document `reservation_unit` per (reservation, SKU, location), `idx_1` SKU while active, position = expiry |
 //! | transfer | document `transfer`, `idx_1` status |
+//! | shipment | document `shipment`, `idx_1` order, `idx_2` status |
 //! | backordered line | document `backorder`, position = order sequence, `idx_1` SKU while queued |
 //! | counter, region distance | documents `counter`, `region_distance` |
 //! | stock level | stock rows |
@@ -31,12 +32,13 @@ use serde::de::DeserializeOwned;
 use crate::app::records::{BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Records};
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
+use crate::domain::fulfilment::Shipment;
 use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
 use crate::kernel::error::{Error, Result};
-use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, Sku, TransferId};
+use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, ShipmentId, Sku, TransferId};
 use crate::kernel::time::Timestamp;
 use crate::storage::contract::{
     self, Body, Cursor, Document, IndexFilter, Lock, Numbering, PayloadHash, ResultRef, StockRow, Stream, StreamEntry,
@@ -485,6 +487,22 @@ impl Records for Unit<'_> {
         let doc = Document::typed(transfer.id.to_string(), transfer.version, transfer.clone())
             .with(Term::First, text_of(&transfer.status)?);
         self.tx.put("transfer", &doc)
+    }
+
+    fn shipment(&mut self, id: &ShipmentId) -> Result<Option<Shipment>> {
+        self.get("shipment", id.as_str())
+    }
+
+    fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
+        // Listed by creation (the id's number), found by order.
+        let doc = Document::typed(shipment.id.to_string(), shipment.version, shipment.clone())
+            .with(Term::First, shipment.order_id.to_string())
+            .with(Term::Second, text_of(&shipment.status)?);
+        self.tx.put("shipment", &doc)
+    }
+
+    fn shipments_of(&mut self, order_id: &OrderId) -> Result<Vec<Shipment>> {
+        self.scan_all("shipment", &IndexFilter::Equals(Term::First, order_id.to_string()), |_, _| Scan::Take)
     }
 
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {

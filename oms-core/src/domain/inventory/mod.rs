@@ -94,6 +94,7 @@ string_enum!(
         QuarantineRelease = "quarantine_release",
         TransferOut = "transfer_out",
         TransferIn = "transfer_in",
+        Shipment = "shipment",
     }
 );
 
@@ -250,6 +251,12 @@ pub fn sell_at_till(
 ) -> Result<(StockLevel, Movement)> {
     let deltas = Deltas { on_hand: -quantity, ..Deltas::default() };
     moved(level, MovementReason::PointOfSaleSale, deltas, order_reference(order_id), at)
+}
+
+/// Allocated units leave with a shipment: on hand and allocated both drop.
+pub fn ship(level: &StockLevel, quantity: i64, order_id: &OrderId, at: Timestamp) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { on_hand: -quantity, allocated: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::Shipment, deltas, order_reference(order_id), at)
 }
 
 /// Sellable units become quarantined (kept, not sellable).

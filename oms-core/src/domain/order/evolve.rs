@@ -29,7 +29,9 @@ pub fn order_of(event: &Event) -> Option<&OrderId> {
         | Event::OrderCancelled { order_id, .. }
         | Event::OrderHeld { order_id, .. }
         | Event::OrderReleased { order_id }
-        | Event::OrderStatusChanged { order_id, .. } => Some(order_id),
+        | Event::OrderStatusChanged { order_id, .. }
+        | Event::ShipmentShipped { order_id, .. }
+        | Event::ShipmentDelivered { order_id, .. } => Some(order_id),
         _ => None,
     }
 }
@@ -60,6 +62,22 @@ pub fn evolve(state: Option<Order>, event: &Event, at: Timestamp) -> Option<Orde
             if let Some(line) = line_mut(&mut order, *line_number) {
                 line.quantities.allocated -= quantity;
                 take(&mut line.allocations, location, *quantity);
+            }
+        }
+        Event::ShipmentShipped { location, lines, .. } => {
+            for shipped in lines {
+                if let Some(line) = line_mut(&mut order, shipped.line_number) {
+                    line.quantities.allocated -= shipped.quantity;
+                    line.quantities.shipped += shipped.quantity;
+                    take(&mut line.allocations, location, shipped.quantity);
+                }
+            }
+        }
+        Event::ShipmentDelivered { lines, .. } => {
+            for delivered in lines {
+                if let Some(line) = line_mut(&mut order, delivered.line_number) {
+                    line.quantities.delivered += delivered.quantity;
+                }
             }
         }
         Event::StockSold { line_number, quantity, .. } => {

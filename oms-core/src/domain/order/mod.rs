@@ -104,6 +104,9 @@ pub struct LineQuantities {
     pub backordered: i64,
     pub shipped: i64,
     pub returned: i64,
+    /// Shipped units the carrier delivered (never more than shipped).
+    #[serde(default)]
+    pub delivered: i64,
 }
 
 impl LineQuantities {
@@ -116,6 +119,8 @@ impl LineQuantities {
     pub fn balanced(&self) -> bool {
         self.cancelled + self.allocated + self.backordered + self.shipped == self.ordered
             && self.returned <= self.shipped
+            && self.delivered <= self.shipped
+            && self.delivered >= 0
             && [self.cancelled, self.allocated, self.backordered, self.shipped, self.returned].iter().all(|q| *q >= 0)
     }
 }
@@ -310,7 +315,10 @@ pub fn derive_status(lines: &[OrderLine], on_hold: bool) -> OrderStatus {
         return OrderStatus::OnHold;
     }
     let (allocated, backordered, shipped) = (sum(|q| q.allocated), sum(|q| q.backordered), sum(|q| q.shipped));
-    if shipped == open {
+    let delivered = sum(|q| q.delivered);
+    if shipped == open && delivered == open {
+        OrderStatus::Delivered
+    } else if shipped == open {
         OrderStatus::Shipped
     } else if shipped > 0 {
         OrderStatus::PartiallyShipped

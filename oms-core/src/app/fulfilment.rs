@@ -1,0 +1,246 @@
+//! Shipments: gathered from an order's allocations, one per location, then
+//! picked, packed, shipped (on hand drops, the order's lines count the units
+//! shipped) and delivered. Each step is load, decide, evolve, stage.
+
+use std::collections::BTreeMap;
+
+use super::orders::save_order;
+use super::{append_events, Oms, StockChanges};
+use crate::app::records::Records;
+use crate::domain::commands::{CreateShipments, PackShipment, ShipShipment, ShipmentStep};
+use crate::domain::events::Event;
+use crate::domain::fulfilment::{check_hand_off, check_parcels, Shipment, ShipmentLine, ShipmentStatus};
+use crate::domain::inventory;
+use crate::domain::order::evolve::evolve;
+use crate::domain::order::{Order, OrderStatus};
+use crate::kernel::error::{Entity, Error, Result};
+use crate::kernel::ids::{LocationId, OrderId, ShipmentId};
+use crate::kernel::time::Timestamp;
+
+fn load(tx: &mut dyn Records, id: &ShipmentId) -> Result<Shipment> {
+    tx.shipment(id)?.ok_or_else(|| Error::not_found(Entity::Shipment, id))
+}
+
+fn load_order(tx: &mut dyn Records, id: &OrderId) -> Result<Order> {
+    tx.order(id)?.ok_or_else(|| Error::not_found(Entity::Order, id))
+}
+
+/// An order's allocated units that no open shipment holds yet, by location
+/// (in the order the allocations name them) and line.
+fn unshipped(order: &Order, shipments: &[Shipment]) -> BTreeMap<LocationId, Vec<ShipmentLine>> {
+    let mut held: BTreeMap<(LocationId, u32), i64> = BTreeMap::new();
+    for shipment in shipments.iter().filter(|shipment| shipment.status.is_open()) {
+        for line in &shipment.lines {
+            *held.entry((shipment.location.clone(), line.line_number)).or_default() += line.quantity;
+        }
+    }
+    let mut by_location: BTreeMap<LocationId, Vec<ShipmentLine>> = BTreeMap::new();
+    for line in &order.lines {
+        for allocation in &line.allocations {
+            let taken = held.get(&(allocation.location.clone(), line.line_number)).copied().unwrap_or(0);
+            let quantity = allocation.quantity - taken;
+            if quantity > 0 {
+                by_location.entry(allocation.location.clone()).or_default().push(ShipmentLine {
+                    line_number: line.line_number,
+                    sku: line.sku.clone(),
+                    quantity,
+                });
+            }
+        }
+    }
+    by_location
+}
+
+/// Refuses to move goods for an order that is on hold or cancelled.
+fn shippable(order: &Order, action: &str) -> Result<()> {
+    if matches!(order.status, OrderStatus::OnHold | OrderStatus::Cancelled) {
+        return Err(Error::IllegalTransition { action: action.into(), from: format!("{} order", order.status) });
+    }
+    Ok(())
+}
+
+impl Oms {
+    /// Gathers the order's allocated units that no open shipment holds into
+    /// one `pending` shipment per location; returns the shipments created
+    /// (none when everything allocated is already in a shipment).
+    pub fn create_shipments(&self, command: CreateShipments) -> Result<Vec<Shipment>> {
+        self.execute("create_shipments", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let order = load_order(tx, &command.order_id)?;
+            shippable(&order, "create shipments for")?;
+            let existing = tx.shipments_of(&order.id)?;
+            let mut created = Vec::new();
+            let mut events = Vec::new();
+            for (location, lines) in unshipped(&order, &existing) {
+                let shipment = Shipment {
+                    id: ShipmentId::from_sequence(tx.next_sequence("shipment")?),
+                    order_id: order.id.clone(),
+                    location: location.clone(),
+                    status: ShipmentStatus::Pending,
+                    lines: lines.clone(),
+                    parcels: Vec::new(),
+                    carrier: None,
+                    tracking_number: None,
+                    created_at: now,
+                    updated_at: now,
+                    version: 1,
+                };
+                tx.put_shipment(&shipment)?;
+                events.push(Event::ShipmentCreated {
+                    shipment_id: shipment.id.clone(),
+                    order_id: order.id.clone(),
+                    location,
+                    lines,
+                });
+                created.push(shipment);
+            }
+            append_events(tx, now, events)?;
+            Ok(created)
+        })
+    }
+
+    /// A pending shipment's goods are being picked.
+    pub fn start_picking(&self, command: ShipmentStep) -> Result<Shipment> {
+        self.execute("start_picking", command.idempotency_key.as_ref(), &command, |tx, now| {
+            step(tx, now, &command.shipment_id, ShipmentStatus::Picking, "pick", |shipment| Event::ShipmentPicking {
+                shipment_id: shipment.id.clone(),
+                order_id: shipment.order_id.clone(),
+            })
+        })
+    }
+
+    /// Cancels a shipment before it is packed: its units stay allocated to
+    /// the order and can go into a new shipment.
+    pub fn cancel_shipment(&self, command: ShipmentStep) -> Result<Shipment> {
+        self.execute("cancel_shipment", command.idempotency_key.as_ref(), &command, |tx, now| {
+            step(tx, now, &command.shipment_id, ShipmentStatus::Cancelled, "cancel", |shipment| {
+                Event::ShipmentCancelled { shipment_id: shipment.id.clone(), order_id: shipment.order_id.clone() }
+            })
+        })
+    }
+
+    /// Records the parcels a picked shipment was packed into.
+    pub fn pack_shipment(&self, command: PackShipment) -> Result<Shipment> {
+        check_parcels(&command.parcels)?;
+        self.execute("pack_shipment", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut shipment = load(tx, &command.shipment_id)?;
+            shipment.advance(ShipmentStatus::Packed, "pack", now)?;
+            shipment.parcels = command.parcels.clone();
+            tx.put_shipment(&shipment)?;
+            let event = Event::ShipmentPacked {
+                shipment_id: shipment.id.clone(),
+                order_id: shipment.order_id.clone(),
+                parcels: shipment.parcels.clone(),
+            };
+            append_events(tx, now, vec![event])?;
+            Ok(shipment)
+        })
+    }
+
+    /// Hands a packed shipment to its carrier: on hand and allocated drop at
+    /// its location (a `shipment` movement per line) and the order's lines
+    /// count the units shipped. Refused when the order is on hold or
+    /// cancelled, or when a line no longer has the units allocated there (it
+    /// was cancelled or re-routed since the shipment was made).
+    pub fn ship_shipment(&self, command: ShipShipment) -> Result<Shipment> {
+        let carrier = command.carrier.trim().to_string();
+        let tracking_number = command.tracking_number.trim().to_string();
+        check_hand_off(&carrier, &tracking_number)?;
+        let command = ShipShipment { carrier, tracking_number, ..command };
+        self.execute("ship_shipment", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut shipment = load(tx, &command.shipment_id)?;
+            shipment.advance(ShipmentStatus::Shipped, "ship", now)?;
+            let mut order = load_order(tx, &shipment.order_id)?;
+            shippable(&order, "ship")?;
+            for shipped in &shipment.lines {
+                let allocated = order
+                    .lines
+                    .iter()
+                    .find(|line| line.line_number == shipped.line_number)
+                    .and_then(|line| line.allocations.iter().find(|a| a.location == shipment.location))
+                    .map_or(0, |allocation| allocation.quantity);
+                if allocated < shipped.quantity {
+                    return Err(Error::Rejected {
+                        message: format!(
+                            "line {} has {allocated} units allocated at {}, the shipment holds {}",
+                            shipped.line_number, shipment.location, shipped.quantity
+                        ),
+                    });
+                }
+            }
+            shipment.carrier = Some(command.carrier.clone());
+            shipment.tracking_number = Some(command.tracking_number.clone());
+            let mut changes = StockChanges::default();
+            for line in &shipment.lines {
+                changes.change(tx, &line.sku, &shipment.location, |level| {
+                    inventory::ship(level, line.quantity, &order.id, now)
+                })?;
+            }
+            let event = Event::ShipmentShipped {
+                shipment_id: shipment.id.clone(),
+                order_id: order.id.clone(),
+                location: shipment.location.clone(),
+                carrier: command.carrier.clone(),
+                tracking_number: command.tracking_number.clone(),
+                lines: shipment.lines.clone(),
+            };
+            order = evolve(Some(order), &event, now).ok_or_else(|| Error::Internal { message: "order lost".into() })?;
+            let mut events = vec![event];
+            save_order(tx, &mut order, "ship", now, &mut events)?;
+            tx.put_shipment(&shipment)?;
+            changes.write(tx)?;
+            append_events(tx, now, events)?;
+            Ok(shipment)
+        })
+    }
+
+    /// The carrier delivered a shipped shipment: the order's lines count the
+    /// units delivered, and the order is `delivered` once all are.
+    pub fn confirm_delivery(&self, command: ShipmentStep) -> Result<Shipment> {
+        self.execute("confirm_delivery", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut shipment = load(tx, &command.shipment_id)?;
+            shipment.advance(ShipmentStatus::Delivered, "deliver", now)?;
+            let order = load_order(tx, &shipment.order_id)?;
+            let event = Event::ShipmentDelivered {
+                shipment_id: shipment.id.clone(),
+                order_id: order.id.clone(),
+                lines: shipment.lines.clone(),
+            };
+            let mut order =
+                evolve(Some(order), &event, now).ok_or_else(|| Error::Internal { message: "order lost".into() })?;
+            let mut events = vec![event];
+            save_order(tx, &mut order, "deliver", now, &mut events)?;
+            tx.put_shipment(&shipment)?;
+            append_events(tx, now, events)?;
+            Ok(shipment)
+        })
+    }
+
+    /// One shipment by id.
+    pub fn get_shipment(&self, id: &ShipmentId) -> Result<Shipment> {
+        self.read(|tx| load(tx, id))
+    }
+
+    /// Every shipment of an order, oldest first (`order_not_found` for an unknown order).
+    pub fn list_shipments(&self, order_id: &OrderId) -> Result<Vec<Shipment>> {
+        self.read(|tx| {
+            load_order(tx, order_id)?;
+            tx.shipments_of(order_id)
+        })
+    }
+}
+
+/// Moves a shipment to `to` and stages the event that says so.
+fn step(
+    tx: &mut dyn Records,
+    now: Timestamp,
+    id: &ShipmentId,
+    to: ShipmentStatus,
+    action: &str,
+    event: impl Fn(&Shipment) -> Event,
+) -> Result<Shipment> {
+    let mut shipment = load(tx, id)?;
+    shipment.advance(to, action, now)?;
+    tx.put_shipment(&shipment)?;
+    append_events(tx, now, vec![event(&shipment)])?;
+    Ok(shipment)
+}

@@ -1,0 +1,130 @@
+//! Fulfilment: shipments. A shipment carries an order's allocated units out
+//! of one location: `pending → picking → packed → shipped → delivered`, or
+//! `cancelled` before it leaves. The graph is declared as data. Goods leave
+//! (on hand drops, the order's lines count them shipped) when it ships, not
+//! when it is allocated.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::catalog::string_enum;
+use crate::kernel::error::{Error, Result};
+use crate::kernel::ids::{check_text, LocationId, OrderId, ShipmentId, Sku};
+use crate::kernel::limits::{PARCELS_MAX, PARCEL_DIMENSION_MAX_MM, PARCEL_WEIGHT_MAX_GRAMS};
+use crate::kernel::time::Timestamp;
+
+string_enum!(
+    /// Where a shipment stands.
+    ShipmentStatus, "status" {
+        Pending = "pending",
+        Picking = "picking",
+        Packed = "packed",
+        Shipped = "shipped",
+        Delivered = "delivered",
+        Cancelled = "cancelled",
+    }
+);
+
+/// Every permitted change of shipment status.
+pub const SHIPMENT_TRANSITIONS: &[(ShipmentStatus, ShipmentStatus)] = &[
+    (ShipmentStatus::Pending, ShipmentStatus::Picking),
+    (ShipmentStatus::Picking, ShipmentStatus::Packed),
+    (ShipmentStatus::Packed, ShipmentStatus::Shipped),
+    (ShipmentStatus::Shipped, ShipmentStatus::Delivered),
+    (ShipmentStatus::Pending, ShipmentStatus::Cancelled),
+    (ShipmentStatus::Picking, ShipmentStatus::Cancelled),
+];
+
+impl ShipmentStatus {
+    pub fn can_become(self, to: ShipmentStatus) -> bool {
+        SHIPMENT_TRANSITIONS.contains(&(self, to))
+    }
+
+    /// Whether its units are still promised to it (not shipped, not cancelled).
+    pub fn is_open(self) -> bool {
+        matches!(self, ShipmentStatus::Pending | ShipmentStatus::Picking | ShipmentStatus::Packed)
+    }
+}
+
+/// Units of one order line in a shipment.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ShipmentLine {
+    pub line_number: u32,
+    pub sku: Sku,
+    pub quantity: i64,
+}
+
+/// One parcel of a packed shipment: weight in grams, dimensions in millimetres.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Parcel {
+    pub weight_grams: i64,
+    pub length_mm: i64,
+    pub width_mm: i64,
+    pub height_mm: i64,
+}
+
+/// Goods of one order leaving one location.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub id: ShipmentId,
+    pub order_id: OrderId,
+    pub location: LocationId,
+    pub status: ShipmentStatus,
+    pub lines: Vec<ShipmentLine>,
+    #[serde(default)]
+    pub parcels: Vec<Parcel>,
+    #[serde(default)]
+    pub carrier: Option<String>,
+    #[serde(default)]
+    pub tracking_number: Option<String>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub version: u64,
+}
+
+impl Shipment {
+    /// Moves to `to`, or `illegal_transition` naming the action and where it stands.
+    pub fn advance(&mut self, to: ShipmentStatus, action: &str, at: Timestamp) -> Result<()> {
+        if !self.status.can_become(to) {
+            return Err(Error::IllegalTransition { action: action.into(), from: format!("{} shipment", self.status) });
+        }
+        self.status = to;
+        self.updated_at = at;
+        self.version += 1;
+        Ok(())
+    }
+}
+
+/// Parcels as packing records them: at least one, each weight and dimension
+/// a positive whole number within the limits.
+pub fn check_parcels(parcels: &[Parcel]) -> Result<()> {
+    if parcels.is_empty() {
+        return Err(Error::invalid_input("parcels", "a packed shipment has at least one parcel"));
+    }
+    if parcels.len() > PARCELS_MAX {
+        return Err(Error::limit("parcels", format!("at most {PARCELS_MAX} parcels, got {}", parcels.len())));
+    }
+    for (index, parcel) in parcels.iter().enumerate() {
+        let sizes = [
+            ("weight_grams", parcel.weight_grams, PARCEL_WEIGHT_MAX_GRAMS),
+            ("length_mm", parcel.length_mm, PARCEL_DIMENSION_MAX_MM),
+            ("width_mm", parcel.width_mm, PARCEL_DIMENSION_MAX_MM),
+            ("height_mm", parcel.height_mm, PARCEL_DIMENSION_MAX_MM),
+        ];
+        for (name, value, max) in sizes {
+            let field = format!("parcels[{index}].{name}");
+            if value <= 0 {
+                return Err(Error::invalid_input(field, format!("must be positive, got {value}")));
+            }
+            if value > max {
+                return Err(Error::limit(field, format!("must be at most {max}, got {value}")));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A carrier's name and tracking number, checked like other text.
+pub fn check_hand_off(carrier: &str, tracking_number: &str) -> Result<()> {
+    check_text("carrier", carrier)?;
+    check_text("tracking_number", tracking_number)
+}
