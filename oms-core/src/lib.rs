@@ -8,7 +8,7 @@ pub mod storage;
 // The paths of the first releases stay valid.
 pub use app as service;
 pub use domain::inventory::{reservations, transfers};
-pub use domain::{allocation, catalog, commands, events, inventory, order};
+pub use domain::{allocation, catalog, commands, events, inventory, order, payment};
 pub use kernel::{error, ids, limits, money, time};
 
 pub use allocation::{
@@ -37,3 +37,10 @@ pub use service::{
 pub use service::{Operation, OperationKind, OPERATIONS};
 pub use time::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
 pub use transfers::{Transfer, TransferStatus, TRANSFER_TRANSITIONS};
+
+pub use ids::{GatewayReference, PaymentId};
+pub use payment::commands::{AuthorizePayment, CapturePayment, FailPayment, RefundPayment, VoidPayment};
+pub use payment::{
+    OrderPaymentStatus, OrderPayments, Payment, PaymentAction, PaymentKind, PaymentStatus, PaymentTransaction,
+    PAYMENT_TRANSITIONS,
+};

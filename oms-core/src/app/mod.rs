@@ -10,6 +10,7 @@ mod allocating;
 mod catalog;
 mod operations;
 mod orders;
+mod payments;
 mod projections;
 mod records;
 mod replay;
@@ -308,6 +309,7 @@ impl Oms {
                 report.violations.push(format!("{} ledger pairs but {} stock levels", totals.len(), levels.len()));
             }
             orders::audit_orders(tx, &mut report)?;
+            payments::audit_payments(tx, &mut report)?;
             Ok(report)
         })
     }

@@ -63,11 +63,11 @@ pub mod amount {
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
         Amount::deserialize(deserializer).map(|amount| amount.0)
     }
 
-    pub(super) fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    pub(crate) fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
         Ok(Option::<Amount>::deserialize(deserializer)?.map(|amount| amount.0))
     }
 }
@@ -437,3 +437,5 @@ pub struct AvailabilityQuery {
     /// Only this pickup store.
     pub pickup_location: Option<LocationId>,
 }
+
+pub use crate::domain::payment::commands::{AuthorizePayment, CapturePayment, FailPayment, RefundPayment, VoidPayment};

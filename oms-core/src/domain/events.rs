@@ -5,7 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::{ChannelKind, LocationKind};
 use crate::domain::order::{Order, OrderStatus};
-use crate::kernel::ids::{ChannelId, Email, LocationId, OrderId, ReservationId, Sku, TransferId};
+use crate::domain::payment::PaymentKind;
+use crate::kernel::ids::{
+    ChannelId, Email, GatewayReference, LocationId, OrderId, PaymentId, ReservationId, Sku, TransferId,
+};
 use crate::kernel::money::{Currency, Money};
 use crate::kernel::time::Timestamp;
 
@@ -181,6 +184,39 @@ pub enum Event {
     TransferCancelled {
         transfer_id: TransferId,
     },
+    /// A tender was authorized: the payment as created (see [`crate::domain::payment::evolve`]).
+    PaymentAuthorized {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        kind: PaymentKind,
+        amount: Money,
+        gateway_reference: GatewayReference,
+    },
+    PaymentCaptured {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        amount: Money,
+        gateway_reference: GatewayReference,
+    },
+    /// The uncaptured rest of an authorization (`amount`) was released.
+    PaymentVoided {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        amount: Money,
+        gateway_reference: GatewayReference,
+    },
+    PaymentRefunded {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        amount: Money,
+        gateway_reference: GatewayReference,
+    },
+    PaymentFailed {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        gateway_reference: GatewayReference,
+        reason: Option<String>,
+    },
 }
 
 impl Event {
@@ -215,6 +251,11 @@ impl Event {
         "transfer_shipped",
         "transfer_received",
         "transfer_cancelled",
+        "payment_authorized",
+        "payment_captured",
+        "payment_voided",
+        "payment_refunded",
+        "payment_failed",
     ];
 
     /// The snake_case name of the event, as stored in the outbox.
@@ -246,6 +287,11 @@ impl Event {
             Event::TransferShipped { .. } => "transfer_shipped",
             Event::TransferReceived { .. } => "transfer_received",
             Event::TransferCancelled { .. } => "transfer_cancelled",
+            Event::PaymentAuthorized { .. } => "payment_authorized",
+            Event::PaymentCaptured { .. } => "payment_captured",
+            Event::PaymentVoided { .. } => "payment_voided",
+            Event::PaymentRefunded { .. } => "payment_refunded",
+            Event::PaymentFailed { .. } => "payment_failed",
         }
     }
 

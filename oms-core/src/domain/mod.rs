@@ -6,6 +6,7 @@
 //! - `inventory`: stock buckets and the ledger, checkout reservations, transfers;
 //! - `allocation`: the explainable pipeline that picks locations;
 //! - `order`: orders, their status graph and exact pricing;
+//! - `payment`: tenders on an order, their life cycle and the order's payment status;
 //! - `commands` and `events`: the vocabulary shared by the capabilities.
 
 pub mod allocation;
@@ -14,3 +15,4 @@ pub mod commands;
 pub mod events;
 pub mod inventory;
 pub mod order;
+pub mod payment;

@@ -41,3 +41,9 @@ pub const RESERVATION_EXPIRY_BATCH_MAX: usize = 100;
 pub const AVAILABILITY_SKUS_MAX: usize = 500;
 /// Backordered lines one receipt may fill.
 pub const BACKORDER_FILL_MAX: usize = 1_000;
+/// Length of a payment gateway's transaction reference, in bytes.
+pub const GATEWAY_REFERENCE_LENGTH_MAX: usize = 128;
+/// Payments (tenders) on one order.
+pub const ORDER_PAYMENTS_MAX: usize = 50;
+/// Transactions (authorization, captures, refunds, void, failure) on one payment.
+pub const PAYMENT_TRANSACTIONS_MAX: usize = 200;

@@ -1005,6 +1005,59 @@ class Oms:
         """How many orders are in each status (statuses without orders are absent)."""
     def units_sold(self, *, sku: str, channel: str) -> int:
         """Units of a SKU on orders placed on a channel, less units cancelled (a projection)."""
+    def authorize_payment(
+        self,
+        order_id: str,
+        *,
+        payment_id: str | None = None,
+        kind: str,
+        amount: _Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a tender authorized for an order, creating its payment; idempotent on the gateway reference."""
+    def capture_payment(
+        self,
+        payment_id: str,
+        *,
+        amount: _Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a capture (partial and repeated are fine), never above what is authorized and not captured."""
+    def void_payment(
+        self,
+        payment_id: str,
+        *,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records that the uncaptured rest of an authorization was voided."""
+    def refund_payment(
+        self,
+        payment_id: str,
+        *,
+        amount: _Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a refund (partial is fine), never above what was captured and not refunded."""
+    def fail_payment(
+        self,
+        payment_id: str,
+        *,
+        gateway_reference: str,
+        reason: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records that an authorization failed before anything was captured."""
+    def get_payment(self, payment_id: str) -> Payment:
+        """One payment by id."""
+    def order_payments(self, order_id: str) -> OrderPayments:
+        """An order's payments, their sums (authorized, captured, refunded, balance) and its payment status."""
     def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]:
         """Outbox events after a cursor (0 for the beginning), oldest first."""
     def audit(self) -> AuditReport:
