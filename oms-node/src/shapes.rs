@@ -338,6 +338,7 @@ pub struct AuthorizePaymentInput {
     /// Your id for the payment; the library assigns `pay-…` when absent.
     pub payment_id: Option<String>,
     /// `card`, `gift_card`, `store_credit`, `cash` or `cash_on_delivery`.
+    #[napi(ts_type = "import('./types').PaymentKind")]
     pub kind: String,
     /// What was authorized: a positive decimal string in the order's currency, such as `"19.99"`.
     pub amount: String,

@@ -13,6 +13,7 @@ from ._oms import (
     ERROR_CODES,
     EVENT_TYPES,
     ORDER_TRANSITIONS,
+    PAYMENT_TRANSITIONS,
     TRANSFER_TRANSITIONS,
     AllocationPlan,
     AuditReport,
@@ -45,6 +46,9 @@ from ._oms import (
     StorageError,
     TaxSummary,
     Transfer,
+    Payment,
+    PaymentTransaction,
+    OrderPayments,
     __version__,
 )
 from ._async import AsyncOms
@@ -69,6 +73,10 @@ from ._types import (
     RoundingMode,
     SplitPolicy,
     TransferStatus,
+    PaymentKind,
+    PaymentStatus,
+    PaymentAction,
+    OrderPaymentStatus,
 )
 
 OPERATIONS: _Tuple[Operation, ...] = tuple(
@@ -134,5 +142,13 @@ __all__ = [
     "TaxSummary",
     "Transfer",
     "TransferStatus",
+    "PAYMENT_TRANSITIONS",
+    "Payment",
+    "PaymentTransaction",
+    "OrderPayments",
+    "PaymentKind",
+    "PaymentStatus",
+    "PaymentAction",
+    "OrderPaymentStatus",
     "__version__",
 ]

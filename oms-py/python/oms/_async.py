@@ -39,6 +39,8 @@ from ._oms import (
     Reservation,
     StockLevel,
     Transfer,
+    Payment,
+    OrderPayments,
 )
 from ._types import (
     Amount,
@@ -52,6 +54,7 @@ from ._types import (
     RoundingLevel,
     RoundingMode,
     SplitPolicy,
+    PaymentKind,
 )
 
 __all__ = ["AsyncOms"]
@@ -466,7 +469,7 @@ class AsyncOms:
         order_id: str,
         *,
         payment_id: str | None = None,
-        kind: str,
+        kind: PaymentKind,
         amount: Amount,
         currency: str | None = None,
         gateway_reference: str,

@@ -25,6 +25,10 @@ from oms._types import (
     RoundingMode,
     SplitPolicy,
     TransferStatus,
+    PaymentKind,
+    PaymentStatus,
+    PaymentAction,
+    OrderPaymentStatus,
 )
 
 # Money or a tax rate: a ``decimal.Decimal`` or an ``int``; a ``float`` is refused.
@@ -78,6 +82,10 @@ __all__ = [
     "TRANSFER_TRANSITIONS",
     "TaxSummary",
     "Transfer",
+    "PAYMENT_TRANSITIONS",
+    "Payment",
+    "PaymentTransaction",
+    "OrderPayments",
     "__version__",
 ]
 
@@ -89,6 +97,9 @@ ORDER_TRANSITIONS: list[tuple[str, str]]
 
 TRANSFER_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of transfer status, as ``(from, to)``."""
+
+PAYMENT_TRANSITIONS: list[tuple[str, str]]
+"""Every permitted change of payment status, as ``(from, to)``."""
 
 _OPERATIONS: list[tuple[str, str, str, str]]
 """The rows of ``oms.OPERATIONS``: ``(name, kind, parameters, doc)``."""
@@ -564,6 +575,107 @@ class Transfer:
     def __deepcopy__(self, memo: Any, /) -> Transfer: ...
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
+class PaymentTransaction:
+    """One transaction a gateway reported on a payment, under its reference."""
+    @property
+    def action(self) -> PaymentAction:
+        """``authorize``, ``capture``, ``void``, ``refund`` or ``fail``."""
+    @property
+    def amount(self) -> Decimal:
+        """What it moved, in the payment's currency (zero for a failure)."""
+    @property
+    def gateway_reference(self) -> str: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> PaymentTransaction: ...
+    def __deepcopy__(self, memo: Any, /) -> PaymentTransaction: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class Payment:
+    """One tender on an order: what was authorized, captured, refunded and voided."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def kind(self) -> PaymentKind:
+        """``card``, ``gift_card``, ``store_credit``, ``cash`` or ``cash_on_delivery``."""
+    @property
+    def status(self) -> PaymentStatus:
+        """Derived from the amounts: ``authorized``, ``partially_captured``, ``captured``,
+        ``partially_refunded``, ``refunded``, ``voided`` or ``failed``."""
+    @property
+    def currency(self) -> str: ...
+    @property
+    def authorized(self) -> Decimal: ...
+    @property
+    def captured(self) -> Decimal: ...
+    @property
+    def refunded(self) -> Decimal: ...
+    @property
+    def voided(self) -> Decimal:
+        """The uncaptured rest given back by a void."""
+    @property
+    def failure_reason(self) -> str | None: ...
+    @property
+    def transactions(self) -> list[PaymentTransaction]: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def version(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Payment: ...
+    def __deepcopy__(self, memo: Any, /) -> Payment: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class OrderPayments:
+    """An order's payments, their sums and the order's payment status."""
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def status(self) -> OrderPaymentStatus:
+        """``unpaid``, ``authorized``, ``partially_paid``, ``paid``, ``partially_refunded``,
+        ``refunded`` or ``overpaid`` (see the README for each rule)."""
+    @property
+    def currency(self) -> str: ...
+    @property
+    def total(self) -> Decimal:
+        """The order's total, as placed."""
+    @property
+    def authorized(self) -> Decimal:
+        """Authorized on tenders not failed, less what was voided."""
+    @property
+    def captured(self) -> Decimal: ...
+    @property
+    def refunded(self) -> Decimal: ...
+    @property
+    def balance(self) -> Decimal:
+        """``total - (captured - refunded)``: still owed; negative when overpaid."""
+    @property
+    def payments(self) -> list[Payment]: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> OrderPayments: ...
+    def __deepcopy__(self, memo: Any, /) -> OrderPayments: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
 class Order:
     """A customer's order, with its totals flattened onto it."""
     @property
@@ -1010,7 +1122,7 @@ class Oms:
         order_id: str,
         *,
         payment_id: str | None = None,
-        kind: str,
+        kind: PaymentKind,
         amount: _Amount,
         currency: str | None = None,
         gateway_reference: str,
