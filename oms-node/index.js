@@ -16,6 +16,7 @@ const ERROR_CODES = Object.freeze(native.errorCodes())
 const EVENT_TYPES = Object.freeze(native.eventTypes())
 const ORDER_TRANSITIONS = Object.freeze(native.orderTransitions().map((edge) => Object.freeze(edge)))
 const TRANSFER_TRANSITIONS = Object.freeze(native.transferTransitions().map((edge) => Object.freeze(edge)))
+const PAYMENT_TRANSITIONS = Object.freeze(native.paymentTransitions().map((edge) => Object.freeze(edge)))
 const OPERATIONS = Object.freeze(native.operations().map((operation) => Object.freeze(operation)))
 
 const KNOWN_CODES = new Set(ERROR_CODES)
@@ -172,6 +173,7 @@ module.exports = {
   OPERATIONS,
   ORDER_TRANSITIONS,
   TRANSFER_TRANSITIONS,
+  PAYMENT_TRANSITIONS,
   ERROR_CODES,
   EVENT_TYPES,
 }

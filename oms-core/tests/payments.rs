@@ -247,7 +247,7 @@ fn the_gateway_reference_makes_every_command_idempotent_on_every_backend() {
         assert_eq!(reused.field(), Some("gateway_reference"));
         assert_eq!(
             reused.details(),
-            vec![("reference", Detail::Text("ch_1".into())), ("payment_id", Detail::Text(first.id.to_string()))]
+            vec![("reference", Detail::Text("ch_1".into())), ("payment", Detail::Text(first.id.to_string()))]
         );
         let other_kind = oms.authorize_payment(authorize(&placed.id, PaymentKind::GiftCard, "21.78", "ch_1"));
         assert_eq!(other_kind.unwrap_err().code(), "gateway_reference_reused");

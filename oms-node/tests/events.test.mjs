@@ -124,7 +124,7 @@ test('ERROR_CODES lists every code, and errors only use listed codes', () => {
   }
 })
 
-test('the package exports exactly Oms, OmsError, ManualClock, OPERATIONS, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, ERROR_CODES and EVENT_TYPES', () => {
+test('the package exports exactly Oms, OmsError, ManualClock, OPERATIONS, ORDER_TRANSITIONS, TRANSFER_TRANSITIONS, PAYMENT_TRANSITIONS, ERROR_CODES and EVENT_TYPES', () => {
   assert.deepEqual(Object.keys(omsNode).filter((k) => k !== 'default').sort(), [
     'ERROR_CODES',
     'EVENT_TYPES',
@@ -133,6 +133,7 @@ test('the package exports exactly Oms, OmsError, ManualClock, OPERATIONS, ORDER_
     'ORDER_TRANSITIONS',
     'Oms',
     'OmsError',
+    'PAYMENT_TRANSITIONS',
     'TRANSFER_TRANSITIONS',
   ])
   const err = new OmsError('boom', { code: 'rejected', category: 'rejected' })

@@ -92,7 +92,7 @@ def test_the_gateway_reference_makes_commands_idempotent(shop: oms.Oms, order: o
     assert len(shop.events_since(0)) == events
     with raises(oms.Rejected, "gateway_reference_reused", "gateway_reference") as info:
         shop.capture_payment(first.id, amount=Decimal("2"), gateway_reference="cap_1")
-    assert info.value.details == {"reference": "cap_1", "payment_id": first.id}
+    assert info.value.details == {"reference": "cap_1", "payment": first.id}
     # The usual idempotency key too.
     keyed = shop.refund_payment(first.id, amount=Decimal("1"), gateway_reference="re_1", idempotency_key="k-1")
     assert shop.refund_payment(first.id, amount=Decimal("1"), gateway_reference="re_1", idempotency_key="k-1") == keyed

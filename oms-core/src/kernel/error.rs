@@ -313,9 +313,10 @@ impl Error {
     /// `idempotency_key_reused` gives `key`; `unknown_currency` gives `currency`;
     /// `pickup_not_offered` and `location_not_permitted` give `location`
     /// (and `channel`); `gateway_reference_reused` gives `reference` and
-    /// `payment_id`; `capture_exceeds_authorized` and `refund_exceeds_captured`
-    /// give `payment_id`, `requested` and `available` (amounts as decimal
-    /// text); `payment_exists` gives `payment_id`. Other errors have none.
+    /// `payment`; `capture_exceeds_authorized` gives `payment`, `amount` and
+    /// `capturable`, `refund_exceeds_captured` gives `payment`, `amount` and
+    /// `refundable` (amounts as decimal text); `payment_exists` gives
+    /// `payment`. Other errors have none.
     pub fn details(&self) -> Vec<(&'static str, Detail)> {
         match self {
             Error::InsufficientStock { sku, requested, available } => vec![
@@ -337,15 +338,19 @@ impl Error {
                 vec![("location", Detail::Text(location.clone())), ("channel", Detail::Text(channel.clone()))]
             }
             Error::GatewayReferenceReused { reference, payment_id, .. } => {
-                vec![("reference", Detail::Text(reference.clone())), ("payment_id", Detail::Text(payment_id.clone()))]
+                vec![("reference", Detail::Text(reference.clone())), ("payment", Detail::Text(payment_id.clone()))]
             }
-            Error::CaptureExceedsAuthorized { payment_id, requested, available, .. }
-            | Error::RefundExceedsCaptured { payment_id, requested, available, .. } => vec![
-                ("payment_id", Detail::Text(payment_id.clone())),
-                ("requested", Detail::Text(requested.clone())),
-                ("available", Detail::Text(available.clone())),
+            Error::CaptureExceedsAuthorized { payment_id, requested, available, .. } => vec![
+                ("payment", Detail::Text(payment_id.clone())),
+                ("amount", Detail::Text(requested.clone())),
+                ("capturable", Detail::Text(available.clone())),
             ],
-            Error::PaymentExists { payment_id, .. } => vec![("payment_id", Detail::Text(payment_id.clone()))],
+            Error::RefundExceedsCaptured { payment_id, requested, available, .. } => vec![
+                ("payment", Detail::Text(payment_id.clone())),
+                ("amount", Detail::Text(requested.clone())),
+                ("refundable", Detail::Text(available.clone())),
+            ],
+            Error::PaymentExists { payment_id, .. } => vec![("payment", Detail::Text(payment_id.clone()))],
             _ => Vec::new(),
         }
     }
