@@ -4,7 +4,15 @@
 // this file adds what index.js defines in JavaScript.
 
 import type { Operation } from './native'
-import type { ErrorCategory, ErrorCode, EventType, OrderStatus, ShipmentStatus, TransferStatus } from './types'
+import type {
+  ErrorCategory,
+  ErrorCode,
+  EventType,
+  OrderStatus,
+  PaymentStatus,
+  ShipmentStatus,
+  TransferStatus,
+} from './types'
 
 export type {
   AllocationStrategy,
@@ -24,10 +32,25 @@ export type {
   ShippingStrategy,
   SplitPolicy,
   TransferStatus,
+  ShipmentStatus,
+  PaymentKind,
+  PaymentStatus,
+  PaymentAction,
+  OrderPaymentStatus,
 } from './types'
 
 export { ManualClock, Oms } from './native'
 export type {
+  Address,
+  AddressInput,
+  Parcel,
+  ParcelInput,
+  PackShipmentInput,
+  ShipShipmentInput,
+  Shipment,
+  ShipmentLine,
+  ShipmentStepInput,
+  OrderStepInput,
   AdjustStockInput,
   AllocationPlan,
   AuditReport,
@@ -82,6 +105,13 @@ export type {
   UpsertChannelInput,
   UpsertLocationInput,
   UpsertProductInput,
+  AuthorizePaymentInput,
+  PaymentAmountInput,
+  VoidPaymentInput,
+  FailPaymentInput,
+  Payment,
+  PaymentTransaction,
+  OrderPayments,
 } from './native'
 
 declare global {
@@ -127,6 +157,16 @@ export interface ErrorDetails {
   /** `pickup_not_offered`, `location_not_permitted`: the location (and channel). */
   location?: string
   channel?: string
+  /** `gateway_reference_reused`: the reference. */
+  reference?: string
+  /** `gateway_reference_reused`, `payment_exists`, `capture_exceeds_authorized`, `refund_exceeds_captured`: the payment's id. */
+  payment?: string
+  /** `capture_exceeds_authorized`, `refund_exceeds_captured`: the amount asked, a decimal string. */
+  amount?: string
+  /** `capture_exceeds_authorized`: what is authorized and not captured, a decimal string. */
+  capturable?: string
+  /** `refund_exceeds_captured`: what is captured and not refunded, a decimal string. */
+  refundable?: string
 }
 
 /**
@@ -162,6 +202,8 @@ export declare const TRANSFER_TRANSITIONS: ReadonlyArray<readonly [TransferStatu
 
 /** Every permitted change of shipment status, as `[from, to]` pairs. */
 export declare const SHIPMENT_TRANSITIONS: ReadonlyArray<readonly [ShipmentStatus, ShipmentStatus]>
+/** Every permitted change of payment status, as `[from, to]` pairs. */
+export declare const PAYMENT_TRANSITIONS: ReadonlyArray<readonly [PaymentStatus, PaymentStatus]>
 
 /**
  * Every operation of `Oms`, from the core's operation table: each is a

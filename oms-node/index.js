@@ -17,6 +17,7 @@ const EVENT_TYPES = Object.freeze(native.eventTypes())
 const ORDER_TRANSITIONS = Object.freeze(native.orderTransitions().map((edge) => Object.freeze(edge)))
 const TRANSFER_TRANSITIONS = Object.freeze(native.transferTransitions().map((edge) => Object.freeze(edge)))
 const SHIPMENT_TRANSITIONS = Object.freeze(native.shipmentTransitions().map((edge) => Object.freeze(edge)))
+const PAYMENT_TRANSITIONS = Object.freeze(native.paymentTransitions().map((edge) => Object.freeze(edge)))
 const OPERATIONS = Object.freeze(native.operations().map((operation) => Object.freeze(operation)))
 
 const KNOWN_CODES = new Set(ERROR_CODES)
@@ -174,6 +175,7 @@ module.exports = {
   ORDER_TRANSITIONS,
   TRANSFER_TRANSITIONS,
   SHIPMENT_TRANSITIONS,
+  PAYMENT_TRANSITIONS,
   ERROR_CODES,
   EVENT_TYPES,
 }

@@ -364,12 +364,59 @@ export interface Shipment {
   updatedAt: string
   version: number
 }
+/** One transaction a gateway reported on a payment, under its reference. */
+export interface PaymentTransaction {
+  /** `authorize`, `capture`, `void`, `refund` or `fail`. */
+  action: import('./types').PaymentAction
+  /** What it moved, a decimal string in the payment's currency (`"0.00"` for a failure). */
+  amount: string
+  gatewayReference: string
+  occurredAt: string
+}
+/** One tender on an order: what was authorized, captured, refunded and voided (decimal strings). */
+export interface Payment {
+  id: string
+  orderId: string
+  /** `card`, `gift_card`, `store_credit`, `cash` or `cash_on_delivery`. */
+  kind: import('./types').PaymentKind
+  /** Derived from the amounts. */
+  status: import('./types').PaymentStatus
+  currency: string
+  authorized: string
+  captured: string
+  refunded: string
+  /** The uncaptured rest given back by a void. */
+  voided: string
+  failureReason: string | null
+  transactions: Array<PaymentTransaction>
+  createdAt: string
+  updatedAt: string
+  version: number
+}
+/** An order's payments, their sums (decimal strings) and the order's payment status. */
+export interface OrderPayments {
+  orderId: string
+  /** `unpaid`, `authorized`, `partially_paid`, `paid`, `partially_refunded`, `refunded` or `overpaid`. */
+  status: import('./types').OrderPaymentStatus
+  currency: string
+  /** The order's total, as placed. */
+  total: string
+  /** Authorized on tenders not failed, less what was voided. */
+  authorized: string
+  captured: string
+  refunded: string
+  /** `total − (captured − refunded)`: still owed; negative when overpaid. */
+  balance: string
+  payments: Array<Payment>
+}
 /** Every permitted change of order status, as `[from, to]` pairs. */
 export declare function orderTransitions(): Array<[import('./types').OrderStatus, import('./types').OrderStatus]>
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
 export declare function transferTransitions(): Array<[import('./types').TransferStatus, import('./types').TransferStatus]>
 /** Every permitted change of shipment status, as `[from, to]` pairs. */
 export declare function shipmentTransitions(): Array<[import('./types').ShipmentStatus, import('./types').ShipmentStatus]>
+/** Every permitted change of payment status, as `[from, to]` pairs. */
+export declare function paymentTransitions(): Array<[import('./types').PaymentStatus, import('./types').PaymentStatus]>
 /** The name of every kind of outbox event. */
 export declare function eventTypes(): Array<import('./types').EventType>
 /** Every operation of `Oms` (a Promise method and its `Sync` twin each), from the core's operation table. */
@@ -393,6 +440,44 @@ export interface ShipmentStepInput {
 }
 /** Options of `createShipments`. */
 export interface OrderStepInput {
+  idempotencyKey?: string
+}
+/** Options of `failPayment`. */
+export interface FailPaymentInput {
+  /** The gateway's reference of the failure; the call is idempotent on it. */
+  gatewayReference: string
+  /** Why the gateway failed it. */
+  reason?: string
+  idempotencyKey?: string
+}
+/** Options of `voidPayment`. */
+export interface VoidPaymentInput {
+  /** The gateway's reference of the void; the call is idempotent on it. */
+  gatewayReference: string
+  idempotencyKey?: string
+}
+/** Options of `capturePayment` and `refundPayment`. */
+export interface PaymentAmountInput {
+  /** A positive decimal string in the payment's currency. */
+  amount: string
+  /** When given, must be the payment's currency. */
+  currency?: string
+  /** The gateway's reference of this transaction; the call is idempotent on it. */
+  gatewayReference: string
+  idempotencyKey?: string
+}
+/** Options of `authorizePayment`. */
+export interface AuthorizePaymentInput {
+  /** Your id for the payment; the library assigns `pay-…` when absent. */
+  paymentId?: string
+  /** `card`, `gift_card`, `store_credit`, `cash` or `cash_on_delivery`. */
+  kind: import('./types').PaymentKind
+  /** What was authorized: a positive decimal string in the order's currency, such as `"19.99"`. */
+  amount: string
+  /** When given, must be the order's currency. */
+  currency?: string
+  /** The gateway's reference of the authorization (a till's receipt for cash); the call is idempotent on it. */
+  gatewayReference: string
   idempotencyKey?: string
 }
 /** Options of `releaseHold`. */
@@ -842,6 +927,27 @@ export declare class Oms {
   /** Units of a SKU on orders placed on a channel, less units cancelled (a projection). */
   unitsSold(input: AvailableInput): Promise<number>
   unitsSoldSync(input: AvailableInput): number
+  /** Records a tender authorized for an order, creating its payment; idempotent on the gateway reference. */
+  authorizePayment(orderId: string, options: AuthorizePaymentInput): Promise<Payment>
+  authorizePaymentSync(orderId: string, options: AuthorizePaymentInput): Payment
+  /** Records a capture (partial and repeated are fine), never above what is authorized and not captured. */
+  capturePayment(paymentId: string, options: PaymentAmountInput): Promise<Payment>
+  capturePaymentSync(paymentId: string, options: PaymentAmountInput): Payment
+  /** Records that the uncaptured rest of an authorization was voided. */
+  voidPayment(paymentId: string, options: VoidPaymentInput): Promise<Payment>
+  voidPaymentSync(paymentId: string, options: VoidPaymentInput): Payment
+  /** Records a refund (partial is fine), never above what was captured and not refunded. */
+  refundPayment(paymentId: string, options: PaymentAmountInput): Promise<Payment>
+  refundPaymentSync(paymentId: string, options: PaymentAmountInput): Payment
+  /** Records that an authorization failed before anything was captured. */
+  failPayment(paymentId: string, options: FailPaymentInput): Promise<Payment>
+  failPaymentSync(paymentId: string, options: FailPaymentInput): Payment
+  /** One payment by id. */
+  getPayment(paymentId: string): Promise<Payment>
+  getPaymentSync(paymentId: string): Payment
+  /** An order's payments, their sums (authorized, captured, refunded, balance) and its payment status. */
+  orderPayments(orderId: string): Promise<OrderPayments>
+  orderPaymentsSync(orderId: string): OrderPayments
   /** Outbox events after a cursor (0 for the beginning), oldest first. */
   eventsSince(cursor?: number, limit?: number): Promise<Array<Event>>
   eventsSinceSync(cursor?: number, limit?: number): Array<Event>

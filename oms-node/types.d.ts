@@ -3,8 +3,9 @@
 // napi-rs cannot emit a union from Rust, so they are written here by hand
 // and the generated ./native.d.ts names them (`import('./types').OrderStatus`).
 // Each list is the core's: tests/types.test.mjs checks ErrorCode against
-// errorCodes(), OrderStatus against orderTransitions() and TransferStatus
-// against transferTransitions() at run time.
+// errorCodes(), OrderStatus against orderTransitions(), TransferStatus
+// against transferTransitions() and PaymentStatus against
+// paymentTransitions() at run time.
 
 /** Where an order stands; derived from its line quantities, never assigned. */
 export type OrderStatus =
@@ -115,6 +116,37 @@ export type EventType =
   | 'shipment_shipped'
   | 'shipment_delivered'
   | 'shipment_cancelled'
+  | 'payment_authorized'
+  | 'payment_captured'
+  | 'payment_voided'
+  | 'payment_refunded'
+  | 'payment_failed'
+
+/** The kind of tender. */
+export type PaymentKind = 'card' | 'gift_card' | 'store_credit' | 'cash' | 'cash_on_delivery'
+
+/** Where one payment stands, derived from its amounts. */
+export type PaymentStatus =
+  | 'authorized'
+  | 'partially_captured'
+  | 'captured'
+  | 'partially_refunded'
+  | 'refunded'
+  | 'voided'
+  | 'failed'
+
+/** What one transaction of a payment did. */
+export type PaymentAction = 'authorize' | 'capture' | 'void' | 'refund' | 'fail'
+
+/** Where an order stands with its payments (see the README for each rule). */
+export type OrderPaymentStatus =
+  | 'unpaid'
+  | 'authorized'
+  | 'partially_paid'
+  | 'paid'
+  | 'partially_refunded'
+  | 'refunded'
+  | 'overpaid'
 
 /** What kind of failure an `OmsError` is, and so what the caller can do. */
 export type ErrorCategory = 'invalid_input' | 'not_found' | 'rejected' | 'conflict' | 'storage'
@@ -151,3 +183,8 @@ export type ErrorCode =
   | 'clock_unusable'
   | 'store_closed'
   | 'shipment_not_found'
+  | 'payment_not_found'
+  | 'gateway_reference_reused'
+  | 'capture_exceeds_authorized'
+  | 'refund_exceeds_captured'
+  | 'payment_exists'

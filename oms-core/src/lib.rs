@@ -10,7 +10,7 @@ pub use app as service;
 pub use domain::address::{Address, OrderDetails};
 pub use domain::fulfilment::{Parcel, Shipment, ShipmentLine, ShipmentStatus, SHIPMENT_TRANSITIONS};
 pub use domain::inventory::{reservations, transfers};
-pub use domain::{address, allocation, catalog, commands, events, fulfilment, inventory, order};
+pub use domain::{address, allocation, catalog, commands, events, fulfilment, inventory, order, payment};
 pub use kernel::{error, ids, limits, money, time};
 
 pub use allocation::{
@@ -42,3 +42,10 @@ pub use service::{
 pub use service::{Operation, OperationKind, OPERATIONS};
 pub use time::{Clock, FixedClock, ManualClock, SystemClock, Timestamp};
 pub use transfers::{Transfer, TransferStatus, TRANSFER_TRANSITIONS};
+
+pub use ids::{GatewayReference, PaymentId};
+pub use payment::commands::{AuthorizePayment, CapturePayment, FailPayment, RefundPayment, VoidPayment};
+pub use payment::{
+    OrderPaymentStatus, OrderPayments, Payment, PaymentAction, PaymentKind, PaymentStatus, PaymentTransaction,
+    PAYMENT_TRANSITIONS,
+};

@@ -4,7 +4,7 @@
 //! the generated blocks.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use oms_core::{ORDER_TRANSITIONS, SHIPMENT_TRANSITIONS, TRANSFER_TRANSITIONS};
+use oms_core::{ORDER_TRANSITIONS, PAYMENT_TRANSITIONS, SHIPMENT_TRANSITIONS, TRANSFER_TRANSITIONS};
 
 fn mermaid<S: std::fmt::Display>(name: &str, edges: &[(S, S)]) -> String {
     let mut text = format!("<!-- generated: {name} -->\n```mermaid\nstateDiagram-v2\n");
@@ -30,6 +30,7 @@ fn the_status_graphs_in_architecture_md_are_the_transition_tables() {
         ("order status", mermaid("order status", ORDER_TRANSITIONS)),
         ("transfer status", mermaid("transfer status", TRANSFER_TRANSITIONS)),
         ("shipment status", mermaid("shipment status", SHIPMENT_TRANSITIONS)),
+        ("payment status", mermaid("payment status", PAYMENT_TRANSITIONS)),
     ];
     let mut expected = document.clone();
     for (name, block) in &blocks {

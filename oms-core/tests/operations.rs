@@ -834,7 +834,7 @@ fn python_type(ty: &str, amount: &str) -> String {
         "Amount" => amount.into(),
         "Flag" => "bool".into(),
         "LocationKind" | "ChannelKind" | "RoundingMode" | "RoundingLevel" | "SplitPolicy" | "PickupFallback"
-        | "OrderStatus" => ty.into(),
+        | "OrderStatus" | "PaymentKind" => ty.into(),
         ty if is_integer(ty) => "int".into(),
         _ => "str".into(),
     }
@@ -961,7 +961,7 @@ fn typescript_field(ty: &str) -> (String, Option<String>) {
         "Distance" | "LineNumber" => ("u32".into(), None),
         ty if is_integer(ty) => ("i64".into(), None),
         "LocationKind" | "ChannelKind" | "RoundingMode" | "RoundingLevel" | "SplitPolicy" | "PickupFallback"
-        | "OrderStatus" => ("String".into(), Some(format!("import('./types').{ty}"))),
+        | "OrderStatus" | "PaymentKind" => ("String".into(), Some(format!("import('./types').{ty}"))),
         "Strategy" => ("String".into(), Some("import('./types').ShippingStrategy".into())),
         _ => ("String".into(), None),
     }

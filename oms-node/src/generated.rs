@@ -331,6 +331,60 @@ pub(crate) const UNITS_SOLD: &[Field] = &[
     Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
 ];
 
+/// The parameters of `authorize_payment`.
+pub(crate) const AUTHORIZE_PAYMENT: &[Field] = &[
+    Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "paymentId", field: "payment_id", kind: Kind::PaymentId, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "kind", field: "kind", kind: Kind::PaymentKind, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "amount", field: "amount", kind: Kind::Amount, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "gatewayReference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `capture_payment`.
+pub(crate) const CAPTURE_PAYMENT: &[Field] = &[
+    Field { key: "paymentId", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "amount", field: "amount", kind: Kind::Amount, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "gatewayReference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `void_payment`.
+pub(crate) const VOID_PAYMENT: &[Field] = &[
+    Field { key: "paymentId", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "gatewayReference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `refund_payment`.
+pub(crate) const REFUND_PAYMENT: &[Field] = &[
+    Field { key: "paymentId", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "amount", field: "amount", kind: Kind::Amount, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "gatewayReference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `fail_payment`.
+pub(crate) const FAIL_PAYMENT: &[Field] = &[
+    Field { key: "paymentId", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "gatewayReference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "reason", field: "reason", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_payment`.
+pub(crate) const GET_PAYMENT: &[Field] = &[
+    Field { key: "paymentId", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `order_payments`.
+pub(crate) const ORDER_PAYMENTS: &[Field] = &[
+    Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+];
+
 /// The parameters of `events_since`.
 pub(crate) const EVENTS_SINCE: &[Field] = &[
     Field { key: "cursor", field: "cursor", kind: Kind::Cursor, required: false, positional: true, default: None, read_max: 0 },
@@ -465,6 +519,18 @@ pub(crate) struct GetOrderArguments {
 pub(crate) struct UnitsSoldArguments {
     pub(crate) channel: oms_core::ChannelId,
     pub(crate) sku: oms_core::Sku,
+}
+
+/// The arguments of `Oms::get_payment`.
+#[derive(Deserialize)]
+pub(crate) struct GetPaymentArguments {
+    pub(crate) payment_id: oms_core::PaymentId,
+}
+
+/// The arguments of `Oms::order_payments`.
+#[derive(Deserialize)]
+pub(crate) struct OrderPaymentsArguments {
+    pub(crate) order_id: oms_core::OrderId,
 }
 
 /// The arguments of `Oms::events_since`.
@@ -929,6 +995,83 @@ macro_rules! operations {
     #[napi(catch_unwind, ts_args_type = "input: AvailableInput", ts_return_type = "number")]
     pub fn units_sold_sync(&self, input: Js) -> Returned<crate::output::Out<i64>> {
         run(self.call(crate::read::command::<crate::generated::UnitsSoldArguments>(crate::generated::UNITS_SOLD, &[], Some(input), "input")), |(oms, arguments)| oms.units_sold(&arguments.channel, &arguments.sku).map(crate::output::Output::output))
+    }
+
+    #[doc = " Records a tender authorized for an order, creating its payment; idempotent on the gateway reference."]
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options: AuthorizePaymentInput", ts_return_type = "Promise<Payment>")]
+    pub fn authorize_payment(&self, env: Env, order_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::AuthorizePayment>(crate::generated::AUTHORIZE_PAYMENT, &[Some(order_id)], Some(options), "options")), move |(oms, arguments)| oms.authorize_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options: AuthorizePaymentInput", ts_return_type = "Payment")]
+    pub fn authorize_payment_sync(&self, order_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Payment>> {
+        run(self.call(crate::read::command::<oms_core::AuthorizePayment>(crate::generated::AUTHORIZE_PAYMENT, &[Some(order_id)], Some(options), "options")), |(oms, arguments)| oms.authorize_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Records a capture (partial and repeated are fine), never above what is authorized and not captured."]
+    #[napi(catch_unwind, ts_args_type = "paymentId: string, options: PaymentAmountInput", ts_return_type = "Promise<Payment>")]
+    pub fn capture_payment(&self, env: Env, payment_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::CapturePayment>(crate::generated::CAPTURE_PAYMENT, &[Some(payment_id)], Some(options), "options")), move |(oms, arguments)| oms.capture_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "paymentId: string, options: PaymentAmountInput", ts_return_type = "Payment")]
+    pub fn capture_payment_sync(&self, payment_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Payment>> {
+        run(self.call(crate::read::command::<oms_core::CapturePayment>(crate::generated::CAPTURE_PAYMENT, &[Some(payment_id)], Some(options), "options")), |(oms, arguments)| oms.capture_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Records that the uncaptured rest of an authorization was voided."]
+    #[napi(catch_unwind, ts_args_type = "paymentId: string, options: VoidPaymentInput", ts_return_type = "Promise<Payment>")]
+    pub fn void_payment(&self, env: Env, payment_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::VoidPayment>(crate::generated::VOID_PAYMENT, &[Some(payment_id)], Some(options), "options")), move |(oms, arguments)| oms.void_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "paymentId: string, options: VoidPaymentInput", ts_return_type = "Payment")]
+    pub fn void_payment_sync(&self, payment_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Payment>> {
+        run(self.call(crate::read::command::<oms_core::VoidPayment>(crate::generated::VOID_PAYMENT, &[Some(payment_id)], Some(options), "options")), |(oms, arguments)| oms.void_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Records a refund (partial is fine), never above what was captured and not refunded."]
+    #[napi(catch_unwind, ts_args_type = "paymentId: string, options: PaymentAmountInput", ts_return_type = "Promise<Payment>")]
+    pub fn refund_payment(&self, env: Env, payment_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::RefundPayment>(crate::generated::REFUND_PAYMENT, &[Some(payment_id)], Some(options), "options")), move |(oms, arguments)| oms.refund_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "paymentId: string, options: PaymentAmountInput", ts_return_type = "Payment")]
+    pub fn refund_payment_sync(&self, payment_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Payment>> {
+        run(self.call(crate::read::command::<oms_core::RefundPayment>(crate::generated::REFUND_PAYMENT, &[Some(payment_id)], Some(options), "options")), |(oms, arguments)| oms.refund_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Records that an authorization failed before anything was captured."]
+    #[napi(catch_unwind, ts_args_type = "paymentId: string, options: FailPaymentInput", ts_return_type = "Promise<Payment>")]
+    pub fn fail_payment(&self, env: Env, payment_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::FailPayment>(crate::generated::FAIL_PAYMENT, &[Some(payment_id)], Some(options), "options")), move |(oms, arguments)| oms.fail_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "paymentId: string, options: FailPaymentInput", ts_return_type = "Payment")]
+    pub fn fail_payment_sync(&self, payment_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Payment>> {
+        run(self.call(crate::read::command::<oms_core::FailPayment>(crate::generated::FAIL_PAYMENT, &[Some(payment_id)], Some(options), "options")), |(oms, arguments)| oms.fail_payment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " One payment by id."]
+    #[napi(catch_unwind, ts_args_type = "paymentId: string", ts_return_type = "Promise<Payment>")]
+    pub fn get_payment(&self, env: Env, payment_id: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<crate::generated::GetPaymentArguments>(crate::generated::GET_PAYMENT, &[Some(payment_id)], None, "options")), move |(oms, arguments)| oms.get_payment(&arguments.payment_id).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "paymentId: string", ts_return_type = "Payment")]
+    pub fn get_payment_sync(&self, payment_id: Js) -> Returned<crate::output::Out<oms_core::Payment>> {
+        run(self.call(crate::read::command::<crate::generated::GetPaymentArguments>(crate::generated::GET_PAYMENT, &[Some(payment_id)], None, "options")), |(oms, arguments)| oms.get_payment(&arguments.payment_id).map(crate::output::Output::output))
+    }
+
+    #[doc = " An order's payments, their sums (authorized, captured, refunded, balance) and its payment status."]
+    #[napi(catch_unwind, ts_args_type = "orderId: string", ts_return_type = "Promise<OrderPayments>")]
+    pub fn order_payments(&self, env: Env, order_id: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<crate::generated::OrderPaymentsArguments>(crate::generated::ORDER_PAYMENTS, &[Some(order_id)], None, "options")), move |(oms, arguments)| oms.order_payments(&arguments.order_id).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "orderId: string", ts_return_type = "OrderPayments")]
+    pub fn order_payments_sync(&self, order_id: Js) -> Returned<crate::output::Out<oms_core::OrderPayments>> {
+        run(self.call(crate::read::command::<crate::generated::OrderPaymentsArguments>(crate::generated::ORDER_PAYMENTS, &[Some(order_id)], None, "options")), |(oms, arguments)| oms.order_payments(&arguments.order_id).map(crate::output::Output::output))
     }
 
     #[doc = " Outbox events after a cursor (0 for the beginning), oldest first."]

@@ -73,6 +73,15 @@ pub fn shipment_transitions() -> Vec<Vec<String>> {
         .collect()
 }
 
+/// Every permitted change of payment status, as `[from, to]` pairs.
+#[napi(ts_return_type = "Array<[import('./types').PaymentStatus, import('./types').PaymentStatus]>")]
+pub fn payment_transitions() -> Vec<Vec<String>> {
+    oms_core::PAYMENT_TRANSITIONS
+        .iter()
+        .map(|(from, to)| vec![from.as_str().to_string(), to.as_str().to_string()])
+        .collect()
+}
+
 /// The name of every kind of outbox event.
 #[napi(ts_return_type = "Array<import('./types').EventType>")]
 pub fn event_types() -> Vec<String> {

@@ -409,6 +409,9 @@ fn check(kind: Kind, text: &str, path: &str) -> Result<()> {
         Kind::SplitPolicy => SplitPolicy::parse(text).map(drop),
         Kind::PickupFallback => PickupFallback::parse(text).map(drop),
         Kind::OrderStatus => OrderStatus::parse(text).map(drop),
+        Kind::PaymentId => oms_core::PaymentId::new(owned()).map(drop),
+        Kind::PaymentKind => oms_core::PaymentKind::parse(text).map(drop),
+        Kind::GatewayReference => oms_core::GatewayReference::new(owned()).map(drop),
         _ => Ok(()),
     };
     checked.map_err(|error| error.at(path))

@@ -806,3 +806,106 @@ impl From<oms_core::Shipment> for Shipment {
         }
     }
 }
+
+/// One transaction a gateway reported on a payment, under its reference.
+#[napi(object)]
+pub struct PaymentTransaction {
+    /// `authorize`, `capture`, `void`, `refund` or `fail`.
+    #[napi(ts_type = "import('./types').PaymentAction")]
+    pub action: String,
+    /// What it moved, a decimal string in the payment's currency (`"0.00"` for a failure).
+    pub amount: String,
+    pub gateway_reference: String,
+    pub occurred_at: String,
+}
+
+impl From<oms_core::PaymentTransaction> for PaymentTransaction {
+    fn from(transaction: oms_core::PaymentTransaction) -> Self {
+        PaymentTransaction {
+            action: transaction.action.as_str().into(),
+            amount: amount(&transaction.amount),
+            gateway_reference: transaction.gateway_reference.into(),
+            occurred_at: time(&transaction.occurred_at),
+        }
+    }
+}
+
+/// One tender on an order: what was authorized, captured, refunded and voided (decimal strings).
+#[napi(object, use_nullable = true)]
+pub struct Payment {
+    pub id: String,
+    pub order_id: String,
+    /// `card`, `gift_card`, `store_credit`, `cash` or `cash_on_delivery`.
+    #[napi(ts_type = "import('./types').PaymentKind")]
+    pub kind: String,
+    /// Derived from the amounts.
+    #[napi(ts_type = "import('./types').PaymentStatus")]
+    pub status: String,
+    pub currency: String,
+    pub authorized: String,
+    pub captured: String,
+    pub refunded: String,
+    /// The uncaptured rest given back by a void.
+    pub voided: String,
+    pub failure_reason: Option<String>,
+    pub transactions: Vec<PaymentTransaction>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub version: i64,
+}
+
+impl From<oms_core::Payment> for Payment {
+    fn from(payment: oms_core::Payment) -> Self {
+        Payment {
+            id: payment.id.into(),
+            order_id: payment.order_id.into(),
+            kind: payment.kind.as_str().into(),
+            status: payment.status.as_str().into(),
+            currency: payment.authorized.currency().code().into(),
+            authorized: amount(&payment.authorized),
+            captured: amount(&payment.captured),
+            refunded: amount(&payment.refunded),
+            voided: amount(&payment.voided),
+            failure_reason: payment.failure_reason,
+            transactions: payment.transactions.into_iter().map(PaymentTransaction::from).collect(),
+            created_at: time(&payment.created_at),
+            updated_at: time(&payment.updated_at),
+            version: number(payment.version),
+        }
+    }
+}
+
+/// An order's payments, their sums (decimal strings) and the order's payment status.
+#[napi(object)]
+pub struct OrderPayments {
+    pub order_id: String,
+    /// `unpaid`, `authorized`, `partially_paid`, `paid`, `partially_refunded`, `refunded` or `overpaid`.
+    #[napi(ts_type = "import('./types').OrderPaymentStatus")]
+    pub status: String,
+    pub currency: String,
+    /// The order's total, as placed.
+    pub total: String,
+    /// Authorized on tenders not failed, less what was voided.
+    pub authorized: String,
+    pub captured: String,
+    pub refunded: String,
+    /// `total − (captured − refunded)`: still owed; negative when overpaid.
+    pub balance: String,
+    pub payments: Vec<Payment>,
+}
+
+impl From<oms_core::OrderPayments> for OrderPayments {
+    fn from(summary: oms_core::OrderPayments) -> Self {
+        OrderPayments {
+            order_id: summary.order_id.into(),
+            status: summary.status.as_str().into(),
+            currency: summary.total.currency().code().into(),
+            total: amount(&summary.total),
+            authorized: amount(&summary.authorized),
+            captured: amount(&summary.captured),
+            refunded: amount(&summary.refunded),
+            balance: amount(&summary.balance),
+            payments: summary.payments.into_iter().map(Payment::from).collect(),
+        }
+    }
+}

@@ -370,6 +370,53 @@ pub struct ReleaseHoldInput {
     pub idempotency_key: Option<String>,
 }
 
+/// Options of `authorizePayment`.
+#[napi(object)]
+pub struct AuthorizePaymentInput {
+    /// Your id for the payment; the library assigns `pay-…` when absent.
+    pub payment_id: Option<String>,
+    /// `card`, `gift_card`, `store_credit`, `cash` or `cash_on_delivery`.
+    #[napi(ts_type = "import('./types').PaymentKind")]
+    pub kind: String,
+    /// What was authorized: a positive decimal string in the order's currency, such as `"19.99"`.
+    pub amount: String,
+    /// When given, must be the order's currency.
+    pub currency: Option<String>,
+    /// The gateway's reference of the authorization (a till's receipt for cash); the call is idempotent on it.
+    pub gateway_reference: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `capturePayment` and `refundPayment`.
+#[napi(object)]
+pub struct PaymentAmountInput {
+    /// A positive decimal string in the payment's currency.
+    pub amount: String,
+    /// When given, must be the payment's currency.
+    pub currency: Option<String>,
+    /// The gateway's reference of this transaction; the call is idempotent on it.
+    pub gateway_reference: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `voidPayment`.
+#[napi(object)]
+pub struct VoidPaymentInput {
+    /// The gateway's reference of the void; the call is idempotent on it.
+    pub gateway_reference: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `failPayment`.
+#[napi(object)]
+pub struct FailPaymentInput {
+    /// The gateway's reference of the failure; the call is idempotent on it.
+    pub gateway_reference: String,
+    /// Why the gateway failed it.
+    pub reason: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
 /// Options of `createShipments`.
 #[napi(object)]
 pub struct OrderStepInput {

@@ -133,6 +133,7 @@ test('the package exports exactly Oms, OmsError, ManualClock, OPERATIONS, the tr
     'ORDER_TRANSITIONS',
     'Oms',
     'OmsError',
+    'PAYMENT_TRANSITIONS',
     'SHIPMENT_TRANSITIONS',
     'TRANSFER_TRANSITIONS',
   ])

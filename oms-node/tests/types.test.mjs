@@ -11,7 +11,14 @@ import { dirname, join } from 'node:path'
 import { test } from 'node:test'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
-import { ERROR_CODES, EVENT_TYPES, ORDER_TRANSITIONS, SHIPMENT_TRANSITIONS, TRANSFER_TRANSITIONS } from '../index.js'
+import {
+  ERROR_CODES,
+  EVENT_TYPES,
+  ORDER_TRANSITIONS,
+  PAYMENT_TRANSITIONS,
+  SHIPMENT_TRANSITIONS,
+  TRANSFER_TRANSITIONS,
+} from '../index.js'
 import { tempDir } from './helpers.mjs'
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)))
@@ -84,10 +91,11 @@ test('EventType in the declarations is exactly EVENT_TYPES at run time', () => {
   assert.ok(EVENT_TYPES.includes('order_cancelled'))
 })
 
-test('OrderStatus and TransferStatus are exactly the statuses of the transition graphs', () => {
+test('OrderStatus, TransferStatus and PaymentStatus are exactly the statuses of the transition graphs', () => {
   assert.deepEqual(sorted(unionMembers('OrderStatus')), sorted(ORDER_TRANSITIONS.flat()))
   assert.deepEqual(sorted(unionMembers('TransferStatus')), sorted(TRANSFER_TRANSITIONS.flat()))
   assert.deepEqual(sorted(unionMembers('ShipmentStatus')), sorted(SHIPMENT_TRANSITIONS.flat()))
+  assert.deepEqual(sorted(unionMembers('PaymentStatus')), sorted(PAYMENT_TRANSITIONS.flat()))
 })
 
 test('the typed example also runs, and does what its types say', async (t) => {

@@ -331,6 +331,60 @@ pub(crate) const UNITS_SOLD: &[Field] = &[
     Field { key: "channel", field: "channel", kind: Kind::ChannelId, required: true, positional: false, default: None, read_max: 0 },
 ];
 
+/// The parameters of `authorize_payment`.
+pub(crate) const AUTHORIZE_PAYMENT: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "payment_id", field: "payment_id", kind: Kind::PaymentId, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "kind", field: "kind", kind: Kind::PaymentKind, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "amount", field: "amount", kind: Kind::Amount, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "gateway_reference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `capture_payment`.
+pub(crate) const CAPTURE_PAYMENT: &[Field] = &[
+    Field { key: "payment_id", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "amount", field: "amount", kind: Kind::Amount, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "gateway_reference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `void_payment`.
+pub(crate) const VOID_PAYMENT: &[Field] = &[
+    Field { key: "payment_id", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "gateway_reference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `refund_payment`.
+pub(crate) const REFUND_PAYMENT: &[Field] = &[
+    Field { key: "payment_id", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "amount", field: "amount", kind: Kind::Amount, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "currency", field: "currency", kind: Kind::Currency, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "gateway_reference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `fail_payment`.
+pub(crate) const FAIL_PAYMENT: &[Field] = &[
+    Field { key: "payment_id", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "gateway_reference", field: "gateway_reference", kind: Kind::GatewayReference, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "reason", field: "reason", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `get_payment`.
+pub(crate) const GET_PAYMENT: &[Field] = &[
+    Field { key: "payment_id", field: "payment_id", kind: Kind::PaymentId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `order_payments`.
+pub(crate) const ORDER_PAYMENTS: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+];
+
 /// The parameters of `events_since`.
 pub(crate) const EVENTS_SINCE: &[Field] = &[
     Field { key: "cursor", field: "cursor", kind: Kind::Cursor, required: false, positional: true, default: None, read_max: 0 },
@@ -465,6 +519,18 @@ pub(crate) struct GetOrderArguments {
 pub(crate) struct UnitsSoldArguments {
     pub(crate) channel: oms_core::ChannelId,
     pub(crate) sku: oms_core::Sku,
+}
+
+/// The arguments of `Oms::get_payment`.
+#[derive(Deserialize)]
+pub(crate) struct GetPaymentArguments {
+    pub(crate) payment_id: oms_core::PaymentId,
+}
+
+/// The arguments of `Oms::order_payments`.
+#[derive(Deserialize)]
+pub(crate) struct OrderPaymentsArguments {
+    pub(crate) order_id: oms_core::OrderId,
 }
 
 /// The arguments of `Oms::events_since`.
@@ -770,6 +836,56 @@ macro_rules! operations {
     fn units_sold(&self, py: Python<'_>, sku: Input<'_, '_>, channel: Input<'_, '_>) -> PyResult<PyObject> {
         let read = || crate::read::command::<crate::generated::UnitsSoldArguments>(crate::generated::UNITS_SOLD, &[Some(sku), Some(channel)]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.units_sold(&arguments.channel, &arguments.sku))?, py)
+    }
+
+    #[doc = " Records a tender authorized for an order, creating its payment; idempotent on the gateway reference."]
+    #[pyo3(signature = (order_id, *, payment_id = None, kind, amount, currency = None, gateway_reference, idempotency_key = None), text_signature = "(self, order_id, *, payment_id=None, kind, amount, currency=None, gateway_reference, idempotency_key=None)")]
+    #[allow(clippy::too_many_arguments)]
+    fn authorize_payment(&self, py: Python<'_>, order_id: Input<'_, '_>, payment_id: OptionalInput<'_, '_>, kind: Input<'_, '_>, amount: Input<'_, '_>, currency: OptionalInput<'_, '_>, gateway_reference: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::AuthorizePayment>(crate::generated::AUTHORIZE_PAYMENT, &[Some(order_id), payment_id, Some(kind), Some(amount), currency, Some(gateway_reference), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.authorize_payment(arguments))?, py)
+    }
+
+    #[doc = " Records a capture (partial and repeated are fine), never above what is authorized and not captured."]
+    #[pyo3(signature = (payment_id, *, amount, currency = None, gateway_reference, idempotency_key = None), text_signature = "(self, payment_id, *, amount, currency=None, gateway_reference, idempotency_key=None)")]
+    fn capture_payment(&self, py: Python<'_>, payment_id: Input<'_, '_>, amount: Input<'_, '_>, currency: OptionalInput<'_, '_>, gateway_reference: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::CapturePayment>(crate::generated::CAPTURE_PAYMENT, &[Some(payment_id), Some(amount), currency, Some(gateway_reference), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.capture_payment(arguments))?, py)
+    }
+
+    #[doc = " Records that the uncaptured rest of an authorization was voided."]
+    #[pyo3(signature = (payment_id, *, gateway_reference, idempotency_key = None), text_signature = "(self, payment_id, *, gateway_reference, idempotency_key=None)")]
+    fn void_payment(&self, py: Python<'_>, payment_id: Input<'_, '_>, gateway_reference: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::VoidPayment>(crate::generated::VOID_PAYMENT, &[Some(payment_id), Some(gateway_reference), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.void_payment(arguments))?, py)
+    }
+
+    #[doc = " Records a refund (partial is fine), never above what was captured and not refunded."]
+    #[pyo3(signature = (payment_id, *, amount, currency = None, gateway_reference, idempotency_key = None), text_signature = "(self, payment_id, *, amount, currency=None, gateway_reference, idempotency_key=None)")]
+    fn refund_payment(&self, py: Python<'_>, payment_id: Input<'_, '_>, amount: Input<'_, '_>, currency: OptionalInput<'_, '_>, gateway_reference: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::RefundPayment>(crate::generated::REFUND_PAYMENT, &[Some(payment_id), Some(amount), currency, Some(gateway_reference), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.refund_payment(arguments))?, py)
+    }
+
+    #[doc = " Records that an authorization failed before anything was captured."]
+    #[pyo3(signature = (payment_id, *, gateway_reference, reason = None, idempotency_key = None), text_signature = "(self, payment_id, *, gateway_reference, reason=None, idempotency_key=None)")]
+    fn fail_payment(&self, py: Python<'_>, payment_id: Input<'_, '_>, gateway_reference: Input<'_, '_>, reason: OptionalInput<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::FailPayment>(crate::generated::FAIL_PAYMENT, &[Some(payment_id), Some(gateway_reference), reason, idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.fail_payment(arguments))?, py)
+    }
+
+    #[doc = " One payment by id."]
+    #[pyo3(signature = (payment_id), text_signature = "(self, payment_id)")]
+    fn get_payment(&self, py: Python<'_>, payment_id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::GetPaymentArguments>(crate::generated::GET_PAYMENT, &[Some(payment_id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.get_payment(&arguments.payment_id))?, py)
+    }
+
+    #[doc = " An order's payments, their sums (authorized, captured, refunded, balance) and its payment status."]
+    #[pyo3(signature = (order_id), text_signature = "(self, order_id)")]
+    fn order_payments(&self, py: Python<'_>, order_id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::OrderPaymentsArguments>(crate::generated::ORDER_PAYMENTS, &[Some(order_id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.order_payments(&arguments.order_id))?, py)
     }
 
     #[doc = " Outbox events after a cursor (0 for the beginning), oldest first."]

@@ -64,6 +64,9 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<records::PlannedLine>()?;
     module.add_class::<records::Explanation>()?;
     module.add_class::<records::Candidate>()?;
+    module.add_class::<records::Payment>()?;
+    module.add_class::<records::PaymentTransaction>()?;
+    module.add_class::<records::OrderPayments>()?;
     for (name, class) in errors::exceptions(py)?.named() {
         module.add(name, class.clone_ref(py))?;
     }
@@ -82,6 +85,11 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
         .map(|(from, to)| PyTuple::new(py, [from.as_str(), to.as_str()]))
         .collect::<PyResult<Vec<_>>>()?;
     module.add("SHIPMENT_TRANSITIONS", transitions)?;
+    let transitions = oms_core::PAYMENT_TRANSITIONS
+        .iter()
+        .map(|(from, to)| PyTuple::new(py, [from.as_str(), to.as_str()]))
+        .collect::<PyResult<Vec<_>>>()?;
+    module.add("PAYMENT_TRANSITIONS", transitions)?;
     module.add("ERROR_CODES", oms_core::Error::CODES.to_vec())?;
     module.add("EVENT_TYPES", oms_core::Event::NAMES.to_vec())?;
     // Raw rows, which `oms/__init__.py` makes `oms.Operation` records; set, not

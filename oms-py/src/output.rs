@@ -47,6 +47,8 @@ records! {
     oms_core::EventRecord => records::Event,
     oms_core::AuditReport => records::AuditReport,
     oms_core::ReplayReport => records::ReplayReport,
+    oms_core::Payment => records::Payment,
+    oms_core::OrderPayments => records::OrderPayments,
 }
 
 impl Output for () {

@@ -1169,6 +1169,155 @@ impl From<oms_core::Shipment> for Shipment {
     }
 }
 
+/// One transaction a gateway reported on a payment, under its reference.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct PaymentTransaction {
+    /// `authorize`, `capture`, `void`, `refund` or `fail`.
+    action: String,
+    /// What it moved, in the payment's currency (zero for a failure).
+    amount: Decimal,
+    gateway_reference: String,
+    occurred_at: DateTime<Utc>,
+}
+
+record! {
+    PaymentTransaction { action, amount, gateway_reference, occurred_at }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "PaymentTransaction(action={}, amount=Decimal('{}'), gateway_reference={})",
+            quoted(&self.action),
+            self.amount,
+            quoted(&self.gateway_reference)
+        )
+    }
+}
+
+impl From<oms_core::PaymentTransaction> for PaymentTransaction {
+    fn from(transaction: oms_core::PaymentTransaction) -> Self {
+        PaymentTransaction {
+            action: transaction.action.as_str().into(),
+            amount: transaction.amount.amount(),
+            gateway_reference: transaction.gateway_reference.into(),
+            occurred_at: transaction.occurred_at,
+        }
+    }
+}
+
+/// One tender on an order: what was authorized, captured, refunded and voided.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct Payment {
+    id: String,
+    order_id: String,
+    /// `card`, `gift_card`, `store_credit`, `cash` or `cash_on_delivery`.
+    kind: String,
+    /// `authorized`, `partially_captured`, `captured`, `partially_refunded`, `refunded`, `voided` or `failed`.
+    status: String,
+    currency: String,
+    authorized: Decimal,
+    captured: Decimal,
+    refunded: Decimal,
+    voided: Decimal,
+    failure_reason: Option<String>,
+    transactions: Vec<PaymentTransaction>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    version: u64,
+}
+
+record! {
+    Payment { id, order_id, kind, status, currency, authorized, captured, refunded, voided, failure_reason, transactions, created_at, updated_at, version }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "Payment(id={}, order_id={}, kind={}, status={}, authorized=Decimal('{}'), captured=Decimal('{}'), refunded=Decimal('{}'), currency={}, version={})",
+            quoted(&self.id),
+            quoted(&self.order_id),
+            quoted(&self.kind),
+            quoted(&self.status),
+            self.authorized,
+            self.captured,
+            self.refunded,
+            quoted(&self.currency),
+            self.version
+        )
+    }
+}
+
+impl From<oms_core::Payment> for Payment {
+    fn from(payment: oms_core::Payment) -> Self {
+        Payment {
+            id: payment.id.into(),
+            order_id: payment.order_id.into(),
+            kind: payment.kind.as_str().into(),
+            status: payment.status.as_str().into(),
+            currency: payment.authorized.currency().code().into(),
+            authorized: payment.authorized.amount(),
+            captured: payment.captured.amount(),
+            refunded: payment.refunded.amount(),
+            voided: payment.voided.amount(),
+            failure_reason: payment.failure_reason,
+            transactions: payment.transactions.into_iter().map(PaymentTransaction::from).collect(),
+            created_at: payment.created_at,
+            updated_at: payment.updated_at,
+            version: payment.version,
+        }
+    }
+}
+
+/// An order's payments, their sums and the order's payment status.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct OrderPayments {
+    order_id: String,
+    /// `unpaid`, `authorized`, `partially_paid`, `paid`, `partially_refunded`, `refunded` or `overpaid`.
+    status: String,
+    currency: String,
+    total: Decimal,
+    authorized: Decimal,
+    captured: Decimal,
+    refunded: Decimal,
+    /// `total − (captured − refunded)`; negative when overpaid.
+    balance: Decimal,
+    payments: Vec<Payment>,
+}
+
+record! {
+    OrderPayments { order_id, status, currency, total, authorized, captured, refunded, balance, payments }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "OrderPayments(order_id={}, status={}, total=Decimal('{}'), captured=Decimal('{}'), refunded=Decimal('{}'), balance=Decimal('{}'), currency={}, payments={})",
+            quoted(&self.order_id),
+            quoted(&self.status),
+            self.total,
+            self.captured,
+            self.refunded,
+            self.balance,
+            quoted(&self.currency),
+            self.payments.len()
+        )
+    }
+}
+
+impl From<oms_core::OrderPayments> for OrderPayments {
+    fn from(summary: oms_core::OrderPayments) -> Self {
+        OrderPayments {
+            order_id: summary.order_id.into(),
+            status: summary.status.as_str().into(),
+            currency: summary.total.currency().code().into(),
+            total: summary.total.amount(),
+            authorized: summary.authorized.amount(),
+            captured: summary.captured.amount(),
+            refunded: summary.refunded.amount(),
+            balance: summary.balance.amount(),
+            payments: summary.payments.into_iter().map(Payment::from).collect(),
+        }
+    }
+}
+
 /// Rebuilds a pickled record (the target of every record's `__reduce__`).
 #[pyfunction]
 pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyObject> {
@@ -1219,6 +1368,9 @@ pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyO
         Transfer,
         ShipmentLine,
         Parcel,
-        Shipment
+        Shipment,
+        PaymentTransaction,
+        Payment,
+        OrderPayments
     )
 }

@@ -68,7 +68,8 @@ def test_error_codes() -> None:
         "insufficient_stock", "illegal_transition", "rejected", "idempotency_key_reused", "conflict",
         "storage_error", "storage_unavailable", "internal_error", "pickup_not_offered",
         "location_not_permitted", "reservation_not_found", "transfer_not_found", "storage_outcome_unknown",
-        "clock_unusable", "store_closed", "shipment_not_found",
+        "clock_unusable", "store_closed", "shipment_not_found", "payment_not_found", "gateway_reference_reused",
+        "capture_exceeds_authorized", "refund_exceeds_captured", "payment_exists",
     }
     assert set(oms.ERROR_CODES) == expected
     assert len(oms.ERROR_CODES) == len(expected)

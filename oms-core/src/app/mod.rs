@@ -11,6 +11,7 @@ mod catalog;
 mod fulfilment;
 mod operations;
 mod orders;
+mod payments;
 mod projections;
 mod records;
 mod replay;
@@ -309,6 +310,7 @@ impl Oms {
                 report.violations.push(format!("{} ledger pairs but {} stock levels", totals.len(), levels.len()));
             }
             orders::audit_orders(tx, &mut report)?;
+            payments::audit_payments(tx, &mut report)?;
             Ok(report)
         })
     }

@@ -295,6 +295,9 @@ impl Operation {
         "OrderStatus",
         // Text naming an allocation strategy (built in, or registered in Rust).
         "Strategy",
+        "PaymentId",
+        "PaymentKind",
+        "GatewayReference",
     ];
 
     /// The name in JavaScript: `place_order` → `placeOrder`.
@@ -699,6 +702,61 @@ operations! {
     read units_sold("&ChannelId, &Sku") -> "i64",
         [required("sku", "Sku"), required("channel", "ChannelId")], node "AvailableInput",
         "Units of a SKU on orders placed on a channel, less units cancelled (a projection).";
+
+    // Payments.
+    write authorize_payment("AuthorizePayment") -> "Payment",
+        [
+            required("order_id", "OrderId").positional(),
+            optional("payment_id", "PaymentId").doc("Your id for the payment; the library assigns `pay-…` when absent."),
+            required("kind", "PaymentKind").doc("`card`, `gift_card`, `store_credit`, `cash` or `cash_on_delivery`."),
+            required("amount", "Amount").doc("What was authorized: a positive decimal string in the order's currency, such as `\"19.99\"`."),
+            optional("currency", "Currency").doc("When given, must be the order's currency."),
+            required("gateway_reference", "GatewayReference").doc("The gateway's reference of the authorization (a till's receipt for cash); the call is idempotent on it."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "AuthorizePaymentInput",
+        "Records a tender authorized for an order, creating its payment; idempotent on the gateway reference.";
+    write capture_payment("CapturePayment") -> "Payment",
+        [
+            required("payment_id", "PaymentId").positional(),
+            required("amount", "Amount").doc("A positive decimal string in the payment's currency."),
+            optional("currency", "Currency").doc("When given, must be the payment's currency."),
+            required("gateway_reference", "GatewayReference").doc("The gateway's reference of this transaction; the call is idempotent on it."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "PaymentAmountInput",
+        "Records a capture (partial and repeated are fine), never above what is authorized and not captured.";
+    write void_payment("VoidPayment") -> "Payment",
+        [
+            required("payment_id", "PaymentId").positional(),
+            required("gateway_reference", "GatewayReference").doc("The gateway's reference of the void; the call is idempotent on it."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "VoidPaymentInput",
+        "Records that the uncaptured rest of an authorization was voided.";
+    write refund_payment("RefundPayment") -> "Payment",
+        [
+            required("payment_id", "PaymentId").positional(),
+            required("amount", "Amount").doc("A positive decimal string in the payment's currency."),
+            optional("currency", "Currency").doc("When given, must be the payment's currency."),
+            required("gateway_reference", "GatewayReference").doc("The gateway's reference of this transaction; the call is idempotent on it."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "PaymentAmountInput",
+        "Records a refund (partial is fine), never above what was captured and not refunded.";
+    write fail_payment("FailPayment") -> "Payment",
+        [
+            required("payment_id", "PaymentId").positional(),
+            required("gateway_reference", "GatewayReference").doc("The gateway's reference of the failure; the call is idempotent on it."),
+            optional("reason", "Text").doc("Why the gateway failed it."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "FailPaymentInput",
+        "Records that an authorization failed before anything was captured.";
+    read get_payment("&PaymentId") -> "Payment", [required("payment_id", "PaymentId").positional()], node "",
+        "One payment by id.";
+    read order_payments("&OrderId") -> "OrderPayments", [required("order_id", "OrderId").positional()], node "",
+        "An order's payments, their sums (authorized, captured, refunded, balance) and its payment status.";
 
     // Events and checks.
     read events_since("u64, Option<usize>") -> "Vec<EventRecord>",

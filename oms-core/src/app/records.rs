@@ -10,9 +10,10 @@ use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
+use crate::domain::payment::Payment;
 use crate::kernel::error::Result;
 use crate::kernel::ids::{
-    ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, ShipmentId, Sku, TransferId,
+    ChannelId, Email, IdempotencyKey, LocationId, OrderId, PaymentId, ReservationId, ShipmentId, Sku, TransferId,
 };
 use crate::kernel::time::Timestamp;
 
@@ -167,6 +168,13 @@ pub trait Records {
     /// Backordered lines of a SKU, oldest order first.
     fn backorders(&mut self, sku: &Sku, limit: usize) -> Result<Vec<BackorderEntry>>;
     fn remove_backorder(&mut self, entry: &BackorderEntry) -> Result<()>;
+
+    fn payment(&mut self, id: &PaymentId) -> Result<Option<Payment>>;
+    fn put_payment(&mut self, payment: &Payment) -> Result<()>;
+    /// Every payment of an order, in the order they were authorized.
+    fn payments_of(&mut self, order: &OrderId) -> Result<Vec<Payment>>;
+    /// Every payment in the store, by order and then as [`Records::payments_of`] lists them.
+    fn payments(&mut self) -> Result<Vec<Payment>>;
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>>;
     fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()>;

@@ -65,11 +65,11 @@ pub mod amount {
         }
     }
 
-    pub(super) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Decimal, D::Error> {
         Amount::deserialize(deserializer).map(|amount| amount.0)
     }
 
-    pub(super) fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
+    pub(crate) fn optional<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Decimal>, D::Error> {
         Ok(Option::<Amount>::deserialize(deserializer)?.map(|amount| amount.0))
     }
 }
@@ -494,3 +494,5 @@ pub struct ShipShipment {
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<IdempotencyKey>,
 }
+
+pub use crate::domain::payment::commands::{AuthorizePayment, CapturePayment, FailPayment, RefundPayment, VoidPayment};

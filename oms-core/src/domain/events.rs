@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::catalog::{ChannelKind, LocationKind};
 use crate::domain::fulfilment::{Parcel, ShipmentLine};
 use crate::domain::order::{Order, OrderStatus};
-use crate::kernel::ids::{ChannelId, Email, LocationId, OrderId, ReservationId, ShipmentId, Sku, TransferId};
+use crate::domain::payment::PaymentKind;
+use crate::kernel::ids::{
+    ChannelId, Email, GatewayReference, LocationId, OrderId, PaymentId, ReservationId, ShipmentId, Sku, TransferId,
+};
 use crate::kernel::money::{Currency, Money};
 use crate::kernel::time::Timestamp;
 
@@ -217,6 +220,39 @@ pub enum Event {
         shipment_id: ShipmentId,
         order_id: OrderId,
     },
+    /// A tender was authorized: the payment as created (see [`crate::domain::payment::evolve`]).
+    PaymentAuthorized {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        kind: PaymentKind,
+        amount: Money,
+        gateway_reference: GatewayReference,
+    },
+    PaymentCaptured {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        amount: Money,
+        gateway_reference: GatewayReference,
+    },
+    /// The uncaptured rest of an authorization (`amount`) was released.
+    PaymentVoided {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        amount: Money,
+        gateway_reference: GatewayReference,
+    },
+    PaymentRefunded {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        amount: Money,
+        gateway_reference: GatewayReference,
+    },
+    PaymentFailed {
+        payment_id: PaymentId,
+        order_id: OrderId,
+        gateway_reference: GatewayReference,
+        reason: Option<String>,
+    },
 }
 
 impl Event {
@@ -257,6 +293,11 @@ impl Event {
         "shipment_shipped",
         "shipment_delivered",
         "shipment_cancelled",
+        "payment_authorized",
+        "payment_captured",
+        "payment_voided",
+        "payment_refunded",
+        "payment_failed",
     ];
 
     /// The snake_case name of the event, as stored in the outbox.
@@ -294,6 +335,11 @@ impl Event {
             Event::ShipmentShipped { .. } => "shipment_shipped",
             Event::ShipmentDelivered { .. } => "shipment_delivered",
             Event::ShipmentCancelled { .. } => "shipment_cancelled",
+            Event::PaymentAuthorized { .. } => "payment_authorized",
+            Event::PaymentCaptured { .. } => "payment_captured",
+            Event::PaymentVoided { .. } => "payment_voided",
+            Event::PaymentRefunded { .. } => "payment_refunded",
+            Event::PaymentFailed { .. } => "payment_failed",
         }
     }
 

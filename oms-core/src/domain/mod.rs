@@ -8,6 +8,7 @@
 //! - `allocation`: the explainable pipeline that picks locations;
 //! - `fulfilment`: shipments and their life cycle;
 //! - `order`: orders, their status graph and exact pricing;
+//! - `payment`: tenders on an order, their life cycle and the order's payment status;
 //! - `commands` and `events`: the vocabulary shared by the capabilities.
 
 pub mod address;
@@ -18,3 +19,4 @@ pub mod events;
 pub mod fulfilment;
 pub mod inventory;
 pub mod order;
+pub mod payment;

@@ -47,6 +47,7 @@ pub enum Entity {
     Reservation,
     Transfer,
     Shipment,
+    Payment,
 }
 
 impl Entity {
@@ -61,6 +62,7 @@ impl Entity {
             Entity::Reservation => "reservation",
             Entity::Transfer => "transfer",
             Entity::Shipment => "shipment",
+            Entity::Payment => "payment",
         }
     }
 }
@@ -146,6 +148,19 @@ pub enum Error {
     /// (a panic). The command was not applied.
     #[error("internal error: {message}")]
     Internal { message: String },
+    /// A payment gateway's transaction reference was recorded before with a
+    /// different request (another amount, kind, payment or reason).
+    #[error("{field}: gateway reference {reference:?} was recorded on payment {payment_id} with a different request")]
+    GatewayReferenceReused { field: String, reference: String, payment_id: String },
+    /// A capture asks more than the payment has authorized and not yet captured or voided.
+    #[error("{field}: cannot capture {requested} on payment {payment_id}: {available} is authorized and not captured")]
+    CaptureExceedsAuthorized { field: String, payment_id: String, requested: String, available: String },
+    /// A refund asks more than the payment has captured and not yet refunded.
+    #[error("{field}: cannot refund {requested} on payment {payment_id}: {available} is captured and not refunded")]
+    RefundExceedsCaptured { field: String, payment_id: String, requested: String, available: String },
+    /// An authorization names a payment id that another authorization already took.
+    #[error("{field}: payment {payment_id} exists")]
+    PaymentExists { field: String, payment_id: String },
 }
 
 /// One value of [`Error::details`]: a text or a whole number.
@@ -192,6 +207,11 @@ impl Error {
         "clock_unusable",
         "store_closed",
         "shipment_not_found",
+        "payment_not_found",
+        "gateway_reference_reused",
+        "capture_exceeds_authorized",
+        "refund_exceeds_captured",
+        "payment_exists",
     ];
 
     /// The stable snake_case code of this error.
@@ -215,6 +235,7 @@ impl Error {
                 Entity::Reservation => "reservation_not_found",
                 Entity::Transfer => "transfer_not_found",
                 Entity::Shipment => "shipment_not_found",
+                Entity::Payment => "payment_not_found",
             },
             Error::InsufficientStock { .. } => "insufficient_stock",
             Error::PickupNotOffered { .. } => "pickup_not_offered",
@@ -229,6 +250,10 @@ impl Error {
             Error::ClockUnusable { .. } => "clock_unusable",
             Error::Closed => "store_closed",
             Error::Internal { .. } => "internal_error",
+            Error::GatewayReferenceReused { .. } => "gateway_reference_reused",
+            Error::CaptureExceedsAuthorized { .. } => "capture_exceeds_authorized",
+            Error::RefundExceedsCaptured { .. } => "refund_exceeds_captured",
+            Error::PaymentExists { .. } => "payment_exists",
         }
     }
 
@@ -249,7 +274,11 @@ impl Error {
             | Error::LocationNotPermitted { .. }
             | Error::IllegalTransition { .. }
             | Error::Rejected { .. }
-            | Error::IdempotencyKeyReused { .. } => Category::Rejected,
+            | Error::IdempotencyKeyReused { .. }
+            | Error::GatewayReferenceReused { .. }
+            | Error::CaptureExceedsAuthorized { .. }
+            | Error::RefundExceedsCaptured { .. }
+            | Error::PaymentExists { .. } => Category::Rejected,
             Error::Conflict { .. } => Category::Conflict,
             Error::Storage { .. }
             | Error::StorageUnavailable { .. }
@@ -270,7 +299,11 @@ impl Error {
             | Error::UnknownCurrency { field, .. }
             | Error::CurrencyMismatch { field, .. }
             | Error::LimitExceeded { field, .. }
-            | Error::MalformedJson { field, .. } => Some(field),
+            | Error::MalformedJson { field, .. }
+            | Error::GatewayReferenceReused { field, .. }
+            | Error::CaptureExceedsAuthorized { field, .. }
+            | Error::RefundExceedsCaptured { field, .. }
+            | Error::PaymentExists { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -283,7 +316,11 @@ impl Error {
     /// `illegal_transition` gives `action` and `from`;
     /// `idempotency_key_reused` gives `key`; `unknown_currency` gives `currency`;
     /// `pickup_not_offered` and `location_not_permitted` give `location`
-    /// (and `channel`). Other errors have none.
+    /// (and `channel`); `gateway_reference_reused` gives `reference` and
+    /// `payment`; `capture_exceeds_authorized` gives `payment`, `amount` and
+    /// `capturable`, `refund_exceeds_captured` gives `payment`, `amount` and
+    /// `refundable` (amounts as decimal text); `payment_exists` gives
+    /// `payment`. Other errors have none.
     pub fn details(&self) -> Vec<(&'static str, Detail)> {
         match self {
             Error::InsufficientStock { sku, requested, available } => vec![
@@ -304,6 +341,20 @@ impl Error {
             Error::LocationNotPermitted { location, channel } => {
                 vec![("location", Detail::Text(location.clone())), ("channel", Detail::Text(channel.clone()))]
             }
+            Error::GatewayReferenceReused { reference, payment_id, .. } => {
+                vec![("reference", Detail::Text(reference.clone())), ("payment", Detail::Text(payment_id.clone()))]
+            }
+            Error::CaptureExceedsAuthorized { payment_id, requested, available, .. } => vec![
+                ("payment", Detail::Text(payment_id.clone())),
+                ("amount", Detail::Text(requested.clone())),
+                ("capturable", Detail::Text(available.clone())),
+            ],
+            Error::RefundExceedsCaptured { payment_id, requested, available, .. } => vec![
+                ("payment", Detail::Text(payment_id.clone())),
+                ("amount", Detail::Text(requested.clone())),
+                ("refundable", Detail::Text(available.clone())),
+            ],
+            Error::PaymentExists { payment_id, .. } => vec![("payment", Detail::Text(payment_id.clone()))],
             _ => Vec::new(),
         }
     }
@@ -320,7 +371,11 @@ impl Error {
             | Error::UnknownCurrency { field, .. }
             | Error::CurrencyMismatch { field, .. }
             | Error::LimitExceeded { field, .. }
-            | Error::MalformedJson { field, .. } => *field = path.into(),
+            | Error::MalformedJson { field, .. }
+            | Error::GatewayReferenceReused { field, .. }
+            | Error::CaptureExceedsAuthorized { field, .. }
+            | Error::RefundExceedsCaptured { field, .. }
+            | Error::PaymentExists { field, .. } => *field = path.into(),
             _ => {}
         }
         self
@@ -395,7 +450,7 @@ mod tests {
         // Codes are part of the public contract in three languages: this list
         // may only grow, and each entry must stay snake_case. The one rename,
         // before 1.0 (CHANGELOG.md): `hold_not_found` is `reservation_not_found`.
-        assert_eq!(Error::CODES.len(), 30);
+        assert_eq!(Error::CODES.len(), 35);
         assert!(Error::CODES.contains(&"reservation_not_found"));
         assert!(!Error::CODES.contains(&"hold_not_found"));
         assert_eq!(Error::not_found(Entity::Reservation, "cart-1").code(), "reservation_not_found");

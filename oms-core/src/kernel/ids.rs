@@ -7,7 +7,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::kernel::error::{Error, Result};
-use crate::kernel::limits::{EMAIL_LENGTH_MAX, IDEMPOTENCY_KEY_LENGTH_MAX, IDENTIFIER_LENGTH_MAX};
+use crate::kernel::limits::{
+    EMAIL_LENGTH_MAX, GATEWAY_REFERENCE_LENGTH_MAX, IDEMPOTENCY_KEY_LENGTH_MAX, IDENTIFIER_LENGTH_MAX,
+};
 
 thread_local! {
     static READING_STORED: Cell<bool> = const { Cell::new(false) };
@@ -160,6 +162,18 @@ impl ShipmentId {
     }
 }
 
+identifier!(
+    /// A payment: one tender on an order, named by the caller or assigned by the library.
+    PaymentId, "payment_id"
+);
+
+impl PaymentId {
+    /// The id of the `sequence`-th payment the library named in a store.
+    pub fn from_sequence(sequence: u64) -> PaymentId {
+        PaymentId(format!("pay-{sequence:010}"))
+    }
+}
+
 impl TransferId {
     /// The id of the `sequence`-th transfer requested in a store.
     pub fn from_sequence(sequence: u64) -> TransferId {
@@ -232,6 +246,70 @@ impl From<IdempotencyKey> for String {
 }
 
 impl fmt::Display for IdempotencyKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The reference a payment gateway (or a till, for cash) gave one transaction:
+/// an authorization, a capture, a refund. Payment commands are idempotent on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(into = "String")]
+pub struct GatewayReference(String);
+
+impl GatewayReference {
+    /// Validates `value`: 1 to 128 printable ASCII characters, no spaces.
+    pub fn new(value: impl Into<String>) -> Result<Self> {
+        let value = value.into();
+        let invalid = |message: String| Error::InvalidIdentifier { field: "gateway_reference".into(), message };
+        if value.is_empty() {
+            return Err(invalid("must not be empty".into()));
+        }
+        if value.len() > GATEWAY_REFERENCE_LENGTH_MAX {
+            return Err(invalid(format!("must be at most {GATEWAY_REFERENCE_LENGTH_MAX} bytes, got {}", value.len())));
+        }
+        if !value.chars().all(|c| c.is_ascii_graphic()) {
+            return Err(invalid("must be printable ASCII without spaces".into()));
+        }
+        Ok(GatewayReference(value))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for GatewayReference {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if reading_stored() {
+            return Ok(GatewayReference(value));
+        }
+        GatewayReference::new(value).map_err(serde::de::Error::custom)
+    }
+}
+
+impl TryFrom<String> for GatewayReference {
+    type Error = Error;
+    fn try_from(value: String) -> Result<Self> {
+        GatewayReference::new(value)
+    }
+}
+
+impl TryFrom<&str> for GatewayReference {
+    type Error = Error;
+    fn try_from(value: &str) -> Result<Self> {
+        GatewayReference::new(value)
+    }
+}
+
+impl From<GatewayReference> for String {
+    fn from(reference: GatewayReference) -> String {
+        reference.0
+    }
+}
+
+impl fmt::Display for GatewayReference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }

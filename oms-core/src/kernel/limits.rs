@@ -63,3 +63,9 @@ pub const PARCELS_MAX: usize = 100;
 pub const PARCEL_WEIGHT_MAX_GRAMS: i64 = 2_000_000;
 /// One side of a parcel, in millimetres.
 pub const PARCEL_DIMENSION_MAX_MM: i64 = 10_000;
+/// Length of a payment gateway's transaction reference, in bytes.
+pub const GATEWAY_REFERENCE_LENGTH_MAX: usize = 128;
+/// Payments (tenders) on one order.
+pub const ORDER_PAYMENTS_MAX: usize = 50;
+/// Transactions (authorization, captures, refunds, void, failure) on one payment.
+pub const PAYMENT_TRANSACTIONS_MAX: usize = 200;

@@ -13,6 +13,7 @@ from ._oms import (
     ERROR_CODES,
     EVENT_TYPES,
     ORDER_TRANSITIONS,
+    PAYMENT_TRANSITIONS,
     TRANSFER_TRANSITIONS,
     SHIPMENT_TRANSITIONS,
     AllocationPlan,
@@ -50,6 +51,9 @@ from ._oms import (
     StorageError,
     TaxSummary,
     Transfer,
+    Payment,
+    PaymentTransaction,
+    OrderPayments,
     __version__,
 )
 from ._async import AsyncOms
@@ -77,6 +81,10 @@ from ._types import (
     RoundingMode,
     SplitPolicy,
     TransferStatus,
+    PaymentKind,
+    PaymentStatus,
+    PaymentAction,
+    OrderPaymentStatus,
 )
 
 OPERATIONS: _Tuple[Operation, ...] = tuple(
@@ -150,5 +158,13 @@ __all__ = [
     "TaxSummary",
     "Transfer",
     "TransferStatus",
+    "PAYMENT_TRANSITIONS",
+    "Payment",
+    "PaymentTransaction",
+    "OrderPayments",
+    "PaymentKind",
+    "PaymentStatus",
+    "PaymentAction",
+    "OrderPaymentStatus",
     "__version__",
 ]

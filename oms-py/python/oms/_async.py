@@ -40,6 +40,8 @@ from ._oms import (
     Shipment,
     StockLevel,
     Transfer,
+    Payment,
+    OrderPayments,
 )
 from ._types import (
     AddressInput,
@@ -55,6 +57,7 @@ from ._types import (
     RoundingLevel,
     RoundingMode,
     SplitPolicy,
+    PaymentKind,
 )
 
 __all__ = ["AsyncOms"]
@@ -474,6 +477,73 @@ class AsyncOms:
     async def units_sold(self, *, sku: str, channel: str) -> int:
         """Units of a SKU on orders placed on a channel, less units cancelled (a projection)."""
         return await self._run(partial(self._shop.units_sold, sku=sku, channel=channel))
+
+    async def authorize_payment(
+        self,
+        order_id: str,
+        *,
+        payment_id: str | None = None,
+        kind: PaymentKind,
+        amount: Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a tender authorized for an order, creating its payment; idempotent on the gateway reference."""
+        return await self._run(partial(self._shop.authorize_payment, order_id, payment_id=payment_id, kind=kind, amount=amount, currency=currency, gateway_reference=gateway_reference, idempotency_key=idempotency_key))
+
+    async def capture_payment(
+        self,
+        payment_id: str,
+        *,
+        amount: Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a capture (partial and repeated are fine), never above what is authorized and not captured."""
+        return await self._run(partial(self._shop.capture_payment, payment_id, amount=amount, currency=currency, gateway_reference=gateway_reference, idempotency_key=idempotency_key))
+
+    async def void_payment(
+        self,
+        payment_id: str,
+        *,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records that the uncaptured rest of an authorization was voided."""
+        return await self._run(partial(self._shop.void_payment, payment_id, gateway_reference=gateway_reference, idempotency_key=idempotency_key))
+
+    async def refund_payment(
+        self,
+        payment_id: str,
+        *,
+        amount: Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a refund (partial is fine), never above what was captured and not refunded."""
+        return await self._run(partial(self._shop.refund_payment, payment_id, amount=amount, currency=currency, gateway_reference=gateway_reference, idempotency_key=idempotency_key))
+
+    async def fail_payment(
+        self,
+        payment_id: str,
+        *,
+        gateway_reference: str,
+        reason: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records that an authorization failed before anything was captured."""
+        return await self._run(partial(self._shop.fail_payment, payment_id, gateway_reference=gateway_reference, reason=reason, idempotency_key=idempotency_key))
+
+    async def get_payment(self, payment_id: str) -> Payment:
+        """One payment by id."""
+        return await self._run(partial(self._shop.get_payment, payment_id))
+
+    async def order_payments(self, order_id: str) -> OrderPayments:
+        """An order's payments, their sums (authorized, captured, refunded, balance) and its payment status."""
+        return await self._run(partial(self._shop.order_payments, order_id))
 
     async def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]:
         """Outbox events after a cursor (0 for the beginning), oldest first."""

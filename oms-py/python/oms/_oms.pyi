@@ -28,6 +28,10 @@ from oms._types import (
     RoundingMode,
     SplitPolicy,
     TransferStatus,
+    PaymentKind,
+    PaymentStatus,
+    PaymentAction,
+    OrderPaymentStatus,
 )
 
 # Money or a tax rate: a ``decimal.Decimal`` or an ``int``; a ``float`` is refused.
@@ -86,6 +90,10 @@ __all__ = [
     "SHIPMENT_TRANSITIONS",
     "TaxSummary",
     "Transfer",
+    "PAYMENT_TRANSITIONS",
+    "Payment",
+    "PaymentTransaction",
+    "OrderPayments",
     "__version__",
 ]
 
@@ -98,6 +106,9 @@ ORDER_TRANSITIONS: list[tuple[str, str]]
 TRANSFER_TRANSITIONS: list[tuple[str, str]]
 SHIPMENT_TRANSITIONS: list[tuple[str, str]]
 """Every permitted change of transfer status, as ``(from, to)``."""
+
+PAYMENT_TRANSITIONS: list[tuple[str, str]]
+"""Every permitted change of payment status, as ``(from, to)``."""
 
 _OPERATIONS: list[tuple[str, str, str, str]]
 """The rows of ``oms.OPERATIONS``: ``(name, kind, parameters, doc)``."""
@@ -676,6 +687,107 @@ class Address:
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 
 @final
+class PaymentTransaction:
+    """One transaction a gateway reported on a payment, under its reference."""
+    @property
+    def action(self) -> PaymentAction:
+        """``authorize``, ``capture``, ``void``, ``refund`` or ``fail``."""
+    @property
+    def amount(self) -> Decimal:
+        """What it moved, in the payment's currency (zero for a failure)."""
+    @property
+    def gateway_reference(self) -> str: ...
+    @property
+    def occurred_at(self) -> datetime: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> PaymentTransaction: ...
+    def __deepcopy__(self, memo: Any, /) -> PaymentTransaction: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class Payment:
+    """One tender on an order: what was authorized, captured, refunded and voided."""
+    @property
+    def id(self) -> str: ...
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def kind(self) -> PaymentKind:
+        """``card``, ``gift_card``, ``store_credit``, ``cash`` or ``cash_on_delivery``."""
+    @property
+    def status(self) -> PaymentStatus:
+        """Derived from the amounts: ``authorized``, ``partially_captured``, ``captured``,
+        ``partially_refunded``, ``refunded``, ``voided`` or ``failed``."""
+    @property
+    def currency(self) -> str: ...
+    @property
+    def authorized(self) -> Decimal: ...
+    @property
+    def captured(self) -> Decimal: ...
+    @property
+    def refunded(self) -> Decimal: ...
+    @property
+    def voided(self) -> Decimal:
+        """The uncaptured rest given back by a void."""
+    @property
+    def failure_reason(self) -> str | None: ...
+    @property
+    def transactions(self) -> list[PaymentTransaction]: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def updated_at(self) -> datetime: ...
+    @property
+    def version(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> Payment: ...
+    def __deepcopy__(self, memo: Any, /) -> Payment: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class OrderPayments:
+    """An order's payments, their sums and the order's payment status."""
+    @property
+    def order_id(self) -> str: ...
+    @property
+    def status(self) -> OrderPaymentStatus:
+        """``unpaid``, ``authorized``, ``partially_paid``, ``paid``, ``partially_refunded``,
+        ``refunded`` or ``overpaid`` (see the README for each rule)."""
+    @property
+    def currency(self) -> str: ...
+    @property
+    def total(self) -> Decimal:
+        """The order's total, as placed."""
+    @property
+    def authorized(self) -> Decimal:
+        """Authorized on tenders not failed, less what was voided."""
+    @property
+    def captured(self) -> Decimal: ...
+    @property
+    def refunded(self) -> Decimal: ...
+    @property
+    def balance(self) -> Decimal:
+        """``total - (captured - refunded)``: still owed; negative when overpaid."""
+    @property
+    def payments(self) -> list[Payment]: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> OrderPayments: ...
+    def __deepcopy__(self, memo: Any, /) -> OrderPayments: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
 class Order:
     """A customer's order, with its totals flattened onto it."""
     @property
@@ -1138,6 +1250,59 @@ class Oms:
         """How many orders are in each status (statuses without orders are absent)."""
     def units_sold(self, *, sku: str, channel: str) -> int:
         """Units of a SKU on orders placed on a channel, less units cancelled (a projection)."""
+    def authorize_payment(
+        self,
+        order_id: str,
+        *,
+        payment_id: str | None = None,
+        kind: PaymentKind,
+        amount: _Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a tender authorized for an order, creating its payment; idempotent on the gateway reference."""
+    def capture_payment(
+        self,
+        payment_id: str,
+        *,
+        amount: _Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a capture (partial and repeated are fine), never above what is authorized and not captured."""
+    def void_payment(
+        self,
+        payment_id: str,
+        *,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records that the uncaptured rest of an authorization was voided."""
+    def refund_payment(
+        self,
+        payment_id: str,
+        *,
+        amount: _Amount,
+        currency: str | None = None,
+        gateway_reference: str,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records a refund (partial is fine), never above what was captured and not refunded."""
+    def fail_payment(
+        self,
+        payment_id: str,
+        *,
+        gateway_reference: str,
+        reason: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Payment:
+        """Records that an authorization failed before anything was captured."""
+    def get_payment(self, payment_id: str) -> Payment:
+        """One payment by id."""
+    def order_payments(self, order_id: str) -> OrderPayments:
+        """An order's payments, their sums (authorized, captured, refunded, balance) and its payment status."""
     def events_since(self, cursor: int = 0, limit: int | None = None) -> list[Event]:
         """Outbox events after a cursor (0 for the beginning), oldest first."""
     def audit(self) -> AuditReport:

@@ -84,6 +84,34 @@ TransferStatus = Literal["requested", "shipped", "received", "cancelled"]
 ShipmentStatus = Literal["pending", "picking", "packed", "shipped", "delivered", "cancelled"]
 """The state of a transfer (``Transfer.status``)."""
 
+PaymentKind = Literal["card", "gift_card", "store_credit", "cash", "cash_on_delivery"]
+"""The kind of tender (``Payment.kind``)."""
+
+PaymentStatus = Literal[
+    "authorized",
+    "partially_captured",
+    "captured",
+    "partially_refunded",
+    "refunded",
+    "voided",
+    "failed",
+]
+"""The state of one payment (``Payment.status``), derived from its amounts."""
+
+PaymentAction = Literal["authorize", "capture", "void", "refund", "fail"]
+"""What one transaction of a payment did (``PaymentTransaction.action``)."""
+
+OrderPaymentStatus = Literal[
+    "unpaid",
+    "authorized",
+    "partially_paid",
+    "paid",
+    "partially_refunded",
+    "refunded",
+    "overpaid",
+]
+"""Where an order stands with its payments (``OrderPayments.status``); see the README for each rule."""
+
 ErrorCategory = Literal["invalid_input", "not_found", "rejected", "conflict", "storage"]
 """``OmsError.category``; the exception class follows it."""
 
@@ -118,6 +146,11 @@ ErrorCode = Literal[
     "clock_unusable",
     "store_closed",
     "shipment_not_found",
+    "payment_not_found",
+    "gateway_reference_reused",
+    "capture_exceeds_authorized",
+    "refund_exceeds_captured",
+    "payment_exists",
 ]
 """Every value of ``OmsError.code`` (the same list as ``oms.ERROR_CODES``)."""
 

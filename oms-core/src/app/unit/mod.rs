@@ -13,11 +13,12 @@
 //! | reserved units | document `reservation_unit` per (reservation, SKU, location), `idx_1` SKU while active, position = expiry |
 //! | transfer | document `transfer`, `idx_1` status |
 //! | shipment | document `shipment`, `idx_1` order, `idx_2` status |
+//! | payment | document `payment`, position = authorization time (µs), `idx_1` order, `idx_2` status |
 //! | backordered line | document `backorder`, position = order sequence, `idx_1` SKU while queued |
 //! | counter, region distance | documents `counter`, `region_distance` |
 //! | stock level | stock rows |
 //! | movement, event | the `ledger` and `outbox` streams, appended at commit |
-//! | order and transfer numbers | series `order`, `transfer` |
+//! | order, transfer, shipment and payment numbers | series `order`, `transfer`, `shipment`, `payment` |
 //! | idempotency | records holding the payload's hash and a reference to the result document |
 //!
 //! So a new aggregate is a new document kind here, and no SQL anywhere.
@@ -37,8 +38,11 @@ use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, StockLevel};
 use crate::domain::order::{Order, OrderStatus};
+use crate::domain::payment::Payment;
 use crate::kernel::error::{Error, Result};
-use crate::kernel::ids::{ChannelId, IdempotencyKey, LocationId, OrderId, ReservationId, ShipmentId, Sku, TransferId};
+use crate::kernel::ids::{
+    ChannelId, IdempotencyKey, LocationId, OrderId, PaymentId, ReservationId, ShipmentId, Sku, TransferId,
+};
 use crate::kernel::time::Timestamp;
 use crate::storage::contract::{
     self, Body, Cursor, Document, IndexFilter, Lock, Numbering, PayloadHash, ResultRef, StockRow, Stream, StreamEntry,
@@ -47,6 +51,7 @@ use crate::storage::contract::{
 use crate::storage::Access;
 
 mod catalogue;
+mod payments;
 mod reservations;
 mod rows;
 
@@ -426,7 +431,8 @@ impl Records for Unit<'_> {
     fn next_sequence(&mut self, name: &str) -> Result<u64> {
         // Every order takes a number: a gapless series would queue every
         // PostgreSQL writer on its row from numbering to commit.
-        let numbering = if name == "order" { Numbering::Unique } else { Numbering::Gapless };
+        // Payment numbers only name payments the caller did not: gaps are harmless there too.
+        let numbering = if matches!(name, "order" | "payment") { Numbering::Unique } else { Numbering::Gapless };
         self.tx.next_in_series(name, numbering)
     }
 
@@ -573,6 +579,22 @@ impl Records for Unit<'_> {
         // Out of the SKU's queue: the same row without its index term.
         let doc = Document { terms: Default::default(), version: stored.version + 1, ..stored };
         self.tx.put("backorder", &doc)
+    }
+
+    fn payment(&mut self, id: &PaymentId) -> Result<Option<Payment>> {
+        self.get("payment", id.as_str())
+    }
+
+    fn put_payment(&mut self, payment: &Payment) -> Result<()> {
+        self.write_payment(payment)
+    }
+
+    fn payments_of(&mut self, order: &OrderId) -> Result<Vec<Payment>> {
+        self.payments_of_order(order)
+    }
+
+    fn payments(&mut self) -> Result<Vec<Payment>> {
+        self.every_payment()
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
