@@ -49,6 +49,8 @@ export type {
   ShipShipmentInput,
   Shipment,
   ShipmentLine,
+  PickList,
+  PickLine,
   ShipmentStepInput,
   OrderStepInput,
   AdjustStockInput,

@@ -409,6 +409,18 @@ export interface OrderPayments {
   balance: string
   payments: Array<Payment>
 }
+/** One SKU to pick at a location, and the shipments its units go into. */
+export interface PickLine {
+  sku: string
+  quantity: number
+  shipments: Array<string>
+}
+/** What to pick at one location: its open shipments aggregated by SKU. */
+export interface PickList {
+  location: string
+  lines: Array<PickLine>
+  shipments: Array<string>
+}
 /** Every permitted change of order status, as `[from, to]` pairs. */
 export declare function orderTransitions(): Array<[import('./types').OrderStatus, import('./types').OrderStatus]>
 /** Every permitted change of transfer status, as `[from, to]` pairs. */
@@ -981,4 +993,7 @@ export declare class Oms {
   /** Every shipment of an order, oldest first. */
   listShipments(orderId: string): Promise<Array<Shipment>>
   listShipmentsSync(orderId: string): Array<Shipment>
+  /** What to pick at a location: its open shipments aggregated by SKU, in SKU order. */
+  pickList(location: string): Promise<PickList>
+  pickListSync(location: string): PickList
 }

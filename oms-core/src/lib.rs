@@ -8,7 +8,9 @@ pub mod storage;
 // The paths of the first releases stay valid.
 pub use app as service;
 pub use domain::address::{Address, OrderDetails};
-pub use domain::fulfilment::{Parcel, Shipment, ShipmentLine, ShipmentStatus, SHIPMENT_TRANSITIONS};
+pub use domain::fulfilment::{
+    Parcel, PickLine, PickList, Shipment, ShipmentLine, ShipmentStatus, SHIPMENT_TRANSITIONS,
+};
 pub use domain::inventory::{reservations, transfers};
 pub use domain::{address, allocation, catalog, commands, events, fulfilment, inventory, order, payment};
 pub use kernel::{error, ids, limits, money, time};

@@ -187,3 +187,34 @@ fn a_cancelled_shipment_gives_its_units_back_to_the_next_one() {
     retried.idempotency_key = key("ship-1");
     assert_eq!(oms.create_shipments(retried).unwrap(), once, "an idempotent retry");
 }
+
+#[test]
+fn a_pick_list_aggregates_the_open_shipments_of_a_location_by_sku_on_every_backend() {
+    for backend in backends() {
+        let shop = open(backend);
+        let oms = &shop.oms;
+        stocked(oms);
+        let first = oms.place_order(order("web", vec![line("TEE-M", 2, "10.00"), line("MUG", 1, "8.00")])).unwrap();
+        let second = oms.place_order(order("web", vec![line("TEE-M", 3, "10.00")])).unwrap();
+        let a = create(oms, &first).remove(0);
+        let b = create(oms, &second).remove(0);
+        oms.start_picking(step(&b.id)).unwrap();
+        let list = oms.pick_list(&loc("wh-east")).unwrap();
+        let lines: Vec<(&str, i64, Vec<&str>)> = list
+            .lines
+            .iter()
+            .map(|l| (l.sku.as_str(), l.quantity, l.shipments.iter().map(ShipmentId::as_str).collect()))
+            .collect();
+        assert_eq!(
+            lines,
+            [("MUG", 1, vec![a.id.as_str()]), ("TEE-M", 5, vec![a.id.as_str(), b.id.as_str()])],
+            "{backend}: by SKU, each with its shipments"
+        );
+        assert_eq!(list.shipments, [a.id.clone(), b.id.clone()], "{backend}");
+        oms.pack_shipment(pack(&b.id, vec![parcel()])).unwrap();
+        oms.cancel_shipment(step(&a.id)).unwrap();
+        assert!(oms.pick_list(&loc("wh-east")).unwrap().lines.is_empty(), "{backend}: packed and cancelled are done");
+        assert!(oms.pick_list(&loc("store-soho")).unwrap().lines.is_empty(), "{backend}");
+        assert_eq!(oms.pick_list(&loc("nowhere")).unwrap_err().code(), "location_not_found", "{backend}");
+    }
+}

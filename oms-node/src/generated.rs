@@ -440,6 +440,11 @@ pub(crate) const LIST_SHIPMENTS: &[Field] = &[
     Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
 ];
 
+/// The parameters of `pick_list`.
+pub(crate) const PICK_LIST: &[Field] = &[
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: true, default: None, read_max: 0 },
+];
+
 /// The arguments of `Oms::get_product`.
 #[derive(Deserialize)]
 pub(crate) struct GetProductArguments {
@@ -551,6 +556,12 @@ pub(crate) struct GetShipmentArguments {
 #[derive(Deserialize)]
 pub(crate) struct ListShipmentsArguments {
     pub(crate) order_id: oms_core::OrderId,
+}
+
+/// The arguments of `Oms::pick_list`.
+#[derive(Deserialize)]
+pub(crate) struct PickListArguments {
+    pub(crate) location: oms_core::LocationId,
 }
 
 /// Hands the generated methods to `$callback!` (in `lib.rs`), where they are expanded.
@@ -1193,6 +1204,17 @@ macro_rules! operations {
     #[napi(catch_unwind, ts_args_type = "orderId: string", ts_return_type = "Array<Shipment>")]
     pub fn list_shipments_sync(&self, order_id: Js) -> Returned<crate::output::Out<Vec<oms_core::Shipment>>> {
         run(self.call(crate::read::command::<crate::generated::ListShipmentsArguments>(crate::generated::LIST_SHIPMENTS, &[Some(order_id)], None, "options")), |(oms, arguments)| oms.list_shipments(&arguments.order_id).map(crate::output::Output::output))
+    }
+
+    #[doc = " What to pick at a location: its open shipments aggregated by SKU, in SKU order."]
+    #[napi(catch_unwind, ts_args_type = "location: string", ts_return_type = "Promise<PickList>")]
+    pub fn pick_list(&self, env: Env, location: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<crate::generated::PickListArguments>(crate::generated::PICK_LIST, &[Some(location)], None, "options")), move |(oms, arguments)| oms.pick_list(&arguments.location).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "location: string", ts_return_type = "PickList")]
+    pub fn pick_list_sync(&self, location: Js) -> Returned<crate::output::Out<oms_core::PickList>> {
+        run(self.call(crate::read::command::<crate::generated::PickListArguments>(crate::generated::PICK_LIST, &[Some(location)], None, "options")), |(oms, arguments)| oms.pick_list(&arguments.location).map(crate::output::Output::output))
     }
         }
     };

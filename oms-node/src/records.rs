@@ -909,3 +909,37 @@ impl From<oms_core::OrderPayments> for OrderPayments {
         }
     }
 }
+
+/// One SKU to pick at a location, and the shipments its units go into.
+#[napi(object)]
+pub struct PickLine {
+    pub sku: String,
+    pub quantity: i64,
+    pub shipments: Vec<String>,
+}
+
+/// What to pick at one location: its open shipments aggregated by SKU.
+#[napi(object)]
+pub struct PickList {
+    pub location: String,
+    pub lines: Vec<PickLine>,
+    pub shipments: Vec<String>,
+}
+
+impl From<oms_core::PickList> for PickList {
+    fn from(list: oms_core::PickList) -> Self {
+        PickList {
+            location: list.location.into(),
+            lines: list
+                .lines
+                .into_iter()
+                .map(|line| PickLine {
+                    sku: line.sku.into(),
+                    quantity: line.quantity,
+                    shipments: line.shipments.into_iter().map(String::from).collect(),
+                })
+                .collect(),
+            shipments: list.shipments.into_iter().map(String::from).collect(),
+        }
+    }
+}

@@ -71,3 +71,19 @@ test('bad parcels, hand-offs and steps are refused and change nothing', async ()
   assert.equal(oms.cancelShipmentSync(second.id).status, 'cancelled')
   assert.equal(oms.createShipmentsSync(cancelled.id)[0].lines[0].quantity, 1)
 })
+
+test('pickList aggregates the open shipments of a location by SKU', async () => {
+  const oms = shop({ stock: 10 })
+  const [first] = oms.createShipmentsSync(oms.placeOrderSync(orderInput()).id)
+  const [second] = oms.createShipmentsSync(
+    oms.placeOrderSync(orderInput({ lines: [{ sku: 'TEE-M', quantity: 3, unitPrice: '1.00' }] })).id,
+  )
+  const picks = await oms.pickList('wh-east')
+  assert.deepEqual(picks, {
+    location: 'wh-east',
+    lines: [{ sku: 'TEE-M', quantity: 5, shipments: [first.id, second.id] }],
+    shipments: [first.id, second.id],
+  })
+  await bothFail(oms, 'pickList', ['nowhere'], 'location_not_found')
+  await bothFail(oms, 'pickList', [''], 'invalid_identifier', 'location')
+})

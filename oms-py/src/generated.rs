@@ -440,6 +440,11 @@ pub(crate) const LIST_SHIPMENTS: &[Field] = &[
     Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
 ];
 
+/// The parameters of `pick_list`.
+pub(crate) const PICK_LIST: &[Field] = &[
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: true, default: None, read_max: 0 },
+];
+
 /// The arguments of `Oms::get_product`.
 #[derive(Deserialize)]
 pub(crate) struct GetProductArguments {
@@ -551,6 +556,12 @@ pub(crate) struct GetShipmentArguments {
 #[derive(Deserialize)]
 pub(crate) struct ListShipmentsArguments {
     pub(crate) order_id: oms_core::OrderId,
+}
+
+/// The arguments of `Oms::pick_list`.
+#[derive(Deserialize)]
+pub(crate) struct PickListArguments {
+    pub(crate) location: oms_core::LocationId,
 }
 
 /// Hands the generated methods to `$callback!` (in `service.rs`), where they are expanded.
@@ -961,6 +972,13 @@ macro_rules! operations {
     fn list_shipments(&self, py: Python<'_>, order_id: Input<'_, '_>) -> PyResult<PyObject> {
         let read = || crate::read::command::<crate::generated::ListShipmentsArguments>(crate::generated::LIST_SHIPMENTS, &[Some(order_id)]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.list_shipments(&arguments.order_id))?, py)
+    }
+
+    #[doc = " What to pick at a location: its open shipments aggregated by SKU, in SKU order."]
+    #[pyo3(signature = (location), text_signature = "(self, location)")]
+    fn pick_list(&self, py: Python<'_>, location: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::PickListArguments>(crate::generated::PICK_LIST, &[Some(location)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.pick_list(&arguments.location))?, py)
     }
         }
     };

@@ -48,6 +48,8 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<records::Shipment>()?;
     module.add_class::<records::ShipmentLine>()?;
     module.add_class::<records::Parcel>()?;
+    module.add_class::<records::PickList>()?;
+    module.add_class::<records::PickLine>()?;
     module.add_class::<records::OrderLine>()?;
     module.add_class::<records::LineAllocation>()?;
     module.add_class::<records::TaxSummary>()?;

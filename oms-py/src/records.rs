@@ -1318,6 +1318,58 @@ impl From<oms_core::OrderPayments> for OrderPayments {
     }
 }
 
+/// One SKU to pick at a location, and the shipments its units go into.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct PickLine {
+    sku: String,
+    quantity: i64,
+    shipments: Vec<String>,
+}
+
+record! {
+    PickLine { sku, quantity, shipments }
+
+    fn __repr__(&self) -> String {
+        format!("PickLine(sku={}, quantity={}, shipments={})", quoted(&self.sku), self.quantity, self.shipments.len())
+    }
+}
+
+/// What to pick at one location: its open shipments aggregated by SKU.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct PickList {
+    location: String,
+    lines: Vec<PickLine>,
+    shipments: Vec<String>,
+}
+
+record! {
+    PickList { location, lines, shipments }
+
+    fn __repr__(&self) -> String {
+        format!("PickList(location={}, lines={}, shipments={})", quoted(&self.location), self.lines.len(), self.shipments.len())
+    }
+}
+
+impl From<oms_core::PickList> for PickList {
+    fn from(list: oms_core::PickList) -> Self {
+        PickList {
+            location: list.location.into(),
+            lines: list
+                .lines
+                .into_iter()
+                .map(|line| PickLine {
+                    sku: line.sku.into(),
+                    quantity: line.quantity,
+                    shipments: line.shipments.into_iter().map(String::from).collect(),
+                })
+                .collect(),
+            shipments: list.shipments.into_iter().map(String::from).collect(),
+        }
+    }
+}
+
 /// Rebuilds a pickled record (the target of every record's `__reduce__`).
 #[pyfunction]
 pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyObject> {
@@ -1369,6 +1421,8 @@ pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyO
         ShipmentLine,
         Parcel,
         Shipment,
+        PickLine,
+        PickList,
         PaymentTransaction,
         Payment,
         OrderPayments

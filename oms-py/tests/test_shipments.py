@@ -102,3 +102,20 @@ def test_steps_out_of_order_and_unknown_ids(shop: oms.Oms, place: Place) -> None
     with raises(oms.InvalidInput, "invalid_input", "tracking_number"):
         shop.ship_shipment(shipment.id, carrier="UPS", tracking_number=None)  # type: ignore[arg-type]
     assert shop.get_shipment(shipment.id).status == "packed"
+
+
+def test_pick_list(shop: oms.Oms, place: Place) -> None:
+    first = shop.create_shipments(place(lines=[line(quantity=2), line(sku="MUG", quantity=1)]).id)[0]
+    second = shop.create_shipments(place(lines=[line(quantity=3)]).id)[0]
+    picks = shop.pick_list("wh-east")
+    assert [(l.sku, l.quantity, l.shipments) for l in picks.lines] == [
+        ("MUG", 1, [first.id]),
+        ("TEE-M", 5, [first.id, second.id]),
+    ]
+    assert picks.shipments == [first.id, second.id]
+    assert picks.to_dict()["lines"][1]["quantity"] == 5
+    assert pickle.loads(pickle.dumps(picks)) == picks
+    with raises(oms.NotFound, "location_not_found"):
+        shop.pick_list("nowhere")
+    with raises(oms.InvalidInput, "invalid_identifier", "location"):
+        shop.pick_list("")

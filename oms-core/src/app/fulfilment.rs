@@ -9,7 +9,7 @@ use super::{append_events, Oms, StockChanges};
 use crate::app::records::Records;
 use crate::domain::commands::{CreateShipments, PackShipment, ShipShipment, ShipmentStep};
 use crate::domain::events::Event;
-use crate::domain::fulfilment::{check_hand_off, check_parcels, Shipment, ShipmentLine, ShipmentStatus};
+use crate::domain::fulfilment::{check_hand_off, check_parcels, PickList, Shipment, ShipmentLine, ShipmentStatus};
 use crate::domain::inventory;
 use crate::domain::order::evolve::evolve;
 use crate::domain::order::{Order, OrderStatus};
@@ -218,6 +218,21 @@ impl Oms {
     /// One shipment by id.
     pub fn get_shipment(&self, id: &ShipmentId) -> Result<Shipment> {
         self.read(|tx| load(tx, id))
+    }
+
+    /// What to pick at a location: its open shipments (pending or being
+    /// picked) aggregated by SKU, in SKU order, with the shipments each SKU
+    /// goes into (`location_not_found` for an unknown location).
+    pub fn pick_list(&self, location: &LocationId) -> Result<PickList> {
+        self.read(|tx| {
+            if tx.location(location)?.is_none() {
+                return Err(Error::not_found(Entity::Location, location));
+            }
+            let mut open = tx.shipments_at(location, ShipmentStatus::Pending)?;
+            open.extend(tx.shipments_at(location, ShipmentStatus::Picking)?);
+            open.sort_by(|a, b| a.id.cmp(&b.id));
+            Ok(PickList::of(location.clone(), &open))
+        })
     }
 
     /// Every shipment of an order, oldest first (`order_not_found` for an unknown order).

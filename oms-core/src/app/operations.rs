@@ -805,4 +805,6 @@ operations! {
         "One shipment by id.";
     read list_shipments("&OrderId") -> "Vec<Shipment>", [required("order_id", "OrderId").positional()], node "",
         "Every shipment of an order, oldest first.";
+    read pick_list("&LocationId") -> "PickList", [required("location", "LocationId").positional()], node "",
+        "What to pick at a location: its open shipments aggregated by SKU, in SKU order.";
 }

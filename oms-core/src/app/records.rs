@@ -5,7 +5,7 @@
 
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
-use crate::domain::fulfilment::Shipment;
+use crate::domain::fulfilment::{Shipment, ShipmentStatus};
 use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, StockLevel};
@@ -148,6 +148,8 @@ pub trait Records {
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()>;
     /// Every shipment of an order, oldest first.
     fn shipments_of(&mut self, order_id: &OrderId) -> Result<Vec<Shipment>>;
+    /// The shipments at a location in one status, oldest first.
+    fn shipments_at(&mut self, location: &LocationId, status: ShipmentStatus) -> Result<Vec<Shipment>>;
 
     /// The distance from one region to another, if set.
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>>;

@@ -36,6 +36,7 @@ from ._oms import (
     OrderPage,
     Product,
     ProductPage,
+    PickList,
     Reservation,
     Shipment,
     StockLevel,
@@ -605,4 +606,8 @@ class AsyncOms:
     async def list_shipments(self, order_id: str) -> list[Shipment]:
         """Every shipment of an order, oldest first."""
         return await self._run(partial(self._shop.list_shipments, order_id))
+
+    async def pick_list(self, location: str) -> PickList:
+        """What to pick at a location: its open shipments aggregated by SKU, in SKU order."""
+        return await self._run(partial(self._shop.pick_list, location))
     # end: operations

@@ -12,7 +12,7 @@
 //! | reservation | document `reservation`, position = expiry (seconds), `idx_1` status, `idx_2` expiry |
 //! | reserved units | document `reservation_unit` per (reservation, SKU, location), `idx_1` SKU while active, position = expiry |
 //! | transfer | document `transfer`, `idx_1` status |
-//! | shipment | document `shipment`, `idx_1` order, `idx_2` status |
+//! | shipment | document `shipment`, `idx_1` order, `idx_2` status, `idx_3` location and status |
 //! | payment | document `payment`, position = authorization time (µs), `idx_1` order, `idx_2` status |
 //! | backordered line | document `backorder`, position = order sequence, `idx_1` SKU while queued |
 //! | counter, region distance | documents `counter`, `region_distance` |
@@ -33,7 +33,7 @@ use serde::de::DeserializeOwned;
 use crate::app::records::{BackorderEntry, IdempotencyRecord, LevelDue, MovementTotal, OrderFilter, Records};
 use crate::domain::catalog::{Channel, Location, Product};
 use crate::domain::events::{Event, EventRecord};
-use crate::domain::fulfilment::Shipment;
+use crate::domain::fulfilment::{Shipment, ShipmentStatus};
 use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::transfers::Transfer;
 use crate::domain::inventory::{Deltas, Movement, StockLevel};
@@ -503,12 +503,18 @@ impl Records for Unit<'_> {
         // Listed by creation (the id's number), found by order.
         let doc = Document::typed(shipment.id.to_string(), shipment.version, shipment.clone())
             .with(Term::First, shipment.order_id.to_string())
-            .with(Term::Second, text_of(&shipment.status)?);
+            .with(Term::Second, text_of(&shipment.status)?)
+            .with(Term::Third, shipment_place(&shipment.location, shipment.status));
         self.tx.put("shipment", &doc)
     }
 
     fn shipments_of(&mut self, order_id: &OrderId) -> Result<Vec<Shipment>> {
         self.scan_all("shipment", &IndexFilter::Equals(Term::First, order_id.to_string()), |_, _| Scan::Take)
+    }
+
+    fn shipments_at(&mut self, location: &LocationId, status: ShipmentStatus) -> Result<Vec<Shipment>> {
+        let place = IndexFilter::Equals(Term::Third, shipment_place(location, status));
+        self.scan_all("shipment", &place, |_, _| Scan::Take)
     }
 
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::records::BackorderEntry;
 use crate::domain::events::Event;
+use crate::domain::fulfilment::ShipmentStatus;
 use crate::domain::inventory::reservations::Reservation;
 use crate::domain::inventory::{Deltas, Movement, MovementReason, StockLevel};
 use crate::domain::order::Order;
@@ -161,4 +162,10 @@ pub(super) struct BackorderRow {
     pub(super) order_sequence: u64,
     pub(super) order_id: OrderId,
     pub(super) line_number: u32,
+}
+
+/// A shipment's place in the index of open work: its location and status.
+/// Identifiers never contain a space, so the pair is unambiguous.
+pub(super) fn shipment_place(location: &LocationId, status: ShipmentStatus) -> String {
+    format!("{location} {}", status.as_str())
 }

@@ -128,3 +128,48 @@ pub fn check_hand_off(carrier: &str, tracking_number: &str) -> Result<()> {
     check_text("carrier", carrier)?;
     check_text("tracking_number", tracking_number)
 }
+
+/// One SKU to pick at a location: the units every open shipment there holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickLine {
+    pub sku: Sku,
+    pub quantity: i64,
+    /// The shipments the units go into, oldest first.
+    pub shipments: Vec<ShipmentId>,
+}
+
+/// What to pick at one location: the open shipments there (pending or
+/// being picked), aggregated by SKU, in SKU order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PickList {
+    pub location: LocationId,
+    pub lines: Vec<PickLine>,
+    /// The shipments the list covers, oldest first.
+    pub shipments: Vec<ShipmentId>,
+}
+
+impl PickList {
+    /// The pick list of `shipments` (those not pending or picking are left out).
+    pub fn of(location: LocationId, shipments: &[Shipment]) -> PickList {
+        let mut by_sku: std::collections::BTreeMap<&Sku, PickLine> = std::collections::BTreeMap::new();
+        let mut covered = Vec::new();
+        let open = shipments.iter().filter(|s| {
+            matches!(s.status, ShipmentStatus::Pending | ShipmentStatus::Picking) && s.location == location
+        });
+        for shipment in open {
+            covered.push(shipment.id.clone());
+            for line in &shipment.lines {
+                let entry = by_sku.entry(&line.sku).or_insert_with(|| PickLine {
+                    sku: line.sku.clone(),
+                    quantity: 0,
+                    shipments: Vec::new(),
+                });
+                entry.quantity += line.quantity;
+                if entry.shipments.last() != Some(&shipment.id) {
+                    entry.shipments.push(shipment.id.clone());
+                }
+            }
+        }
+        PickList { location, lines: by_sku.into_values().collect(), shipments: covered }
+    }
+}
