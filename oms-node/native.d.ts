@@ -52,6 +52,8 @@ export interface Channel {
   strategy: import('./types').ShippingStrategy
   /** Locations farther than this from the destination are passed over; `null` is no limit. */
   maxDistanceKm: number | null
+  /** Ships nothing until the order is paid. */
+  requirePaymentBeforeShipping: boolean
   version: number
 }
 /** A sellable product variant. */
@@ -707,6 +709,8 @@ export interface UpsertChannelInput {
   strategy?: import('./types').ShippingStrategy
   /** Pass over locations farther than this from the destination region. */
   maxDistanceKm?: number
+  /** Ship nothing until the order is paid (default false). */
+  requirePaymentBeforeShipping?: boolean
 }
 /** Options of `upsertLocation`. */
 export interface UpsertLocationInput {

@@ -188,3 +188,4 @@ export type ErrorCode =
   | 'capture_exceeds_authorized'
   | 'refund_exceeds_captured'
   | 'payment_exists'
+  | 'payment_required'

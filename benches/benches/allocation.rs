@@ -47,6 +47,7 @@ fn network(count: usize) -> Network {
         pickup_fallback: PickupFallback::Reject,
         strategy: "ship_from_warehouse".into(),
         max_distance_km: None,
+        require_payment_before_shipping: false,
         version: 1,
     };
     // Each SKU is stocked at one location in ten; no single location has all three.

@@ -218,3 +218,55 @@ fn a_pick_list_aggregates_the_open_shipments_of_a_location_by_sku_on_every_backe
         assert_eq!(oms.pick_list(&loc("nowhere")).unwrap_err().code(), "location_not_found", "{backend}");
     }
 }
+
+#[test]
+fn a_channel_that_requires_payment_ships_only_paid_orders() {
+    for backend in backends() {
+        let shop = open(backend);
+        let oms = &shop.oms;
+        stocked(oms);
+        let mut web = oms.get_channel(&chan("web")).unwrap();
+        assert!(!web.require_payment_before_shipping, "{backend}: off by default");
+        let mut upsert = UpsertChannel::new(chan("web"), web.kind, web.currency, web.locations.clone());
+        upsert.tax_rates = web.tax_rates.clone();
+        upsert.require_payment_before_shipping = true;
+        web = oms.upsert_channel(upsert).unwrap();
+        assert!(web.require_payment_before_shipping, "{backend}");
+        let placed = oms.place_order(order("web", vec![line("MUG", 1, "8.00")])).unwrap();
+        let shipment = create(oms, &placed).remove(0);
+        oms.start_picking(step(&shipment.id)).unwrap();
+        oms.pack_shipment(pack(&shipment.id, vec![parcel()])).unwrap();
+        let refused = oms.ship_shipment(ship(&shipment.id)).unwrap_err();
+        assert_eq!((refused.code(), refused.field()), ("payment_required", Some("shipment_id")), "{backend}");
+        let level = oms.stock_level(&sku("MUG"), &loc("wh-east")).unwrap();
+        let authorize = |amount: rust_decimal::Decimal, reference: &str| AuthorizePayment {
+            order_id: placed.id.clone(),
+            payment_id: None,
+            kind: PaymentKind::Card,
+            amount,
+            currency: None,
+            gateway_reference: GatewayReference::new(reference).unwrap(),
+            idempotency_key: None,
+        };
+        let card = oms.authorize_payment(authorize(placed.totals.total.amount(), "auth-1")).unwrap();
+        assert_eq!(
+            oms.ship_shipment(ship(&shipment.id)).unwrap_err().code(),
+            "payment_required",
+            "{backend}: authorized is not paid"
+        );
+        oms.capture_payment(CapturePayment {
+            payment_id: card.id.clone(),
+            amount: placed.totals.total.amount(),
+            currency: None,
+            gateway_reference: GatewayReference::new("cap-1").unwrap(),
+            idempotency_key: None,
+        })
+        .unwrap();
+        assert_eq!(
+            oms.stock_level(&sku("MUG"), &loc("wh-east")).unwrap(),
+            level,
+            "{backend}: the refusals moved nothing"
+        );
+        assert_eq!(oms.ship_shipment(ship(&shipment.id)).unwrap().status, ShipmentStatus::Shipped, "{backend}: paid");
+    }
+}

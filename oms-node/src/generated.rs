@@ -99,6 +99,7 @@ pub(crate) const UPSERT_CHANNEL: &[Field] = &[
     Field { key: "pickupFallback", field: "pickup_fallback", kind: Kind::PickupFallback, required: false, positional: false, default: Some("reject"), read_max: 0 },
     Field { key: "strategy", field: "strategy", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "maxDistanceKm", field: "max_distance_km", kind: Kind::Distance, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "requirePaymentBeforeShipping", field: "require_payment_before_shipping", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
 ];
 
 /// The parameters of `upsert_product`.

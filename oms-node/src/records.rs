@@ -93,6 +93,8 @@ pub struct Channel {
     pub strategy: String,
     /// Locations farther than this from the destination are passed over; `null` is no limit.
     pub max_distance_km: Option<u32>,
+    /// Ships nothing until the order is paid.
+    pub require_payment_before_shipping: bool,
     pub version: i64,
 }
 
@@ -113,6 +115,7 @@ impl From<oms_core::Channel> for Channel {
             pickup_fallback: channel.pickup_fallback.as_str().into(),
             strategy: channel.strategy,
             max_distance_km: channel.max_distance_km,
+            require_payment_before_shipping: channel.require_payment_before_shipping,
             version: number(channel.version),
         }
     }

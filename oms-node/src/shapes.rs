@@ -134,6 +134,8 @@ pub struct UpsertChannelInput {
     pub strategy: Option<String>,
     /// Pass over locations farther than this from the destination region.
     pub max_distance_km: Option<u32>,
+    /// Ship nothing until the order is paid (default false).
+    pub require_payment_before_shipping: Option<bool>,
 }
 
 /// Options of `upsertProduct`.

@@ -117,6 +117,7 @@ test('upsertChannel with defaults and with every option', async () => {
     pickupFallback: 'reject',
     strategy: 'ship_from_warehouse',
     maxDistanceKm: null,
+    requirePaymentBeforeShipping: false,
     version: 1,
   })
   const pos = shop.upsertChannelSync({

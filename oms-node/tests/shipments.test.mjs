@@ -87,3 +87,18 @@ test('pickList aggregates the open shipments of a location by SKU', async () => 
   await bothFail(oms, 'pickList', ['nowhere'], 'location_not_found')
   await bothFail(oms, 'pickList', [''], 'invalid_identifier', 'location')
 })
+
+test('a channel that requires payment ships only paid orders', async () => {
+  const oms = shop()
+  const web = oms.getChannelSync('web')
+  assert.equal(web.requirePaymentBeforeShipping, false)
+  oms.upsertChannelSync({ id: 'web', kind: 'web', currency: 'USD', locations: web.locations, requirePaymentBeforeShipping: true })
+  const order = oms.placeOrderSync(orderInput())
+  const [shipment] = oms.createShipmentsSync(order.id)
+  oms.startPickingSync(shipment.id)
+  oms.packShipmentSync(shipment.id, { parcels: [parcel()] })
+  await bothFail(oms, 'shipShipment', [shipment.id, { carrier: 'UPS', trackingNumber: '1Z' }], 'payment_required', 'shipmentId')
+  const card = await oms.authorizePayment(order.id, { kind: 'card', amount: order.total, gatewayReference: 'auth_1' })
+  await oms.capturePayment(card.id, { amount: order.total, gatewayReference: 'cap_1' })
+  assert.equal((await oms.shipShipment(shipment.id, { carrier: 'UPS', trackingNumber: '1Z' })).status, 'shipped')
+})

@@ -99,6 +99,7 @@ pub(crate) const UPSERT_CHANNEL: &[Field] = &[
     Field { key: "pickup_fallback", field: "pickup_fallback", kind: Kind::PickupFallback, required: false, positional: false, default: Some("reject"), read_max: 0 },
     Field { key: "strategy", field: "strategy", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "max_distance_km", field: "max_distance_km", kind: Kind::Distance, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "require_payment_before_shipping", field: "require_payment_before_shipping", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
 ];
 
 /// The parameters of `upsert_product`.
@@ -617,10 +618,10 @@ macro_rules! operations {
     }
 
     #[doc = " Creates or replaces a channel; every location it names must exist."]
-    #[pyo3(signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None), text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None)")]
+    #[pyo3(signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None, require_payment_before_shipping = None), text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None, require_payment_before_shipping=False)")]
     #[allow(clippy::too_many_arguments)]
-    fn upsert_channel(&self, py: Python<'_>, id: Input<'_, '_>, kind: Input<'_, '_>, currency: Input<'_, '_>, locations: Input<'_, '_>, prices_include_tax: OptionalInput<'_, '_>, rounding_mode: OptionalInput<'_, '_>, rounding_level: OptionalInput<'_, '_>, tax_rates: OptionalInput<'_, '_>, safety_stock: OptionalInput<'_, '_>, allow_backorders: OptionalInput<'_, '_>, split_policy: OptionalInput<'_, '_>, pickup_fallback: OptionalInput<'_, '_>, strategy: OptionalInput<'_, '_>, max_distance_km: OptionalInput<'_, '_>) -> PyResult<PyObject> {
-        let read = || crate::read::command::<oms_core::UpsertChannel>(crate::generated::UPSERT_CHANNEL, &[Some(id), Some(kind), Some(currency), Some(locations), prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km]);
+    fn upsert_channel(&self, py: Python<'_>, id: Input<'_, '_>, kind: Input<'_, '_>, currency: Input<'_, '_>, locations: Input<'_, '_>, prices_include_tax: OptionalInput<'_, '_>, rounding_mode: OptionalInput<'_, '_>, rounding_level: OptionalInput<'_, '_>, tax_rates: OptionalInput<'_, '_>, safety_stock: OptionalInput<'_, '_>, allow_backorders: OptionalInput<'_, '_>, split_policy: OptionalInput<'_, '_>, pickup_fallback: OptionalInput<'_, '_>, strategy: OptionalInput<'_, '_>, max_distance_km: OptionalInput<'_, '_>, require_payment_before_shipping: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::UpsertChannel>(crate::generated::UPSERT_CHANNEL, &[Some(id), Some(kind), Some(currency), Some(locations), prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.upsert_channel(arguments))?, py)
     }
 

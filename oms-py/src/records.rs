@@ -108,11 +108,12 @@ pub(crate) struct Channel {
     pickup_fallback: String,
     strategy: String,
     max_distance_km: Option<u32>,
+    require_payment_before_shipping: bool,
     version: u64,
 }
 
 record! {
-    Channel { id, kind, currency, locations, prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, version }
+    Channel { id, kind, currency, locations, prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping, version }
 
     fn __repr__(&self) -> String {
         let locations: Vec<String> = self.locations.iter().map(|location| quoted(location)).collect();
@@ -146,6 +147,7 @@ impl From<oms_core::Channel> for Channel {
             pickup_fallback: channel.pickup_fallback.as_str().into(),
             strategy: channel.strategy,
             max_distance_km: channel.max_distance_km,
+            require_payment_before_shipping: channel.require_payment_before_shipping,
             version: channel.version,
         }
     }

@@ -119,3 +119,19 @@ def test_pick_list(shop: oms.Oms, place: Place) -> None:
         shop.pick_list("nowhere")
     with raises(oms.InvalidInput, "invalid_identifier", "location"):
         shop.pick_list("")
+
+
+def test_a_channel_that_requires_payment_ships_only_paid_orders(shop: oms.Oms, place: Place) -> None:
+    web = shop.get_channel("web")
+    assert web.require_payment_before_shipping is False
+    shop.upsert_channel(id="web", kind="web", currency="USD", locations=web.locations,
+                        require_payment_before_shipping=True)
+    order = place()
+    shipment = shop.create_shipments(order.id)[0]
+    shop.start_picking(shipment.id)
+    shop.pack_shipment(shipment.id, parcels=[parcel()])
+    with raises(oms.Rejected, "payment_required", "shipment_id"):
+        shop.ship_shipment(shipment.id, carrier="UPS", tracking_number="1Z")
+    card = shop.authorize_payment(order.id, kind="card", amount=order.total, gateway_reference="auth_1")
+    shop.capture_payment(card.id, amount=order.total, gateway_reference="cap_1")
+    assert shop.ship_shipment(shipment.id, carrier="UPS", tracking_number="1Z").status == "shipped"

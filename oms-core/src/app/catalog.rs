@@ -170,6 +170,7 @@ impl Oms {
                 pickup_fallback: command.pickup_fallback,
                 strategy: strategy.clone(),
                 max_distance_km: command.max_distance_km,
+                require_payment_before_shipping: command.require_payment_before_shipping,
                 version: old.as_ref().map_or(1, |c| c.version + 1),
             };
             if let Some(old) = old.filter(|old| Channel { version: old.version, ..next.clone() } == **old) {

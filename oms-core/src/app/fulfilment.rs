@@ -13,6 +13,7 @@ use crate::domain::fulfilment::{check_hand_off, check_parcels, PickList, Shipmen
 use crate::domain::inventory;
 use crate::domain::order::evolve::evolve;
 use crate::domain::order::{Order, OrderStatus};
+use crate::domain::payment::{OrderPaymentStatus, OrderPayments};
 use crate::kernel::error::{Entity, Error, Result};
 use crate::kernel::ids::{LocationId, OrderId, ShipmentId};
 use crate::kernel::time::Timestamp;
@@ -151,6 +152,18 @@ impl Oms {
             shipment.advance(ShipmentStatus::Shipped, "ship", now)?;
             let mut order = load_order(tx, &shipment.order_id)?;
             shippable(&order, "ship")?;
+            let channel =
+                tx.channel(&order.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &order.channel))?;
+            if channel.require_payment_before_shipping {
+                let paid = OrderPayments::of(order.id.clone(), order.totals.total, tx.payments_of(&order.id)?)?;
+                if !matches!(paid.status, OrderPaymentStatus::Paid | OrderPaymentStatus::Overpaid) {
+                    return Err(Error::PaymentRequired {
+                        field: "shipment_id".into(),
+                        order_id: order.id.to_string(),
+                        status: paid.status.as_str().into(),
+                    });
+                }
+            }
             for shipped in &shipment.lines {
                 let allocated = order
                     .lines

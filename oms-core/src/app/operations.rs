@@ -473,6 +473,7 @@ operations! {
             defaulted("pickup_fallback", "PickupFallback", "'reject'").doc("`reject` (default) or `ship_to_store`."),
             optional("strategy", "Strategy").doc("`ship_from_warehouse` (default), `ship_from_store`, or a registered strategy."),
             optional("max_distance_km", "Distance").doc("Pass over locations farther than this from the destination region."),
+            defaulted("require_payment_before_shipping", "Flag", "False").doc("Ship nothing until the order is paid (default false)."),
         ],
         node "UpsertChannelInput",
         "Creates or replaces a channel; every location it names must exist.";

@@ -141,6 +141,9 @@ pub struct UpsertChannel {
     pub strategy: Option<String>,
     #[serde(default)]
     pub max_distance_km: Option<u32>,
+    /// Ship nothing until the order is paid.
+    #[serde(default)]
+    pub require_payment_before_shipping: bool,
 }
 
 fn default_split_policy() -> SplitPolicy {
@@ -170,6 +173,7 @@ impl UpsertChannel {
             pickup_fallback: PickupFallback::Reject,
             strategy: None,
             max_distance_km: None,
+            require_payment_before_shipping: false,
         }
     }
 }

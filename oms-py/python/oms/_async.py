@@ -189,9 +189,10 @@ class AsyncOms:
         pickup_fallback: PickupFallback = "reject",
         strategy: str | None = None,
         max_distance_km: int | None = None,
+        require_payment_before_shipping: bool = False,
     ) -> Channel:
         """Creates or replaces a channel; every location it names must exist."""
-        return await self._run(partial(self._shop.upsert_channel, id=id, kind=kind, currency=currency, locations=locations, prices_include_tax=prices_include_tax, rounding_mode=rounding_mode, rounding_level=rounding_level, tax_rates=tax_rates, safety_stock=safety_stock, allow_backorders=allow_backorders, split_policy=split_policy, pickup_fallback=pickup_fallback, strategy=strategy, max_distance_km=max_distance_km))
+        return await self._run(partial(self._shop.upsert_channel, id=id, kind=kind, currency=currency, locations=locations, prices_include_tax=prices_include_tax, rounding_mode=rounding_mode, rounding_level=rounding_level, tax_rates=tax_rates, safety_stock=safety_stock, allow_backorders=allow_backorders, split_policy=split_policy, pickup_fallback=pickup_fallback, strategy=strategy, max_distance_km=max_distance_km, require_payment_before_shipping=require_payment_before_shipping))
 
     async def upsert_product(
         self,

@@ -209,6 +209,8 @@ class Channel:
     @property
     def max_distance_km(self) -> int | None: ...
     @property
+    def require_payment_before_shipping(self) -> bool: ...
+    @property
     def version(self) -> int: ...
 
     def to_dict(self) -> dict[str, Any]:
@@ -1069,6 +1071,7 @@ class Oms:
         pickup_fallback: PickupFallback = "reject",
         strategy: str | None = None,
         max_distance_km: int | None = None,
+        require_payment_before_shipping: bool = False,
     ) -> Channel:
         """Creates or replaces a channel; every location it names must exist."""
     def upsert_product(

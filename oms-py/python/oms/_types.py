@@ -151,6 +151,7 @@ ErrorCode = Literal[
     "capture_exceeds_authorized",
     "refund_exceeds_captured",
     "payment_exists",
+    "payment_required",
 ]
 """Every value of ``OmsError.code`` (the same list as ``oms.ERROR_CODES``)."""
 

@@ -162,6 +162,10 @@ pub struct Channel {
     pub strategy: String,
     /// Locations farther than this from the destination region are passed over; `None` is no limit.
     pub max_distance_km: Option<u32>,
+    /// Goods leave only once the order is paid (`paid` or `overpaid`):
+    /// shipping anything earlier is `payment_required`.
+    #[serde(default)]
+    pub require_payment_before_shipping: bool,
     pub version: u64,
 }
 
