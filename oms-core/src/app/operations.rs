@@ -247,9 +247,7 @@ impl Operation {
             typescript: "CancelLineInput",
             fields: &[
                 required("line_number", "LineNumber"),
-                required("quantity", "Quantity")
-                    .doc("Units to cancel, a positive whole number.")
-                    .doc("Units to cancel, a positive whole number."),
+                required("quantity", "Quantity").doc("Units to cancel, a positive whole number."),
             ],
         },
     ];

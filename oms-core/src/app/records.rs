@@ -77,7 +77,6 @@ pub trait Records {
     fn put_product(&mut self, product: &Product) -> Result<()>;
     fn location(&mut self, id: &LocationId) -> Result<Option<Location>>;
     fn put_location(&mut self, location: &Location) -> Result<()>;
-    /// Every location, ordered by id.
     /// Every location, ordered by id (shared: the unit's catalogue cache hands out one copy).
     fn locations(&mut self) -> Result<std::sync::Arc<Vec<Location>>>;
     /// The channel (shared, as [`Records::locations`]).

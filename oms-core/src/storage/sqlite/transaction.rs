@@ -16,9 +16,11 @@
 //! ([`Store::statements_executed`]); every write asks
 //! [`SqliteTransaction::writable`] first.
 //!
-//! Lists of values travel as one JSON array parameter read with
-//! `json_each`, so each statement has one text (and one cached prepared
-//! statement) whatever the number of keys or rows.
+//! Keys to look up (documents, SKUs) travel as one JSON array parameter
+//! read with `json_each`, so a read has one text (and one cached prepared
+//! statement) whatever the number of keys; rows to write (stock rows, stream
+//! rows, tally additions) travel as bound values, a text per row count up to
+//! a small number of rows.
 //!
 //! Under group commit (`group_commit=N`) a write transaction joins the open
 //! batch as the older path's do (see `connection.rs`): it runs in a
