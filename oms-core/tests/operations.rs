@@ -181,7 +181,7 @@ fn every_public_method_of_oms_is_a_row_and_every_row_a_method() {
     let without_method: Vec<&&str> = in_table.difference(&in_code).collect();
     assert!(
         missing.is_empty() && without_method.is_empty(),
-        "methods of Oms missing from OPERATIONS (oms-core/src/app/operations.rs): {missing:?}; \
+        "methods of Oms missing from OPERATIONS (oms-core/src/app/operations/table.rs): {missing:?}; \
          rows of OPERATIONS that name no method of Oms: {without_method:?}"
     );
 }
