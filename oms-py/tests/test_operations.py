@@ -18,7 +18,7 @@ import pytest
 import oms
 
 STUB = pathlib.Path(oms.__file__).with_name("_oms.pyi")
-OPERATIONS_RS = pathlib.Path(__file__).resolve().parents[2] / "oms-core" / "src" / "app" / "operations.rs"
+OPERATIONS_RS = pathlib.Path(__file__).resolve().parents[2] / "oms-core" / "src" / "app" / "operations" / "table.rs"
 
 # What each class has besides the operations: opening and closing the store.
 LIFECYCLE = {
@@ -68,7 +68,7 @@ def test_the_table_holds_the_operations_of_every_language() -> None:
     assert by_name["get_order"] == oms.Operation("get_order", "read", "order_id", "One order by id.")
     # Constructors and Rust-only methods are not storage calls of the bindings.
     assert not {"open", "in_memory", "open_with_clock", "new", "register_strategy", "storage_statements"} & set(NAMES)
-    # The table is the core's: each name is a row of operations.rs.
+    # The table is the core's: each name is a row of operations/table.rs.
     rows = set(re.findall(r"^\s+(?:read|write) (\w+)\(", OPERATIONS_RS.read_text(), re.M))
     assert rows == set(NAMES)
 
