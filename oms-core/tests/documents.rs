@@ -310,7 +310,7 @@ fn the_pick_list_shows_each_sku_with_its_name_units_and_shipments_on_every_backe
         assert_eq!(one(&empty, "p", "empty").words(), "Nothing to pick: no open shipments here.", "{backend}");
         pack(oms, &a.id, vec![parcel(500)]);
         let after = parse_html(&oms.pick_list_document(&loc("wh-east")).unwrap());
-        assert!(one(&after, "p", "summary").words().ends_with("1 shipments · 2 SKUs · 4 units"), "{backend}");
+        assert!(one(&after, "p", "summary").words().ends_with("1 shipment · 2 SKUs · 4 units"), "{backend}");
     }
 }
 
@@ -576,4 +576,11 @@ fn a_hundred_line_shipment_with_a_hundred_parcels_and_the_longest_text_renders()
     }
     let name = labels[0].fields.iter().find(|field| field.starts_with('W')).unwrap();
     assert_eq!(name, &format!("{}...", "W".repeat(25)), "cut to the label's width, the cut marked");
+    assert_eq!(labels[0].barcode.as_deref(), Some(shipment.id.as_str()));
+
+    // A tracking number too long for a barcode on the label: the shipment id is encoded instead.
+    ship(oms, &shipment.id, &long, &"9".repeat(TEXT_LENGTH_MAX));
+    let labels = parse_zpl(&oms.shipping_label(&shipment.id).unwrap());
+    assert_eq!(labels[0].barcode.as_deref(), Some(shipment.id.as_str()));
+    assert!(labels[0].has(&format!("TRACKING {}...", "9".repeat(28))), "{:?}", labels[0].fields);
 }

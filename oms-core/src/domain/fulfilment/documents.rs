@@ -77,6 +77,13 @@ fn html_document(title: &str, body: &str) -> String {
     )
 }
 
+/// `1 unit`, `2 units`.
+fn counted(count: impl std::fmt::Display, noun: &str) -> String {
+    let count = count.to_string();
+    let plural = if count == "1" { "" } else { "s" };
+    format!("{count} {noun}{plural}")
+}
+
 /// `sku`'s name, escaped, or an empty string when the catalogue has none.
 fn product_name(names: &ProductNames, sku: &Sku) -> String {
     names.get(sku).map_or_else(String::new, |name| escape_html(name))
@@ -92,10 +99,11 @@ pub fn pick_list_html(list: &PickList, names: &ProductNames, printed_at: Timesta
     let units = lines.iter().fold(0_i64, |sum, line| sum.saturating_add(line.quantity));
     let mut page = format!(
         "<section class=\"page pick-list\" data-location=\"{location}\">\n<h1>Pick list: {location}</h1>\n\
-         <p class=\"summary\">Printed {} &middot; {} shipments &middot; {} SKUs &middot; {units} units</p>\n",
+         <p class=\"summary\">Printed {} &middot; {} &middot; {} &middot; {}</p>\n",
         printed_at.format("%Y-%m-%d %H:%M UTC"),
-        list.shipments.len(),
-        lines.len(),
+        counted(list.shipments.len(), "shipment"),
+        counted(lines.len(), "SKU"),
+        counted(units, "unit"),
     );
     if lines.is_empty() {
         page.push_str("<p class=\"empty\">Nothing to pick: no open shipments here.</p>\n");
@@ -303,18 +311,15 @@ fn fitted(text: &str, max: usize) -> String {
 
 /// What the barcode encodes: the tracking number when Code 128 can carry it
 /// within the label's width using only characters that mean nothing to ZPL
-/// or to `^BC` (letters, digits and `- . / :`), else the shipment id.
-fn barcode_data<'a>(shipment: &'a Shipment) -> Option<&'a str> {
-    let printable = |text: &str| {
+/// or to `^BC` (letters, digits and `- . / :`), else the shipment id; no
+/// barcode when neither can be.
+fn barcode_data(shipment: &Shipment) -> Option<&str> {
+    let printable = |text: &&str| {
         !text.is_empty()
             && barcode_module_width(text).is_some()
             && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | ':'))
     };
-    shipment
-        .tracking_number
-        .as_deref()
-        .filter(|text| printable(text))
-        .or(Some(shipment.id.as_str()).filter(|id| printable(id)))
+    [shipment.tracking_number.as_deref(), Some(shipment.id.as_str())].into_iter().flatten().find(printable)
 }
 
 /// The widest Code 128 module (`^BY`, 1 to 3 dots) at which `text` fits the
@@ -347,51 +352,62 @@ pub fn shipping_labels_zpl(shipment: &Shipment, order: &Order, from: &Location) 
     if shipment.parcels.is_empty() {
         return Err(Error::Rejected { message: format!("shipment {} has no parcels to label", shipment.id) });
     }
-    let labels: Vec<String> =
-        (1..=shipment.parcels.len()).map(|number| label(shipment, order, from, to, number)).collect();
-    Ok(labels.concat())
+    let labels = shipment.parcels.iter().enumerate();
+    Ok(labels.map(|(index, parcel)| label(shipment, order, from, to, parcel, index + 1)).collect())
 }
 
-/// One parcel's label (`number` counts from 1).
-fn label(shipment: &Shipment, order: &Order, from: &Location, to: &Address, number: usize) -> String {
-    let parcel = &shipment.parcels[number - 1];
-    let mut zpl = String::from("^XA\n^CI28\n^PW812\n^LL1218\n^LH0,0\n");
-    // (y, font height, characters that fit at that height, text)
-    let mut text = |y: usize, height: usize, fits: usize, value: &str| {
-        zpl.push_str(&format!("^FO40,{y}^A0N,{height},{height}{}\n", zpl_field(&fitted(value, fits))));
-    };
-    text(30, 24, 50, "FROM");
-    text(58, 30, 40, from.id.as_str());
-    text(92, 30, 40, &from.region);
-    text(150, 24, 50, "SHIP TO");
+/// One parcel's label; `number` counts from 1.
+fn label(shipment: &Shipment, order: &Order, from: &Location, to: &Address, parcel: &Parcel, number: usize) -> String {
+    let mut zpl = ZplLabel(String::from("^XA\n^CI28\n^PW812\n^LL1218\n^LH0,0\n"));
+    zpl.text(30, 24, 50, "FROM");
+    zpl.text(58, 30, 40, from.id.as_str());
+    zpl.text(92, 30, 40, &from.region);
+    zpl.rule(135);
+    zpl.text(150, 24, 50, "SHIP TO");
     let mut y = 180;
     for (index, line) in address_lines(to).iter().enumerate() {
         let (height, fits) = if index == 0 { (44, 28) } else { (34, 36) };
-        text(y, height, fits, line);
+        zpl.text(y, height, fits, line);
         y += height + 8;
     }
-    text(600, 30, 40, &format!("ORDER {}", order.id));
+    zpl.rule(570);
+    zpl.text(600, 30, 40, &format!("ORDER {}", order.id));
     if let Some(reference) = &order.external_reference {
-        text(638, 30, 40, &format!("REF {reference}"));
+        zpl.text(638, 30, 40, &format!("REF {reference}"));
     }
-    text(676, 30, 40, &format!("SHIPMENT {}", shipment.id));
+    zpl.text(676, 30, 40, &format!("SHIPMENT {}", shipment.id));
     if let Some(method) = &order.shipping_method {
-        text(714, 30, 40, &format!("METHOD {method}"));
+        zpl.text(714, 30, 40, &format!("METHOD {method}"));
     }
-    let weight = format!("WEIGHT {} KG", kilograms(parcel.weight_grams));
-    text(752, 30, 40, &format!("{weight}  {} x {} x {} MM", parcel.length_mm, parcel.width_mm, parcel.height_mm));
-    text(796, 44, 28, &format!("PARCEL {number} OF {}", shipment.parcels.len()));
+    let size = format!("{} x {} x {} MM", parcel.length_mm, parcel.width_mm, parcel.height_mm);
+    zpl.text(752, 30, 40, &format!("WEIGHT {} KG  {size}", kilograms(parcel.weight_grams)));
+    zpl.text(796, 44, 28, &format!("PARCEL {number} OF {}", shipment.parcels.len()));
     if let Some(carrier) = &shipment.carrier {
-        text(852, 30, 40, &format!("CARRIER {carrier}"));
+        zpl.text(852, 30, 40, &format!("CARRIER {carrier}"));
     }
     if let Some(tracking) = &shipment.tracking_number {
-        text(890, 30, 40, &format!("TRACKING {tracking}"));
+        zpl.text(890, 30, 40, &format!("TRACKING {tracking}"));
     }
-    zpl.push_str("^FO40,570^GB732,3,3^FS\n^FO40,135^GB732,3,3^FS\n^FO40,935^GB732,3,3^FS\n");
+    zpl.rule(935);
     if let Some(data) = barcode_data(shipment) {
         let module = barcode_module_width(data).unwrap_or(1);
-        zpl.push_str(&format!("^FO40,960^BY{module}^BCN,180,Y,N,N^FD{data}^FS\n"));
+        zpl.0.push_str(&format!("^FO40,960^BY{module}^BCN,180,Y,N,N^FD{data}^FS\n"));
     }
-    zpl.push_str("^XZ\n");
-    zpl
+    zpl.0.push_str("^XZ\n");
+    zpl.0
+}
+
+/// A label being written, top to bottom, at the left margin.
+struct ZplLabel(String);
+
+impl ZplLabel {
+    /// `value` at height `y` in font 0 of `height` dots, cut to the `fits` characters that fit at that height.
+    fn text(&mut self, y: usize, height: usize, fits: usize, value: &str) {
+        self.0.push_str(&format!("^FO40,{y}^A0N,{height},{height}{}\n", zpl_field(&fitted(value, fits))));
+    }
+
+    /// A horizontal rule across the label at height `y`.
+    fn rule(&mut self, y: usize) {
+        self.0.push_str(&format!("^FO40,{y}^GB{LABEL_FIELD_WIDTH_DOTS},3,3^FS\n"));
+    }
 }
