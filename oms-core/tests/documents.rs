@@ -452,7 +452,7 @@ fn every_document_refuses_bad_input_with_a_stable_code() {
     let unaddressed = create(oms, &bare).remove(0);
     pack(oms, &unaddressed.id, vec![parcel(100)]);
     assert_eq!(code(oms.shipping_label(&unaddressed.id)), ("rejected", None));
-    let slip = parse_html(&oms.packing_slips(&[unaddressed.id.clone()]).unwrap());
+    let slip = parse_html(&oms.packing_slips(std::slice::from_ref(&unaddressed.id)).unwrap());
     assert!(one(&slip, "div", "ship-to").words().contains("No shipping address on the order."));
     assert_sound(oms);
 }
@@ -474,12 +474,15 @@ fn user_text_is_escaped_in_html() {
     command.shipping_method = Some("a' onclick='x".into());
     let placed = oms.place_order(command).unwrap();
     let shipment = create(oms, &placed).remove(0);
-    for html in [oms.pick_list_document(&loc("wh-east")).unwrap(), oms.packing_slips(&[shipment.id.clone()]).unwrap()] {
+    for html in [
+        oms.pick_list_document(&loc("wh-east")).unwrap(),
+        oms.packing_slips(std::slice::from_ref(&shipment.id)).unwrap(),
+    ] {
         self_contained(&html);
         let text = parse_html(&html)[0].words();
         assert!(text.contains(product), "the name reads as written: {text}");
     }
-    let slip = parse_html(&oms.packing_slips(&[shipment.id.clone()]).unwrap());
+    let slip = parse_html(&oms.packing_slips(std::slice::from_ref(&shipment.id)).unwrap());
     assert!(one(&slip, "address", "").words().starts_with(hostile));
     assert_eq!(one(&slip, "dd", "reference").words(), "\"><script>alert(2)</script>");
     assert_eq!(one(&slip, "dd", "shipping-method").words(), "a' onclick='x");
@@ -561,7 +564,7 @@ fn a_hundred_line_shipment_with_a_hundred_parcels_and_the_longest_text_renders()
     assert_eq!(sku_cells, sorted, "in SKU order");
 
     pack(oms, &shipment.id, vec![parcel(250); 100]);
-    let html = oms.packing_slips(&[shipment.id.clone()]).unwrap();
+    let html = oms.packing_slips(std::slice::from_ref(&shipment.id)).unwrap();
     let slip = parse_html(&html);
     assert_eq!(all(&slip, "section", "page").len(), 1);
     assert_eq!(all(&slip, "td", "name").len(), 100);
