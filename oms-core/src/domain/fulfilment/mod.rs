@@ -4,6 +4,8 @@
 //! (on hand drops, the order's lines count them shipped) when it ships, not
 //! when it is allocated.
 
+pub mod documents;
+
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::string_enum;
