@@ -54,6 +54,8 @@ export interface Channel {
   maxDistanceKm: number | null
   /** Ships nothing until the order is paid. */
   requirePaymentBeforeShipping: boolean
+  /** Requests the capture of a shipment's value when its goods leave. */
+  captureOnShipment: boolean
   version: number
 }
 /** A sellable product variant. */
@@ -355,13 +357,19 @@ export interface Shipment {
   id: string
   orderId: string
   location: string
-  /** `pending`, `picking`, `packed`, `shipped`, `delivered` or `cancelled`. */
+  /** `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered` or `cancelled`. */
   status: import('./types').ShipmentStatus
   lines: Array<ShipmentLine>
   parcels: Array<Parcel>
   /** Set when it ships, else `null`. */
   carrier: string | null
   trackingNumber: string | null
+  /** The carrier or logistics partner it was handed over to, else `null`. */
+  partner: string | null
+  /** The partner's reference of the confirmation that shipped it, else `null`. */
+  shippedReference: string | null
+  /** The partner's reference of the delivery confirmation, else `null`. */
+  deliveredReference: string | null
   createdAt: string
   updatedAt: string
   version: number
@@ -437,10 +445,24 @@ export declare function eventTypes(): Array<import('./types').EventType>
 export declare function operations(): Array<Operation>
 /** Every error code the library can report. */
 export declare function errorCodes(): Array<import('./types').ErrorCode>
+/** Options of `confirmDelivery`. */
+export interface ConfirmDeliveryInput {
+  /** The partner's reference of its confirmation; a retry naming it again changes nothing. */
+  partnerReference?: string
+  idempotencyKey?: string
+}
+/** Options of `handOverShipment`. */
+export interface HandOverShipmentInput {
+  /** The carrier or logistics partner taking it. */
+  partner: string
+  idempotencyKey?: string
+}
 /** Options of `shipShipment`. */
 export interface ShipShipmentInput {
   carrier: string
   trackingNumber: string
+  /** The partner's reference of its confirmation; a retry naming it again changes nothing. */
+  partnerReference?: string
   idempotencyKey?: string
 }
 /** Options of `packShipment`. */
@@ -448,7 +470,7 @@ export interface PackShipmentInput {
   parcels: Array<ParcelInput>
   idempotencyKey?: string
 }
-/** Options of `startPicking`, `confirmDelivery` and `cancelShipment`. */
+/** Options of `startPicking` and `cancelShipment`. */
 export interface ShipmentStepInput {
   idempotencyKey?: string
 }
@@ -711,6 +733,8 @@ export interface UpsertChannelInput {
   maxDistanceKm?: number
   /** Ship nothing until the order is paid (default false). */
   requirePaymentBeforeShipping?: boolean
+  /** Request the capture of a shipment's value when its goods leave (default false). */
+  captureOnShipment?: boolean
 }
 /** Options of `upsertLocation`. */
 export interface UpsertLocationInput {
@@ -982,12 +1006,15 @@ export declare class Oms {
   /** Records the parcels a picked shipment was packed into. */
   packShipment(shipmentId: string, options: PackShipmentInput): Promise<Shipment>
   packShipmentSync(shipmentId: string, options: PackShipmentInput): Shipment
-  /** Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped. */
+  /** The goods of a packed or handed-over shipment left: on hand drops and the order's lines count the units shipped. */
   shipShipment(shipmentId: string, options: ShipShipmentInput): Promise<Shipment>
   shipShipmentSync(shipmentId: string, options: ShipShipmentInput): Shipment
+  /** Hands a packed shipment to a carrier, or a pending one to a partner that picks and packs it; emits what the partner needs. */
+  handOverShipment(shipmentId: string, options: HandOverShipmentInput): Promise<Shipment>
+  handOverShipmentSync(shipmentId: string, options: HandOverShipmentInput): Shipment
   /** The carrier delivered a shipment: the order's lines count the units delivered. */
-  confirmDelivery(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
-  confirmDeliverySync(shipmentId: string, options?: ShipmentStepInput): Shipment
+  confirmDelivery(shipmentId: string, options?: ConfirmDeliveryInput): Promise<Shipment>
+  confirmDeliverySync(shipmentId: string, options?: ConfirmDeliveryInput): Shipment
   /** Cancels a shipment before it is packed; its units stay allocated to the order. */
   cancelShipment(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
   cancelShipmentSync(shipmentId: string, options?: ShipmentStepInput): Shipment

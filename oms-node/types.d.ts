@@ -24,7 +24,7 @@ export type OrderStatus =
 
 /** Where a transfer stands. */
 export type TransferStatus = 'requested' | 'shipped' | 'received' | 'cancelled'
-export type ShipmentStatus = 'pending' | 'picking' | 'packed' | 'shipped' | 'delivered' | 'cancelled'
+export type ShipmentStatus = 'pending' | 'picking' | 'packed' | 'handed_over' | 'shipped' | 'delivered' | 'cancelled'
 
 /** Where a checkout reservation stands. */
 export type ReservationStatus = 'active' | 'converted' | 'released' | 'expired'
@@ -121,6 +121,8 @@ export type EventType =
   | 'payment_voided'
   | 'payment_refunded'
   | 'payment_failed'
+  | 'shipment_handed_over'
+  | 'capture_requested'
 
 /** The kind of tender. */
 export type PaymentKind = 'card' | 'gift_card' | 'store_credit' | 'cash' | 'cash_on_delivery'

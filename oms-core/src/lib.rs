@@ -21,10 +21,10 @@ pub use allocation::{
 };
 pub use catalog::{Capabilities, Channel, ChannelKind, Location, LocationKind, PickupFallback, Product, SplitPolicy};
 pub use commands::{
-    AdjustStock, AvailabilityQuery, CancelLines, CancelOrder, CountStock, CreateShipments, HoldOrder, LineInput,
-    OrderQuery, PackShipment, PlaceOrder, ReceiveStock, RejectAllocation, ReleaseHold, ReleaseReservation,
-    RequestTransfer, ReservationLine, ReserveStock, SetRegionDistance, ShipShipment, ShipmentStep, StockQuantity,
-    TransferStep, UpsertChannel, UpsertLocation, UpsertProduct,
+    AdjustStock, AvailabilityQuery, CancelLines, CancelOrder, ConfirmDelivery, CountStock, CreateShipments,
+    HandOverShipment, HoldOrder, LineInput, OrderQuery, PackShipment, PlaceOrder, ReceiveStock, RejectAllocation,
+    ReleaseHold, ReleaseReservation, RequestTransfer, ReservationLine, ReserveStock, SetRegionDistance, ShipShipment,
+    ShipmentStep, StockQuantity, TransferStep, UpsertChannel, UpsertLocation, UpsertProduct,
 };
 pub use error::{Category, Detail, Error, Result};
 pub use events::{CancelledLine, Event, EventRecord, LineQuantity};

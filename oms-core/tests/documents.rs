@@ -266,6 +266,7 @@ fn ship(oms: &Oms, id: &ShipmentId, carrier: &str, tracking_number: &str) {
         shipment_id: id.clone(),
         carrier: carrier.into(),
         tracking_number: tracking_number.into(),
+        partner_reference: None,
         idempotency_key: None,
     };
     oms.ship_shipment(command).unwrap();
@@ -445,7 +446,12 @@ fn every_document_refuses_bad_input_with_a_stable_code() {
     let again = create(oms, &placed).remove(0);
     pack(oms, &again.id, vec![parcel(100)]);
     ship(oms, &again.id, "DHL", "JD0001");
-    oms.confirm_delivery(ShipmentStep { shipment_id: again.id.clone(), idempotency_key: None }).unwrap();
+    oms.confirm_delivery(ConfirmDelivery {
+        shipment_id: again.id.clone(),
+        partner_reference: None,
+        idempotency_key: None,
+    })
+    .unwrap();
     assert_eq!(code(oms.shipping_label(&again.id)), ("illegal_transition", None), "delivered");
     // An order without a shipping address has a slip but no label.
     let bare = oms.place_order(order("web", vec![line("BOOK", 1, "5.00")])).unwrap();

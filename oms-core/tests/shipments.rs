@@ -26,8 +26,13 @@ fn ship(id: &ShipmentId) -> ShipShipment {
         shipment_id: id.clone(),
         carrier: "UPS".into(),
         tracking_number: " 1Z999AA10123456784 ".into(),
+        partner_reference: None,
         idempotency_key: None,
     }
+}
+
+fn deliver(id: &ShipmentId) -> ConfirmDelivery {
+    ConfirmDelivery { shipment_id: id.clone(), partner_reference: None, idempotency_key: None }
 }
 
 fn create(oms: &Oms, order: &Order) -> Vec<Shipment> {
@@ -73,9 +78,9 @@ fn an_order_split_over_two_locations_ships_and_is_delivered_on_every_backend() {
         oms.pack_shipment(pack(&west.id, vec![parcel(), parcel()])).unwrap();
         oms.ship_shipment(ship(&west.id)).unwrap();
         assert_eq!(oms.get_order(&order.id).unwrap().status, OrderStatus::Shipped, "{backend}");
-        oms.confirm_delivery(step(&east.id)).unwrap();
+        oms.confirm_delivery(deliver(&east.id)).unwrap();
         assert_eq!(oms.get_order(&order.id).unwrap().status, OrderStatus::Shipped, "{backend}: one still on its way");
-        let delivered = oms.confirm_delivery(step(&west.id)).unwrap();
+        let delivered = oms.confirm_delivery(deliver(&west.id)).unwrap();
         assert_eq!(delivered.status, ShipmentStatus::Delivered, "{backend}");
         let done = oms.get_order(&order.id).unwrap();
         assert_eq!(done.status, OrderStatus::Delivered, "{backend}");
@@ -100,7 +105,7 @@ fn each_step_is_refused_out_of_order_and_changes_nothing() {
         "pack before picking"
     );
     assert_eq!(code(oms.ship_shipment(ship(&shipment.id))), "illegal_transition", "ship before packing");
-    assert_eq!(code(oms.confirm_delivery(step(&shipment.id))), "illegal_transition", "deliver before shipping");
+    assert_eq!(code(oms.confirm_delivery(deliver(&shipment.id))), "illegal_transition", "deliver before shipping");
     oms.start_picking(step(&shipment.id)).unwrap();
     assert_eq!(code(oms.start_picking(step(&shipment.id))), "illegal_transition", "picking twice");
     oms.pack_shipment(pack(&shipment.id, vec![parcel()])).unwrap();

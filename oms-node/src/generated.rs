@@ -100,6 +100,7 @@ pub(crate) const UPSERT_CHANNEL: &[Field] = &[
     Field { key: "strategy", field: "strategy", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "maxDistanceKm", field: "max_distance_km", kind: Kind::Distance, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "requirePaymentBeforeShipping", field: "require_payment_before_shipping", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "captureOnShipment", field: "capture_on_shipment", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
 ];
 
 /// The parameters of `upsert_product`.
@@ -416,12 +417,21 @@ pub(crate) const SHIP_SHIPMENT: &[Field] = &[
     Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
     Field { key: "carrier", field: "carrier", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
     Field { key: "trackingNumber", field: "tracking_number", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "partnerReference", field: "partner_reference", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `hand_over_shipment`.
+pub(crate) const HAND_OVER_SHIPMENT: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "partner", field: "partner", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
     Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
 /// The parameters of `confirm_delivery`.
 pub(crate) const CONFIRM_DELIVERY: &[Field] = &[
     Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "partnerReference", field: "partner_reference", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
@@ -1185,7 +1195,7 @@ macro_rules! operations {
         run(self.call(crate::read::command::<oms_core::PackShipment>(crate::generated::PACK_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), |(oms, arguments)| oms.pack_shipment(arguments).map(crate::output::Output::output))
     }
 
-    #[doc = " Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped."]
+    #[doc = " The goods of a packed or handed-over shipment left: on hand drops and the order's lines count the units shipped."]
     #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: ShipShipmentInput", ts_return_type = "Promise<Shipment>")]
     pub fn ship_shipment(&self, env: Env, shipment_id: Js, options: Js) -> Promise {
         spawn(env, self.call(crate::read::command::<oms_core::ShipShipment>(crate::generated::SHIP_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), move |(oms, arguments)| oms.ship_shipment(arguments).map(crate::output::Output::output))
@@ -1196,15 +1206,26 @@ macro_rules! operations {
         run(self.call(crate::read::command::<oms_core::ShipShipment>(crate::generated::SHIP_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), |(oms, arguments)| oms.ship_shipment(arguments).map(crate::output::Output::output))
     }
 
-    #[doc = " The carrier delivered a shipment: the order's lines count the units delivered."]
-    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Promise<Shipment>")]
-    pub fn confirm_delivery(&self, env: Env, shipment_id: Js, options: Option<Js>) -> Promise {
-        spawn(env, self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id)], options, "options")), move |(oms, arguments)| oms.confirm_delivery(arguments).map(crate::output::Output::output))
+    #[doc = " Hands a packed shipment to a carrier, or a pending one to a partner that picks and packs it; emits what the partner needs."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: HandOverShipmentInput", ts_return_type = "Promise<Shipment>")]
+    pub fn hand_over_shipment(&self, env: Env, shipment_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::HandOverShipment>(crate::generated::HAND_OVER_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), move |(oms, arguments)| oms.hand_over_shipment(arguments).map(crate::output::Output::output))
     }
 
-    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Shipment")]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: HandOverShipmentInput", ts_return_type = "Shipment")]
+    pub fn hand_over_shipment_sync(&self, shipment_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::HandOverShipment>(crate::generated::HAND_OVER_SHIPMENT, &[Some(shipment_id)], Some(options), "options")), |(oms, arguments)| oms.hand_over_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " The carrier delivered a shipment: the order's lines count the units delivered."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ConfirmDeliveryInput", ts_return_type = "Promise<Shipment>")]
+    pub fn confirm_delivery(&self, env: Env, shipment_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::ConfirmDelivery>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id)], options, "options")), move |(oms, arguments)| oms.confirm_delivery(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ConfirmDeliveryInput", ts_return_type = "Shipment")]
     pub fn confirm_delivery_sync(&self, shipment_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Shipment>> {
-        run(self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id)], options, "options")), |(oms, arguments)| oms.confirm_delivery(arguments).map(crate::output::Output::output))
+        run(self.call(crate::read::command::<oms_core::ConfirmDelivery>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id)], options, "options")), |(oms, arguments)| oms.confirm_delivery(arguments).map(crate::output::Output::output))
     }
 
     #[doc = " Cancels a shipment before it is packed; its units stay allocated to the order."]

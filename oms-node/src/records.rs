@@ -95,6 +95,8 @@ pub struct Channel {
     pub max_distance_km: Option<u32>,
     /// Ships nothing until the order is paid.
     pub require_payment_before_shipping: bool,
+    /// Requests the capture of a shipment's value when its goods leave.
+    pub capture_on_shipment: bool,
     pub version: i64,
 }
 
@@ -116,6 +118,7 @@ impl From<oms_core::Channel> for Channel {
             strategy: channel.strategy,
             max_distance_km: channel.max_distance_km,
             require_payment_before_shipping: channel.require_payment_before_shipping,
+            capture_on_shipment: channel.capture_on_shipment,
             version: number(channel.version),
         }
     }
@@ -762,7 +765,7 @@ pub struct Shipment {
     pub id: String,
     pub order_id: String,
     pub location: String,
-    /// `pending`, `picking`, `packed`, `shipped`, `delivered` or `cancelled`.
+    /// `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered` or `cancelled`.
     #[napi(ts_type = "import('./types').ShipmentStatus")]
     pub status: String,
     pub lines: Vec<ShipmentLine>,
@@ -770,6 +773,12 @@ pub struct Shipment {
     /// Set when it ships, else `null`.
     pub carrier: Option<String>,
     pub tracking_number: Option<String>,
+    /// The carrier or logistics partner it was handed over to, else `null`.
+    pub partner: Option<String>,
+    /// The partner's reference of the confirmation that shipped it, else `null`.
+    pub shipped_reference: Option<String>,
+    /// The partner's reference of the delivery confirmation, else `null`.
+    pub delivered_reference: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
@@ -803,6 +812,9 @@ impl From<oms_core::Shipment> for Shipment {
                 .collect(),
             carrier: shipment.carrier,
             tracking_number: shipment.tracking_number,
+            partner: shipment.partner,
+            shipped_reference: shipment.shipped_reference,
+            delivered_reference: shipment.delivered_reference,
             created_at: time(&shipment.created_at),
             updated_at: time(&shipment.updated_at),
             version: number(shipment.version),

@@ -136,6 +136,8 @@ pub struct UpsertChannelInput {
     pub max_distance_km: Option<u32>,
     /// Ship nothing until the order is paid (default false).
     pub require_payment_before_shipping: Option<bool>,
+    /// Request the capture of a shipment's value when its goods leave (default false).
+    pub capture_on_shipment: Option<bool>,
 }
 
 /// Options of `upsertProduct`.
@@ -425,7 +427,7 @@ pub struct OrderStepInput {
     pub idempotency_key: Option<String>,
 }
 
-/// Options of `startPicking`, `confirmDelivery` and `cancelShipment`.
+/// Options of `startPicking` and `cancelShipment`.
 #[napi(object)]
 pub struct ShipmentStepInput {
     pub idempotency_key: Option<String>,
@@ -443,5 +445,23 @@ pub struct PackShipmentInput {
 pub struct ShipShipmentInput {
     pub carrier: String,
     pub tracking_number: String,
+    /// The partner's reference of its confirmation; a retry naming it again changes nothing.
+    pub partner_reference: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `handOverShipment`.
+#[napi(object)]
+pub struct HandOverShipmentInput {
+    /// The carrier or logistics partner taking it.
+    pub partner: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `confirmDelivery`.
+#[napi(object)]
+pub struct ConfirmDeliveryInput {
+    /// The partner's reference of its confirmation; a retry naming it again changes nothing.
+    pub partner_reference: Option<String>,
     pub idempotency_key: Option<String>,
 }

@@ -118,6 +118,7 @@ test('upsertChannel with defaults and with every option', async () => {
     strategy: 'ship_from_warehouse',
     maxDistanceKm: null,
     requirePaymentBeforeShipping: false,
+    captureOnShipment: false,
     version: 1,
   })
   const pos = shop.upsertChannelSync({

@@ -100,6 +100,7 @@ pub(crate) const UPSERT_CHANNEL: &[Field] = &[
     Field { key: "strategy", field: "strategy", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "max_distance_km", field: "max_distance_km", kind: Kind::Distance, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "require_payment_before_shipping", field: "require_payment_before_shipping", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "capture_on_shipment", field: "capture_on_shipment", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
 ];
 
 /// The parameters of `upsert_product`.
@@ -416,12 +417,21 @@ pub(crate) const SHIP_SHIPMENT: &[Field] = &[
     Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
     Field { key: "carrier", field: "carrier", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
     Field { key: "tracking_number", field: "tracking_number", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "partner_reference", field: "partner_reference", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `hand_over_shipment`.
+pub(crate) const HAND_OVER_SHIPMENT: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "partner", field: "partner", kind: Kind::Text, required: true, positional: false, default: None, read_max: 0 },
     Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
 /// The parameters of `confirm_delivery`.
 pub(crate) const CONFIRM_DELIVERY: &[Field] = &[
     Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "partner_reference", field: "partner_reference", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
@@ -651,10 +661,10 @@ macro_rules! operations {
     }
 
     #[doc = " Creates or replaces a channel; every location it names must exist."]
-    #[pyo3(signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None, require_payment_before_shipping = None), text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None, require_payment_before_shipping=False)")]
+    #[pyo3(signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None, require_payment_before_shipping = None, capture_on_shipment = None), text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None, require_payment_before_shipping=False, capture_on_shipment=False)")]
     #[allow(clippy::too_many_arguments)]
-    fn upsert_channel(&self, py: Python<'_>, id: Input<'_, '_>, kind: Input<'_, '_>, currency: Input<'_, '_>, locations: Input<'_, '_>, prices_include_tax: OptionalInput<'_, '_>, rounding_mode: OptionalInput<'_, '_>, rounding_level: OptionalInput<'_, '_>, tax_rates: OptionalInput<'_, '_>, safety_stock: OptionalInput<'_, '_>, allow_backorders: OptionalInput<'_, '_>, split_policy: OptionalInput<'_, '_>, pickup_fallback: OptionalInput<'_, '_>, strategy: OptionalInput<'_, '_>, max_distance_km: OptionalInput<'_, '_>, require_payment_before_shipping: OptionalInput<'_, '_>) -> PyResult<PyObject> {
-        let read = || crate::read::command::<oms_core::UpsertChannel>(crate::generated::UPSERT_CHANNEL, &[Some(id), Some(kind), Some(currency), Some(locations), prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping]);
+    fn upsert_channel(&self, py: Python<'_>, id: Input<'_, '_>, kind: Input<'_, '_>, currency: Input<'_, '_>, locations: Input<'_, '_>, prices_include_tax: OptionalInput<'_, '_>, rounding_mode: OptionalInput<'_, '_>, rounding_level: OptionalInput<'_, '_>, tax_rates: OptionalInput<'_, '_>, safety_stock: OptionalInput<'_, '_>, allow_backorders: OptionalInput<'_, '_>, split_policy: OptionalInput<'_, '_>, pickup_fallback: OptionalInput<'_, '_>, strategy: OptionalInput<'_, '_>, max_distance_km: OptionalInput<'_, '_>, require_payment_before_shipping: OptionalInput<'_, '_>, capture_on_shipment: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::UpsertChannel>(crate::generated::UPSERT_CHANNEL, &[Some(id), Some(kind), Some(currency), Some(locations), prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping, capture_on_shipment]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.upsert_channel(arguments))?, py)
     }
 
@@ -973,17 +983,24 @@ macro_rules! operations {
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.pack_shipment(arguments))?, py)
     }
 
-    #[doc = " Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped."]
-    #[pyo3(signature = (shipment_id, *, carrier, tracking_number, idempotency_key = None), text_signature = "(self, shipment_id, *, carrier, tracking_number, idempotency_key=None)")]
-    fn ship_shipment(&self, py: Python<'_>, shipment_id: Input<'_, '_>, carrier: Input<'_, '_>, tracking_number: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
-        let read = || crate::read::command::<oms_core::ShipShipment>(crate::generated::SHIP_SHIPMENT, &[Some(shipment_id), Some(carrier), Some(tracking_number), idempotency_key]);
+    #[doc = " The goods of a packed or handed-over shipment left: on hand drops and the order's lines count the units shipped."]
+    #[pyo3(signature = (shipment_id, *, carrier, tracking_number, partner_reference = None, idempotency_key = None), text_signature = "(self, shipment_id, *, carrier, tracking_number, partner_reference=None, idempotency_key=None)")]
+    fn ship_shipment(&self, py: Python<'_>, shipment_id: Input<'_, '_>, carrier: Input<'_, '_>, tracking_number: Input<'_, '_>, partner_reference: OptionalInput<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ShipShipment>(crate::generated::SHIP_SHIPMENT, &[Some(shipment_id), Some(carrier), Some(tracking_number), partner_reference, idempotency_key]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.ship_shipment(arguments))?, py)
     }
 
+    #[doc = " Hands a packed shipment to a carrier, or a pending one to a partner that picks and packs it; emits what the partner needs."]
+    #[pyo3(signature = (shipment_id, *, partner, idempotency_key = None), text_signature = "(self, shipment_id, *, partner, idempotency_key=None)")]
+    fn hand_over_shipment(&self, py: Python<'_>, shipment_id: Input<'_, '_>, partner: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::HandOverShipment>(crate::generated::HAND_OVER_SHIPMENT, &[Some(shipment_id), Some(partner), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.hand_over_shipment(arguments))?, py)
+    }
+
     #[doc = " The carrier delivered a shipment: the order's lines count the units delivered."]
-    #[pyo3(signature = (shipment_id, *, idempotency_key = None), text_signature = "(self, shipment_id, *, idempotency_key=None)")]
-    fn confirm_delivery(&self, py: Python<'_>, shipment_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
-        let read = || crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id), idempotency_key]);
+    #[pyo3(signature = (shipment_id, *, partner_reference = None, idempotency_key = None), text_signature = "(self, shipment_id, *, partner_reference=None, idempotency_key=None)")]
+    fn confirm_delivery(&self, py: Python<'_>, shipment_id: Input<'_, '_>, partner_reference: OptionalInput<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ConfirmDelivery>(crate::generated::CONFIRM_DELIVERY, &[Some(shipment_id), partner_reference, idempotency_key]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.confirm_delivery(arguments))?, py)
     }
 

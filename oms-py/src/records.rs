@@ -109,11 +109,12 @@ pub(crate) struct Channel {
     strategy: String,
     max_distance_km: Option<u32>,
     require_payment_before_shipping: bool,
+    capture_on_shipment: bool,
     version: u64,
 }
 
 record! {
-    Channel { id, kind, currency, locations, prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping, version }
+    Channel { id, kind, currency, locations, prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping, capture_on_shipment, version }
 
     fn __repr__(&self) -> String {
         let locations: Vec<String> = self.locations.iter().map(|location| quoted(location)).collect();
@@ -148,6 +149,7 @@ impl From<oms_core::Channel> for Channel {
             strategy: channel.strategy,
             max_distance_km: channel.max_distance_km,
             require_payment_before_shipping: channel.require_payment_before_shipping,
+            capture_on_shipment: channel.capture_on_shipment,
             version: channel.version,
         }
     }
@@ -1109,19 +1111,22 @@ pub(crate) struct Shipment {
     id: String,
     order_id: String,
     location: String,
-    /// `pending`, `picking`, `packed`, `shipped`, `delivered` or `cancelled`.
+    /// `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered` or `cancelled`.
     status: String,
     lines: Vec<ShipmentLine>,
     parcels: Vec<Parcel>,
     carrier: Option<String>,
     tracking_number: Option<String>,
+    partner: Option<String>,
+    shipped_reference: Option<String>,
+    delivered_reference: Option<String>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
 }
 
 record! {
-    Shipment { id, order_id, location, status, lines, parcels, carrier, tracking_number, created_at, updated_at, version }
+    Shipment { id, order_id, location, status, lines, parcels, carrier, tracking_number, partner, shipped_reference, delivered_reference, created_at, updated_at, version }
 
     fn __repr__(&self) -> String {
         format!(
@@ -1164,6 +1169,9 @@ impl From<oms_core::Shipment> for Shipment {
                 .collect(),
             carrier: shipment.carrier,
             tracking_number: shipment.tracking_number,
+            partner: shipment.partner,
+            shipped_reference: shipment.shipped_reference,
+            delivered_reference: shipment.delivered_reference,
             created_at: shipment.created_at,
             updated_at: shipment.updated_at,
             version: shipment.version,

@@ -171,6 +171,7 @@ impl Oms {
                 strategy: strategy.clone(),
                 max_distance_km: command.max_distance_km,
                 require_payment_before_shipping: command.require_payment_before_shipping,
+                capture_on_shipment: command.capture_on_shipment,
                 version: old.as_ref().map_or(1, |c| c.version + 1),
             };
             if let Some(old) = old.filter(|old| Channel { version: old.version, ..next.clone() } == **old) {

@@ -7,9 +7,14 @@ use std::collections::BTreeMap;
 use super::orders::save_order;
 use super::{append_events, Oms, StockChanges};
 use crate::app::records::Records;
-use crate::domain::commands::{CreateShipments, PackShipment, ShipShipment, ShipmentStep};
+use crate::domain::commands::{
+    ConfirmDelivery, CreateShipments, HandOverShipment, PackShipment, ShipShipment, ShipmentStep,
+};
 use crate::domain::events::Event;
-use crate::domain::fulfilment::{check_hand_off, check_parcels, PickList, Shipment, ShipmentLine, ShipmentStatus};
+use crate::domain::fulfilment::handoff::{capture_request, shipment_value};
+use crate::domain::fulfilment::{
+    check_hand_off, check_parcels, check_partner_text, PickList, Shipment, ShipmentLine, ShipmentStatus,
+};
 use crate::domain::inventory;
 use crate::domain::order::evolve::evolve;
 use crate::domain::order::{Order, OrderStatus};
@@ -81,6 +86,9 @@ impl Oms {
                     parcels: Vec::new(),
                     carrier: None,
                     tracking_number: None,
+                    partner: None,
+                    shipped_reference: None,
+                    delivered_reference: None,
                     created_at: now,
                     updated_at: now,
                     version: 1,
@@ -137,18 +145,28 @@ impl Oms {
         })
     }
 
-    /// Hands a packed shipment to its carrier: on hand and allocated drop at
-    /// its location (a `shipment` movement per line) and the order's lines
-    /// count the units shipped. Refused when the order is on hold or
-    /// cancelled, or when a line no longer has the units allocated there (it
-    /// was cancelled or re-routed since the shipment was made).
+    /// The goods of a packed (or handed-over) shipment left with its
+    /// carrier: on hand and allocated drop at its location (a `shipment`
+    /// movement per line) and the order's lines count the units shipped. On
+    /// a channel that captures on shipment, a shipment not handed over
+    /// before also requests the capture of its value. Refused when the order
+    /// is on hold or cancelled, or when a line no longer has the units
+    /// allocated there (it was cancelled or re-routed since the shipment was
+    /// made). A partner's confirmation naming the reference that shipped it
+    /// already returns the shipment as it is.
     pub fn ship_shipment(&self, command: ShipShipment) -> Result<Shipment> {
         let carrier = command.carrier.trim().to_string();
         let tracking_number = command.tracking_number.trim().to_string();
+        let partner_reference = command.partner_reference.as_deref().map(|r| r.trim().to_string());
         check_hand_off(&carrier, &tracking_number)?;
-        let command = ShipShipment { carrier, tracking_number, ..command };
+        check_partner_text("partner_reference", partner_reference.as_deref())?;
+        let command = ShipShipment { carrier, tracking_number, partner_reference, ..command };
         self.execute("ship_shipment", command.idempotency_key.as_ref(), &command, |tx, now| {
             let mut shipment = load(tx, &command.shipment_id)?;
+            if command.partner_reference.is_some() && shipment.shipped_reference == command.partner_reference {
+                return Ok(shipment);
+            }
+            let handed_over = shipment.status == ShipmentStatus::HandedOver;
             shipment.advance(ShipmentStatus::Shipped, "ship", now)?;
             let mut order = load_order(tx, &shipment.order_id)?;
             shippable(&order, "ship")?;
@@ -182,6 +200,11 @@ impl Oms {
             }
             shipment.carrier = Some(command.carrier.clone());
             shipment.tracking_number = Some(command.tracking_number.clone());
+            shipment.shipped_reference = command.partner_reference.clone();
+            let capture = match handed_over || !channel.capture_on_shipment {
+                true => None,
+                false => Some(capture_event(tx, &order, &shipment)?),
+            };
             let mut changes = StockChanges::default();
             for line in &shipment.lines {
                 changes.change(tx, &line.sku, &shipment.location, |level| {
@@ -199,6 +222,7 @@ impl Oms {
             order = evolve(Some(order), &event, now).ok_or_else(|| Error::Internal { message: "order lost".into() })?;
             let mut events = vec![event];
             save_order(tx, &mut order, "ship", now, &mut events)?;
+            events.extend(capture);
             tx.put_shipment(&shipment)?;
             changes.write(tx)?;
             append_events(tx, now, events)?;
@@ -208,10 +232,17 @@ impl Oms {
 
     /// The carrier delivered a shipped shipment: the order's lines count the
     /// units delivered, and the order is `delivered` once all are.
-    pub fn confirm_delivery(&self, command: ShipmentStep) -> Result<Shipment> {
+    pub fn confirm_delivery(&self, command: ConfirmDelivery) -> Result<Shipment> {
+        let partner_reference = command.partner_reference.as_deref().map(|r| r.trim().to_string());
+        check_partner_text("partner_reference", partner_reference.as_deref())?;
+        let command = ConfirmDelivery { partner_reference, ..command };
         self.execute("confirm_delivery", command.idempotency_key.as_ref(), &command, |tx, now| {
             let mut shipment = load(tx, &command.shipment_id)?;
+            if command.partner_reference.is_some() && shipment.delivered_reference == command.partner_reference {
+                return Ok(shipment);
+            }
             shipment.advance(ShipmentStatus::Delivered, "deliver", now)?;
+            shipment.delivered_reference = command.partner_reference.clone();
             let order = load_order(tx, &shipment.order_id)?;
             let event = Event::ShipmentDelivered {
                 shipment_id: shipment.id.clone(),
@@ -222,6 +253,45 @@ impl Oms {
                 evolve(Some(order), &event, now).ok_or_else(|| Error::Internal { message: "order lost".into() })?;
             let mut events = vec![event];
             save_order(tx, &mut order, "deliver", now, &mut events)?;
+            tx.put_shipment(&shipment)?;
+            append_events(tx, now, events)?;
+            Ok(shipment)
+        })
+    }
+
+    /// Hands a shipment to a carrier (a packed one) or to a logistics
+    /// partner that picks and packs it (a pending one): emits
+    /// `shipment_handed_over` with everything the partner needs (ship-from,
+    /// ship-to, service level, parcels, lines), and on a channel that
+    /// captures on shipment `capture_requested` for the shipment's value.
+    /// The stock leaves when the partner confirms it shipped
+    /// (`ship_shipment`). Refused for an order on hold or cancelled.
+    pub fn hand_over_shipment(&self, command: HandOverShipment) -> Result<Shipment> {
+        let partner = command.partner.trim().to_string();
+        check_partner_text("partner", Some(&partner))?;
+        let command = HandOverShipment { partner, ..command };
+        self.execute("hand_over_shipment", command.idempotency_key.as_ref(), &command, |tx, now| {
+            let mut shipment = load(tx, &command.shipment_id)?;
+            shipment.advance(ShipmentStatus::HandedOver, "hand over", now)?;
+            let order = load_order(tx, &shipment.order_id)?;
+            shippable(&order, "hand over")?;
+            let channel =
+                tx.channel(&order.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &order.channel))?;
+            shipment.partner = Some(command.partner.clone());
+            let mut events = vec![Event::ShipmentHandedOver {
+                shipment_id: shipment.id.clone(),
+                order_id: order.id.clone(),
+                partner: command.partner.clone(),
+                ship_from: shipment.location.clone(),
+                ship_to: order.shipping_address.clone().map(Box::new),
+                service_level: order.shipping_method.clone(),
+                customer_email: order.customer_email.clone(),
+                parcels: shipment.parcels.clone(),
+                lines: shipment.lines.clone(),
+            }];
+            if channel.capture_on_shipment {
+                events.push(capture_event(tx, &order, &shipment)?);
+            }
             tx.put_shipment(&shipment)?;
             append_events(tx, now, events)?;
             Ok(shipment)
@@ -255,6 +325,24 @@ impl Oms {
             tx.shipments_of(order_id)
         })
     }
+}
+
+/// The capture request for the goods of `shipment` as they leave: their
+/// value (each line's total prorated over its units, after the units of the
+/// order's earlier shipments that left) split across the open authorizations.
+fn capture_event(tx: &mut dyn Records, order: &Order, shipment: &Shipment) -> Result<Event> {
+    let others = tx.shipments_of(&order.id)?;
+    let left_before = |line_number: u32| -> i64 {
+        others
+            .iter()
+            .filter(|other| other.id != shipment.id && other.status.has_left())
+            .flat_map(|other| other.lines.iter().filter(|line| line.line_number == line_number))
+            .map(|line| line.quantity)
+            .sum()
+    };
+    let value = shipment_value(order, shipment, left_before)?;
+    let request = capture_request(value, &tx.payments_of(&order.id)?)?;
+    Ok(Event::CaptureRequested { order_id: order.id.clone(), shipment_id: shipment.id.clone(), request })
 }
 
 /// Moves a shipment to `to` and stages the event that says so.

@@ -144,6 +144,9 @@ pub struct UpsertChannel {
     /// Ship nothing until the order is paid.
     #[serde(default)]
     pub require_payment_before_shipping: bool,
+    /// Request the capture of a shipment's value when its goods leave.
+    #[serde(default)]
+    pub capture_on_shipment: bool,
 }
 
 fn default_split_policy() -> SplitPolicy {
@@ -174,6 +177,7 @@ impl UpsertChannel {
             strategy: None,
             max_distance_km: None,
             require_payment_before_shipping: false,
+            capture_on_shipment: false,
         }
     }
 }
@@ -495,6 +499,32 @@ pub struct ShipShipment {
     pub shipment_id: ShipmentId,
     pub carrier: String,
     pub tracking_number: String,
+    /// The partner's reference of its confirmation: a retry naming it
+    /// again returns the shipment as it is.
+    #[serde(default)]
+    pub partner_reference: Option<String>,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Hand a shipment to a carrier (packed) or a logistics partner that picks
+/// and packs it (pending).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandOverShipment {
+    pub shipment_id: ShipmentId,
+    pub partner: String,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// The carrier or partner delivered a shipment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConfirmDelivery {
+    pub shipment_id: ShipmentId,
+    /// The partner's reference of its confirmation: a retry naming it
+    /// again returns the shipment as it is.
+    #[serde(default)]
+    pub partner_reference: Option<String>,
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<IdempotencyKey>,
 }

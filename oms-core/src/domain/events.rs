@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::address::Address;
 use crate::domain::catalog::{ChannelKind, LocationKind};
+use crate::domain::fulfilment::handoff::CaptureRequest;
 use crate::domain::fulfilment::{Parcel, ShipmentLine};
 use crate::domain::order::{Order, OrderStatus};
 use crate::domain::payment::PaymentKind;
@@ -215,6 +217,28 @@ pub enum Event {
         order_id: OrderId,
         lines: Vec<ShipmentLine>,
     },
+    /// Handed to a carrier or logistics partner: everything it needs to move
+    /// the goods (the integration reading the outbox passes it on).
+    ShipmentHandedOver {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        partner: String,
+        ship_from: LocationId,
+        ship_to: Option<Box<Address>>,
+        /// The order's shipping method.
+        service_level: Option<String>,
+        customer_email: Email,
+        parcels: Vec<Parcel>,
+        lines: Vec<ShipmentLine>,
+    },
+    /// Goods left on a channel that captures on shipment: what each open
+    /// authorization of the order should capture for them (the integration
+    /// captures at its gateway and records it with `capture_payment`).
+    CaptureRequested {
+        order_id: OrderId,
+        shipment_id: ShipmentId,
+        request: CaptureRequest,
+    },
     /// Cancelled before it left: its units stay allocated to the order.
     ShipmentCancelled {
         shipment_id: ShipmentId,
@@ -298,6 +322,8 @@ impl Event {
         "payment_voided",
         "payment_refunded",
         "payment_failed",
+        "shipment_handed_over",
+        "capture_requested",
     ];
 
     /// The snake_case name of the event, as stored in the outbox.
@@ -335,6 +361,8 @@ impl Event {
             Event::ShipmentShipped { .. } => "shipment_shipped",
             Event::ShipmentDelivered { .. } => "shipment_delivered",
             Event::ShipmentCancelled { .. } => "shipment_cancelled",
+            Event::ShipmentHandedOver { .. } => "shipment_handed_over",
+            Event::CaptureRequested { .. } => "capture_requested",
             Event::PaymentAuthorized { .. } => "payment_authorized",
             Event::PaymentCaptured { .. } => "payment_captured",
             Event::PaymentVoided { .. } => "payment_voided",

@@ -190,9 +190,10 @@ class AsyncOms:
         strategy: str | None = None,
         max_distance_km: int | None = None,
         require_payment_before_shipping: bool = False,
+        capture_on_shipment: bool = False,
     ) -> Channel:
         """Creates or replaces a channel; every location it names must exist."""
-        return await self._run(partial(self._shop.upsert_channel, id=id, kind=kind, currency=currency, locations=locations, prices_include_tax=prices_include_tax, rounding_mode=rounding_mode, rounding_level=rounding_level, tax_rates=tax_rates, safety_stock=safety_stock, allow_backorders=allow_backorders, split_policy=split_policy, pickup_fallback=pickup_fallback, strategy=strategy, max_distance_km=max_distance_km, require_payment_before_shipping=require_payment_before_shipping))
+        return await self._run(partial(self._shop.upsert_channel, id=id, kind=kind, currency=currency, locations=locations, prices_include_tax=prices_include_tax, rounding_mode=rounding_mode, rounding_level=rounding_level, tax_rates=tax_rates, safety_stock=safety_stock, allow_backorders=allow_backorders, split_policy=split_policy, pickup_fallback=pickup_fallback, strategy=strategy, max_distance_km=max_distance_km, require_payment_before_shipping=require_payment_before_shipping, capture_on_shipment=capture_on_shipment))
 
     async def upsert_product(
         self,
@@ -587,14 +588,31 @@ class AsyncOms:
         *,
         carrier: str,
         tracking_number: str,
+        partner_reference: str | None = None,
         idempotency_key: str | None = None,
     ) -> Shipment:
-        """Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped."""
-        return await self._run(partial(self._shop.ship_shipment, shipment_id, carrier=carrier, tracking_number=tracking_number, idempotency_key=idempotency_key))
+        """The goods of a packed or handed-over shipment left: on hand drops and the order's lines count the units shipped."""
+        return await self._run(partial(self._shop.ship_shipment, shipment_id, carrier=carrier, tracking_number=tracking_number, partner_reference=partner_reference, idempotency_key=idempotency_key))
 
-    async def confirm_delivery(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+    async def hand_over_shipment(
+        self,
+        shipment_id: str,
+        *,
+        partner: str,
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Hands a packed shipment to a carrier, or a pending one to a partner that picks and packs it; emits what the partner needs."""
+        return await self._run(partial(self._shop.hand_over_shipment, shipment_id, partner=partner, idempotency_key=idempotency_key))
+
+    async def confirm_delivery(
+        self,
+        shipment_id: str,
+        *,
+        partner_reference: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Shipment:
         """The carrier delivered a shipment: the order's lines count the units delivered."""
-        return await self._run(partial(self._shop.confirm_delivery, shipment_id, idempotency_key=idempotency_key))
+        return await self._run(partial(self._shop.confirm_delivery, shipment_id, partner_reference=partner_reference, idempotency_key=idempotency_key))
 
     async def cancel_shipment(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
         """Cancels a shipment before it is packed; its units stay allocated to the order."""

@@ -211,6 +211,8 @@ class Channel:
     @property
     def require_payment_before_shipping(self) -> bool: ...
     @property
+    def capture_on_shipment(self) -> bool: ...
+    @property
     def version(self) -> int: ...
 
     def to_dict(self) -> dict[str, Any]:
@@ -615,6 +617,12 @@ class Shipment:
     def carrier(self) -> str | None: ...
     @property
     def tracking_number(self) -> str | None: ...
+    @property
+    def partner(self) -> str | None: ...
+    @property
+    def shipped_reference(self) -> str | None: ...
+    @property
+    def delivered_reference(self) -> str | None: ...
     @property
     def created_at(self) -> datetime: ...
     @property
@@ -1072,6 +1080,7 @@ class Oms:
         strategy: str | None = None,
         max_distance_km: int | None = None,
         require_payment_before_shipping: bool = False,
+        capture_on_shipment: bool = False,
     ) -> Channel:
         """Creates or replaces a channel; every location it names must exist."""
     def upsert_product(
@@ -1372,10 +1381,25 @@ class Oms:
         *,
         carrier: str,
         tracking_number: str,
+        partner_reference: str | None = None,
         idempotency_key: str | None = None,
     ) -> Shipment:
-        """Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped."""
-    def confirm_delivery(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """The goods of a packed or handed-over shipment left: on hand drops and the order's lines count the units shipped."""
+    def hand_over_shipment(
+        self,
+        shipment_id: str,
+        *,
+        partner: str,
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Hands a packed shipment to a carrier, or a pending one to a partner that picks and packs it; emits what the partner needs."""
+    def confirm_delivery(
+        self,
+        shipment_id: str,
+        *,
+        partner_reference: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Shipment:
         """The carrier delivered a shipment: the order's lines count the units delivered."""
     def cancel_shipment(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
         """Cancels a shipment before it is packed; its units stay allocated to the order."""

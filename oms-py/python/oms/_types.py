@@ -81,7 +81,7 @@ ReservationStatus = Literal["active", "converted", "released", "expired"]
 """The state of a checkout reservation (``Reservation.status``)."""
 
 TransferStatus = Literal["requested", "shipped", "received", "cancelled"]
-ShipmentStatus = Literal["pending", "picking", "packed", "shipped", "delivered", "cancelled"]
+ShipmentStatus = Literal["pending", "picking", "packed", "handed_over", "shipped", "delivered", "cancelled"]
 """The state of a transfer (``Transfer.status``)."""
 
 PaymentKind = Literal["card", "gift_card", "store_credit", "cash", "cash_on_delivery"]

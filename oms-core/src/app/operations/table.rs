@@ -67,6 +67,7 @@ operations! {
             optional("strategy", "Strategy").doc("`ship_from_warehouse` (default), `ship_from_store`, or a registered strategy."),
             optional("max_distance_km", "Distance").doc("Pass over locations farther than this from the destination region."),
             defaulted("require_payment_before_shipping", "Flag", "False").doc("Ship nothing until the order is paid (default false)."),
+            defaulted("capture_on_shipment", "Flag", "False").doc("Request the capture of a shipment's value when its goods leave (default false)."),
         ],
         node "UpsertChannelInput",
         "Creates or replaces a channel; every location it names must exist.";
@@ -383,13 +384,26 @@ operations! {
             required("shipment_id", "ShipmentId").positional(),
             required("carrier", "Text"),
             required("tracking_number", "Text"),
+            optional("partner_reference", "Text").doc("The partner's reference of its confirmation; a retry naming it again changes nothing."),
             optional("idempotency_key", "IdempotencyKey"),
         ],
         node "ShipShipmentInput",
-        "Hands a packed shipment to its carrier: on hand drops and the order's lines count the units shipped.";
-    write confirm_delivery("ShipmentStep") -> "Shipment",
-        [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],
-        node "ShipmentStepInput",
+        "The goods of a packed or handed-over shipment left: on hand drops and the order's lines count the units shipped.";
+    write hand_over_shipment("HandOverShipment") -> "Shipment",
+        [
+            required("shipment_id", "ShipmentId").positional(),
+            required("partner", "Text").doc("The carrier or logistics partner taking it."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "HandOverShipmentInput",
+        "Hands a packed shipment to a carrier, or a pending one to a partner that picks and packs it; emits what the partner needs.";
+    write confirm_delivery("ConfirmDelivery") -> "Shipment",
+        [
+            required("shipment_id", "ShipmentId").positional(),
+            optional("partner_reference", "Text").doc("The partner's reference of its confirmation; a retry naming it again changes nothing."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "ConfirmDeliveryInput",
         "The carrier delivered a shipment: the order's lines count the units delivered.";
     write cancel_shipment("ShipmentStep") -> "Shipment",
         [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],

@@ -166,6 +166,11 @@ pub struct Channel {
     /// shipping anything earlier is `payment_required`.
     #[serde(default)]
     pub require_payment_before_shipping: bool,
+    /// Capture as goods leave: shipping or handing over a shipment emits a
+    /// `capture_requested` event for its value, split across the order's
+    /// open authorizations.
+    #[serde(default)]
+    pub capture_on_shipment: bool,
     pub version: u64,
 }
 

@@ -335,10 +335,12 @@ fn barcode_module_width(text: &str) -> Option<usize> {
 /// the shipping method, the carrier and tracking number once shipped, and a
 /// Code 128 barcode of the tracking number (or the shipment id before it is
 /// known). Refused, with `illegal_transition`, before the shipment is
-/// packed or after it is delivered or cancelled; `rejected` when the order
-/// has no shipping address.
+/// packed or after it is delivered or cancelled, and for a shipment handed
+/// over unpacked (its partner packs and labels it); `rejected` when the
+/// order has no shipping address.
 pub fn shipping_labels_zpl(shipment: &Shipment, order: &Order, from: &Location) -> Result<String> {
-    if !matches!(shipment.status, ShipmentStatus::Packed | ShipmentStatus::Shipped) {
+    let packed_here = shipment.status == ShipmentStatus::HandedOver && !shipment.parcels.is_empty();
+    if !(matches!(shipment.status, ShipmentStatus::Packed | ShipmentStatus::Shipped) || packed_here) {
         return Err(Error::IllegalTransition {
             action: "print a shipping label".into(),
             from: format!("{} shipment", shipment.status),

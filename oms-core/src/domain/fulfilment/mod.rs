@@ -1,10 +1,13 @@
 //! Fulfilment: shipments. A shipment carries an order's allocated units out
 //! of one location: `pending → picking → packed → shipped → delivered`, or
-//! `cancelled` before it leaves. The graph is declared as data. Goods leave
-//! (on hand drops, the order's lines count them shipped) when it ships, not
-//! when it is allocated.
+//! `cancelled` before it leaves; a carrier or a third-party logistics
+//! partner takes it over (`handed_over`, from `packed`, or from `pending`
+//! when the partner picks and packs) until it confirms it shipped. The graph
+//! is declared as data. Goods leave (on hand drops, the order's lines count
+//! them shipped) when it ships, not when it is allocated.
 
 pub mod documents;
+pub mod handoff;
 
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +23,7 @@ string_enum!(
         Pending = "pending",
         Picking = "picking",
         Packed = "packed",
+        HandedOver = "handed_over",
         Shipped = "shipped",
         Delivered = "delivered",
         Cancelled = "cancelled",
@@ -31,6 +35,13 @@ pub const SHIPMENT_TRANSITIONS: &[(ShipmentStatus, ShipmentStatus)] = &[
     (ShipmentStatus::Pending, ShipmentStatus::Picking),
     (ShipmentStatus::Picking, ShipmentStatus::Packed),
     (ShipmentStatus::Packed, ShipmentStatus::Shipped),
+    // A carrier collects a packed shipment; a third-party logistics partner
+    // takes a pending one and picks and packs it itself.
+    (ShipmentStatus::Packed, ShipmentStatus::HandedOver),
+    (ShipmentStatus::Pending, ShipmentStatus::HandedOver),
+    (ShipmentStatus::HandedOver, ShipmentStatus::Shipped),
+    // The partner could not take it after all.
+    (ShipmentStatus::HandedOver, ShipmentStatus::Cancelled),
     (ShipmentStatus::Shipped, ShipmentStatus::Delivered),
     (ShipmentStatus::Pending, ShipmentStatus::Cancelled),
     (ShipmentStatus::Picking, ShipmentStatus::Cancelled),
@@ -41,9 +52,19 @@ impl ShipmentStatus {
         SHIPMENT_TRANSITIONS.contains(&(self, to))
     }
 
+    /// Whether its goods have left, or gone to a partner who will ship them:
+    /// their value has been asked to be captured on a channel that captures
+    /// on shipment.
+    pub fn has_left(self) -> bool {
+        matches!(self, ShipmentStatus::HandedOver | ShipmentStatus::Shipped | ShipmentStatus::Delivered)
+    }
+
     /// Whether its units are still promised to it (not shipped, not cancelled).
     pub fn is_open(self) -> bool {
-        matches!(self, ShipmentStatus::Pending | ShipmentStatus::Picking | ShipmentStatus::Packed)
+        matches!(
+            self,
+            ShipmentStatus::Pending | ShipmentStatus::Picking | ShipmentStatus::Packed | ShipmentStatus::HandedOver
+        )
     }
 }
 
@@ -78,6 +99,16 @@ pub struct Shipment {
     pub carrier: Option<String>,
     #[serde(default)]
     pub tracking_number: Option<String>,
+    /// The carrier or logistics partner it was handed over to.
+    #[serde(default)]
+    pub partner: Option<String>,
+    /// The partner's reference of the confirmation that shipped it (a retry
+    /// naming it again changes nothing).
+    #[serde(default)]
+    pub shipped_reference: Option<String>,
+    /// The partner's reference of the confirmation that it was delivered.
+    #[serde(default)]
+    pub delivered_reference: Option<String>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub version: u64,
@@ -123,6 +154,11 @@ pub fn check_parcels(parcels: &[Parcel]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A partner's reference or name, checked like other text when given.
+pub fn check_partner_text(field: &str, text: Option<&str>) -> Result<()> {
+    text.map_or(Ok(()), |text| check_text(field, text))
 }
 
 /// A carrier's name and tracking number, checked like other text.
