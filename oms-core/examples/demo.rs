@@ -3,8 +3,12 @@
 //!
 //! It sets up locations, channels and a few hundred SKUs, places random orders
 //! (some cancelled, some partly cancelled, some held and released), restocks
-//! now and then, and reports orders by status, stock per location, the
-//! conservation check and the rate it ran at.
+//! now and then; then fulfils them: takes payments (card, gift card, cash on
+//! delivery, mixed), picks, packs and ships most orders (by carrier, or
+//! through the third-party warehouse's partner), captures on shipment on the
+//! web channel, and writes one pick list, one packing slip and one label
+//! beside the database. It reports orders by status, shipments and payments
+//! by status, stock per location, the conservation check and the rate it ran at.
 #![allow(clippy::print_stdout, clippy::print_stderr, clippy::unwrap_used, clippy::expect_used)]
 
 use std::collections::{BTreeMap, HashMap};
@@ -134,6 +138,7 @@ fn set_up(oms: &Oms, random: &mut Random) -> Vec<(Sku, Decimal)> {
     let commands = [
         UpsertChannel {
             safety_stock: 2,
+            capture_on_shipment: true,
             ..channel("web", ChannelKind::Web, Currency::USD, &everywhere, false, "0.08875")
         },
         UpsertChannel {
@@ -201,6 +206,8 @@ struct Tally {
     backordered_lines: usize,
     checkout_reservations: usize,
     by_channel: BTreeMap<&'static str, usize>,
+    /// Orders placed and not sold at a till, with their channel, to fulfil.
+    to_fulfil: Vec<(OrderId, &'static str)>,
 }
 
 fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: usize, tally: &mut Tally) {
@@ -223,6 +230,19 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
     command.order_discount = (subtotal > Decimal::from(20) && random.chance(10)).then(|| Decimal::new(500, 2));
     command.shipping = (channel != "pos-soho" && channel != "pickup-in-store").then(|| Decimal::new(499, 2));
     command.ship_to_region = Some(REGIONS[random.below(REGIONS.len())].to_string());
+    if channel != "pos-soho" {
+        command.shipping_address = Some(Address {
+            name: format!("Customer {number}"),
+            company: None,
+            lines: vec![format!("{} Market Street", 1 + random.below(900))],
+            city: "Springfield".into(),
+            region: command.ship_to_region.clone(),
+            postal_code: Some(format!("{:05}", random.below(99_999))),
+            country: "US".into(),
+            phone: None,
+        });
+        command.shipping_method = Some(if random.chance(20) { "express" } else { "standard" }.into());
+    }
     if channel == "pickup-in-store" {
         command.pickup_location = Some(id(if random.chance(50) { "store-soho" } else { "store-mission" }));
     }
@@ -262,6 +282,7 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
     if placed.status == OrderStatus::Completed {
         return; // Sold at the till: nothing left to change.
     }
+    tally.to_fulfil.push((placed.id.clone(), channel));
     if random.chance(8) {
         oms.cancel_order(CancelOrder {
             order_id: placed.id,
@@ -280,6 +301,213 @@ fn trade(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random, number: u
         oms.release_hold(ReleaseHold { order_id: placed.id, idempotency_key: None }).unwrap();
         tally.held_and_released += 1;
     }
+}
+
+/// What the fulfilment half of the day did.
+#[derive(Default)]
+struct Fulfilled {
+    tenders: BTreeMap<&'static str, usize>,
+    by_carrier: usize,
+    by_partner: usize,
+    delivered: usize,
+    captures: usize,
+    documents: Vec<String>,
+}
+
+/// Pays, picks, packs and ships the day's orders: most leave (by carrier, or
+/// through the third-party warehouse's partner, which picks and packs
+/// itself), most of those are delivered, and a few stay open so every status
+/// shows. The web channel captures on shipment (the integration captures
+/// what each `capture_requested` asks); the others capture when they ship.
+fn fulfil(oms: &Oms, tally: &Tally, random: &mut Random, db: &str) -> Fulfilled {
+    let mut done = Fulfilled::default();
+    let reference = |text: String| GatewayReference::new(text).unwrap();
+    let mut authorize = |order: &Order, kind: PaymentKind, amount: Decimal, name: &'static str| {
+        oms.authorize_payment(AuthorizePayment {
+            order_id: order.id.clone(),
+            payment_id: None,
+            kind,
+            amount,
+            currency: None,
+            gateway_reference: reference(format!("{}-{name}", order.id)),
+            idempotency_key: None,
+        })
+        .unwrap();
+        *done.tenders.entry(name).or_default() += 1;
+    };
+    let mut open = Vec::new();
+    for (order_id, channel) in &tally.to_fulfil {
+        let order = oms.get_order(order_id).unwrap();
+        if matches!(order.status, OrderStatus::Cancelled | OrderStatus::OnHold) || *channel == "pickup-in-store" {
+            continue;
+        }
+        let total = order.totals.total.amount();
+        let gift = Decimal::new(1000, 2);
+        if *channel == "web" && total > gift && random.chance(15) {
+            authorize(&order, PaymentKind::GiftCard, gift, "gift_card");
+            authorize(&order, PaymentKind::Card, total - gift, "card");
+        } else if *channel != "marketplace" && random.chance(5) {
+            authorize(&order, PaymentKind::CashOnDelivery, total, "cash_on_delivery");
+        } else {
+            authorize(&order, PaymentKind::Card, total, "card");
+        }
+        open.push((order, *channel));
+    }
+    done.documents.push(write_document(db, "pick-list.html", &oms.pick_list_document(&id("wh-east")).unwrap()));
+    let mut slipped = false;
+    for (order, channel) in &open {
+        let shipments =
+            oms.create_shipments(CreateShipments { order_id: order.id.clone(), idempotency_key: None }).unwrap();
+        for shipment in shipments {
+            if random.chance(8) {
+                continue; // Still waiting on the shelf at the end of the day.
+            }
+            let step = ShipmentStep { shipment_id: shipment.id.clone(), idempotency_key: None };
+            let by_partner = shipment.location.as_str() == "3pl-central";
+            if by_partner {
+                // The third-party warehouse picks and packs for itself.
+                oms.hand_over_shipment(HandOverShipment {
+                    shipment_id: shipment.id.clone(),
+                    partner: "Central Fulfilment Co".into(),
+                    idempotency_key: None,
+                })
+                .unwrap();
+            } else {
+                oms.start_picking(step.clone()).unwrap();
+                let parcels = (0..1 + random.below(2))
+                    .map(|_| Parcel {
+                        weight_grams: 200 + random.below(4_000) as i64,
+                        length_mm: 300,
+                        width_mm: 200,
+                        height_mm: 100 + random.below(200) as i64,
+                    })
+                    .collect();
+                let packed = PackShipment { shipment_id: shipment.id.clone(), parcels, idempotency_key: None };
+                oms.pack_shipment(packed).unwrap();
+                if !slipped {
+                    let slip = oms.packing_slips(std::slice::from_ref(&shipment.id)).unwrap();
+                    done.documents.push(write_document(db, "packing-slip.html", &slip));
+                    let label = oms.shipping_label(&shipment.id).unwrap();
+                    done.documents.push(write_document(db, "label.zpl", &label));
+                    slipped = true;
+                }
+                if random.chance(50) {
+                    oms.hand_over_shipment(HandOverShipment {
+                        shipment_id: shipment.id.clone(),
+                        partner: "UPS".into(),
+                        idempotency_key: None,
+                    })
+                    .unwrap();
+                }
+            }
+            // The partner's answer, once with a webhook retry: the second changes nothing.
+            let answer = ShipShipment {
+                shipment_id: shipment.id.clone(),
+                carrier: if by_partner { "FedEx" } else { "UPS" }.into(),
+                tracking_number: format!("1Z{:010}", random.below(1_000_000_000)),
+                partner_reference: Some(format!("evt-{}", shipment.id)),
+                idempotency_key: None,
+            };
+            oms.ship_shipment(answer.clone()).unwrap();
+            if random.chance(5) {
+                oms.ship_shipment(answer).unwrap();
+            }
+            if by_partner {
+                done.by_partner += 1;
+            } else {
+                done.by_carrier += 1;
+            }
+            if random.chance(75) {
+                let delivered =
+                    ConfirmDelivery { shipment_id: shipment.id, partner_reference: None, idempotency_key: None };
+                oms.confirm_delivery(delivered).unwrap();
+                done.delivered += 1;
+            }
+        }
+        if *channel != "web" {
+            // Channels that do not capture on shipment capture what is open once goods left.
+            for payment in oms.order_payments(&order.id).unwrap().payments {
+                let open = payment.uncaptured();
+                let shipped = oms.get_order(&order.id).unwrap().lines.iter().any(|l| l.quantities.shipped > 0);
+                if shipped && !open.is_zero() && payment.kind != PaymentKind::CashOnDelivery {
+                    capture(oms, &payment.id, open.amount(), format!("{}-capture", payment.id));
+                    done.captures += 1;
+                }
+            }
+        }
+    }
+    // The integration answers every capture request the web channel made.
+    let mut cursor = 0;
+    loop {
+        let page = oms.events_since(cursor, Some(1000)).unwrap();
+        let Some(last) = page.last() else { break };
+        cursor = last.sequence;
+        for record in page {
+            if let Event::CaptureRequested { shipment_id, request, .. } = record.event {
+                for tender in request.tenders {
+                    if tender.amount.is_zero() {
+                        continue;
+                    }
+                    let kind = oms.get_payment(&tender.payment_id).unwrap().kind;
+                    if kind != PaymentKind::CashOnDelivery {
+                        let gateway = format!("{}-{shipment_id}", tender.payment_id);
+                        capture(oms, &tender.payment_id, tender.amount.amount(), gateway);
+                        done.captures += 1;
+                    }
+                }
+            }
+        }
+    }
+    done
+}
+
+fn capture(oms: &Oms, payment: &PaymentId, amount: Decimal, gateway: String) {
+    oms.capture_payment(CapturePayment {
+        payment_id: payment.clone(),
+        amount,
+        currency: None,
+        gateway_reference: GatewayReference::new(gateway).unwrap(),
+        idempotency_key: None,
+    })
+    .unwrap();
+}
+
+/// Writes a document beside the database (`oms-demo.db` → `oms-demo.pick-list.html`); returns its path.
+fn write_document(db: &str, name: &str, content: &str) -> String {
+    let stem = db.strip_suffix(".db").unwrap_or(db);
+    let path = format!("{stem}.{name}");
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+fn report_fulfilment(oms: &Oms, tally: &Tally, done: &Fulfilled) {
+    let mut shipments: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut payments: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut orders: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (order_id, _) in &tally.to_fulfil {
+        for shipment in oms.list_shipments(order_id).unwrap() {
+            *shipments.entry(shipment.status.as_str()).or_default() += 1;
+        }
+        let paid = oms.order_payments(order_id).unwrap();
+        *orders.entry(paid.status.as_str()).or_default() += 1;
+        for payment in paid.payments {
+            *payments.entry(payment.status.as_str()).or_default() += 1;
+        }
+    }
+    let line = |counts: &BTreeMap<&str, usize>| {
+        counts.iter().map(|(status, n)| format!("{status} {n}")).collect::<Vec<_>>().join(", ")
+    };
+    let tenders: Vec<String> = done.tenders.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
+    println!("\nFulfilment");
+    println!(
+        "  shipped by carrier {}  through the 3PL partner {}  delivered {}  captures {}",
+        done.by_carrier, done.by_partner, done.delivered, done.captures
+    );
+    println!("  shipments by status: {}", line(&shipments));
+    println!("  tenders authorized: {}", tenders.join(", "));
+    println!("  payments by status: {}", line(&payments));
+    println!("  orders by payment status: {}", line(&orders));
+    println!("  written beside the database: {}", done.documents.join(", "));
 }
 
 fn restock(oms: &Oms, catalogue: &[(Sku, Decimal)], random: &mut Random) {
@@ -463,6 +691,10 @@ fn main() {
             progress(number + 1, options.orders, started);
         }
     }
-    report(&oms, &tally, options.orders, started.elapsed().as_secs_f64());
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!("\nfulfilling {} orders", tally.to_fulfil.len());
+    let fulfilled = fulfil(&oms, &tally, &mut random, &options.db);
+    report(&oms, &tally, options.orders, seconds);
+    report_fulfilment(&oms, &tally, &fulfilled);
     explain_one(&oms, &catalogue);
 }
