@@ -62,6 +62,14 @@ pub struct ReservationLineInput {
     pub quantity: i64,
 }
 
+/// One line of `createShipment`.
+#[napi(object)]
+pub struct ShipmentLineInput {
+    pub line_number: u32,
+    /// Units of the line to ship, a positive whole number.
+    pub quantity: i64,
+}
+
 /// One line of `cancelLines`.
 #[napi(object)]
 pub struct CancelLineInput {
@@ -136,6 +144,8 @@ pub struct UpsertChannelInput {
     pub max_distance_km: Option<u32>,
     /// Ship nothing until the order is paid (default false).
     pub require_payment_before_shipping: Option<bool>,
+    /// Hours a ready pickup waits to be collected before `expire_pickups` releases it: 1 to 2,160 (default 72).
+    pub pickup_window_hours: Option<i64>,
 }
 
 /// Options of `upsertProduct`.
@@ -425,7 +435,17 @@ pub struct OrderStepInput {
     pub idempotency_key: Option<String>,
 }
 
-/// Options of `startPicking`, `confirmDelivery` and `cancelShipment`.
+/// Options of `createShipment`.
+#[napi(object)]
+pub struct CreateShipmentInput {
+    /// Where the units are allocated.
+    pub location: String,
+    /// Units of each line to ship now; the rest can follow later.
+    pub lines: Vec<ShipmentLineInput>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `startPicking`, `confirmDelivery`, `cancelShipment`, `readyForPickup` and `confirmPickup`.
 #[napi(object)]
 pub struct ShipmentStepInput {
     pub idempotency_key: Option<String>,
@@ -443,5 +463,17 @@ pub struct PackShipmentInput {
 pub struct ShipShipmentInput {
     pub carrier: String,
     pub tracking_number: String,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `rejectShipmentLine`.
+#[napi(object)]
+pub struct RejectShipmentLineInput {
+    pub line_number: u32,
+    /// Units of the line the shipment holds that the location gives back.
+    pub quantity: i64,
+    /// `not_found` (written off) or `damaged` (quarantined).
+    #[napi(ts_type = "import('./types').LineRejectionReason")]
+    pub reason: String,
     pub idempotency_key: Option<String>,
 }

@@ -1072,6 +1072,7 @@ class Oms:
         strategy: str | None = None,
         max_distance_km: int | None = None,
         require_payment_before_shipping: bool = False,
+        pickup_window_hours: int = 72,
     ) -> Channel:
         """Creates or replaces a channel; every location it names must exist."""
     def upsert_product(
@@ -1352,6 +1353,19 @@ class Oms:
         """Rebuilds every order from its outbox events and compares it with the stored one."""
     def create_shipments(self, order_id: str, *, idempotency_key: str | None = None) -> list[Shipment]:
         """Gathers the order's allocated units no open shipment holds into one pending shipment per location."""
+    def create_shipment(
+        self,
+        order_id: str,
+        *,
+        location: str,
+        lines: Sequence[ShipmentLineInput],
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Gathers some units of some lines allocated at one location into one pending shipment.
+
+        Each of ``lines`` is a mapping ``ShipmentLineInput`` ({"line_number", "quantity"}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
     def start_picking(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
         """A pending shipment's goods are being picked."""
     def pack_shipment(
@@ -1379,6 +1393,22 @@ class Oms:
         """The carrier delivered a shipment: the order's lines count the units delivered."""
     def cancel_shipment(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
         """Cancels a shipment before it is packed; its units stay allocated to the order."""
+    def ready_for_pickup(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """A picked shipment of a pickup order waits at its store's counter for the channel's pickup window."""
+    def confirm_pickup(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """The customer collected a ready shipment: on hand drops, the lines count the units shipped and delivered."""
+    def expire_pickups(self) -> list[Shipment]:
+        """Expires ready pickups whose window has passed (a batch per call): their units are released and cancelled."""
+    def reject_shipment_line(
+        self,
+        shipment_id: str,
+        *,
+        line_number: int,
+        quantity: int,
+        reason: LineRejectionReason,
+        idempotency_key: str | None = None,
+    ) -> LineRejection:
+        """A location gives back units of a shipment line: stock corrected, the line re-allocated, backordered or cancelled."""
     def get_shipment(self, shipment_id: str) -> Shipment:
         """One shipment by id."""
     def list_shipments(self, order_id: str) -> list[Shipment]:

@@ -166,7 +166,15 @@ pub struct Channel {
     /// shipping anything earlier is `payment_required`.
     #[serde(default)]
     pub require_payment_before_shipping: bool,
+    /// Hours a pickup waits at the counter once ready; then `expire_pickups`
+    /// releases its units. Channels stored before the setting read the default.
+    #[serde(default = "default_pickup_window_hours")]
+    pub pickup_window_hours: i64,
     pub version: u64,
+}
+
+fn default_pickup_window_hours() -> i64 {
+    crate::kernel::limits::PICKUP_WINDOW_HOURS_DEFAULT
 }
 
 impl Channel {
