@@ -43,6 +43,7 @@ from ._oms import (
     Transfer,
     Payment,
     OrderPayments,
+    LineRejection,
 )
 from ._types import (
     AddressInput,
@@ -50,6 +51,8 @@ from ._types import (
     Amount,
     ChannelKind,
     LineCancellation,
+    LineRejectionReason,
+    ShipmentLineInput,
     LocationKind,
     OrderLineInput,
     OrderStatus,
