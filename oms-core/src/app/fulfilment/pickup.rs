@@ -17,7 +17,7 @@ use crate::domain::fulfilment::{decide, Shipment, ShipmentStatus};
 use crate::domain::inventory;
 use crate::domain::order::decide::conclude;
 use crate::kernel::error::{Entity, Error, Result};
-use crate::kernel::ids::Sku;
+use crate::kernel::ids::{OrderId, Sku};
 use crate::kernel::limits::{PICKUP_EXPIRY_BATCH_MAX, PICKUP_WINDOW_HOURS_MAX};
 use crate::kernel::time::Timestamp;
 
@@ -93,8 +93,15 @@ impl Oms {
             if due.is_empty() {
                 return Ok(Vec::new());
             }
+            // As every command does, the records first (their orders, in id
+            // order), then every stock row the sweep touches, in one SKU order.
+            let mut orders: Vec<&OrderId> = due.iter().map(|shipment| &shipment.order_id).collect();
+            orders.sort();
+            orders.dedup();
+            for id in orders {
+                load_order(tx, id)?;
+            }
             let mut changes = StockChanges::default();
-            // Every stock row the sweep touches, locked in one SKU order.
             changes.load_skus(tx, &sorted_skus(&due))?;
             let mut events = Vec::new();
             let mut expired = Vec::with_capacity(due.len());

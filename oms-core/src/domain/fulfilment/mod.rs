@@ -298,3 +298,77 @@ impl PickList {
         PickList { location, lines: by_sku.into_values().collect(), shipments: covered }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn shipment(status: ShipmentStatus, lines: &[(u32, i64)]) -> Shipment {
+        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        Shipment {
+            id: ShipmentId::from_sequence(1),
+            order_id: OrderId::from_sequence(1),
+            location: LocationId::new("store").unwrap(),
+            status,
+            lines: lines
+                .iter()
+                .map(|(line_number, quantity)| ShipmentLine {
+                    line_number: *line_number,
+                    sku: Sku::new("MUG").unwrap(),
+                    quantity: *quantity,
+                })
+                .collect(),
+            parcels: Vec::new(),
+            carrier: None,
+            tracking_number: None,
+            pickup_expires_at: None,
+            created_at: at,
+            updated_at: at,
+            version: 1,
+        }
+    }
+
+    #[test]
+    fn every_status_is_reachable_and_the_ends_are_final() {
+        let mut reached = vec![ShipmentStatus::Pending];
+        let mut frontier = vec![ShipmentStatus::Pending];
+        while let Some(from) = frontier.pop() {
+            for (edge_from, to) in SHIPMENT_TRANSITIONS {
+                if *edge_from == from && !reached.contains(to) {
+                    reached.push(*to);
+                    frontier.push(*to);
+                }
+            }
+        }
+        assert_eq!(reached.len(), ShipmentStatus::ALL.len(), "{reached:?}");
+        let ends = [
+            ShipmentStatus::Delivered,
+            ShipmentStatus::Cancelled,
+            ShipmentStatus::PickedUp,
+            ShipmentStatus::PickupExpired,
+        ];
+        for (from, _) in SHIPMENT_TRANSITIONS {
+            assert!(!ends.contains(from), "{from} is an end");
+        }
+        assert!(ShipmentStatus::ReadyForPickup.is_open(), "its units are still promised to it");
+        assert!(!ShipmentStatus::PickupExpired.is_open() && !ShipmentStatus::PickedUp.is_open());
+    }
+
+    #[test]
+    fn units_taken_out_leave_the_line_then_the_shipment() {
+        let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+        let mut picking = shipment(ShipmentStatus::Picking, &[(1, 3), (2, 1)]);
+        assert_eq!(picking.take_units(1, 4, at).unwrap_err().code(), "invalid_quantity");
+        assert_eq!(picking.take_units(3, 1, at).unwrap_err().code(), "order_line_not_found");
+        assert_eq!(picking.take_units(1, 2, at).unwrap().quantity, 2);
+        assert_eq!((picking.units_of(1), picking.version), (1, 2));
+        picking.take_units(2, 1, at).unwrap();
+        assert_eq!(picking.lines.len(), 1, "a line without units goes");
+        picking.take_units(1, 1, at).unwrap();
+        assert_eq!(picking.status, ShipmentStatus::Cancelled, "a shipment without lines is cancelled");
+        let mut packed = shipment(ShipmentStatus::Packed, &[(1, 1)]);
+        assert_eq!(packed.take_units(1, 1, at).unwrap_err().code(), "illegal_transition");
+        assert_eq!(packed.units_of(1), 1, "a refusal changes nothing");
+    }
+}

@@ -376,6 +376,41 @@ mod tests {
     }
 
     #[test]
+    fn a_pickup_order_is_ready_when_every_unit_left_to_collect_waits_at_the_counter() {
+        let zero = Money::zero(Currency::USD);
+        let line = |quantities: LineQuantities| OrderLine {
+            line_number: 1,
+            sku: Sku::new("MUG").unwrap(),
+            unit_price: zero,
+            quantities,
+            discount: zero,
+            order_discount_share: zero,
+            shipping_share: zero,
+            tax_class: TaxClass::standard(),
+            tax_rate: Decimal::ZERO,
+            tax: zero,
+            total: zero,
+            allocations: Vec::new(),
+        };
+        let q = |allocated, ready_for_pickup, shipped| LineQuantities {
+            ordered: 3,
+            allocated,
+            ready_for_pickup,
+            shipped,
+            delivered: shipped,
+            ..LineQuantities::default()
+        };
+        let status = |quantities| derive_status(&[line(quantities)], false);
+        assert_eq!(status(q(3, 1, 0)), OrderStatus::Allocated, "one of three ready");
+        assert_eq!(status(q(3, 3, 0)), OrderStatus::ReadyForPickup);
+        assert_eq!(status(q(2, 2, 1)), OrderStatus::ReadyForPickup, "the rest after a first part was collected");
+        assert_eq!(status(q(2, 0, 1)), OrderStatus::PartiallyShipped);
+        assert_eq!(status(q(0, 0, 3)), OrderStatus::Delivered, "a pickup order makes it picked_up");
+        let too_many = LineQuantities { ready_for_pickup: 4, ..q(3, 3, 0) };
+        assert!(q(3, 3, 0).balanced() && !too_many.balanced(), "ready units are allocated units");
+    }
+
+    #[test]
     fn nothing_leaves_cancelled_or_completed() {
         for (from, _) in ORDER_TRANSITIONS {
             assert_ne!(*from, OrderStatus::Cancelled);
