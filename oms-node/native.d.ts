@@ -1069,4 +1069,13 @@ export declare class Oms {
   /** What to pick at a location: its open shipments aggregated by SKU, in SKU order. */
   pickList(location: string): Promise<PickList>
   pickListSync(location: string): PickList
+  /** The pick list of a location as a self-contained printable HTML page. */
+  pickListDocument(location: string): Promise<string>
+  pickListDocumentSync(location: string): string
+  /** Packing slips of the shipments named as one self-contained printable HTML document, a page per shipment. */
+  packingSlips(shipmentIds: Array<string>): Promise<string>
+  packingSlipsSync(shipmentIds: Array<string>): string
+  /** The shipping labels of a packed or shipped shipment in ZPL, one label per parcel. */
+  shippingLabel(shipmentId: string): Promise<string>
+  shippingLabelSync(shipmentId: string): string
 }

@@ -504,19 +504,23 @@ fn call(operation: &Operation) -> Call {
         let inner = argument.strip_prefix("Option<").and_then(|rest| rest.strip_suffix('>')).unwrap_or(argument);
         let reference = inner.starts_with('&');
         let base = inner.trim_start_matches('&');
+        // A slice of identifiers (`&[ShipmentId]`) is read as a `Vec` from the list parameter of its type.
+        let element = base.strip_prefix('[').and_then(|rest| rest.strip_suffix(']'));
         let position = if base == "str" {
             unused.iter().position(|parameter| parameter.ty == "Text")
-        } else if Operation::TEXT_TYPES.contains(&base) {
+        } else if Operation::TEXT_TYPES.contains(&base) || element.is_some_and(|ty| Operation::TEXT_TYPES.contains(&ty))
+        {
             unused.iter().position(|parameter| parameter.ty == base)
         } else {
             unused.iter().position(|parameter| is_integer(parameter.ty))
         };
         let parameter =
             unused.remove(position.unwrap_or_else(|| panic!("{}: no parameter for {argument}", operation.name)));
-        let owned = match base {
-            "str" => "String".to_string(),
-            base if Operation::TEXT_TYPES.contains(&base) => format!("oms_core::{base}"),
-            base => base.to_string(),
+        let owned = match (base, element) {
+            ("str", _) => "String".to_string(),
+            (_, Some(element)) => format!("Vec<oms_core::{element}>"),
+            (base, None) if Operation::TEXT_TYPES.contains(&base) => format!("oms_core::{base}"),
+            (base, None) => base.to_string(),
         };
         let ty = if optional { format!("Option<{owned}>") } else { owned };
         let defaulted = !optional && parameter.is_optional();
@@ -579,7 +583,7 @@ fn qualified(rust: &str) -> String {
     let mut text = String::new();
     let mut word = String::new();
     let flush = |word: &mut String, text: &mut String| {
-        if word.starts_with(|c: char| c.is_ascii_uppercase()) && word != "Vec" && word != "Option" {
+        if word.starts_with(|c: char| c.is_ascii_uppercase()) && !matches!(word.as_str(), "Vec" | "Option" | "String") {
             text.push_str("oms_core::");
         }
         text.push_str(word);
@@ -793,6 +797,7 @@ fn typescript_result(rust: &str) -> String {
     match rust {
         "()" => "void".into(),
         "i64" | "u64" => "number".into(),
+        "String" => "string".into(),
         "ReservationId" => "string".into(),
         "EventRecord" => "Event".into(),
         "Vec<(OrderStatus, u64)>" => "Partial<Record<import('./types').OrderStatus, number>>".into(),
@@ -807,6 +812,7 @@ fn python_result(rust: &str) -> String {
     match rust {
         "()" => "None".into(),
         "i64" | "u64" => "int".into(),
+        "String" => "str".into(),
         "ReservationId" => "str".into(),
         "EventRecord" => "Event".into(),
         "Vec<(OrderStatus, u64)>" => "dict[OrderStatus, int]".into(),

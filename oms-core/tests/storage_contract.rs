@@ -547,6 +547,17 @@ fn tallies_add_up_in_one_call_and_roll_back() {
         tx.add_to_tallies(&[("big", i64::MAX)]).unwrap();
         assert_eq!(code(tx.add_to_tallies(&[("big", 1)])), "storage_error", "{b}: a sum beyond 64 bits");
         drop(tx);
+        let mut tx = backend.write();
+        assert_eq!(tx.tallies(&["big"]).unwrap(), [0], "{b}: the refused transaction added nothing");
+        tx.add_to_tallies(&[("big", i64::MAX)]).unwrap();
+        tx.commit().unwrap();
+        let tx = backend.write();
+        assert_eq!(
+            refused(tx, |tx| tx.add_to_tallies(&[("big", 1), ("other", 1)])),
+            "storage_error",
+            "{b}: a stored sum pushed beyond 64 bits"
+        );
+        assert_eq!(backend.read().tallies(&["big", "other"]).unwrap(), [i64::MAX, 0], "{b}: nothing of it stayed");
         let concurrent: i64 = std::thread::scope(|scope| {
             let store = backend.store.as_ref();
             let threads: Vec<_> = (0..4)

@@ -482,6 +482,21 @@ pub(crate) const PICK_LIST: &[Field] = &[
     Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: true, default: None, read_max: 0 },
 ];
 
+/// The parameters of `pick_list_document`.
+pub(crate) const PICK_LIST_DOCUMENT: &[Field] = &[
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `packing_slips`.
+pub(crate) const PACKING_SLIPS: &[Field] = &[
+    Field { key: "shipmentIds", field: "shipment_ids", kind: Kind::List(&Kind::ShipmentId), required: true, positional: true, default: None, read_max: 101 },
+];
+
+/// The parameters of `shipping_label`.
+pub(crate) const SHIPPING_LABEL: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+];
+
 /// The arguments of `Oms::get_product`.
 #[derive(Deserialize)]
 pub(crate) struct GetProductArguments {
@@ -599,6 +614,24 @@ pub(crate) struct ListShipmentsArguments {
 #[derive(Deserialize)]
 pub(crate) struct PickListArguments {
     pub(crate) location: oms_core::LocationId,
+}
+
+/// The arguments of `Oms::pick_list_document`.
+#[derive(Deserialize)]
+pub(crate) struct PickListDocumentArguments {
+    pub(crate) location: oms_core::LocationId,
+}
+
+/// The arguments of `Oms::packing_slips`.
+#[derive(Deserialize)]
+pub(crate) struct PackingSlipsArguments {
+    pub(crate) shipment_ids: Vec<oms_core::ShipmentId>,
+}
+
+/// The arguments of `Oms::shipping_label`.
+#[derive(Deserialize)]
+pub(crate) struct ShippingLabelArguments {
+    pub(crate) shipment_id: oms_core::ShipmentId,
 }
 
 /// Hands the generated methods to `$callback!` (in `lib.rs`), where they are expanded.
@@ -1307,6 +1340,39 @@ macro_rules! operations {
     #[napi(catch_unwind, ts_args_type = "location: string", ts_return_type = "PickList")]
     pub fn pick_list_sync(&self, location: Js) -> Returned<crate::output::Out<oms_core::PickList>> {
         run(self.call(crate::read::command::<crate::generated::PickListArguments>(crate::generated::PICK_LIST, &[Some(location)], None, "options")), |(oms, arguments)| oms.pick_list(&arguments.location).map(crate::output::Output::output))
+    }
+
+    #[doc = " The pick list of a location as a self-contained printable HTML page."]
+    #[napi(catch_unwind, ts_args_type = "location: string", ts_return_type = "Promise<string>")]
+    pub fn pick_list_document(&self, env: Env, location: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<crate::generated::PickListDocumentArguments>(crate::generated::PICK_LIST_DOCUMENT, &[Some(location)], None, "options")), move |(oms, arguments)| oms.pick_list_document(&arguments.location).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "location: string", ts_return_type = "string")]
+    pub fn pick_list_document_sync(&self, location: Js) -> Returned<crate::output::Out<String>> {
+        run(self.call(crate::read::command::<crate::generated::PickListDocumentArguments>(crate::generated::PICK_LIST_DOCUMENT, &[Some(location)], None, "options")), |(oms, arguments)| oms.pick_list_document(&arguments.location).map(crate::output::Output::output))
+    }
+
+    #[doc = " Packing slips of the shipments named as one self-contained printable HTML document, a page per shipment."]
+    #[napi(catch_unwind, ts_args_type = "shipmentIds: Array<string>", ts_return_type = "Promise<string>")]
+    pub fn packing_slips(&self, env: Env, shipment_ids: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<crate::generated::PackingSlipsArguments>(crate::generated::PACKING_SLIPS, &[Some(shipment_ids)], None, "options")), move |(oms, arguments)| oms.packing_slips(&arguments.shipment_ids).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentIds: Array<string>", ts_return_type = "string")]
+    pub fn packing_slips_sync(&self, shipment_ids: Js) -> Returned<crate::output::Out<String>> {
+        run(self.call(crate::read::command::<crate::generated::PackingSlipsArguments>(crate::generated::PACKING_SLIPS, &[Some(shipment_ids)], None, "options")), |(oms, arguments)| oms.packing_slips(&arguments.shipment_ids).map(crate::output::Output::output))
+    }
+
+    #[doc = " The shipping labels of a packed or shipped shipment in ZPL, one label per parcel."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string", ts_return_type = "Promise<string>")]
+    pub fn shipping_label(&self, env: Env, shipment_id: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<crate::generated::ShippingLabelArguments>(crate::generated::SHIPPING_LABEL, &[Some(shipment_id)], None, "options")), move |(oms, arguments)| oms.shipping_label(&arguments.shipment_id).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string", ts_return_type = "string")]
+    pub fn shipping_label_sync(&self, shipment_id: Js) -> Returned<crate::output::Out<String>> {
+        run(self.call(crate::read::command::<crate::generated::ShippingLabelArguments>(crate::generated::SHIPPING_LABEL, &[Some(shipment_id)], None, "options")), |(oms, arguments)| oms.shipping_label(&arguments.shipment_id).map(crate::output::Output::output))
     }
         }
     };

@@ -76,6 +76,15 @@ impl Output for i64 {
     }
 }
 
+/// A printable document (HTML or ZPL) as a string.
+impl Output for String {
+    type Js = String;
+
+    fn output(self) -> String {
+        self
+    }
+}
+
 /// Ids as strings.
 impl Output for Vec<ReservationId> {
     type Js = Vec<String>;

@@ -482,6 +482,21 @@ pub(crate) const PICK_LIST: &[Field] = &[
     Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: true, default: None, read_max: 0 },
 ];
 
+/// The parameters of `pick_list_document`.
+pub(crate) const PICK_LIST_DOCUMENT: &[Field] = &[
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: true, default: None, read_max: 0 },
+];
+
+/// The parameters of `packing_slips`.
+pub(crate) const PACKING_SLIPS: &[Field] = &[
+    Field { key: "shipment_ids", field: "shipment_ids", kind: Kind::List(&Kind::ShipmentId), required: true, positional: true, default: None, read_max: 101 },
+];
+
+/// The parameters of `shipping_label`.
+pub(crate) const SHIPPING_LABEL: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+];
+
 /// The arguments of `Oms::get_product`.
 #[derive(Deserialize)]
 pub(crate) struct GetProductArguments {
@@ -599,6 +614,24 @@ pub(crate) struct ListShipmentsArguments {
 #[derive(Deserialize)]
 pub(crate) struct PickListArguments {
     pub(crate) location: oms_core::LocationId,
+}
+
+/// The arguments of `Oms::pick_list_document`.
+#[derive(Deserialize)]
+pub(crate) struct PickListDocumentArguments {
+    pub(crate) location: oms_core::LocationId,
+}
+
+/// The arguments of `Oms::packing_slips`.
+#[derive(Deserialize)]
+pub(crate) struct PackingSlipsArguments {
+    pub(crate) shipment_ids: Vec<oms_core::ShipmentId>,
+}
+
+/// The arguments of `Oms::shipping_label`.
+#[derive(Deserialize)]
+pub(crate) struct ShippingLabelArguments {
+    pub(crate) shipment_id: oms_core::ShipmentId,
 }
 
 /// Hands the generated methods to `$callback!` (in `service.rs`), where they are expanded.
@@ -1050,6 +1083,27 @@ macro_rules! operations {
     fn pick_list(&self, py: Python<'_>, location: Input<'_, '_>) -> PyResult<PyObject> {
         let read = || crate::read::command::<crate::generated::PickListArguments>(crate::generated::PICK_LIST, &[Some(location)]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.pick_list(&arguments.location))?, py)
+    }
+
+    #[doc = " The pick list of a location as a self-contained printable HTML page."]
+    #[pyo3(signature = (location), text_signature = "(self, location)")]
+    fn pick_list_document(&self, py: Python<'_>, location: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::PickListDocumentArguments>(crate::generated::PICK_LIST_DOCUMENT, &[Some(location)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.pick_list_document(&arguments.location))?, py)
+    }
+
+    #[doc = " Packing slips of the shipments named as one self-contained printable HTML document, a page per shipment."]
+    #[pyo3(signature = (shipment_ids), text_signature = "(self, shipment_ids)")]
+    fn packing_slips(&self, py: Python<'_>, shipment_ids: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::PackingSlipsArguments>(crate::generated::PACKING_SLIPS, &[Some(shipment_ids)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.packing_slips(&arguments.shipment_ids))?, py)
+    }
+
+    #[doc = " The shipping labels of a packed or shipped shipment in ZPL, one label per parcel."]
+    #[pyo3(signature = (shipment_id), text_signature = "(self, shipment_id)")]
+    fn shipping_label(&self, py: Python<'_>, shipment_id: Input<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<crate::generated::ShippingLabelArguments>(crate::generated::SHIPPING_LABEL, &[Some(shipment_id)]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.shipping_label(&arguments.shipment_id))?, py)
     }
         }
     };

@@ -65,6 +65,13 @@ impl Output for i64 {
     }
 }
 
+/// A printable document (HTML or ZPL) as a `str`.
+impl Output for String {
+    fn output(self, py: Python<'_>) -> PyResult<PyObject> {
+        Ok(self.into_pyobject(py)?.into_any().unbind())
+    }
+}
+
 /// Ids as `str`s.
 impl Output for Vec<ReservationId> {
     fn output(self, py: Python<'_>) -> PyResult<PyObject> {

@@ -8,6 +8,7 @@
 
 mod allocating;
 mod catalog;
+mod documents;
 mod fulfilment;
 mod operations;
 mod orders;

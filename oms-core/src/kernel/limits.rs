@@ -59,6 +59,8 @@ pub const METADATA_VALUE_LENGTH_MAX: usize = 500;
 
 /// Parcels of one shipment.
 pub const PARCELS_MAX: usize = 100;
+/// Shipments whose packing slips one call prints (one page each).
+pub const PACKING_SLIPS_MAX: usize = 100;
 /// Weight of one parcel, in grams (a pallet's worth).
 pub const PARCEL_WEIGHT_MAX_GRAMS: i64 = 2_000_000;
 /// One side of a parcel, in millimetres.

@@ -654,4 +654,16 @@ class AsyncOms:
     async def pick_list(self, location: str) -> PickList:
         """What to pick at a location: its open shipments aggregated by SKU, in SKU order."""
         return await self._run(partial(self._shop.pick_list, location))
+
+    async def pick_list_document(self, location: str) -> str:
+        """The pick list of a location as a self-contained printable HTML page."""
+        return await self._run(partial(self._shop.pick_list_document, location))
+
+    async def packing_slips(self, shipment_ids: Sequence[str]) -> str:
+        """Packing slips of the shipments named as one self-contained printable HTML document, a page per shipment."""
+        return await self._run(partial(self._shop.packing_slips, shipment_ids))
+
+    async def shipping_label(self, shipment_id: str) -> str:
+        """The shipping labels of a packed or shipped shipment in ZPL, one label per parcel."""
+        return await self._run(partial(self._shop.shipping_label, shipment_id))
     # end: operations

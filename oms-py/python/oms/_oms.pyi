@@ -1455,4 +1455,10 @@ class Oms:
         """Every shipment of an order, oldest first."""
     def pick_list(self, location: str) -> PickList:
         """What to pick at a location: its open shipments aggregated by SKU, in SKU order."""
+    def pick_list_document(self, location: str) -> str:
+        """The pick list of a location as a self-contained printable HTML page."""
+    def packing_slips(self, shipment_ids: Sequence[str]) -> str:
+        """Packing slips of the shipments named as one self-contained printable HTML document, a page per shipment."""
+    def shipping_label(self, shipment_id: str) -> str:
+        """The shipping labels of a packed or shipped shipment in ZPL, one label per parcel."""
     # end: operations

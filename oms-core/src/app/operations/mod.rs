@@ -346,15 +346,20 @@ impl Operation {
     }
 
     /// The TypeScript parameters of the Node method and its `Sync` twin, as
-    /// `native.d.ts` declares them (`""` for none): the positional arguments,
-    /// then one options object (`input` when it is the only argument, else
+    /// `native.d.ts` declares them (`""` for none): the positional arguments
+    /// (a list of identifiers is an `Array<string>`), then one options object (`input` when it is the only argument, else
     /// `options`), optional when every key in it is.
     pub fn node_parameters(&self) -> String {
         let mut parts: Vec<String> = self
             .positional()
             .map(|parameter| {
                 let optional = if parameter.is_optional() { "?" } else { "" };
-                let ty = if Operation::INTEGER_RULES.contains(&parameter.ty) { "number" } else { "string" };
+                let (element, list) = match parameter.ty.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+                    Some(element) => (element, true),
+                    None => (parameter.ty, false),
+                };
+                let ty = if Operation::INTEGER_RULES.contains(&element) { "number" } else { "string" };
+                let ty = if list { format!("Array<{ty}>") } else { ty.to_string() };
                 format!("{}{optional}: {ty}", parameter.js_name())
             })
             .collect();

@@ -4,7 +4,8 @@
 
 use super::{defaulted, optional, required, Operation, OperationKind};
 use crate::kernel::limits::{
-    AVAILABILITY_SKUS_MAX, CHANNEL_LOCATIONS_MAX, METADATA_ENTRIES_MAX, ORDER_LINES_MAX, PARCELS_MAX, TAX_RATES_MAX,
+    AVAILABILITY_SKUS_MAX, CHANNEL_LOCATIONS_MAX, METADATA_ENTRIES_MAX, ORDER_LINES_MAX, PACKING_SLIPS_MAX,
+    PARCELS_MAX, TAX_RATES_MAX,
 };
 
 operations! {
@@ -430,4 +431,14 @@ operations! {
         "Every shipment of an order, oldest first.";
     read pick_list("&LocationId") -> "PickList", [required("location", "LocationId").positional()], node "",
         "What to pick at a location: its open shipments aggregated by SKU, in SKU order.";
+
+    // Printable documents.
+    read pick_list_document("&LocationId") -> "String", [required("location", "LocationId").positional()], node "",
+        "The pick list of a location as a self-contained printable HTML page.";
+    read packing_slips("&[ShipmentId]") -> "String",
+        [required("shipment_ids", "[ShipmentId]").positional().read_max(PACKING_SLIPS_MAX)],
+        node "",
+        "Packing slips of the shipments named as one self-contained printable HTML document, a page per shipment.";
+    read shipping_label("&ShipmentId") -> "String", [required("shipment_id", "ShipmentId").positional()], node "",
+        "The shipping labels of a packed or shipped shipment in ZPL, one label per parcel.";
 }

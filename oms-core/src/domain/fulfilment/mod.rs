@@ -12,6 +12,8 @@
 
 pub mod decide;
 
+pub mod documents;
+
 use serde::{Deserialize, Serialize};
 
 use std::collections::BTreeMap;
