@@ -56,6 +56,8 @@ export interface Channel {
   requirePaymentBeforeShipping: boolean
   /** Requests the capture of a shipment's value when its goods leave. */
   captureOnShipment: boolean
+  /** Hours a ready pickup waits to be collected before `expirePickups` releases it. */
+  pickupWindowHours: number
   version: number
 }
 /** A sellable product variant. */
@@ -130,6 +132,8 @@ export interface OrderLine {
   returned: number
   /** Shipped units the carrier delivered. */
   delivered: number
+  /** Allocated units waiting at the pickup counter. */
+  readyForPickup: number
   discount: string
   orderDiscountShare: string
   shippingShare: string
@@ -357,7 +361,10 @@ export interface Shipment {
   id: string
   orderId: string
   location: string
-  /** `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered` or `cancelled`. */
+  /**
+   * `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered`, `cancelled`,
+   * `ready_for_pickup`, `picked_up` or `pickup_expired`.
+   */
   status: import('./types').ShipmentStatus
   lines: Array<ShipmentLine>
   parcels: Array<Parcel>
@@ -370,9 +377,31 @@ export interface Shipment {
   shippedReference: string | null
   /** The partner's reference of the delivery confirmation, else `null`. */
   deliveredReference: string | null
+  /** When a shipment ready for pickup expires if nobody collects it, else `null`. */
+  pickupExpiresAt: string | null
   createdAt: string
   updatedAt: string
   version: number
+}
+/**
+ * What became of units a location gave back: the shipment without them,
+ * the order after them, and where they went.
+ */
+export interface LineRejection {
+  shipment: Shipment
+  order: Order
+  lineNumber: number
+  sku: string
+  /** Units given back. */
+  quantity: number
+  /** `not_found` or `damaged`. */
+  reason: import('./types').LineRejectionReason
+  /** Units found at other locations. */
+  reallocated: Array<LineAllocation>
+  /** Units waiting for stock. */
+  backordered: number
+  /** Units cancelled on the line. */
+  cancelled: number
 }
 /** One transaction a gateway reported on a payment, under its reference. */
 export interface PaymentTransaction {
@@ -445,6 +474,15 @@ export declare function eventTypes(): Array<import('./types').EventType>
 export declare function operations(): Array<Operation>
 /** Every error code the library can report. */
 export declare function errorCodes(): Array<import('./types').ErrorCode>
+/** Options of `rejectShipmentLine`. */
+export interface RejectShipmentLineInput {
+  lineNumber: number
+  /** Units of the line the shipment holds that the location gives back. */
+  quantity: number
+  /** `not_found` (written off) or `damaged` (quarantined). */
+  reason: import('./types').LineRejectionReason
+  idempotencyKey?: string
+}
 /** Options of `confirmDelivery`. */
 export interface ConfirmDeliveryInput {
   /** The partner's reference of its confirmation; a retry naming it again changes nothing. */
@@ -470,8 +508,16 @@ export interface PackShipmentInput {
   parcels: Array<ParcelInput>
   idempotencyKey?: string
 }
-/** Options of `startPicking` and `cancelShipment`. */
+/** Options of `startPicking`, `cancelShipment`, `readyForPickup` and `confirmPickup`. */
 export interface ShipmentStepInput {
+  idempotencyKey?: string
+}
+/** Options of `createShipment`. */
+export interface CreateShipmentInput {
+  /** Where the units are allocated. */
+  location: string
+  /** Units of each line to ship now; the rest can follow later. */
+  lines: Array<ShipmentLineInput>
   idempotencyKey?: string
 }
 /** Options of `createShipments`. */
@@ -735,6 +781,8 @@ export interface UpsertChannelInput {
   requirePaymentBeforeShipping?: boolean
   /** Request the capture of a shipment's value when its goods leave (default false). */
   captureOnShipment?: boolean
+  /** Hours a ready pickup waits to be collected before `expire_pickups` releases it: 1 to 2,160 (default 72). */
+  pickupWindowHours?: number
 }
 /** Options of `upsertLocation`. */
 export interface UpsertLocationInput {
@@ -764,6 +812,12 @@ export interface ListProductsInput {
 export interface CancelLineInput {
   lineNumber: number
   /** Units to cancel, a positive whole number. */
+  quantity: number
+}
+/** One line of `createShipment`. */
+export interface ShipmentLineInput {
+  lineNumber: number
+  /** Units of the line to ship, a positive whole number. */
   quantity: number
 }
 /** One line of `reserveStock`. */
@@ -1000,6 +1054,9 @@ export declare class Oms {
   /** Gathers the order's allocated units no open shipment holds into one pending shipment per location. */
   createShipments(orderId: string, options?: OrderStepInput): Promise<Array<Shipment>>
   createShipmentsSync(orderId: string, options?: OrderStepInput): Array<Shipment>
+  /** Gathers some units of some lines allocated at one location into one pending shipment. */
+  createShipment(orderId: string, options: CreateShipmentInput): Promise<Shipment>
+  createShipmentSync(orderId: string, options: CreateShipmentInput): Shipment
   /** A pending shipment's goods are being picked. */
   startPicking(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
   startPickingSync(shipmentId: string, options?: ShipmentStepInput): Shipment
@@ -1018,6 +1075,18 @@ export declare class Oms {
   /** Cancels a shipment before it is packed; its units stay allocated to the order. */
   cancelShipment(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
   cancelShipmentSync(shipmentId: string, options?: ShipmentStepInput): Shipment
+  /** A picked shipment of a pickup order waits at its store's counter for the channel's pickup window. */
+  readyForPickup(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
+  readyForPickupSync(shipmentId: string, options?: ShipmentStepInput): Shipment
+  /** The customer collected a ready shipment: on hand drops, the lines count the units shipped and delivered. */
+  confirmPickup(shipmentId: string, options?: ShipmentStepInput): Promise<Shipment>
+  confirmPickupSync(shipmentId: string, options?: ShipmentStepInput): Shipment
+  /** Expires ready pickups whose window has passed (a batch per call): their units are released and cancelled. */
+  expirePickups(): Promise<Array<Shipment>>
+  expirePickupsSync(): Array<Shipment>
+  /** A location gives back units of a shipment line: stock corrected, the line re-allocated, backordered or cancelled. */
+  rejectShipmentLine(shipmentId: string, options: RejectShipmentLineInput): Promise<LineRejection>
+  rejectShipmentLineSync(shipmentId: string, options: RejectShipmentLineInput): LineRejection
   /** One shipment by id. */
   getShipment(shipmentId: string): Promise<Shipment>
   getShipmentSync(shipmentId: string): Shipment

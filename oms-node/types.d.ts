@@ -24,7 +24,21 @@ export type OrderStatus =
 
 /** Where a transfer stands. */
 export type TransferStatus = 'requested' | 'shipped' | 'received' | 'cancelled'
-export type ShipmentStatus = 'pending' | 'picking' | 'packed' | 'handed_over' | 'shipped' | 'delivered' | 'cancelled'
+/** Where a shipment stands; `handed_over` is a carrier's or partner's, the last three a pickup's. */
+export type ShipmentStatus =
+  | 'pending'
+  | 'picking'
+  | 'packed'
+  | 'handed_over'
+  | 'shipped'
+  | 'delivered'
+  | 'cancelled'
+  | 'ready_for_pickup'
+  | 'picked_up'
+  | 'pickup_expired'
+
+/** Why a location gives back units of a shipment line (`rejectShipmentLine`). */
+export type LineRejectionReason = 'not_found' | 'damaged'
 
 /** Where a checkout reservation stands. */
 export type ReservationStatus = 'active' | 'converted' | 'released' | 'expired'
@@ -71,6 +85,8 @@ export type MovementReason =
   | 'transfer_out'
   | 'transfer_in'
   | 'shipment'
+  | 'pickup'
+  | 'not_found'
 
 /** Why a candidate location gave no units. */
 export type PassedOverReason =
@@ -123,6 +139,10 @@ export type EventType =
   | 'payment_failed'
   | 'shipment_handed_over'
   | 'capture_requested'
+  | 'shipment_ready_for_pickup'
+  | 'shipment_picked_up'
+  | 'shipment_pickup_expired'
+  | 'shipment_line_rejected'
 
 /** The kind of tender. */
 export type PaymentKind = 'card' | 'gift_card' | 'store_credit' | 'cash' | 'cash_on_delivery'

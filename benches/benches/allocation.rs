@@ -49,6 +49,7 @@ fn network(count: usize) -> Network {
         max_distance_km: None,
         require_payment_before_shipping: false,
         capture_on_shipment: false,
+        pickup_window_hours: oms_core::limits::PICKUP_WINDOW_HOURS_DEFAULT,
         version: 1,
     };
     // Each SKU is stocked at one location in ten; no single location has all three.

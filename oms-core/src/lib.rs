@@ -9,7 +9,8 @@ pub mod storage;
 pub use app as service;
 pub use domain::address::{Address, OrderDetails};
 pub use domain::fulfilment::{
-    Parcel, PickLine, PickList, Shipment, ShipmentLine, ShipmentStatus, SHIPMENT_TRANSITIONS,
+    LineRejection, LineRejectionReason, Parcel, PickLine, PickList, Shipment, ShipmentLine, ShipmentStatus,
+    SHIPMENT_TRANSITIONS,
 };
 pub use domain::inventory::{reservations, transfers};
 pub use domain::{address, allocation, catalog, commands, events, fulfilment, inventory, order, payment};
@@ -21,10 +22,11 @@ pub use allocation::{
 };
 pub use catalog::{Capabilities, Channel, ChannelKind, Location, LocationKind, PickupFallback, Product, SplitPolicy};
 pub use commands::{
-    AdjustStock, AvailabilityQuery, CancelLines, CancelOrder, ConfirmDelivery, CountStock, CreateShipments,
-    HandOverShipment, HoldOrder, LineInput, OrderQuery, PackShipment, PlaceOrder, ReceiveStock, RejectAllocation,
-    ReleaseHold, ReleaseReservation, RequestTransfer, ReservationLine, ReserveStock, SetRegionDistance, ShipShipment,
-    ShipmentStep, StockQuantity, TransferStep, UpsertChannel, UpsertLocation, UpsertProduct,
+    AdjustStock, AvailabilityQuery, CancelLines, CancelOrder, ConfirmDelivery, CountStock, CreateShipment,
+    CreateShipments, HandOverShipment, HoldOrder, LineInput, OrderQuery, PackShipment, PlaceOrder, ReceiveStock,
+    RejectAllocation, RejectShipmentLine, ReleaseHold, ReleaseReservation, RequestTransfer, ReservationLine,
+    ReserveStock, SetRegionDistance, ShipShipment, ShipmentStep, StockQuantity, TransferStep, UpsertChannel,
+    UpsertLocation, UpsertProduct,
 };
 pub use error::{Category, Detail, Error, Result};
 pub use events::{CancelledLine, Event, EventRecord, LineQuantity};

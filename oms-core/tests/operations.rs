@@ -839,8 +839,15 @@ fn python_type(ty: &str, amount: &str) -> String {
         "{Text: Text}" => "Mapping[str, str]".into(),
         "Amount" => amount.into(),
         "Flag" => "bool".into(),
-        "LocationKind" | "ChannelKind" | "RoundingMode" | "RoundingLevel" | "SplitPolicy" | "PickupFallback"
-        | "OrderStatus" | "PaymentKind" => ty.into(),
+        "LocationKind"
+        | "ChannelKind"
+        | "RoundingMode"
+        | "RoundingLevel"
+        | "SplitPolicy"
+        | "PickupFallback"
+        | "OrderStatus"
+        | "PaymentKind"
+        | "LineRejectionReason" => ty.into(),
         ty if is_integer(ty) => "int".into(),
         _ => "str".into(),
     }
@@ -966,8 +973,15 @@ fn typescript_field(ty: &str) -> (String, Option<String>) {
         "Flag" => ("bool".into(), None),
         "Distance" | "LineNumber" => ("u32".into(), None),
         ty if is_integer(ty) => ("i64".into(), None),
-        "LocationKind" | "ChannelKind" | "RoundingMode" | "RoundingLevel" | "SplitPolicy" | "PickupFallback"
-        | "OrderStatus" | "PaymentKind" => ("String".into(), Some(format!("import('./types').{ty}"))),
+        "LocationKind"
+        | "ChannelKind"
+        | "RoundingMode"
+        | "RoundingLevel"
+        | "SplitPolicy"
+        | "PickupFallback"
+        | "OrderStatus"
+        | "PaymentKind"
+        | "LineRejectionReason" => ("String".into(), Some(format!("import('./types').{ty}"))),
         "Strategy" => ("String".into(), Some("import('./types').ShippingStrategy".into())),
         _ => ("String".into(), None),
     }

@@ -1,7 +1,9 @@
 //! Invariant 9: replaying the event log reproduces the stored state. Random
 //! command sequences — orders with backorders, checkout reservations converted
 //! into orders, till sales, cancellations, order holds, rejected allocations, receipts
-//! that fill backorders — run on every backend; then `verify_replay` folds the
+//! that fill backorders, shipments made whole or in part, shipped, with
+//! lines rejected by their location, pickups made ready, collected or
+//! expired by the clock — run on every backend; then `verify_replay` folds the
 //! outbox's events into fresh orders and compares each with the stored one;
 //! and the units-sold projection must equal a scan of every order.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -15,13 +17,21 @@ use proptest::prelude::*;
 #[derive(Debug, Clone)]
 enum Op {
     Receive { sku: usize, location: usize, quantity: i64 },
-    Place { lines: Vec<(usize, i64)>, till: bool, reservation: Option<u8> },
+    Place { lines: Vec<(usize, i64)>, channel: Placed, reservation: Option<u8> },
     Reserve { cart: u8, sku: usize, quantity: i64 },
     Cancel { order: usize, reason: bool },
     CancelLine { order: usize, line: u32, quantity: i64 },
     HoldOrder { order: usize },
     Release { order: usize },
     Reject { order: usize, line: u32, location: usize },
+    Gather { order: usize },
+    GatherPart { order: usize, line: u32, quantity: i64 },
+    Pick { shipment: usize },
+    Send { shipment: usize },
+    RejectLine { shipment: usize, line: u32, quantity: i64, damaged: bool },
+    Ready { order: usize },
+    Collect { order: usize },
+    ExpirePickups { hours: i64 },
 }
 
 const STOCKED: &[&str] = &["wh-east", "wh-west", "store-soho"];
@@ -29,15 +39,43 @@ const STOCKED: &[&str] = &["wh-east", "wh-west", "store-soho"];
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         2 => (0..3usize, 0..3usize, 1..8i64).prop_map(|(sku, location, quantity)| Op::Receive { sku, location, quantity }),
-        5 => (prop::collection::vec((0..3usize, 1..9i64), 1..4), prop::bool::weighted(0.15), prop::option::weighted(0.3, 0..3u8))
-            .prop_map(|(lines, till, reservation)| Op::Place { lines, till, reservation }),
+        5 => (prop::collection::vec((0..3usize, 1..9i64), 1..4), 0..7u8, prop::option::weighted(0.3, 0..3u8))
+            .prop_map(|(lines, channel, reservation)| Op::Place { lines, channel: Placed::of(channel), reservation }),
         2 => (0..3u8, 0..3usize, 1..4i64).prop_map(|(cart, sku, quantity)| Op::Reserve { cart, sku, quantity }),
         1 => (0..6usize, any::<bool>()).prop_map(|(order, reason)| Op::Cancel { order, reason }),
         2 => (0..6usize, 1..4u32, 1..4i64).prop_map(|(order, line, quantity)| Op::CancelLine { order, line, quantity }),
         1 => (0..6usize).prop_map(|order| Op::HoldOrder { order }),
         1 => (0..6usize).prop_map(|order| Op::Release { order }),
         2 => (0..6usize, 1..4u32, 0..3usize).prop_map(|(order, line, location)| Op::Reject { order, line, location }),
+        3 => (0..6usize).prop_map(|order| Op::Gather { order }),
+        1 => (0..6usize, 1..4u32, 1..4i64).prop_map(|(order, line, quantity)| Op::GatherPart { order, line, quantity }),
+        1 => (0..8usize).prop_map(|shipment| Op::Pick { shipment }),
+        2 => (0..8usize).prop_map(|shipment| Op::Send { shipment }),
+        2 => (0..8usize, 1..4u32, 1..3i64, any::<bool>())
+            .prop_map(|(shipment, line, quantity, damaged)| Op::RejectLine { shipment, line, quantity, damaged }),
+        3 => (0..6usize).prop_map(|order| Op::Ready { order }),
+        2 => (0..6usize).prop_map(|order| Op::Collect { order }),
+        1 => (1..100i64).prop_map(|hours| Op::ExpirePickups { hours }),
     ]
+}
+
+/// Where an order is placed: shipped from the web channel, sold at the till,
+/// or collected at store-soho.
+#[derive(Debug, Clone, Copy)]
+enum Placed {
+    Web,
+    Till,
+    Pickup,
+}
+
+impl Placed {
+    fn of(draw: u8) -> Placed {
+        match draw {
+            0 => Placed::Till,
+            1..=3 => Placed::Pickup,
+            _ => Placed::Web,
+        }
+    }
 }
 
 fn set_up(oms: &Oms) {
@@ -53,6 +91,17 @@ fn set_up(oms: &Oms) {
         Currency::USD,
         vec![loc("store-soho")],
     ))
+    .unwrap();
+    oms.upsert_channel(UpsertChannel {
+        pickup_window_hours: 24,
+        pickup_fallback: PickupFallback::ShipToStore,
+        ..UpsertChannel::new(
+            chan("collect"),
+            ChannelKind::Pickup,
+            Currency::USD,
+            vec![loc("store-soho"), loc("wh-west")],
+        )
+    })
     .unwrap();
     for code in SKUS {
         oms.receive_stock(ReceiveStock {
@@ -73,8 +122,30 @@ fn cart(number: u8) -> ReservationId {
     ReservationId::new(format!("cart-{number}")).unwrap()
 }
 
+fn step(id: &ShipmentId) -> ShipmentStep {
+    ShipmentStep { shipment_id: id.clone(), idempotency_key: None }
+}
+
+/// One of the orders placed so far (the `draw`-th, round the list), if any.
+fn nth_order(oms: &Oms, draw: usize) -> Option<OrderId> {
+    let placed = (0..).map(order_id).take_while(|id| oms.get_order(id).is_ok()).count();
+    (placed > 0).then(|| order_id(draw % placed))
+}
+
+/// One of the shipments made so far (the `draw`-th, round the list), if any.
+fn nth_shipment(oms: &Oms, draw: usize) -> Option<ShipmentId> {
+    let made = (1..).map(ShipmentId::from_sequence).take_while(|id| oms.get_shipment(id).is_ok()).count();
+    (made > 0).then(|| ShipmentId::from_sequence((draw % made) as u64 + 1))
+}
+
+/// Where a line of an order is first allocated, if it is.
+fn first_allocation(oms: &Oms, order: usize, line: u32) -> Option<LocationId> {
+    let order = oms.get_order(&nth_order(oms, order)?).ok()?;
+    order.lines.iter().find(|l| l.line_number == line)?.allocations.first().map(|a| a.location.clone())
+}
+
 /// Runs one op; errors are part of the game (a cancelled order cannot be held).
-fn apply(oms: &Oms, op: &Op) {
+fn apply(oms: &Oms, clock: &ManualClock, op: &Op) {
     let _ = match op {
         Op::Receive { sku: s, location, quantity } => oms
             .receive_stock(ReceiveStock {
@@ -84,10 +155,18 @@ fn apply(oms: &Oms, op: &Op) {
                 idempotency_key: None,
             })
             .map(drop),
-        Op::Place { lines, till, reservation } => {
+        Op::Place { lines, channel, reservation } => {
             let lines = lines.iter().map(|(s, quantity)| line(SKUS[*s], *quantity, "9.99")).collect();
-            let mut command = order(if *till { "till" } else { "web" }, lines);
-            command.reservation_id = reservation.filter(|_| !*till).map(cart);
+            let name = match channel {
+                Placed::Web => "web",
+                Placed::Till => "till",
+                Placed::Pickup => "collect",
+            };
+            let mut command = order(name, lines);
+            if let Placed::Pickup = channel {
+                command.pickup_location = Some(loc("store-soho"));
+            }
+            command.reservation_id = reservation.filter(|_| matches!(channel, Placed::Web)).map(cart);
             command.explain = reservation.is_some();
             oms.place_order(command).map(drop)
         }
@@ -130,6 +209,90 @@ fn apply(oms: &Oms, op: &Op) {
                 idempotency_key: None,
             })
             .map(drop),
+        Op::Gather { order } => match nth_order(oms, *order) {
+            Some(id) => oms.create_shipments(CreateShipments { order_id: id, idempotency_key: None }).map(drop),
+            None => Ok(()),
+        },
+        Op::GatherPart { order, line, quantity } => {
+            match nth_order(oms, *order).zip(first_allocation(oms, *order, *line)) {
+                Some((id, location)) => oms
+                    .create_shipment(CreateShipment {
+                        order_id: id,
+                        location,
+                        lines: vec![LineQuantity { line_number: *line, quantity: *quantity }],
+                        idempotency_key: None,
+                    })
+                    .map(drop),
+                None => Ok(()),
+            }
+        }
+        Op::Pick { shipment } => match nth_shipment(oms, *shipment) {
+            Some(id) => oms.start_picking(step(&id)).map(drop),
+            None => Ok(()),
+        },
+        Op::Send { shipment } => match nth_shipment(oms, *shipment) {
+            Some(id) => {
+                let parcel = Parcel { weight_grams: 100, length_mm: 10, width_mm: 10, height_mm: 10 };
+                let _ = oms.start_picking(step(&id));
+                let _ = oms.pack_shipment(PackShipment {
+                    shipment_id: id.clone(),
+                    parcels: vec![parcel],
+                    idempotency_key: None,
+                });
+                oms.ship_shipment(ShipShipment {
+                    shipment_id: id,
+                    carrier: "UPS".into(),
+                    tracking_number: "1Z".into(),
+                    partner_reference: None,
+                    idempotency_key: None,
+                })
+                .map(drop)
+            }
+            None => Ok(()),
+        },
+        Op::RejectLine { shipment, line, quantity, damaged } => match nth_shipment(oms, *shipment) {
+            Some(id) => oms
+                .reject_shipment_line(RejectShipmentLine {
+                    shipment_id: id,
+                    line_number: *line,
+                    quantity: *quantity,
+                    reason: if *damaged { LineRejectionReason::Damaged } else { LineRejectionReason::NotFound },
+                    idempotency_key: None,
+                })
+                .map(drop),
+            None => Ok(()),
+        },
+        Op::Ready { order } => match nth_order(oms, *order) {
+            // Gathers what is not in a shipment yet, then picks and readies the first that can be.
+            Some(id) => {
+                let _ = oms.create_shipments(CreateShipments { order_id: id.clone(), idempotency_key: None });
+                let shipments = oms.list_shipments(&id).unwrap_or_default();
+                let mut outcome = Ok(());
+                for shipment in shipments.iter().filter(|s| s.status.is_open()) {
+                    let _ = oms.start_picking(step(&shipment.id));
+                    outcome = oms.ready_for_pickup(step(&shipment.id)).map(drop);
+                    if outcome.is_ok() {
+                        break;
+                    }
+                }
+                outcome
+            }
+            None => Ok(()),
+        },
+        Op::Collect { order } => match nth_order(oms, *order) {
+            Some(id) => {
+                let shipments = oms.list_shipments(&id).unwrap_or_default();
+                match shipments.iter().find(|s| s.status == ShipmentStatus::ReadyForPickup) {
+                    Some(ready) => oms.confirm_pickup(step(&ready.id)).map(drop),
+                    None => Ok(()),
+                }
+            }
+            None => Ok(()),
+        },
+        Op::ExpirePickups { hours } => {
+            clock.advance(chrono::TimeDelta::hours(*hours));
+            oms.expire_pickups().map(drop)
+        }
     };
 }
 
@@ -137,20 +300,22 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
 
     #[test]
-    fn replaying_the_outbox_rebuilds_every_order(ops in prop::collection::vec(op(), 1..30)) {
+    fn replaying_the_outbox_rebuilds_every_order(ops in prop::collection::vec(op(), 1..40)) {
         for backend in backends() {
-            let shop = open(backend);
+            let clock = clock();
+            let shop = open_with(backend, clock.clone());
             set_up(&shop.oms);
             for op in &ops {
-                apply(&shop.oms, op);
+                apply(&shop.oms, &clock, op);
             }
+            assert_sound(&shop.oms);
             let report = shop.oms.verify_replay().unwrap();
             prop_assert!(report.is_clean(), "{backend}: {:#?}", report.mismatches);
             let stored = shop.oms.list_orders(&OrderQuery { limit: Some(1_000), ..OrderQuery::default() }).unwrap();
             prop_assert_eq!(report.orders_checked, stored.orders.len() as u64, "{}: every order is replayed", backend);
             prop_assert_eq!(report.orders_not_replayable, 0);
             // The units-sold projection agrees with a scan of every order.
-            for channel in ["web", "till"] {
+            for channel in ["web", "till", "collect"] {
                 for code in SKUS {
                     let scanned: i64 = stored
                         .orders

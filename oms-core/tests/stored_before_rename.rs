@@ -194,6 +194,13 @@ fn reads_back(backend: &str, oms: &Oms) {
     assert_eq!(oms.get_reservation(&reservation_id("cart-released")).unwrap().status, ReservationStatus::Released);
     assert_eq!(oms.get_reservation(&reservation_id("cart-expired")).unwrap().status, ReservationStatus::Expired);
 
+    let web = oms.get_channel(&chan("web")).unwrap();
+    assert_eq!(
+        (web.require_payment_before_shipping, web.pickup_window_hours),
+        (false, limits::PICKUP_WINDOW_HOURS_DEFAULT),
+        "{backend}: a channel stored before these settings reads their defaults"
+    );
+
     let level = oms.stock_level(&sku("TEE-M"), &loc("wh-east")).unwrap();
     assert_eq!((level.on_hand, level.allocated, level.reserved, level.version), (10, 2, 3, 8), "{backend}");
     assert_eq!(oms.available(&sku("TEE-M"), &chan("web")).unwrap(), 5, "{backend}");

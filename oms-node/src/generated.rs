@@ -44,6 +44,12 @@ pub(crate) const RESERVATION_LINE: &[Field] = &[
     Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
 ];
 
+/// The keys of one `ShipmentLine`.
+pub(crate) const SHIPMENT_LINE: &[Field] = &[
+    Field { key: "lineNumber", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+];
+
 /// The keys of one `CancelledLine`.
 pub(crate) const CANCELLED_LINE: &[Field] = &[
     Field { key: "lineNumber", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
@@ -101,6 +107,7 @@ pub(crate) const UPSERT_CHANNEL: &[Field] = &[
     Field { key: "maxDistanceKm", field: "max_distance_km", kind: Kind::Distance, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "requirePaymentBeforeShipping", field: "require_payment_before_shipping", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "captureOnShipment", field: "capture_on_shipment", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "pickupWindowHours", field: "pickup_window_hours", kind: Kind::PickupWindowHours, required: false, positional: false, default: None, read_max: 0 },
 ];
 
 /// The parameters of `upsert_product`.
@@ -399,6 +406,14 @@ pub(crate) const CREATE_SHIPMENTS: &[Field] = &[
     Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
+/// The parameters of `create_shipment`.
+pub(crate) const CREATE_SHIPMENT: &[Field] = &[
+    Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Record(SHIPMENT_LINE)), required: true, positional: false, default: None, read_max: 251 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
 /// The parameters of `start_picking`.
 pub(crate) const START_PICKING: &[Field] = &[
     Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
@@ -438,6 +453,27 @@ pub(crate) const CONFIRM_DELIVERY: &[Field] = &[
 /// The parameters of `cancel_shipment`.
 pub(crate) const CANCEL_SHIPMENT: &[Field] = &[
     Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `ready_for_pickup`.
+pub(crate) const READY_FOR_PICKUP: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `confirm_pickup`.
+pub(crate) const CONFIRM_PICKUP: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `reject_shipment_line`.
+pub(crate) const REJECT_SHIPMENT_LINE: &[Field] = &[
+    Field { key: "shipmentId", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "lineNumber", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "reason", field: "reason", kind: Kind::LineRejectionReason, required: true, positional: false, default: None, read_max: 0 },
     Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
@@ -1173,6 +1209,17 @@ macro_rules! operations {
         run(self.call(crate::read::command::<oms_core::CreateShipments>(crate::generated::CREATE_SHIPMENTS, &[Some(order_id)], options, "options")), |(oms, arguments)| oms.create_shipments(arguments).map(crate::output::Output::output))
     }
 
+    #[doc = " Gathers some units of some lines allocated at one location into one pending shipment."]
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options: CreateShipmentInput", ts_return_type = "Promise<Shipment>")]
+    pub fn create_shipment(&self, env: Env, order_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::CreateShipment>(crate::generated::CREATE_SHIPMENT, &[Some(order_id)], Some(options), "options")), move |(oms, arguments)| oms.create_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options: CreateShipmentInput", ts_return_type = "Shipment")]
+    pub fn create_shipment_sync(&self, order_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::CreateShipment>(crate::generated::CREATE_SHIPMENT, &[Some(order_id)], Some(options), "options")), |(oms, arguments)| oms.create_shipment(arguments).map(crate::output::Output::output))
+    }
+
     #[doc = " A pending shipment's goods are being picked."]
     #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Promise<Shipment>")]
     pub fn start_picking(&self, env: Env, shipment_id: Js, options: Option<Js>) -> Promise {
@@ -1237,6 +1284,50 @@ macro_rules! operations {
     #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Shipment")]
     pub fn cancel_shipment_sync(&self, shipment_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Shipment>> {
         run(self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CANCEL_SHIPMENT, &[Some(shipment_id)], options, "options")), |(oms, arguments)| oms.cancel_shipment(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " A picked shipment of a pickup order waits at its store's counter for the channel's pickup window."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Promise<Shipment>")]
+    pub fn ready_for_pickup(&self, env: Env, shipment_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::READY_FOR_PICKUP, &[Some(shipment_id)], options, "options")), move |(oms, arguments)| oms.ready_for_pickup(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Shipment")]
+    pub fn ready_for_pickup_sync(&self, shipment_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::READY_FOR_PICKUP, &[Some(shipment_id)], options, "options")), |(oms, arguments)| oms.ready_for_pickup(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " The customer collected a ready shipment: on hand drops, the lines count the units shipped and delivered."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Promise<Shipment>")]
+    pub fn confirm_pickup(&self, env: Env, shipment_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_PICKUP, &[Some(shipment_id)], options, "options")), move |(oms, arguments)| oms.confirm_pickup(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options?: ShipmentStepInput", ts_return_type = "Shipment")]
+    pub fn confirm_pickup_sync(&self, shipment_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Shipment>> {
+        run(self.call(crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_PICKUP, &[Some(shipment_id)], options, "options")), |(oms, arguments)| oms.confirm_pickup(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Expires ready pickups whose window has passed (a batch per call): their units are released and cancelled."]
+    #[napi(catch_unwind, ts_return_type = "Promise<Array<Shipment>>")]
+    pub fn expire_pickups(&self, env: Env) -> Promise {
+        spawn(env, self.call(Ok(())), move |(oms, ())| oms.expire_pickups().map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_return_type = "Array<Shipment>")]
+    pub fn expire_pickups_sync(&self) -> Returned<crate::output::Out<Vec<oms_core::Shipment>>> {
+        run(self.call(Ok(())), |(oms, ())| oms.expire_pickups().map(crate::output::Output::output))
+    }
+
+    #[doc = " A location gives back units of a shipment line: stock corrected, the line re-allocated, backordered or cancelled."]
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: RejectShipmentLineInput", ts_return_type = "Promise<LineRejection>")]
+    pub fn reject_shipment_line(&self, env: Env, shipment_id: Js, options: Js) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::RejectShipmentLine>(crate::generated::REJECT_SHIPMENT_LINE, &[Some(shipment_id)], Some(options), "options")), move |(oms, arguments)| oms.reject_shipment_line(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "shipmentId: string, options: RejectShipmentLineInput", ts_return_type = "LineRejection")]
+    pub fn reject_shipment_line_sync(&self, shipment_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::LineRejection>> {
+        run(self.call(crate::read::command::<oms_core::RejectShipmentLine>(crate::generated::REJECT_SHIPMENT_LINE, &[Some(shipment_id)], Some(options), "options")), |(oms, arguments)| oms.reject_shipment_line(arguments).map(crate::output::Output::output))
     }
 
     #[doc = " One shipment by id."]

@@ -412,6 +412,7 @@ fn check(kind: Kind, text: &str, path: &str) -> Result<()> {
         Kind::PaymentId => oms_core::PaymentId::new(owned()).map(drop),
         Kind::PaymentKind => oms_core::PaymentKind::parse(text).map(drop),
         Kind::GatewayReference => oms_core::GatewayReference::new(owned()).map(drop),
+        Kind::LineRejectionReason => oms_core::LineRejectionReason::parse(text).map(drop),
         _ => Ok(()),
     };
     checked.map_err(|error| error.at(path))
@@ -443,7 +444,7 @@ impl<'de> de::Deserializer<'de> for Value {
             Kind::Quantity | Kind::QuantityDelta | Kind::Counted | Kind::Capacity => {
                 visitor.visit_i64(input::quantity(value, path)?)
             }
-            Kind::Priority | Kind::TtlSeconds | Kind::Weight | Kind::Dimension => {
+            Kind::Priority | Kind::TtlSeconds | Kind::Weight | Kind::Dimension | Kind::PickupWindowHours => {
                 visitor.visit_i64(input::integer(value, path)?)
             }
             Kind::PageLimit | Kind::Cursor => visitor.visit_u64(input::count(value, path)?),

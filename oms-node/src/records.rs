@@ -97,6 +97,8 @@ pub struct Channel {
     pub require_payment_before_shipping: bool,
     /// Requests the capture of a shipment's value when its goods leave.
     pub capture_on_shipment: bool,
+    /// Hours a ready pickup waits to be collected before `expirePickups` releases it.
+    pub pickup_window_hours: i64,
     pub version: i64,
 }
 
@@ -119,6 +121,7 @@ impl From<oms_core::Channel> for Channel {
             max_distance_km: channel.max_distance_km,
             require_payment_before_shipping: channel.require_payment_before_shipping,
             capture_on_shipment: channel.capture_on_shipment,
+            pickup_window_hours: channel.pickup_window_hours,
             version: number(channel.version),
         }
     }
@@ -258,6 +261,8 @@ pub struct OrderLine {
     pub returned: i64,
     /// Shipped units the carrier delivered.
     pub delivered: i64,
+    /// Allocated units waiting at the pickup counter.
+    pub ready_for_pickup: i64,
     pub discount: String,
     pub order_discount_share: String,
     pub shipping_share: String,
@@ -292,6 +297,7 @@ impl From<oms_core::OrderLine> for OrderLine {
             shipped: quantities.shipped,
             returned: quantities.returned,
             delivered: quantities.delivered,
+            ready_for_pickup: quantities.ready_for_pickup,
             discount: amount(&line.discount),
             order_discount_share: amount(&line.order_discount_share),
             shipping_share: amount(&line.shipping_share),
@@ -765,7 +771,8 @@ pub struct Shipment {
     pub id: String,
     pub order_id: String,
     pub location: String,
-    /// `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered` or `cancelled`.
+    /// `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered`, `cancelled`,
+    /// `ready_for_pickup`, `picked_up` or `pickup_expired`.
     #[napi(ts_type = "import('./types').ShipmentStatus")]
     pub status: String,
     pub lines: Vec<ShipmentLine>,
@@ -779,6 +786,8 @@ pub struct Shipment {
     pub shipped_reference: Option<String>,
     /// The partner's reference of the delivery confirmation, else `null`.
     pub delivered_reference: Option<String>,
+    /// When a shipment ready for pickup expires if nobody collects it, else `null`.
+    pub pickup_expires_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
@@ -815,9 +824,47 @@ impl From<oms_core::Shipment> for Shipment {
             partner: shipment.partner,
             shipped_reference: shipment.shipped_reference,
             delivered_reference: shipment.delivered_reference,
+            pickup_expires_at: shipment.pickup_expires_at.as_ref().map(time),
             created_at: time(&shipment.created_at),
             updated_at: time(&shipment.updated_at),
             version: number(shipment.version),
+        }
+    }
+}
+
+/// What became of units a location gave back: the shipment without them,
+/// the order after them, and where they went.
+#[napi(object)]
+pub struct LineRejection {
+    pub shipment: Shipment,
+    pub order: Order,
+    pub line_number: u32,
+    pub sku: String,
+    /// Units given back.
+    pub quantity: i64,
+    /// `not_found` or `damaged`.
+    #[napi(ts_type = "import('./types').LineRejectionReason")]
+    pub reason: String,
+    /// Units found at other locations.
+    pub reallocated: Vec<LineAllocation>,
+    /// Units waiting for stock.
+    pub backordered: i64,
+    /// Units cancelled on the line.
+    pub cancelled: i64,
+}
+
+impl From<oms_core::LineRejection> for LineRejection {
+    fn from(rejection: oms_core::LineRejection) -> Self {
+        LineRejection {
+            shipment: rejection.shipment.into(),
+            order: rejection.order.into(),
+            line_number: rejection.line_number,
+            sku: rejection.sku.into(),
+            quantity: rejection.quantity,
+            reason: rejection.reason.as_str().into(),
+            reallocated: rejection.reallocated.into_iter().map(LineAllocation::from).collect(),
+            backordered: rejection.backordered,
+            cancelled: rejection.cancelled,
         }
     }
 }

@@ -29,6 +29,7 @@ pub(crate) enum Kind {
     PaymentId,
     PaymentKind,
     GatewayReference,
+    LineRejectionReason,
     Quantity,
     QuantityDelta,
     Counted,
@@ -43,6 +44,8 @@ pub(crate) enum Kind {
     Weight,
     /// A parcel's side in millimetres.
     Dimension,
+    /// Hours a ready pickup waits to be collected.
+    PickupWindowHours,
     /// Money or a rate: a decimal string such as `"19.99"` (never a number).
     Amount,
     Flag,

@@ -62,6 +62,14 @@ pub struct ReservationLineInput {
     pub quantity: i64,
 }
 
+/// One line of `createShipment`.
+#[napi(object)]
+pub struct ShipmentLineInput {
+    pub line_number: u32,
+    /// Units of the line to ship, a positive whole number.
+    pub quantity: i64,
+}
+
 /// One line of `cancelLines`.
 #[napi(object)]
 pub struct CancelLineInput {
@@ -138,6 +146,8 @@ pub struct UpsertChannelInput {
     pub require_payment_before_shipping: Option<bool>,
     /// Request the capture of a shipment's value when its goods leave (default false).
     pub capture_on_shipment: Option<bool>,
+    /// Hours a ready pickup waits to be collected before `expire_pickups` releases it: 1 to 2,160 (default 72).
+    pub pickup_window_hours: Option<i64>,
 }
 
 /// Options of `upsertProduct`.
@@ -427,7 +437,17 @@ pub struct OrderStepInput {
     pub idempotency_key: Option<String>,
 }
 
-/// Options of `startPicking` and `cancelShipment`.
+/// Options of `createShipment`.
+#[napi(object)]
+pub struct CreateShipmentInput {
+    /// Where the units are allocated.
+    pub location: String,
+    /// Units of each line to ship now; the rest can follow later.
+    pub lines: Vec<ShipmentLineInput>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `startPicking`, `cancelShipment`, `readyForPickup` and `confirmPickup`.
 #[napi(object)]
 pub struct ShipmentStepInput {
     pub idempotency_key: Option<String>,
@@ -463,5 +483,17 @@ pub struct HandOverShipmentInput {
 pub struct ConfirmDeliveryInput {
     /// The partner's reference of its confirmation; a retry naming it again changes nothing.
     pub partner_reference: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `rejectShipmentLine`.
+#[napi(object)]
+pub struct RejectShipmentLineInput {
+    pub line_number: u32,
+    /// Units of the line the shipment holds that the location gives back.
+    pub quantity: i64,
+    /// `not_found` (written off) or `damaged` (quarantined).
+    #[napi(ts_type = "import('./types').LineRejectionReason")]
+    pub reason: String,
     pub idempotency_key: Option<String>,
 }

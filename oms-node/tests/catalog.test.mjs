@@ -119,6 +119,7 @@ test('upsertChannel with defaults and with every option', async () => {
     maxDistanceKm: null,
     requirePaymentBeforeShipping: false,
     captureOnShipment: false,
+    pickupWindowHours: 72,
     version: 1,
   })
   const pos = shop.upsertChannelSync({
@@ -136,7 +137,9 @@ test('upsertChannel with defaults and with every option', async () => {
     pickupFallback: 'ship_to_store',
     strategy: 'ship_from_store',
     maxDistanceKm: 500,
+    pickupWindowHours: 24,
   })
+  assert.equal(pos.pickupWindowHours, 24)
   assert.equal(pos.safetyStock, 2)
   assert.equal(pos.allowBackorders, true)
   assert.equal(pos.splitPolicy, 'nearest')

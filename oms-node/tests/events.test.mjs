@@ -31,7 +31,7 @@ test('eventsSince reads the outbox by cursor', async () => {
   assert.equal(asPlaced.id, order.id)
   assert.equal(asPlaced.status, 'placed')
   assert.deepEqual(asPlaced.lines[0].allocations, [])
-  assert.deepEqual(asPlaced.lines[0].quantities, { ordered: 2, cancelled: 0, allocated: 0, backordered: 0, shipped: 0, returned: 0, delivered: 0 })
+  assert.deepEqual(asPlaced.lines[0].quantities, { ordered: 2, cancelled: 0, allocated: 0, backordered: 0, shipped: 0, returned: 0, delivered: 0, ready_for_pickup: 0 })
   assert.deepEqual(placed[2].data, { order_id: order.id, from: 'placed', to: 'allocated' })
 
   assert.deepEqual(oms.eventsSinceSync(0, 2).map((e) => e.sequence), [1, 2])

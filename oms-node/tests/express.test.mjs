@@ -104,6 +104,7 @@ const PLACED = {
       shipped: 0,
       returned: 0,
       delivered: 0,
+      readyForPickup: 0,
       discount: '1.00',
       orderDiscountShare: '0.00',
       shippingShare: '4.95',

@@ -44,6 +44,7 @@ test('placeOrder prices, allocates and returns a plain record', async () => {
       shipped: 0,
       returned: 0,
       delivered: 0,
+      readyForPickup: 0,
       discount: '0.00',
       orderDiscountShare: '0.00',
       shippingShare: '0.00',

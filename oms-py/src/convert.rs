@@ -10,8 +10,8 @@
 //! is unbounded, so it is bounded here, where it becomes a Rust integer.
 
 use oms_core::limits::{
-    ON_HAND_MAX, PAGE_LIMIT_MAX, PARCEL_DIMENSION_MAX_MM, PARCEL_WEIGHT_MAX_GRAMS, PRIORITY_MAX, QUANTITY_MAX,
-    RESERVATION_TTL_SECONDS_MAX,
+    ON_HAND_MAX, PAGE_LIMIT_MAX, PARCEL_DIMENSION_MAX_MM, PARCEL_WEIGHT_MAX_GRAMS, PICKUP_WINDOW_HOURS_MAX,
+    PRIORITY_MAX, QUANTITY_MAX, RESERVATION_TTL_SECONDS_MAX,
 };
 use oms_core::Error;
 use pyo3::prelude::*;
@@ -105,6 +105,9 @@ impl Bounds {
     /// A parcel's side in millimetres: positive, within the core's limit.
     pub(crate) const DIMENSION: Bounds =
         Bounds { min: 1, max: PARCEL_DIMENSION_MAX_MM, below: Code::InvalidInput, above: Code::LimitExceeded };
+    /// A channel's pickup window in hours: at least one, within the core's limit.
+    pub(crate) const PICKUP_WINDOW_HOURS: Bounds =
+        Bounds { min: 1, max: PICKUP_WINDOW_HOURS_MAX, below: Code::InvalidInput, above: Code::LimitExceeded };
 }
 
 /// How an integer that may not fit any Rust integer reads in a message.

@@ -44,6 +44,12 @@ pub(crate) const RESERVATION_LINE: &[Field] = &[
     Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
 ];
 
+/// The keys of one `ShipmentLine`.
+pub(crate) const SHIPMENT_LINE: &[Field] = &[
+    Field { key: "line_number", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+];
+
 /// The keys of one `CancelledLine`.
 pub(crate) const CANCELLED_LINE: &[Field] = &[
     Field { key: "line_number", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
@@ -101,6 +107,7 @@ pub(crate) const UPSERT_CHANNEL: &[Field] = &[
     Field { key: "max_distance_km", field: "max_distance_km", kind: Kind::Distance, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "require_payment_before_shipping", field: "require_payment_before_shipping", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "capture_on_shipment", field: "capture_on_shipment", kind: Kind::Flag, required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "pickup_window_hours", field: "pickup_window_hours", kind: Kind::PickupWindowHours, required: false, positional: false, default: None, read_max: 0 },
 ];
 
 /// The parameters of `upsert_product`.
@@ -399,6 +406,14 @@ pub(crate) const CREATE_SHIPMENTS: &[Field] = &[
     Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
+/// The parameters of `create_shipment`.
+pub(crate) const CREATE_SHIPMENT: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "location", field: "location", kind: Kind::LocationId, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Record(SHIPMENT_LINE)), required: true, positional: false, default: None, read_max: 251 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
 /// The parameters of `start_picking`.
 pub(crate) const START_PICKING: &[Field] = &[
     Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
@@ -438,6 +453,27 @@ pub(crate) const CONFIRM_DELIVERY: &[Field] = &[
 /// The parameters of `cancel_shipment`.
 pub(crate) const CANCEL_SHIPMENT: &[Field] = &[
     Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `ready_for_pickup`.
+pub(crate) const READY_FOR_PICKUP: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `confirm_pickup`.
+pub(crate) const CONFIRM_PICKUP: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `reject_shipment_line`.
+pub(crate) const REJECT_SHIPMENT_LINE: &[Field] = &[
+    Field { key: "shipment_id", field: "shipment_id", kind: Kind::ShipmentId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "line_number", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "reason", field: "reason", kind: Kind::LineRejectionReason, required: true, positional: false, default: None, read_max: 0 },
     Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
@@ -661,10 +697,10 @@ macro_rules! operations {
     }
 
     #[doc = " Creates or replaces a channel; every location it names must exist."]
-    #[pyo3(signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None, require_payment_before_shipping = None, capture_on_shipment = None), text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None, require_payment_before_shipping=False, capture_on_shipment=False)")]
+    #[pyo3(signature = (*, id, kind, currency, locations, prices_include_tax = None, rounding_mode = None, rounding_level = None, tax_rates = None, safety_stock = None, allow_backorders = None, split_policy = None, pickup_fallback = None, strategy = None, max_distance_km = None, require_payment_before_shipping = None, capture_on_shipment = None, pickup_window_hours = None), text_signature = "(self, *, id, kind, currency, locations, prices_include_tax=False, rounding_mode='half_up', rounding_level='line', tax_rates=None, safety_stock=0, allow_backorders=False, split_policy='fewest_shipments', pickup_fallback='reject', strategy=None, max_distance_km=None, require_payment_before_shipping=False, capture_on_shipment=False, pickup_window_hours=72)")]
     #[allow(clippy::too_many_arguments)]
-    fn upsert_channel(&self, py: Python<'_>, id: Input<'_, '_>, kind: Input<'_, '_>, currency: Input<'_, '_>, locations: Input<'_, '_>, prices_include_tax: OptionalInput<'_, '_>, rounding_mode: OptionalInput<'_, '_>, rounding_level: OptionalInput<'_, '_>, tax_rates: OptionalInput<'_, '_>, safety_stock: OptionalInput<'_, '_>, allow_backorders: OptionalInput<'_, '_>, split_policy: OptionalInput<'_, '_>, pickup_fallback: OptionalInput<'_, '_>, strategy: OptionalInput<'_, '_>, max_distance_km: OptionalInput<'_, '_>, require_payment_before_shipping: OptionalInput<'_, '_>, capture_on_shipment: OptionalInput<'_, '_>) -> PyResult<PyObject> {
-        let read = || crate::read::command::<oms_core::UpsertChannel>(crate::generated::UPSERT_CHANNEL, &[Some(id), Some(kind), Some(currency), Some(locations), prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping, capture_on_shipment]);
+    fn upsert_channel(&self, py: Python<'_>, id: Input<'_, '_>, kind: Input<'_, '_>, currency: Input<'_, '_>, locations: Input<'_, '_>, prices_include_tax: OptionalInput<'_, '_>, rounding_mode: OptionalInput<'_, '_>, rounding_level: OptionalInput<'_, '_>, tax_rates: OptionalInput<'_, '_>, safety_stock: OptionalInput<'_, '_>, allow_backorders: OptionalInput<'_, '_>, split_policy: OptionalInput<'_, '_>, pickup_fallback: OptionalInput<'_, '_>, strategy: OptionalInput<'_, '_>, max_distance_km: OptionalInput<'_, '_>, require_payment_before_shipping: OptionalInput<'_, '_>, capture_on_shipment: OptionalInput<'_, '_>, pickup_window_hours: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::UpsertChannel>(crate::generated::UPSERT_CHANNEL, &[Some(id), Some(kind), Some(currency), Some(locations), prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping, capture_on_shipment, pickup_window_hours]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.upsert_channel(arguments))?, py)
     }
 
@@ -969,6 +1005,13 @@ macro_rules! operations {
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.create_shipments(arguments))?, py)
     }
 
+    #[doc = " Gathers some units of some lines allocated at one location into one pending shipment."]
+    #[pyo3(signature = (order_id, *, location, lines, idempotency_key = None), text_signature = "(self, order_id, *, location, lines, idempotency_key=None)")]
+    fn create_shipment(&self, py: Python<'_>, order_id: Input<'_, '_>, location: Input<'_, '_>, lines: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::CreateShipment>(crate::generated::CREATE_SHIPMENT, &[Some(order_id), Some(location), Some(lines), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.create_shipment(arguments))?, py)
+    }
+
     #[doc = " A pending shipment's goods are being picked."]
     #[pyo3(signature = (shipment_id, *, idempotency_key = None), text_signature = "(self, shipment_id, *, idempotency_key=None)")]
     fn start_picking(&self, py: Python<'_>, shipment_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
@@ -1009,6 +1052,33 @@ macro_rules! operations {
     fn cancel_shipment(&self, py: Python<'_>, shipment_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
         let read = || crate::read::command::<oms_core::ShipmentStep>(crate::generated::CANCEL_SHIPMENT, &[Some(shipment_id), idempotency_key]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.cancel_shipment(arguments))?, py)
+    }
+
+    #[doc = " A picked shipment of a pickup order waits at its store's counter for the channel's pickup window."]
+    #[pyo3(signature = (shipment_id, *, idempotency_key = None), text_signature = "(self, shipment_id, *, idempotency_key=None)")]
+    fn ready_for_pickup(&self, py: Python<'_>, shipment_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ShipmentStep>(crate::generated::READY_FOR_PICKUP, &[Some(shipment_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.ready_for_pickup(arguments))?, py)
+    }
+
+    #[doc = " The customer collected a ready shipment: on hand drops, the lines count the units shipped and delivered."]
+    #[pyo3(signature = (shipment_id, *, idempotency_key = None), text_signature = "(self, shipment_id, *, idempotency_key=None)")]
+    fn confirm_pickup(&self, py: Python<'_>, shipment_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::ShipmentStep>(crate::generated::CONFIRM_PICKUP, &[Some(shipment_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.confirm_pickup(arguments))?, py)
+    }
+
+    #[doc = " Expires ready pickups whose window has passed (a batch per call): their units are released and cancelled."]
+    #[pyo3(signature = (), text_signature = "(self)")]
+    fn expire_pickups(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.expire_pickups())?, py)
+    }
+
+    #[doc = " A location gives back units of a shipment line: stock corrected, the line re-allocated, backordered or cancelled."]
+    #[pyo3(signature = (shipment_id, *, line_number, quantity, reason, idempotency_key = None), text_signature = "(self, shipment_id, *, line_number, quantity, reason, idempotency_key=None)")]
+    fn reject_shipment_line(&self, py: Python<'_>, shipment_id: Input<'_, '_>, line_number: Input<'_, '_>, quantity: Input<'_, '_>, reason: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::RejectShipmentLine>(crate::generated::REJECT_SHIPMENT_LINE, &[Some(shipment_id), Some(line_number), Some(quantity), Some(reason), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.reject_shipment_line(arguments))?, py)
     }
 
     #[doc = " One shipment by id."]

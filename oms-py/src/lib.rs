@@ -47,6 +47,7 @@ fn _oms(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<records::Address>()?;
     module.add_class::<records::Shipment>()?;
     module.add_class::<records::ShipmentLine>()?;
+    module.add_class::<records::LineRejection>()?;
     module.add_class::<records::Parcel>()?;
     module.add_class::<records::PickList>()?;
     module.add_class::<records::PickLine>()?;

@@ -41,6 +41,7 @@ records! {
     oms_core::Reservation => records::Reservation,
     oms_core::Transfer => records::Transfer,
     oms_core::Shipment => records::Shipment,
+    oms_core::LineRejection => records::LineRejection,
     oms_core::PickList => records::PickList,
     oms_core::Order => records::Order,
     oms_core::OrderPage => records::OrderPage,

@@ -358,6 +358,7 @@ fn bounds(kind: Kind) -> Option<&'static Bounds> {
         Kind::Distance | Kind::LineNumber => &Bounds::SMALL_COUNT,
         Kind::Weight => &Bounds::WEIGHT,
         Kind::Dimension => &Bounds::DIMENSION,
+        Kind::PickupWindowHours => &Bounds::PICKUP_WINDOW_HOURS,
         _ => return None,
     })
 }
@@ -387,6 +388,7 @@ fn check(kind: Kind, text: &str, path: &str) -> Result<()> {
         Kind::PaymentId => oms_core::PaymentId::new(owned()).map(drop),
         Kind::PaymentKind => oms_core::PaymentKind::parse(text).map(drop),
         Kind::GatewayReference => oms_core::GatewayReference::new(owned()).map(drop),
+        Kind::LineRejectionReason => oms_core::LineRejectionReason::parse(text).map(drop),
         _ => Ok(()),
     };
     checked.map_err(|error| error.at(path))

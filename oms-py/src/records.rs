@@ -110,11 +110,13 @@ pub(crate) struct Channel {
     max_distance_km: Option<u32>,
     require_payment_before_shipping: bool,
     capture_on_shipment: bool,
+    /// Hours a ready pickup waits to be collected.
+    pickup_window_hours: i64,
     version: u64,
 }
 
 record! {
-    Channel { id, kind, currency, locations, prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping, capture_on_shipment, version }
+    Channel { id, kind, currency, locations, prices_include_tax, rounding_mode, rounding_level, tax_rates, safety_stock, allow_backorders, split_policy, pickup_fallback, strategy, max_distance_km, require_payment_before_shipping, capture_on_shipment, pickup_window_hours, version }
 
     fn __repr__(&self) -> String {
         let locations: Vec<String> = self.locations.iter().map(|location| quoted(location)).collect();
@@ -150,6 +152,7 @@ impl From<oms_core::Channel> for Channel {
             max_distance_km: channel.max_distance_km,
             require_payment_before_shipping: channel.require_payment_before_shipping,
             capture_on_shipment: channel.capture_on_shipment,
+            pickup_window_hours: channel.pickup_window_hours,
             version: channel.version,
         }
     }
@@ -366,6 +369,8 @@ pub(crate) struct OrderLine {
     returned: i64,
     /// Shipped units the carrier delivered.
     delivered: i64,
+    /// Allocated units waiting at the pickup counter.
+    ready_for_pickup: i64,
     discount: Decimal,
     order_discount_share: Decimal,
     shipping_share: Decimal,
@@ -377,7 +382,7 @@ pub(crate) struct OrderLine {
 }
 
 record! {
-    OrderLine { line_number, sku, unit_price, quantity, cancelled, allocated, backordered, shipped, returned, delivered, discount, order_discount_share, shipping_share, tax_class, tax_rate, tax, total, allocations }
+    OrderLine { line_number, sku, unit_price, quantity, cancelled, allocated, backordered, shipped, returned, delivered, ready_for_pickup, discount, order_discount_share, shipping_share, tax_class, tax_rate, tax, total, allocations }
 
     fn __repr__(&self) -> String {
         format!(
@@ -409,6 +414,7 @@ impl From<oms_core::OrderLine> for OrderLine {
             shipped: quantities.shipped,
             returned: quantities.returned,
             delivered: quantities.delivered,
+            ready_for_pickup: quantities.ready_for_pickup,
             discount: line.discount.amount(),
             order_discount_share: line.order_discount_share.amount(),
             shipping_share: line.shipping_share.amount(),
@@ -1111,7 +1117,8 @@ pub(crate) struct Shipment {
     id: String,
     order_id: String,
     location: String,
-    /// `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered` or `cancelled`.
+    /// `pending`, `picking`, `packed`, `handed_over`, `shipped`, `delivered`, `cancelled`,
+    /// `ready_for_pickup`, `picked_up` or `pickup_expired`.
     status: String,
     lines: Vec<ShipmentLine>,
     parcels: Vec<Parcel>,
@@ -1120,13 +1127,15 @@ pub(crate) struct Shipment {
     partner: Option<String>,
     shipped_reference: Option<String>,
     delivered_reference: Option<String>,
+    /// When a shipment ready for pickup expires if nobody collects it.
+    pickup_expires_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
 }
 
 record! {
-    Shipment { id, order_id, location, status, lines, parcels, carrier, tracking_number, partner, shipped_reference, delivered_reference, created_at, updated_at, version }
+    Shipment { id, order_id, location, status, lines, parcels, carrier, tracking_number, partner, shipped_reference, delivered_reference, pickup_expires_at, created_at, updated_at, version }
 
     fn __repr__(&self) -> String {
         format!(
@@ -1172,9 +1181,64 @@ impl From<oms_core::Shipment> for Shipment {
             partner: shipment.partner,
             shipped_reference: shipment.shipped_reference,
             delivered_reference: shipment.delivered_reference,
+            pickup_expires_at: shipment.pickup_expires_at,
             created_at: shipment.created_at,
             updated_at: shipment.updated_at,
             version: shipment.version,
+        }
+    }
+}
+
+/// What became of units a location gave back: the shipment without them,
+/// the order after them, and where they went.
+#[pyclass(frozen, get_all, eq, module = "oms")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub(crate) struct LineRejection {
+    shipment: Shipment,
+    order: Order,
+    line_number: u32,
+    sku: String,
+    /// Units given back.
+    quantity: i64,
+    /// `not_found` or `damaged`.
+    reason: String,
+    /// Units found at other locations.
+    reallocated: Vec<LineAllocation>,
+    /// Units waiting for stock.
+    backordered: i64,
+    /// Units cancelled on the line.
+    cancelled: i64,
+}
+
+record! {
+    LineRejection { shipment, order, line_number, sku, quantity, reason, reallocated, backordered, cancelled }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "LineRejection(shipment_id={}, line_number={}, quantity={}, reason={}, reallocated={}, backordered={}, cancelled={})",
+            quoted(&self.shipment.id),
+            self.line_number,
+            self.quantity,
+            quoted(&self.reason),
+            allocations_repr(&self.reallocated),
+            self.backordered,
+            self.cancelled
+        )
+    }
+}
+
+impl From<oms_core::LineRejection> for LineRejection {
+    fn from(rejection: oms_core::LineRejection) -> Self {
+        LineRejection {
+            shipment: rejection.shipment.into(),
+            order: rejection.order.into(),
+            line_number: rejection.line_number,
+            sku: rejection.sku.into(),
+            quantity: rejection.quantity,
+            reason: rejection.reason.as_str().into(),
+            reallocated: rejection.reallocated.into_iter().map(LineAllocation::from).collect(),
+            backordered: rejection.backordered,
+            cancelled: rejection.cancelled,
         }
     }
 }
@@ -1431,6 +1495,7 @@ pub(crate) fn _restore(py: Python<'_>, kind: &str, state: &[u8]) -> PyResult<PyO
         ShipmentLine,
         Parcel,
         Shipment,
+        LineRejection,
         PickLine,
         PickList,
         PaymentTransaction,

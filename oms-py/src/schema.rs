@@ -30,6 +30,7 @@ pub(crate) enum Kind {
     PaymentId,
     PaymentKind,
     GatewayReference,
+    LineRejectionReason,
     Quantity,
     QuantityDelta,
     Counted,
@@ -44,6 +45,8 @@ pub(crate) enum Kind {
     Weight,
     /// A parcel's side in millimetres.
     Dimension,
+    /// Hours a ready pickup waits to be collected.
+    PickupWindowHours,
     /// Money or a rate: a `decimal.Decimal` or an `int`, read exactly.
     Amount,
     Flag,

@@ -65,8 +65,8 @@ def test_order_to_dict_is_plain_data_by_one_rule(clocked: oms.Oms) -> None:
     # Nested records are dicts, lists stay lists, absent values are None.
     assert data["lines"] == [{
         "line_number": 1, "sku": "TEE-M", "unit_price": Decimal("19.99"), "quantity": 2, "cancelled": 0,
-        "allocated": 2, "backordered": 0, "shipped": 0, "returned": 0, "delivered": 0, "discount": Decimal("0.00"),
-        "order_discount_share": Decimal("0.00"), "shipping_share": Decimal("4.99"), "tax_class": "standard",
+        "allocated": 2, "backordered": 0, "shipped": 0, "returned": 0, "delivered": 0, "ready_for_pickup": 0,
+        "discount": Decimal("0.00"), "order_discount_share": Decimal("0.00"), "shipping_share": Decimal("4.99"), "tax_class": "standard",
         "tax_rate": Decimal("0.08875"), "tax": Decimal("3.99"), "total": Decimal("48.96"),
         "allocations": [{"location": "wh-east", "quantity": 2}],
     }]

@@ -47,6 +47,8 @@ def test_literal_aliases_hold_exactly_the_core_values() -> None:
     for argument, alias in [("rounding_mode", oms.RoundingMode), ("rounding_level", oms.RoundingLevel),
                             ("split_policy", oms.SplitPolicy), ("pickup_fallback", oms.PickupFallback)]:
         assert list(get_args(alias)) == accepted(refusal(lambda: shop.upsert_channel(**channel, **{argument: "x"})))
+    assert list(get_args(oms.LineRejectionReason)) == accepted(refusal(
+        lambda: shop.reject_shipment_line("shp-1", line_number=1, quantity=1, reason="x")))  # type: ignore[arg-type]
     categories = {"InvalidInput": "invalid_input", "NotFound": "not_found", "Rejected": "rejected",
                   "Conflict": "conflict", "StorageError": "storage"}
     assert set(get_args(oms.ErrorCategory)) == set(categories.values())
@@ -57,6 +59,7 @@ def test_typed_dicts_describe_the_dict_inputs() -> None:
     assert oms.OrderLineInput.__optional_keys__ == {"discount"}
     assert oms.ReservationLineInput.__required_keys__ == {"sku", "quantity"}
     assert oms.LineCancellation.__required_keys__ == {"line_number", "quantity"}
+    assert oms.ShipmentLineInput.__required_keys__ == {"line_number", "quantity"}
     assert oms.OrderLineInput(sku="A", quantity=1, unit_price=1) == {"sku": "A", "quantity": 1, "unit_price": 1}
 
 

@@ -13,7 +13,9 @@ use crate::domain::commands::{SetRegionDistance, UpsertChannel, UpsertLocation, 
 use crate::domain::events::Event;
 use crate::kernel::error::{Entity, Error, Result};
 use crate::kernel::ids::{check_text, ChannelId, LocationId, Sku};
-use crate::kernel::limits::{CHANNEL_LOCATIONS_MAX, PRIORITY_MAX, QUANTITY_MAX, TAX_RATES_MAX};
+use crate::kernel::limits::{
+    CHANNEL_LOCATIONS_MAX, PICKUP_WINDOW_HOURS_MAX, PRIORITY_MAX, QUANTITY_MAX, TAX_RATES_MAX,
+};
 
 /// The priority locations get when none is given.
 const PRIORITY_DEFAULT: i64 = 100;
@@ -172,6 +174,7 @@ impl Oms {
                 max_distance_km: command.max_distance_km,
                 require_payment_before_shipping: command.require_payment_before_shipping,
                 capture_on_shipment: command.capture_on_shipment,
+                pickup_window_hours: command.pickup_window_hours,
                 version: old.as_ref().map_or(1, |c| c.version + 1),
             };
             if let Some(old) = old.filter(|old| Channel { version: old.version, ..next.clone() } == **old) {
@@ -211,6 +214,18 @@ impl Oms {
 fn check_channel(command: &UpsertChannel) -> Result<()> {
     if !(0..=QUANTITY_MAX).contains(&command.safety_stock) {
         return Err(Error::invalid_quantity("safety_stock", format!("must be between 0 and {QUANTITY_MAX}")));
+    }
+    if command.pickup_window_hours < 1 {
+        return Err(Error::invalid_input(
+            "pickup_window_hours",
+            format!("a pickup waits at least 1 hour, got {}", command.pickup_window_hours),
+        ));
+    }
+    if command.pickup_window_hours > PICKUP_WINDOW_HOURS_MAX {
+        return Err(Error::limit(
+            "pickup_window_hours",
+            format!("at most {PICKUP_WINDOW_HOURS_MAX} hours, got {}", command.pickup_window_hours),
+        ));
     }
     if command.locations.is_empty() {
         return Err(Error::invalid_input("locations", "a channel needs at least one location"));

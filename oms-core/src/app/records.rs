@@ -149,6 +149,8 @@ pub trait Records {
     fn shipments_of(&mut self, order_id: &OrderId) -> Result<Vec<Shipment>>;
     /// The shipments at a location in one status, oldest first.
     fn shipments_at(&mut self, location: &LocationId, status: ShipmentStatus) -> Result<Vec<Shipment>>;
+    /// Every shipment in one status, oldest first.
+    fn shipments_in(&mut self, status: ShipmentStatus) -> Result<Vec<Shipment>>;
 
     /// The distance from one region to another, if set.
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>>;

@@ -12,13 +12,13 @@ use serde::{Deserialize, Serialize};
 use crate::domain::address::Address;
 use crate::domain::catalog::{ChannelKind, LocationKind, PickupFallback, SplitPolicy};
 use crate::domain::events::LineQuantity;
-use crate::domain::fulfilment::Parcel;
+use crate::domain::fulfilment::{LineRejectionReason, Parcel};
 use crate::domain::order::OrderStatus;
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{
     ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, ShipmentId, Sku, TaxClass, TransferId,
 };
-use crate::kernel::limits::JSON_PAYLOAD_BYTES_MAX;
+use crate::kernel::limits::{JSON_PAYLOAD_BYTES_MAX, PICKUP_WINDOW_HOURS_DEFAULT};
 use crate::kernel::money::{Currency, RoundingPolicy};
 
 /// How the amounts of [`PlaceOrder`] and [`LineInput`] are read.
@@ -147,6 +147,14 @@ pub struct UpsertChannel {
     /// Request the capture of a shipment's value when its goods leave.
     #[serde(default)]
     pub capture_on_shipment: bool,
+    /// Hours a ready pickup waits to be collected: 1 to `PICKUP_WINDOW_HOURS_MAX`,
+    /// `PICKUP_WINDOW_HOURS_DEFAULT` when absent.
+    #[serde(default = "default_pickup_window_hours")]
+    pub pickup_window_hours: i64,
+}
+
+fn default_pickup_window_hours() -> i64 {
+    PICKUP_WINDOW_HOURS_DEFAULT
 }
 
 fn default_split_policy() -> SplitPolicy {
@@ -160,7 +168,8 @@ fn default_pickup_fallback() -> PickupFallback {
 impl UpsertChannel {
     /// A channel with the defaults: tax-exclusive, no tax rates, half-up per
     /// line, no safety stock, no backorders, fewest shipments, pickups rejected
-    /// when the store lacks stock, shipping from warehouses, no distance limit.
+    /// when the store lacks stock, shipping from warehouses, no distance limit,
+    /// pickups kept ready for `PICKUP_WINDOW_HOURS_DEFAULT` hours.
     pub fn new(id: ChannelId, kind: ChannelKind, currency: Currency, locations: Vec<LocationId>) -> UpsertChannel {
         UpsertChannel {
             id,
@@ -178,6 +187,7 @@ impl UpsertChannel {
             max_distance_km: None,
             require_payment_before_shipping: false,
             capture_on_shipment: false,
+            pickup_window_hours: PICKUP_WINDOW_HOURS_DEFAULT,
         }
     }
 }
@@ -472,6 +482,33 @@ pub struct AvailabilityQuery {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateShipments {
     pub order_id: OrderId,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// Gather some units of some lines allocated at one location into one
+/// shipment (part of a line now, the rest later).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateShipment {
+    pub order_id: OrderId,
+    pub location: LocationId,
+    /// Each line once, with at most its units allocated at the location
+    /// that no open shipment holds yet.
+    pub lines: Vec<LineQuantity>,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
+/// A location gives back units of a shipment line it cannot send: they are
+/// written off (not found) or quarantined (damaged), and the line is
+/// re-allocated elsewhere, backordered or cancelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RejectShipmentLine {
+    pub shipment_id: ShipmentId,
+    pub line_number: u32,
+    /// Units of the line the shipment holds that the location gives back.
+    pub quantity: i64,
+    pub reason: LineRejectionReason,
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<IdempotencyKey>,
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::address::Address;
 use crate::domain::catalog::{ChannelKind, LocationKind};
 use crate::domain::fulfilment::handoff::CaptureRequest;
-use crate::domain::fulfilment::{Parcel, ShipmentLine};
+use crate::domain::fulfilment::{LineRejectionReason, Parcel, ShipmentLine};
 use crate::domain::order::{Order, OrderStatus};
 use crate::domain::payment::PaymentKind;
 use crate::kernel::ids::{
@@ -277,6 +277,44 @@ pub enum Event {
         gateway_reference: GatewayReference,
         reason: Option<String>,
     },
+    /// Picked at the pickup store and waiting at the counter until
+    /// `expires_at`: the lines count the units ready for pickup.
+    ShipmentReadyForPickup {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        location: LocationId,
+        lines: Vec<ShipmentLine>,
+        expires_at: Timestamp,
+    },
+    /// Handed over at the counter: on hand drops at the location, the lines
+    /// count the units shipped and delivered.
+    ShipmentPickedUp {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        location: LocationId,
+        lines: Vec<ShipmentLine>,
+    },
+    /// Not collected within the channel's window: the units of `lines` are
+    /// no longer ready; the `order_lines_cancelled` and `stock_released`
+    /// events that follow cancel them and release their stock at the location.
+    ShipmentPickupExpired {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        location: LocationId,
+        lines: Vec<ShipmentLine>,
+    },
+    /// A location gave back units of a shipment line it cannot send: they
+    /// leave the shipment and the line's allocation there. The events that
+    /// follow allocate them elsewhere, backorder them or cancel them.
+    ShipmentLineRejected {
+        shipment_id: ShipmentId,
+        order_id: OrderId,
+        location: LocationId,
+        line_number: u32,
+        sku: Sku,
+        quantity: i64,
+        reason: LineRejectionReason,
+    },
 }
 
 impl Event {
@@ -324,6 +362,10 @@ impl Event {
         "payment_failed",
         "shipment_handed_over",
         "capture_requested",
+        "shipment_ready_for_pickup",
+        "shipment_picked_up",
+        "shipment_pickup_expired",
+        "shipment_line_rejected",
     ];
 
     /// The snake_case name of the event, as stored in the outbox.
@@ -368,6 +410,10 @@ impl Event {
             Event::PaymentVoided { .. } => "payment_voided",
             Event::PaymentRefunded { .. } => "payment_refunded",
             Event::PaymentFailed { .. } => "payment_failed",
+            Event::ShipmentReadyForPickup { .. } => "shipment_ready_for_pickup",
+            Event::ShipmentPickedUp { .. } => "shipment_picked_up",
+            Event::ShipmentPickupExpired { .. } => "shipment_pickup_expired",
+            Event::ShipmentLineRejected { .. } => "shipment_line_rejected",
         }
     }
 

@@ -65,6 +65,15 @@ pub const PACKING_SLIPS_MAX: usize = 100;
 pub const PARCEL_WEIGHT_MAX_GRAMS: i64 = 2_000_000;
 /// One side of a parcel, in millimetres.
 pub const PARCEL_DIMENSION_MAX_MM: i64 = 10_000;
+/// How long a channel keeps a pickup ready at the counter when it says
+/// nothing, in hours (three days).
+pub const PICKUP_WINDOW_HOURS_DEFAULT: i64 = 72;
+/// The longest pickup window a channel may set, in hours (90 days): goods
+/// set aside longer than a season are better re-shelved.
+pub const PICKUP_WINDOW_HOURS_MAX: i64 = 90 * 24;
+/// Uncollected pickups expired by one call of `expire_pickups` (call again
+/// while it returns a full batch).
+pub const PICKUP_EXPIRY_BATCH_MAX: usize = 100;
 /// Length of a payment gateway's transaction reference, in bytes.
 pub const GATEWAY_REFERENCE_LENGTH_MAX: usize = 128;
 /// Payments (tenders) on one order.

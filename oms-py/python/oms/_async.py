@@ -43,6 +43,7 @@ from ._oms import (
     Transfer,
     Payment,
     OrderPayments,
+    LineRejection,
 )
 from ._types import (
     AddressInput,
@@ -50,6 +51,8 @@ from ._types import (
     Amount,
     ChannelKind,
     LineCancellation,
+    LineRejectionReason,
+    ShipmentLineInput,
     LocationKind,
     OrderLineInput,
     OrderStatus,
@@ -191,9 +194,10 @@ class AsyncOms:
         max_distance_km: int | None = None,
         require_payment_before_shipping: bool = False,
         capture_on_shipment: bool = False,
+        pickup_window_hours: int = 72,
     ) -> Channel:
         """Creates or replaces a channel; every location it names must exist."""
-        return await self._run(partial(self._shop.upsert_channel, id=id, kind=kind, currency=currency, locations=locations, prices_include_tax=prices_include_tax, rounding_mode=rounding_mode, rounding_level=rounding_level, tax_rates=tax_rates, safety_stock=safety_stock, allow_backorders=allow_backorders, split_policy=split_policy, pickup_fallback=pickup_fallback, strategy=strategy, max_distance_km=max_distance_km, require_payment_before_shipping=require_payment_before_shipping, capture_on_shipment=capture_on_shipment))
+        return await self._run(partial(self._shop.upsert_channel, id=id, kind=kind, currency=currency, locations=locations, prices_include_tax=prices_include_tax, rounding_mode=rounding_mode, rounding_level=rounding_level, tax_rates=tax_rates, safety_stock=safety_stock, allow_backorders=allow_backorders, split_policy=split_policy, pickup_fallback=pickup_fallback, strategy=strategy, max_distance_km=max_distance_km, require_payment_before_shipping=require_payment_before_shipping, capture_on_shipment=capture_on_shipment, pickup_window_hours=pickup_window_hours))
 
     async def upsert_product(
         self,
@@ -564,6 +568,21 @@ class AsyncOms:
         """Gathers the order's allocated units no open shipment holds into one pending shipment per location."""
         return await self._run(partial(self._shop.create_shipments, order_id, idempotency_key=idempotency_key))
 
+    async def create_shipment(
+        self,
+        order_id: str,
+        *,
+        location: str,
+        lines: Sequence[ShipmentLineInput],
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Gathers some units of some lines allocated at one location into one pending shipment.
+
+        Each of ``lines`` is a mapping ``ShipmentLineInput`` ({"line_number", "quantity"}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
+        return await self._run(partial(self._shop.create_shipment, order_id, location=location, lines=lines, idempotency_key=idempotency_key))
+
     async def start_picking(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
         """A pending shipment's goods are being picked."""
         return await self._run(partial(self._shop.start_picking, shipment_id, idempotency_key=idempotency_key))
@@ -617,6 +636,30 @@ class AsyncOms:
     async def cancel_shipment(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
         """Cancels a shipment before it is packed; its units stay allocated to the order."""
         return await self._run(partial(self._shop.cancel_shipment, shipment_id, idempotency_key=idempotency_key))
+
+    async def ready_for_pickup(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """A picked shipment of a pickup order waits at its store's counter for the channel's pickup window."""
+        return await self._run(partial(self._shop.ready_for_pickup, shipment_id, idempotency_key=idempotency_key))
+
+    async def confirm_pickup(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """The customer collected a ready shipment: on hand drops, the lines count the units shipped and delivered."""
+        return await self._run(partial(self._shop.confirm_pickup, shipment_id, idempotency_key=idempotency_key))
+
+    async def expire_pickups(self) -> list[Shipment]:
+        """Expires ready pickups whose window has passed (a batch per call): their units are released and cancelled."""
+        return await self._run(self._shop.expire_pickups)
+
+    async def reject_shipment_line(
+        self,
+        shipment_id: str,
+        *,
+        line_number: int,
+        quantity: int,
+        reason: LineRejectionReason,
+        idempotency_key: str | None = None,
+    ) -> LineRejection:
+        """A location gives back units of a shipment line: stock corrected, the line re-allocated, backordered or cancelled."""
+        return await self._run(partial(self._shop.reject_shipment_line, shipment_id, line_number=line_number, quantity=quantity, reason=reason, idempotency_key=idempotency_key))
 
     async def get_shipment(self, shipment_id: str) -> Shipment:
         """One shipment by id."""

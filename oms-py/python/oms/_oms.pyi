@@ -10,12 +10,14 @@ from typing import Any, TypeAlias, final
 from oms._types import (
     AddressInput,
     ParcelInput,
+    ShipmentLineInput,
     ShipmentStatus,
     ChannelKind,
     ErrorCategory,
     ErrorCode,
     FulfilmentMethod,
     LineCancellation,
+    LineRejectionReason,
     LocationKind,
     MovementReason,
     OrderLineInput,
@@ -78,6 +80,7 @@ __all__ = [
     "PickList",
     "Shipment",
     "ShipmentLine",
+    "LineRejection",
     "OrderLine",
     "OrderPage",
     "PlannedLine",
@@ -212,6 +215,8 @@ class Channel:
     def require_payment_before_shipping(self) -> bool: ...
     @property
     def capture_on_shipment(self) -> bool: ...
+    @property
+    def pickup_window_hours(self) -> int: ...
     @property
     def version(self) -> int: ...
 
@@ -367,6 +372,8 @@ class OrderLine:
     def returned(self) -> int: ...
     @property
     def delivered(self) -> int: ...
+    @property
+    def ready_for_pickup(self) -> int: ...
     @property
     def discount(self) -> Decimal: ...
     @property
@@ -624,6 +631,8 @@ class Shipment:
     @property
     def delivered_reference(self) -> str | None: ...
     @property
+    def pickup_expires_at(self) -> datetime | None: ...
+    @property
     def created_at(self) -> datetime: ...
     @property
     def updated_at(self) -> datetime: ...
@@ -637,6 +646,37 @@ class Shipment:
     def __eq__(self, other: object, /) -> bool: ...
     def __copy__(self) -> Shipment: ...
     def __deepcopy__(self, memo: Any, /) -> Shipment: ...
+    def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
+@final
+class LineRejection:
+    """What became of units a location gave back: the shipment without them,
+    the order after them, and where they went."""
+    @property
+    def shipment(self) -> Shipment: ...
+    @property
+    def order(self) -> Order: ...
+    @property
+    def line_number(self) -> int: ...
+    @property
+    def sku(self) -> str: ...
+    @property
+    def quantity(self) -> int: ...
+    @property
+    def reason(self) -> LineRejectionReason: ...
+    @property
+    def reallocated(self) -> list[LineAllocation]: ...
+    @property
+    def backordered(self) -> int: ...
+    @property
+    def cancelled(self) -> int: ...
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain, JSON-ready data: amounts as Decimal, times as aware UTC datetimes,
+        enums as snake_case strings, nested records as dicts, absent values as None."""
+    def __hash__(self) -> int: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __copy__(self) -> LineRejection: ...
+    def __deepcopy__(self, memo: Any, /) -> LineRejection: ...
     def __reduce__(self) -> tuple[Any, tuple[str, bytes]]: ...
 @final
 class PickLine:
@@ -1081,6 +1121,7 @@ class Oms:
         max_distance_km: int | None = None,
         require_payment_before_shipping: bool = False,
         capture_on_shipment: bool = False,
+        pickup_window_hours: int = 72,
     ) -> Channel:
         """Creates or replaces a channel; every location it names must exist."""
     def upsert_product(
@@ -1361,6 +1402,19 @@ class Oms:
         """Rebuilds every order from its outbox events and compares it with the stored one."""
     def create_shipments(self, order_id: str, *, idempotency_key: str | None = None) -> list[Shipment]:
         """Gathers the order's allocated units no open shipment holds into one pending shipment per location."""
+    def create_shipment(
+        self,
+        order_id: str,
+        *,
+        location: str,
+        lines: Sequence[ShipmentLineInput],
+        idempotency_key: str | None = None,
+    ) -> Shipment:
+        """Gathers some units of some lines allocated at one location into one pending shipment.
+
+        Each of ``lines`` is a mapping ``ShipmentLineInput`` ({"line_number", "quantity"}); ``lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        """
     def start_picking(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
         """A pending shipment's goods are being picked."""
     def pack_shipment(
@@ -1403,6 +1457,22 @@ class Oms:
         """The carrier delivered a shipment: the order's lines count the units delivered."""
     def cancel_shipment(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
         """Cancels a shipment before it is packed; its units stay allocated to the order."""
+    def ready_for_pickup(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """A picked shipment of a pickup order waits at its store's counter for the channel's pickup window."""
+    def confirm_pickup(self, shipment_id: str, *, idempotency_key: str | None = None) -> Shipment:
+        """The customer collected a ready shipment: on hand drops, the lines count the units shipped and delivered."""
+    def expire_pickups(self) -> list[Shipment]:
+        """Expires ready pickups whose window has passed (a batch per call): their units are released and cancelled."""
+    def reject_shipment_line(
+        self,
+        shipment_id: str,
+        *,
+        line_number: int,
+        quantity: int,
+        reason: LineRejectionReason,
+        idempotency_key: str | None = None,
+    ) -> LineRejection:
+        """A location gives back units of a shipment line: stock corrected, the line re-allocated, backordered or cancelled."""
     def get_shipment(self, shipment_id: str) -> Shipment:
         """One shipment by id."""
     def list_shipments(self, order_id: str) -> list[Shipment]:

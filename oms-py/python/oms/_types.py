@@ -63,6 +63,8 @@ MovementReason = Literal[
     "transfer_out",
     "transfer_in",
     "shipment",
+    "pickup",
+    "not_found",
 ]
 """Why stock moved (``Movement.reason``)."""
 
@@ -81,8 +83,25 @@ ReservationStatus = Literal["active", "converted", "released", "expired"]
 """The state of a checkout reservation (``Reservation.status``)."""
 
 TransferStatus = Literal["requested", "shipped", "received", "cancelled"]
-ShipmentStatus = Literal["pending", "picking", "packed", "handed_over", "shipped", "delivered", "cancelled"]
 """The state of a transfer (``Transfer.status``)."""
+
+ShipmentStatus = Literal[
+    "pending",
+    "picking",
+    "packed",
+    "handed_over",
+    "shipped",
+    "delivered",
+    "cancelled",
+    "ready_for_pickup",
+    "picked_up",
+    "pickup_expired",
+]
+"""The state of a shipment (``Shipment.status``); ``handed_over`` is a carrier's or
+partner's, the last three a pickup's."""
+
+LineRejectionReason = Literal["not_found", "damaged"]
+"""Why a location gives back units of a shipment line (``reject_shipment_line``)."""
 
 PaymentKind = Literal["card", "gift_card", "store_credit", "cash", "cash_on_delivery"]
 """The kind of tender (``Payment.kind``)."""
@@ -195,6 +214,13 @@ class ParcelInput(TypedDict):
     length_mm: int
     width_mm: int
     height_mm: int
+
+
+class ShipmentLineInput(TypedDict):
+    """One line of ``create_shipment``: units of an order line to ship now."""
+
+    line_number: int
+    quantity: int
 
 
 class ReservationLineInput(TypedDict):

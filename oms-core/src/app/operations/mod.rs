@@ -239,6 +239,15 @@ impl Operation {
             fields: &[required("sku", "Sku"), required("quantity", "Quantity").doc("A positive whole number.")],
         },
         Record {
+            name: "ShipmentLine",
+            python: "ShipmentLineInput",
+            typescript: "ShipmentLineInput",
+            fields: &[
+                required("line_number", "LineNumber"),
+                required("quantity", "Quantity").doc("Units of the line to ship, a positive whole number."),
+            ],
+        },
+        Record {
             name: "CancelledLine",
             python: "LineCancellation",
             typescript: "CancelLineInput",
@@ -264,6 +273,7 @@ impl Operation {
         "LineNumber",
         "Weight",
         "Dimension",
+        "PickupWindowHours",
     ];
 
     /// The text types a parameter's `ty` may name: each is checked by the core
@@ -293,6 +303,7 @@ impl Operation {
         "PaymentId",
         "PaymentKind",
         "GatewayReference",
+        "LineRejectionReason",
     ];
 
     /// The name in JavaScript: `place_order` → `placeOrder`.

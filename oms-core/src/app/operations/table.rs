@@ -68,6 +68,7 @@ operations! {
             optional("max_distance_km", "Distance").doc("Pass over locations farther than this from the destination region."),
             defaulted("require_payment_before_shipping", "Flag", "False").doc("Ship nothing until the order is paid (default false)."),
             defaulted("capture_on_shipment", "Flag", "False").doc("Request the capture of a shipment's value when its goods leave (default false)."),
+            defaulted("pickup_window_hours", "PickupWindowHours", "72").doc("Hours a ready pickup waits to be collected before `expire_pickups` releases it: 1 to 2,160 (default 72)."),
         ],
         node "UpsertChannelInput",
         "Creates or replaces a channel; every location it names must exist.";
@@ -367,6 +368,15 @@ operations! {
         [required("order_id", "OrderId").positional(), optional("idempotency_key", "IdempotencyKey")],
         node "OrderStepInput",
         "Gathers the order's allocated units no open shipment holds into one pending shipment per location.";
+    write create_shipment("CreateShipment") -> "Shipment",
+        [
+            required("order_id", "OrderId").positional(),
+            required("location", "LocationId").doc("Where the units are allocated."),
+            required("lines", "[ShipmentLine]").read_max(ORDER_LINES_MAX).doc("Units of each line to ship now; the rest can follow later."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "CreateShipmentInput",
+        "Gathers some units of some lines allocated at one location into one pending shipment.";
     write start_picking("ShipmentStep") -> "Shipment",
         [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],
         node "ShipmentStepInput",
@@ -409,6 +419,26 @@ operations! {
         [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],
         node "ShipmentStepInput",
         "Cancels a shipment before it is packed; its units stay allocated to the order.";
+    write ready_for_pickup("ShipmentStep") -> "Shipment",
+        [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],
+        node "ShipmentStepInput",
+        "A picked shipment of a pickup order waits at its store's counter for the channel's pickup window.";
+    write confirm_pickup("ShipmentStep") -> "Shipment",
+        [required("shipment_id", "ShipmentId").positional(), optional("idempotency_key", "IdempotencyKey")],
+        node "ShipmentStepInput",
+        "The customer collected a ready shipment: on hand drops, the lines count the units shipped and delivered.";
+    write expire_pickups("") -> "Vec<Shipment>", [], node "",
+        "Expires ready pickups whose window has passed (a batch per call): their units are released and cancelled.";
+    write reject_shipment_line("RejectShipmentLine") -> "LineRejection",
+        [
+            required("shipment_id", "ShipmentId").positional(),
+            required("line_number", "LineNumber"),
+            required("quantity", "Quantity").doc("Units of the line the shipment holds that the location gives back."),
+            required("reason", "LineRejectionReason").doc("`not_found` (written off) or `damaged` (quarantined)."),
+            optional("idempotency_key", "IdempotencyKey"),
+        ],
+        node "RejectShipmentLineInput",
+        "A location gives back units of a shipment line: stock corrected, the line re-allocated, backordered or cancelled.";
     read get_shipment("&ShipmentId") -> "Shipment", [required("shipment_id", "ShipmentId").positional()], node "",
         "One shipment by id.";
     read list_shipments("&OrderId") -> "Vec<Shipment>", [required("order_id", "OrderId").positional()], node "",

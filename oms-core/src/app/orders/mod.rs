@@ -21,6 +21,7 @@ use crate::kernel::time::Timestamp;
 pub use place::AllocationPlan;
 pub(super) use queries::audit_orders;
 pub use queries::OrderPage;
+pub(crate) use reroute::allocate_rerouted;
 
 fn load_order(tx: &mut dyn Records, id: &OrderId) -> Result<Order> {
     tx.order(id)?.ok_or_else(|| Error::not_found(Entity::Order, id))

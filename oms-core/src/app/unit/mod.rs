@@ -411,6 +411,10 @@ impl Records for Unit<'_> {
         self.scan_all("shipment", &place, |_, _| Scan::Take)
     }
 
+    fn shipments_in(&mut self, status: ShipmentStatus) -> Result<Vec<Shipment>> {
+        self.scan_all("shipment", &IndexFilter::Equals(Term::Second, text_of(&status)?), |_, _| Scan::Take)
+    }
+
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {
         self.get("region_distance", &region_key(from_region, to_region))
     }

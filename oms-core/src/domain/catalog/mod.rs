@@ -171,7 +171,15 @@ pub struct Channel {
     /// open authorizations.
     #[serde(default)]
     pub capture_on_shipment: bool,
+    /// Hours a pickup waits at the counter once ready; then `expire_pickups`
+    /// releases its units. Channels stored before the setting read the default.
+    #[serde(default = "default_pickup_window_hours")]
+    pub pickup_window_hours: i64,
     pub version: u64,
+}
+
+fn default_pickup_window_hours() -> i64 {
+    crate::kernel::limits::PICKUP_WINDOW_HOURS_DEFAULT
 }
 
 impl Channel {

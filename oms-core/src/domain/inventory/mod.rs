@@ -95,6 +95,10 @@ string_enum!(
         TransferOut = "transfer_out",
         TransferIn = "transfer_in",
         Shipment = "shipment",
+        /// Allocated units handed over at the pickup counter.
+        Pickup = "pickup",
+        /// Units a location could not find when picking a shipment, written off.
+        NotFound = "not_found",
     }
 );
 
@@ -257,6 +261,41 @@ pub fn sell_at_till(
 pub fn ship(level: &StockLevel, quantity: i64, order_id: &OrderId, at: Timestamp) -> Result<(StockLevel, Movement)> {
     let deltas = Deltas { on_hand: -quantity, allocated: -quantity, ..Deltas::default() };
     moved(level, MovementReason::Shipment, deltas, order_reference(order_id), at)
+}
+
+/// Allocated units are collected at the pickup counter: on hand and allocated both drop.
+pub fn hand_over(
+    level: &StockLevel,
+    quantity: i64,
+    order_id: &OrderId,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { on_hand: -quantity, allocated: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::Pickup, deltas, order_reference(order_id), at)
+}
+
+/// Units a location could not find for a shipment (`reference`) are written
+/// off: on hand drops. They must no longer be allocated.
+pub fn write_off_not_found(
+    level: &StockLevel,
+    quantity: i64,
+    reference: &str,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { on_hand: -quantity, ..Deltas::default() };
+    moved(level, MovementReason::NotFound, deltas, Some(reference.into()), at)
+}
+
+/// Units found damaged when picking a shipment (`reference`) leave sellable
+/// stock for quarantine, where they can later be released or disposed of.
+pub fn quarantine_damaged(
+    level: &StockLevel,
+    quantity: i64,
+    reference: &str,
+    at: Timestamp,
+) -> Result<(StockLevel, Movement)> {
+    let deltas = Deltas { on_hand: -quantity, quarantined: quantity, ..Deltas::default() };
+    moved(level, MovementReason::Quarantine, deltas, Some(reference.into()), at)
 }
 
 /// Sellable units become quarantined (kept, not sellable).

@@ -31,7 +31,11 @@ pub fn order_of(event: &Event) -> Option<&OrderId> {
         | Event::OrderReleased { order_id }
         | Event::OrderStatusChanged { order_id, .. }
         | Event::ShipmentShipped { order_id, .. }
-        | Event::ShipmentDelivered { order_id, .. } => Some(order_id),
+        | Event::ShipmentDelivered { order_id, .. }
+        | Event::ShipmentReadyForPickup { order_id, .. }
+        | Event::ShipmentPickedUp { order_id, .. }
+        | Event::ShipmentPickupExpired { order_id, .. }
+        | Event::ShipmentLineRejected { order_id, .. } => Some(order_id),
         _ => None,
     }
 }
@@ -58,10 +62,12 @@ pub fn evolve(state: Option<Order>, event: &Event, at: Timestamp) -> Option<Orde
                 add(&mut line.allocations, location, *quantity);
             }
         }
-        Event::StockReleased { line_number, location, quantity, .. } => {
+        Event::StockReleased { line_number, location, quantity, .. }
+        | Event::ShipmentLineRejected { line_number, location, quantity, .. } => {
             if let Some(line) = line_mut(&mut order, *line_number) {
                 line.quantities.allocated -= quantity;
                 take(&mut line.allocations, location, *quantity);
+                keep_ready_within_allocated(line);
             }
         }
         Event::ShipmentShipped { location, lines, .. } => {
@@ -70,6 +76,31 @@ pub fn evolve(state: Option<Order>, event: &Event, at: Timestamp) -> Option<Orde
                     line.quantities.allocated -= shipped.quantity;
                     line.quantities.shipped += shipped.quantity;
                     take(&mut line.allocations, location, shipped.quantity);
+                }
+            }
+        }
+        Event::ShipmentReadyForPickup { lines, .. } => {
+            for ready in lines {
+                if let Some(line) = line_mut(&mut order, ready.line_number) {
+                    line.quantities.ready_for_pickup += ready.quantity;
+                }
+            }
+        }
+        Event::ShipmentPickedUp { location, lines, .. } => {
+            for handed in lines {
+                if let Some(line) = line_mut(&mut order, handed.line_number) {
+                    line.quantities.allocated -= handed.quantity;
+                    line.quantities.ready_for_pickup = (line.quantities.ready_for_pickup - handed.quantity).max(0);
+                    line.quantities.shipped += handed.quantity;
+                    line.quantities.delivered += handed.quantity;
+                    take(&mut line.allocations, location, handed.quantity);
+                }
+            }
+        }
+        Event::ShipmentPickupExpired { lines, .. } => {
+            for expired in lines {
+                if let Some(line) = line_mut(&mut order, expired.line_number) {
+                    line.quantities.ready_for_pickup = (line.quantities.ready_for_pickup - expired.quantity).max(0);
                 }
             }
         }
@@ -94,6 +125,7 @@ pub fn evolve(state: Option<Order>, event: &Event, at: Timestamp) -> Option<Orde
             if let Some(line) = line_mut(&mut order, *line_number) {
                 line.quantities.allocated -= quantity;
                 line.allocations.retain(|allocation| &allocation.location != location);
+                keep_ready_within_allocated(line);
             }
         }
         Event::OrderLinesCancelled { lines, .. } => {
@@ -117,6 +149,13 @@ pub fn evolve(state: Option<Order>, event: &Event, at: Timestamp) -> Option<Orde
         _ => {}
     }
     Some(order)
+}
+
+/// Units waiting at the pickup counter are allocated units: when a
+/// cancellation or a rejection takes allocated units away, the ready ones
+/// never outnumber what is left.
+fn keep_ready_within_allocated(line: &mut OrderLine) {
+    line.quantities.ready_for_pickup = line.quantities.ready_for_pickup.min(line.quantities.allocated).max(0);
 }
 
 fn line_mut(order: &mut Order, line_number: u32) -> Option<&mut OrderLine> {

@@ -56,6 +56,8 @@ pub const ORDER_TRANSITIONS: &[(OrderStatus, OrderStatus)] = &[
     (S::PartiallyAllocated, S::PartiallyShipped),
     (S::PartiallyAllocated, S::OnHold),
     (S::PartiallyAllocated, S::Cancelled),
+    // A pickup order's backordered rest is cancelled while its allocated units wait at the counter.
+    (S::PartiallyAllocated, S::ReadyForPickup),
     (S::Allocated, S::PartiallyAllocated),
     (S::Allocated, S::Backordered),
     (S::Allocated, S::PartiallyShipped),
@@ -70,10 +72,18 @@ pub const ORDER_TRANSITIONS: &[(OrderStatus, OrderStatus)] = &[
     (S::PartiallyShipped, S::Shipped),
     (S::PartiallyShipped, S::OnHold),
     (S::PartiallyShipped, S::Cancelled),
+    // A pickup order collected in parts: the rest becomes ready after the first part was handed over.
+    (S::PartiallyShipped, S::ReadyForPickup),
     (S::Shipped, S::Delivered),
+    // A pickup order's goods sent to its store by carrier (the `ship_to_store`
+    // fallback) count as collected once delivered there: the store's own
+    // hand-over of such goods is not modelled.
+    (S::Shipped, S::PickedUp),
     (S::Delivered, S::Completed),
     (S::ReadyForPickup, S::PickedUp),
     (S::ReadyForPickup, S::Cancelled),
+    // What waited at the counter is collected while goods sent to the store by carrier are still on their way.
+    (S::ReadyForPickup, S::Shipped),
     (S::PickedUp, S::Completed),
     (S::OnHold, S::Placed),
     (S::OnHold, S::Allocated),
@@ -95,7 +105,8 @@ impl OrderStatus {
     }
 }
 
-/// Units of one line by stage. `cancelled + allocated + backordered + shipped == ordered`.
+/// Units of one line by stage. `cancelled + allocated + backordered + shipped == ordered`;
+/// `ready_for_pickup` is the part of `allocated` waiting at the pickup counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct LineQuantities {
     pub ordered: i64,
@@ -107,6 +118,10 @@ pub struct LineQuantities {
     /// Shipped units the carrier delivered (never more than shipped).
     #[serde(default)]
     pub delivered: i64,
+    /// Allocated units picked at the pickup store and waiting to be collected
+    /// (never more than allocated). Handed over, they count shipped and delivered.
+    #[serde(default)]
+    pub ready_for_pickup: i64,
 }
 
 impl LineQuantities {
@@ -121,6 +136,7 @@ impl LineQuantities {
             && self.returned <= self.shipped
             && self.delivered <= self.shipped
             && self.delivered >= 0
+            && (0..=self.allocated).contains(&self.ready_for_pickup)
             && [self.cancelled, self.allocated, self.backordered, self.shipped, self.returned].iter().all(|q| *q >= 0)
     }
 }
@@ -256,11 +272,12 @@ impl Order {
     /// The status the quantities and hold flag imply.
     pub fn derived_status(&self) -> OrderStatus {
         let status = derive_status(&self.lines, self.hold_reason.is_some());
-        if status == OrderStatus::Shipped && self.fulfilment.method == FulfilmentMethod::PointOfSale {
+        match (status, self.fulfilment.method) {
             // Handed over at the till: nothing is left to deliver.
-            OrderStatus::Completed
-        } else {
-            status
+            (OrderStatus::Shipped, FulfilmentMethod::PointOfSale) => OrderStatus::Completed,
+            // Handed over at the counter: every unit is shipped and delivered at once.
+            (OrderStatus::Delivered, FulfilmentMethod::Pickup) => OrderStatus::PickedUp,
+            _ => status,
         }
     }
 
@@ -315,8 +332,11 @@ pub fn derive_status(lines: &[OrderLine], on_hold: bool) -> OrderStatus {
         return OrderStatus::OnHold;
     }
     let (allocated, backordered, shipped) = (sum(|q| q.allocated), sum(|q| q.backordered), sum(|q| q.shipped));
-    let delivered = sum(|q| q.delivered);
-    if shipped == open && delivered == open {
+    let (delivered, ready) = (sum(|q| q.delivered), sum(|q| q.ready_for_pickup));
+    if ready > 0 && ready + shipped == open {
+        // Every unit not yet handed over waits at the pickup counter.
+        OrderStatus::ReadyForPickup
+    } else if shipped == open && delivered == open {
         OrderStatus::Delivered
     } else if shipped == open {
         OrderStatus::Shipped
@@ -353,6 +373,41 @@ mod tests {
         for status in OrderStatus::ALL {
             assert!(reached.contains(status), "{status} unreachable");
         }
+    }
+
+    #[test]
+    fn a_pickup_order_is_ready_when_every_unit_left_to_collect_waits_at_the_counter() {
+        let zero = Money::zero(Currency::USD);
+        let line = |quantities: LineQuantities| OrderLine {
+            line_number: 1,
+            sku: Sku::new("MUG").unwrap(),
+            unit_price: zero,
+            quantities,
+            discount: zero,
+            order_discount_share: zero,
+            shipping_share: zero,
+            tax_class: TaxClass::standard(),
+            tax_rate: Decimal::ZERO,
+            tax: zero,
+            total: zero,
+            allocations: Vec::new(),
+        };
+        let q = |allocated, ready_for_pickup, shipped| LineQuantities {
+            ordered: 3,
+            allocated,
+            ready_for_pickup,
+            shipped,
+            delivered: shipped,
+            ..LineQuantities::default()
+        };
+        let status = |quantities| derive_status(&[line(quantities)], false);
+        assert_eq!(status(q(3, 1, 0)), OrderStatus::Allocated, "one of three ready");
+        assert_eq!(status(q(3, 3, 0)), OrderStatus::ReadyForPickup);
+        assert_eq!(status(q(2, 2, 1)), OrderStatus::ReadyForPickup, "the rest after a first part was collected");
+        assert_eq!(status(q(2, 0, 1)), OrderStatus::PartiallyShipped);
+        assert_eq!(status(q(0, 0, 3)), OrderStatus::Delivered, "a pickup order makes it picked_up");
+        let too_many = LineQuantities { ready_for_pickup: 4, ..q(3, 3, 0) };
+        assert!(q(3, 3, 0).balanced() && !too_many.balanced(), "ready units are allocated units");
     }
 
     #[test]

@@ -1,23 +1,27 @@
-//! Shipments: gathered from an order's allocations, one per location, then
-//! picked, packed, shipped (on hand drops, the order's lines count the units
-//! shipped) and delivered. Each step is load, decide, evolve, stage.
+//! Shipments: gathered from an order's allocations, one per location (or
+//! some units by hand, `create.rs`), then picked, packed, shipped (on hand
+//! drops, the order's lines count the units shipped) and delivered; or, for
+//! a pickup order at its store, made ready, collected or expired
+//! (`pickup.rs`); a location may give back units of a line it cannot send
+//! (`rejection.rs`). Each step is load, decide, evolve, stage.
 
-use std::collections::BTreeMap;
+mod create;
+mod pickup;
+mod rejection;
 
 use super::orders::save_order;
 use super::{append_events, Oms, StockChanges};
 use crate::app::records::Records;
-use crate::domain::commands::{
-    ConfirmDelivery, CreateShipments, HandOverShipment, PackShipment, ShipShipment, ShipmentStep,
-};
+use crate::domain::commands::{ConfirmDelivery, HandOverShipment, PackShipment, ShipShipment, ShipmentStep};
 use crate::domain::events::Event;
+use crate::domain::fulfilment::decide::{check_order_may_move, check_still_allocated};
 use crate::domain::fulfilment::handoff::{capture_request, shipment_value};
 use crate::domain::fulfilment::{
-    check_hand_off, check_parcels, check_partner_text, PickList, Shipment, ShipmentLine, ShipmentStatus,
+    check_hand_off, check_parcels, check_partner_text, PickList, Shipment, ShipmentStatus,
 };
 use crate::domain::inventory;
 use crate::domain::order::evolve::evolve;
-use crate::domain::order::{Order, OrderStatus};
+use crate::domain::order::Order;
 use crate::domain::payment::{OrderPaymentStatus, OrderPayments};
 use crate::kernel::error::{Entity, Error, Result};
 use crate::kernel::ids::{LocationId, OrderId, ShipmentId};
@@ -31,82 +35,25 @@ fn load_order(tx: &mut dyn Records, id: &OrderId) -> Result<Order> {
     tx.order(id)?.ok_or_else(|| Error::not_found(Entity::Order, id))
 }
 
-/// An order's allocated units that no open shipment holds yet, by location
-/// (in the order the allocations name them) and line.
-fn unshipped(order: &Order, shipments: &[Shipment]) -> BTreeMap<LocationId, Vec<ShipmentLine>> {
-    let mut held: BTreeMap<(LocationId, u32), i64> = BTreeMap::new();
-    for shipment in shipments.iter().filter(|shipment| shipment.status.is_open()) {
-        for line in &shipment.lines {
-            *held.entry((shipment.location.clone(), line.line_number)).or_default() += line.quantity;
-        }
+/// Refuses to let goods leave before the order is paid when its channel
+/// requires it (`payment_required`, about `shipment_id`).
+fn require_payment(tx: &mut dyn Records, order: &Order) -> Result<()> {
+    let channel = tx.channel(&order.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &order.channel))?;
+    if !channel.require_payment_before_shipping {
+        return Ok(());
     }
-    let mut by_location: BTreeMap<LocationId, Vec<ShipmentLine>> = BTreeMap::new();
-    for line in &order.lines {
-        for allocation in &line.allocations {
-            let taken = held.get(&(allocation.location.clone(), line.line_number)).copied().unwrap_or(0);
-            let quantity = allocation.quantity - taken;
-            if quantity > 0 {
-                by_location.entry(allocation.location.clone()).or_default().push(ShipmentLine {
-                    line_number: line.line_number,
-                    sku: line.sku.clone(),
-                    quantity,
-                });
-            }
-        }
+    let paid = OrderPayments::of(order.id.clone(), order.totals.total, tx.payments_of(&order.id)?)?;
+    if matches!(paid.status, OrderPaymentStatus::Paid | OrderPaymentStatus::Overpaid) {
+        return Ok(());
     }
-    by_location
-}
-
-/// Refuses to move goods for an order that is on hold or cancelled.
-fn shippable(order: &Order, action: &str) -> Result<()> {
-    if matches!(order.status, OrderStatus::OnHold | OrderStatus::Cancelled) {
-        return Err(Error::IllegalTransition { action: action.into(), from: format!("{} order", order.status) });
-    }
-    Ok(())
+    Err(Error::PaymentRequired {
+        field: "shipment_id".into(),
+        order_id: order.id.to_string(),
+        status: paid.status.as_str().into(),
+    })
 }
 
 impl Oms {
-    /// Gathers the order's allocated units that no open shipment holds into
-    /// one `pending` shipment per location; returns the shipments created
-    /// (none when everything allocated is already in a shipment).
-    pub fn create_shipments(&self, command: CreateShipments) -> Result<Vec<Shipment>> {
-        self.execute("create_shipments", command.idempotency_key.as_ref(), &command, |tx, now| {
-            let order = load_order(tx, &command.order_id)?;
-            shippable(&order, "create shipments for")?;
-            let existing = tx.shipments_of(&order.id)?;
-            let mut created = Vec::new();
-            let mut events = Vec::new();
-            for (location, lines) in unshipped(&order, &existing) {
-                let shipment = Shipment {
-                    id: ShipmentId::from_sequence(tx.next_sequence("shipment")?),
-                    order_id: order.id.clone(),
-                    location: location.clone(),
-                    status: ShipmentStatus::Pending,
-                    lines: lines.clone(),
-                    parcels: Vec::new(),
-                    carrier: None,
-                    tracking_number: None,
-                    partner: None,
-                    shipped_reference: None,
-                    delivered_reference: None,
-                    created_at: now,
-                    updated_at: now,
-                    version: 1,
-                };
-                tx.put_shipment(&shipment)?;
-                events.push(Event::ShipmentCreated {
-                    shipment_id: shipment.id.clone(),
-                    order_id: order.id.clone(),
-                    location,
-                    lines,
-                });
-                created.push(shipment);
-            }
-            append_events(tx, now, events)?;
-            Ok(created)
-        })
-    }
-
     /// A pending shipment's goods are being picked.
     pub fn start_picking(&self, command: ShipmentStep) -> Result<Shipment> {
         self.execute("start_picking", command.idempotency_key.as_ref(), &command, |tx, now| {
@@ -169,35 +116,11 @@ impl Oms {
             let handed_over = shipment.status == ShipmentStatus::HandedOver;
             shipment.advance(ShipmentStatus::Shipped, "ship", now)?;
             let mut order = load_order(tx, &shipment.order_id)?;
-            shippable(&order, "ship")?;
+            check_order_may_move(&order, "ship")?;
+            require_payment(tx, &order)?;
+            check_still_allocated(&order, &shipment)?;
             let channel =
                 tx.channel(&order.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &order.channel))?;
-            if channel.require_payment_before_shipping {
-                let paid = OrderPayments::of(order.id.clone(), order.totals.total, tx.payments_of(&order.id)?)?;
-                if !matches!(paid.status, OrderPaymentStatus::Paid | OrderPaymentStatus::Overpaid) {
-                    return Err(Error::PaymentRequired {
-                        field: "shipment_id".into(),
-                        order_id: order.id.to_string(),
-                        status: paid.status.as_str().into(),
-                    });
-                }
-            }
-            for shipped in &shipment.lines {
-                let allocated = order
-                    .lines
-                    .iter()
-                    .find(|line| line.line_number == shipped.line_number)
-                    .and_then(|line| line.allocations.iter().find(|a| a.location == shipment.location))
-                    .map_or(0, |allocation| allocation.quantity);
-                if allocated < shipped.quantity {
-                    return Err(Error::Rejected {
-                        message: format!(
-                            "line {} has {allocated} units allocated at {}, the shipment holds {}",
-                            shipped.line_number, shipment.location, shipped.quantity
-                        ),
-                    });
-                }
-            }
             shipment.carrier = Some(command.carrier.clone());
             shipment.tracking_number = Some(command.tracking_number.clone());
             shipment.shipped_reference = command.partner_reference.clone();
@@ -274,7 +197,7 @@ impl Oms {
             let mut shipment = load(tx, &command.shipment_id)?;
             shipment.advance(ShipmentStatus::HandedOver, "hand over", now)?;
             let order = load_order(tx, &shipment.order_id)?;
-            shippable(&order, "hand over")?;
+            check_order_may_move(&order, "hand over")?;
             let channel =
                 tx.channel(&order.channel)?.ok_or_else(|| Error::not_found(Entity::Channel, &order.channel))?;
             shipment.partner = Some(command.partner.clone());
@@ -330,7 +253,7 @@ impl Oms {
 /// The capture request for the goods of `shipment` as they leave: their
 /// value (each line's total prorated over its units, after the units of the
 /// order's earlier shipments that left) split across the open authorizations.
-fn capture_event(tx: &mut dyn Records, order: &Order, shipment: &Shipment) -> Result<Event> {
+pub(super) fn capture_event(tx: &mut dyn Records, order: &Order, shipment: &Shipment) -> Result<Event> {
     let others = tx.shipments_of(&order.id)?;
     let left_before = |line_number: u32| -> i64 {
         others
