@@ -1,7 +1,8 @@
 //! Invariant 9: replaying the event log reproduces the stored state. Random
 //! command sequences — orders with backorders, checkout reservations converted
 //! into orders, till sales, cancellations, order holds, rejected allocations, receipts
-//! that fill backorders — run on every backend; then `verify_replay` folds the
+//! that fill backorders, edits (lines added, changed and removed, with pending
+//! shipments cancelled) — run on every backend; then `verify_replay` folds the
 //! outbox's events into fresh orders and compares each with the stored one;
 //! and the units-sold projection must equal a scan of every order.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -22,6 +23,8 @@ enum Op {
     HoldOrder { order: usize },
     Release { order: usize },
     Reject { order: usize, line: u32, location: usize },
+    Edit { order: usize, add: Option<(usize, i64)>, change: Option<(u32, i64)>, remove: Option<u32> },
+    Ship { order: usize },
 }
 
 const STOCKED: &[&str] = &["wh-east", "wh-west", "store-soho"];
@@ -37,6 +40,14 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0..6usize).prop_map(|order| Op::HoldOrder { order }),
         1 => (0..6usize).prop_map(|order| Op::Release { order }),
         2 => (0..6usize, 1..4u32, 0..3usize).prop_map(|(order, line, location)| Op::Reject { order, line, location }),
+        3 => (
+            0..6usize,
+            prop::option::of((0..3usize, 1..6i64)),
+            prop::option::of((1..5u32, 1..9i64)),
+            prop::option::weighted(0.3, 1..5u32),
+        )
+            .prop_map(|(order, add, change, remove)| Op::Edit { order, add, change, remove }),
+        1 => (0..6usize).prop_map(|order| Op::Ship { order }),
     ]
 }
 
@@ -130,6 +141,26 @@ fn apply(oms: &Oms, op: &Op) {
                 idempotency_key: None,
             })
             .map(drop),
+        Op::Edit { order, add, change, remove } => oms
+            .edit_order(EditOrder {
+                add_lines: add.iter().map(|(s, quantity)| line(SKUS[*s], *quantity, "4.99")).collect(),
+                change_lines: change
+                    .iter()
+                    .map(|(line_number, quantity)| LineChange { line_number: *line_number, quantity: *quantity })
+                    .collect(),
+                remove_lines: remove.iter().copied().collect(),
+                ..EditOrder::new(order_id(*order))
+            })
+            .map(drop),
+        // Gathers shipments (pending ones are what an edit cancels) and starts picking the first.
+        Op::Ship { order } => oms
+            .create_shipments(CreateShipments { order_id: order_id(*order), idempotency_key: None })
+            .and_then(|shipments| match shipments.first() {
+                Some(first) => {
+                    oms.start_picking(ShipmentStep { shipment_id: first.id.clone(), idempotency_key: None }).map(drop)
+                }
+                None => Ok(()),
+            }),
     };
 }
 
