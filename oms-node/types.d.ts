@@ -121,6 +121,7 @@ export type EventType =
   | 'payment_voided'
   | 'payment_refunded'
   | 'payment_failed'
+  | 'order_edited'
 
 /** The kind of tender. */
 export type PaymentKind = 'card' | 'gift_card' | 'store_credit' | 'cash' | 'cash_on_delivery'
@@ -189,3 +190,4 @@ export type ErrorCode =
   | 'refund_exceeds_captured'
   | 'payment_exists'
   | 'payment_required'
+  | 'line_picked'
