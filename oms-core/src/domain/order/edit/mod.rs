@@ -131,7 +131,8 @@ pub fn resolve(order: &Order, command: &EditOrder, context: &EditContext<'_>) ->
         return Err(Error::invalid_input("remove_lines", "an edit leaves at least one line with units not cancelled"));
     }
     let (repriced_lines, totals) = reprice(order, &kept, &added_lines, &moves.quantity_fields, context)?;
-    for (line, amounts) in added_lines.iter_mut().zip(&repriced_lines[kept.len()..]) {
+    // Priced after the kept lines: the added lines' amounts are the last ones.
+    for (line, amounts) in added_lines.iter_mut().zip(repriced_lines.iter().skip(kept.len())) {
         line.order_discount_share = amounts.order_discount_share;
         line.shipping_share = amounts.shipping_share;
         line.tax = amounts.tax;
