@@ -70,10 +70,12 @@ export type {
   CancelOrderInput,
   Channel,
   CountStockInput,
+  EditOrderInput,
   Event,
   Explanation,
   HoldOrderInput,
   LineAllocation,
+  LineChangeInput,
   ListOrdersInput,
   ListProductsInput,
   Location,
@@ -174,6 +176,10 @@ export interface ErrorDetails {
   capturable?: string
   /** `refund_exceeds_captured`: what is captured and not refunded, a decimal string. */
   refundable?: string
+  /** `line_picked`: the number of the line that is picked. */
+  line?: number
+  /** `line_picked`: the shipment past `pending` that holds the line, when one does. */
+  shipment?: string
 }
 
 /**

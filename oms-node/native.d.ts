@@ -178,6 +178,8 @@ export interface Order {
   holdReason: string | null
   cancelReason: string | null
   lines: Array<OrderLine>
+  /** Numbers of the lines edits removed; a number is never given to another line. */
+  removedLines: Array<number>
   subtotal: string
   discountTotal: string
   shippingTotal: string
@@ -571,6 +573,21 @@ export interface HoldOrderInput {
   reason: string
   idempotencyKey?: string
 }
+/** Options of `editOrder`. */
+export interface EditOrderInput {
+  /** Lines to add, as `placeOrder` takes them. */
+  addLines?: Array<OrderLineInput>
+  /** New ordered quantities of existing lines. */
+  changeLines?: Array<LineChangeInput>
+  /** Numbers of the lines to remove. */
+  removeLines?: Array<number>
+  /** The new shipping address. */
+  shippingAddress?: AddressInput
+  /** The new shipping method. */
+  shippingMethod?: string
+  /** Makes the call run at most once; a retry with the same key returns the same order. */
+  idempotencyKey?: string
+}
 /** Options of `cancelLines`. */
 export interface CancelLinesInput {
   lines: Array<CancelLineInput>
@@ -814,6 +831,12 @@ export interface CancelLineInput {
   /** Units to cancel, a positive whole number. */
   quantity: number
 }
+/** One line of `editOrder`. */
+export interface LineChangeInput {
+  lineNumber: number
+  /** The line's new ordered quantity, a positive whole number. */
+  quantity: number
+}
 /** One line of `createShipment`. */
 export interface ShipmentLineInput {
   lineNumber: number
@@ -835,7 +858,7 @@ export interface ParcelInput {
   widthMm: number
   heightMm: number
 }
-/** An address of `placeOrder`. */
+/** An address of `placeOrder` and `editOrder`. */
 export interface AddressInput {
   /** The recipient. */
   name: string
@@ -851,7 +874,7 @@ export interface AddressInput {
   /** Digits, spaces and `+ - ( ) .`. */
   phone?: string
 }
-/** One line of `placeOrder` and `planAllocation`. */
+/** One line of `placeOrder`, `planAllocation` and `editOrder`. */
 export interface OrderLineInput {
   sku: string
   /** A positive whole number. */
@@ -1009,6 +1032,9 @@ export declare class Oms {
   /** Cancels some units of some lines and releases their stock. */
   cancelLines(orderId: string, options: CancelLinesInput): Promise<Order>
   cancelLinesSync(orderId: string, options: CancelLinesInput): Order
+  /** Edits an order until the lines it touches are picked, then reallocates what changed and reprices it exactly. */
+  editOrder(orderId: string, options?: EditOrderInput): Promise<Order>
+  editOrderSync(orderId: string, options?: EditOrderInput): Order
   /** Puts an order on hold; it keeps its stock until released or cancelled. */
   holdOrder(orderId: string, options: HoldOrderInput): Promise<Order>
   holdOrderSync(orderId: string, options: HoldOrderInput): Order

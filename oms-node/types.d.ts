@@ -143,6 +143,7 @@ export type EventType =
   | 'shipment_picked_up'
   | 'shipment_pickup_expired'
   | 'shipment_line_rejected'
+  | 'order_edited'
 
 /** The kind of tender. */
 export type PaymentKind = 'card' | 'gift_card' | 'store_credit' | 'cash' | 'cash_on_delivery'
@@ -211,3 +212,4 @@ export type ErrorCode =
   | 'refund_exceeds_captured'
   | 'payment_exists'
   | 'payment_required'
+  | 'line_picked'

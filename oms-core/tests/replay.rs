@@ -3,7 +3,8 @@
 //! into orders, till sales, cancellations, order holds, rejected allocations, receipts
 //! that fill backorders, shipments made whole or in part, shipped, with
 //! lines rejected by their location, pickups made ready, collected or
-//! expired by the clock — run on every backend; then `verify_replay` folds the
+//! expired by the clock, edits (lines added, changed and removed, with
+//! pending shipments cancelled) — run on every backend; then `verify_replay` folds the
 //! outbox's events into fresh orders and compares each with the stored one;
 //! and the units-sold projection must equal a scan of every order.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -32,6 +33,8 @@ enum Op {
     Ready { order: usize },
     Collect { order: usize },
     ExpirePickups { hours: i64 },
+    Edit { order: usize, add: Option<(usize, i64)>, change: Option<(u32, i64)>, remove: Option<u32> },
+    Ship { order: usize },
 }
 
 const STOCKED: &[&str] = &["wh-east", "wh-west", "store-soho"];
@@ -56,6 +59,14 @@ fn op() -> impl Strategy<Value = Op> {
         3 => (0..6usize).prop_map(|order| Op::Ready { order }),
         2 => (0..6usize).prop_map(|order| Op::Collect { order }),
         1 => (1..100i64).prop_map(|hours| Op::ExpirePickups { hours }),
+        3 => (
+            0..6usize,
+            prop::option::of((0..3usize, 1..6i64)),
+            prop::option::of((1..5u32, 1..9i64)),
+            prop::option::weighted(0.3, 1..5u32),
+        )
+            .prop_map(|(order, add, change, remove)| Op::Edit { order, add, change, remove }),
+        1 => (0..6usize).prop_map(|order| Op::Ship { order }),
     ]
 }
 
@@ -293,6 +304,26 @@ fn apply(oms: &Oms, clock: &ManualClock, op: &Op) {
             clock.advance(chrono::TimeDelta::hours(*hours));
             oms.expire_pickups().map(drop)
         }
+        Op::Edit { order, add, change, remove } => oms
+            .edit_order(EditOrder {
+                add_lines: add.iter().map(|(s, quantity)| line(SKUS[*s], *quantity, "4.99")).collect(),
+                change_lines: change
+                    .iter()
+                    .map(|(line_number, quantity)| LineChange { line_number: *line_number, quantity: *quantity })
+                    .collect(),
+                remove_lines: remove.iter().copied().collect(),
+                ..EditOrder::new(order_id(*order))
+            })
+            .map(drop),
+        // Gathers shipments (pending ones are what an edit cancels) and starts picking the first.
+        Op::Ship { order } => oms
+            .create_shipments(CreateShipments { order_id: order_id(*order), idempotency_key: None })
+            .and_then(|shipments| match shipments.first() {
+                Some(first) => {
+                    oms.start_picking(ShipmentStep { shipment_id: first.id.clone(), idempotency_key: None }).map(drop)
+                }
+                None => Ok(()),
+            }),
     };
 }
 

@@ -50,6 +50,12 @@ pub(crate) const SHIPMENT_LINE: &[Field] = &[
     Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
 ];
 
+/// The keys of one `LineChange`.
+pub(crate) const LINE_CHANGE: &[Field] = &[
+    Field { key: "lineNumber", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+];
+
 /// The keys of one `CancelledLine`.
 pub(crate) const CANCELLED_LINE: &[Field] = &[
     Field { key: "lineNumber", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
@@ -318,6 +324,17 @@ pub(crate) const CANCEL_ORDER: &[Field] = &[
 pub(crate) const CANCEL_LINES: &[Field] = &[
     Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
     Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Record(CANCELLED_LINE)), required: true, positional: false, default: None, read_max: 251 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `edit_order`.
+pub(crate) const EDIT_ORDER: &[Field] = &[
+    Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "addLines", field: "add_lines", kind: Kind::List(&Kind::Record(ORDER_LINE)), required: false, positional: false, default: None, read_max: 251 },
+    Field { key: "changeLines", field: "change_lines", kind: Kind::List(&Kind::Record(LINE_CHANGE)), required: false, positional: false, default: None, read_max: 251 },
+    Field { key: "removeLines", field: "remove_lines", kind: Kind::List(&Kind::LineNumber), required: false, positional: false, default: None, read_max: 251 },
+    Field { key: "shippingAddress", field: "shipping_address", kind: Kind::Record(ADDRESS), required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "shippingMethod", field: "shipping_method", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
@@ -1042,6 +1059,17 @@ macro_rules! operations {
     #[napi(catch_unwind, ts_args_type = "orderId: string, options: CancelLinesInput", ts_return_type = "Order")]
     pub fn cancel_lines_sync(&self, order_id: Js, options: Js) -> Returned<crate::output::Out<oms_core::Order>> {
         run(self.call(crate::read::command::<oms_core::CancelLines>(crate::generated::CANCEL_LINES, &[Some(order_id)], Some(options), "options")), |(oms, arguments)| oms.cancel_lines(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Edits an order until the lines it touches are picked, then reallocates what changed and reprices it exactly."]
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options?: EditOrderInput", ts_return_type = "Promise<Order>")]
+    pub fn edit_order(&self, env: Env, order_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::EditOrder>(crate::generated::EDIT_ORDER, &[Some(order_id)], options, "options")), move |(oms, arguments)| oms.edit_order(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options?: EditOrderInput", ts_return_type = "Order")]
+    pub fn edit_order_sync(&self, order_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Order>> {
+        run(self.call(crate::read::command::<oms_core::EditOrder>(crate::generated::EDIT_ORDER, &[Some(order_id)], options, "options")), |(oms, arguments)| oms.edit_order(arguments).map(crate::output::Output::output))
     }
 
     #[doc = " Puts an order on hold; it keeps its stock until released or cancelled."]

@@ -365,6 +365,8 @@ pub struct Order {
     pub hold_reason: Option<String>,
     pub cancel_reason: Option<String>,
     pub lines: Vec<OrderLine>,
+    /// Numbers of the lines edits removed; a number is never given to another line.
+    pub removed_lines: Vec<u32>,
     pub subtotal: String,
     pub discount_total: String,
     pub shipping_total: String,
@@ -404,6 +406,7 @@ impl From<oms_core::Order> for Order {
             hold_reason: order.hold_reason,
             cancel_reason: order.cancel_reason,
             lines: order.lines.into_iter().map(OrderLine::from).collect(),
+            removed_lines: order.removed_lines,
             subtotal: amount(&totals.subtotal),
             discount_total: amount(&totals.discount_total),
             shipping_total: amount(&totals.shipping_total),

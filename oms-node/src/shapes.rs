@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use napi_derive::napi;
 
-/// One line of `placeOrder` and `planAllocation`.
+/// One line of `placeOrder`, `planAllocation` and `editOrder`.
 #[napi(object)]
 pub struct OrderLineInput {
     pub sku: String,
@@ -25,7 +25,7 @@ pub struct OrderLineInput {
     pub discount: Option<String>,
 }
 
-/// An address of `placeOrder`.
+/// An address of `placeOrder` and `editOrder`.
 #[napi(object)]
 pub struct AddressInput {
     /// The recipient.
@@ -67,6 +67,14 @@ pub struct ReservationLineInput {
 pub struct ShipmentLineInput {
     pub line_number: u32,
     /// Units of the line to ship, a positive whole number.
+    pub quantity: i64,
+}
+
+/// One line of `editOrder`.
+#[napi(object)]
+pub struct LineChangeInput {
+    pub line_number: u32,
+    /// The line's new ordered quantity, a positive whole number.
     pub quantity: i64,
 }
 
@@ -368,6 +376,23 @@ pub struct CancelOrderInput {
 #[napi(object)]
 pub struct CancelLinesInput {
     pub lines: Vec<CancelLineInput>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Options of `editOrder`.
+#[napi(object)]
+pub struct EditOrderInput {
+    /// Lines to add, as `placeOrder` takes them.
+    pub add_lines: Option<Vec<OrderLineInput>>,
+    /// New ordered quantities of existing lines.
+    pub change_lines: Option<Vec<LineChangeInput>>,
+    /// Numbers of the lines to remove.
+    pub remove_lines: Option<Vec<u32>>,
+    /// The new shipping address.
+    pub shipping_address: Option<AddressInput>,
+    /// The new shipping method.
+    pub shipping_method: Option<String>,
+    /// Makes the call run at most once; a retry with the same key returns the same order.
     pub idempotency_key: Option<String>,
 }
 

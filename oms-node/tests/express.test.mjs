@@ -115,6 +115,7 @@ const PLACED = {
       allocations: [{ location: 'wh-east', quantity: 2 }],
     },
   ],
+  removedLines: [],
   subtotal: '39.98',
   discountTotal: '1.00',
   shippingTotal: '4.95',

@@ -50,6 +50,12 @@ pub(crate) const SHIPMENT_LINE: &[Field] = &[
     Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
 ];
 
+/// The keys of one `LineChange`.
+pub(crate) const LINE_CHANGE: &[Field] = &[
+    Field { key: "line_number", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
+    Field { key: "quantity", field: "quantity", kind: Kind::Quantity, required: true, positional: false, default: None, read_max: 0 },
+];
+
 /// The keys of one `CancelledLine`.
 pub(crate) const CANCELLED_LINE: &[Field] = &[
     Field { key: "line_number", field: "line_number", kind: Kind::LineNumber, required: true, positional: false, default: None, read_max: 0 },
@@ -318,6 +324,17 @@ pub(crate) const CANCEL_ORDER: &[Field] = &[
 pub(crate) const CANCEL_LINES: &[Field] = &[
     Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
     Field { key: "lines", field: "lines", kind: Kind::List(&Kind::Record(CANCELLED_LINE)), required: true, positional: false, default: None, read_max: 251 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
+/// The parameters of `edit_order`.
+pub(crate) const EDIT_ORDER: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "add_lines", field: "add_lines", kind: Kind::List(&Kind::Record(ORDER_LINE)), required: false, positional: false, default: None, read_max: 251 },
+    Field { key: "change_lines", field: "change_lines", kind: Kind::List(&Kind::Record(LINE_CHANGE)), required: false, positional: false, default: None, read_max: 251 },
+    Field { key: "remove_lines", field: "remove_lines", kind: Kind::List(&Kind::LineNumber), required: false, positional: false, default: None, read_max: 251 },
+    Field { key: "shipping_address", field: "shipping_address", kind: Kind::Record(ADDRESS), required: false, positional: false, default: None, read_max: 0 },
+    Field { key: "shipping_method", field: "shipping_method", kind: Kind::Text, required: false, positional: false, default: None, read_max: 0 },
     Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
@@ -900,6 +917,14 @@ macro_rules! operations {
     fn cancel_lines(&self, py: Python<'_>, order_id: Input<'_, '_>, lines: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
         let read = || crate::read::command::<oms_core::CancelLines>(crate::generated::CANCEL_LINES, &[Some(order_id), Some(lines), idempotency_key]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.cancel_lines(arguments))?, py)
+    }
+
+    #[doc = " Edits an order until the lines it touches are picked, then reallocates what changed and reprices it exactly."]
+    #[pyo3(signature = (order_id, *, add_lines = None, change_lines = None, remove_lines = None, shipping_address = None, shipping_method = None, idempotency_key = None), text_signature = "(self, order_id, *, add_lines=None, change_lines=None, remove_lines=None, shipping_address=None, shipping_method=None, idempotency_key=None)")]
+    #[allow(clippy::too_many_arguments)]
+    fn edit_order(&self, py: Python<'_>, order_id: Input<'_, '_>, add_lines: OptionalInput<'_, '_>, change_lines: OptionalInput<'_, '_>, remove_lines: OptionalInput<'_, '_>, shipping_address: OptionalInput<'_, '_>, shipping_method: OptionalInput<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::EditOrder>(crate::generated::EDIT_ORDER, &[Some(order_id), add_lines, change_lines, remove_lines, shipping_address, shipping_method, idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.edit_order(arguments))?, py)
     }
 
     #[doc = " Puts an order on hold; it keeps its stock until released or cancelled."]

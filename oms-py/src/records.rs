@@ -475,6 +475,8 @@ pub(crate) struct Order {
     hold_reason: Option<String>,
     cancel_reason: Option<String>,
     lines: Vec<OrderLine>,
+    /// Numbers of the lines edits removed; never given to another line.
+    removed_lines: Vec<u32>,
     subtotal: Decimal,
     discount_total: Decimal,
     shipping_total: Decimal,
@@ -493,7 +495,7 @@ pub(crate) struct Order {
 }
 
 record! {
-    Order { id, sequence, channel, customer_email, currency, prices_include_tax, status, fulfilment_method, fulfilment_location, ship_to_region, hold_reason, cancel_reason, lines, subtotal, discount_total, shipping_total, tax_total, total, tax_summary, explanation, shipping_address, billing_address, shipping_method, external_reference, metadata, created_at, updated_at, version }
+    Order { id, sequence, channel, customer_email, currency, prices_include_tax, status, fulfilment_method, fulfilment_location, ship_to_region, hold_reason, cancel_reason, lines, removed_lines, subtotal, discount_total, shipping_total, tax_total, total, tax_summary, explanation, shipping_address, billing_address, shipping_method, external_reference, metadata, created_at, updated_at, version }
 
     fn __repr__(&self) -> String {
         format!(
@@ -528,6 +530,7 @@ impl From<oms_core::Order> for Order {
             hold_reason: order.hold_reason,
             cancel_reason: order.cancel_reason,
             lines: order.lines.into_iter().map(OrderLine::from).collect(),
+            removed_lines: order.removed_lines,
             subtotal: totals.subtotal.amount(),
             discount_total: totals.discount_total.amount(),
             shipping_total: totals.shipping_total.amount(),

@@ -60,6 +60,7 @@ def test_typed_dicts_describe_the_dict_inputs() -> None:
     assert oms.ReservationLineInput.__required_keys__ == {"sku", "quantity"}
     assert oms.LineCancellation.__required_keys__ == {"line_number", "quantity"}
     assert oms.ShipmentLineInput.__required_keys__ == {"line_number", "quantity"}
+    assert oms.LineChangeInput.__required_keys__ == {"line_number", "quantity"}
     assert oms.OrderLineInput(sku="A", quantity=1, unit_price=1) == {"sku": "A", "quantity": 1, "unit_price": 1}
 
 

@@ -9,7 +9,8 @@
 //! which sees the command's writes.
 //!
 //! Kept today: **units sold** per channel and SKU — units on placed orders
-//! less units cancelled — the ground for best sellers and restock forecasts.
+//! less units cancelled, as edits leave them — the ground for best sellers
+//! and restock forecasts.
 //! It counts orders placed since release 0.2 (earlier events do not carry
 //! their lines).
 
@@ -41,6 +42,14 @@ pub(crate) fn project(tx: &mut dyn Records, events: &[Event]) -> Result<()> {
                         units_sold.push((units_sold_counter(&order.channel, &line.sku), -cancelled.quantity));
                     }
                 }
+            }
+            Event::OrderEdited { order_id, changed_lines, removed_lines, added_lines, .. } => {
+                let Some(order) = tx.order(order_id)? else { continue };
+                let counter = |sku| units_sold_counter(&order.channel, sku);
+                // Units not cancelled: a new ordered quantity keeps the line's cancelled units.
+                units_sold.extend(changed_lines.iter().map(|c| (counter(&c.sku), c.ordered_after - c.ordered_before)));
+                units_sold.extend(removed_lines.iter().map(|r| (counter(&r.sku), r.cancelled - r.ordered)));
+                units_sold.extend(added_lines.iter().map(|a| (counter(&a.sku), a.quantities.ordered)));
             }
             _ => {}
         }

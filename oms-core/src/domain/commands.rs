@@ -14,7 +14,7 @@ use crate::domain::catalog::{ChannelKind, LocationKind, PickupFallback, SplitPol
 use crate::domain::events::LineQuantity;
 use crate::domain::fulfilment::{LineRejectionReason, Parcel};
 use crate::domain::order::OrderStatus;
-use crate::kernel::error::{Error, Result};
+use crate::kernel::error::{positive_quantity, Error, Result};
 use crate::kernel::ids::{
     ChannelId, Email, IdempotencyKey, LocationId, OrderId, ReservationId, ShipmentId, Sku, TaxClass, TransferId,
 };
@@ -246,6 +246,27 @@ pub struct LineInput {
         deserialize_with = "amount::optional"
     )]
     pub discount: Option<Decimal>,
+}
+
+impl LineInput {
+    /// Checks what needs no storage, in field order (quantity, unit price,
+    /// discount), errors named under `path` (`lines[2]`).
+    pub(crate) fn check(&self, path: &str) -> Result<()> {
+        positive_quantity("quantity", self.quantity).map_err(|e| e.at(format!("{path}.quantity")))?;
+        non_negative(self.unit_price, &format!("{path}.unit_price"))?;
+        if let Some(discount) = self.discount {
+            non_negative(discount, &format!("{path}.discount"))?;
+        }
+        Ok(())
+    }
+}
+
+/// `invalid_amount` for a negative amount (a negative zero is zero).
+pub(crate) fn non_negative(amount: Decimal, field: &str) -> Result<()> {
+    if amount.is_sign_negative() && !amount.is_zero() {
+        return Err(Error::invalid_amount(field, format!("must not be negative, got {amount}")));
+    }
+    Ok(())
 }
 
 /// Place an order on a channel: price it exactly and allocate every line.
@@ -566,4 +587,5 @@ pub struct ConfirmDelivery {
     pub idempotency_key: Option<IdempotencyKey>,
 }
 
+pub use crate::domain::order::commands::{EditOrder, LineChange};
 pub use crate::domain::payment::commands::{AuthorizePayment, CapturePayment, FailPayment, RefundPayment, VoidPayment};

@@ -7,7 +7,7 @@ use crate::domain::address::Address;
 use crate::domain::catalog::{ChannelKind, LocationKind};
 use crate::domain::fulfilment::handoff::CaptureRequest;
 use crate::domain::fulfilment::{LineRejectionReason, Parcel, ShipmentLine};
-use crate::domain::order::{Order, OrderStatus};
+use crate::domain::order::{Order, OrderLine, OrderStatus, OrderTotals};
 use crate::domain::payment::PaymentKind;
 use crate::kernel::ids::{
     ChannelId, Email, GatewayReference, LocationId, OrderId, PaymentId, ReservationId, ShipmentId, Sku, TransferId,
@@ -30,6 +30,43 @@ pub struct CancelledLine {
     pub quantity: i64,
     #[serde(default)]
     pub from_backorder: i64,
+}
+
+/// An existing line whose ordered quantity an edit changed. A decrease
+/// takes units as a cancellation does: from the allocations newest first
+/// (`stock_released` events), then `from_backorder` units off the backorder;
+/// an increase is allocated or backordered by the events after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangedLine {
+    pub line_number: u32,
+    pub sku: Sku,
+    pub ordered_before: i64,
+    pub ordered_after: i64,
+    #[serde(default)]
+    pub from_backorder: i64,
+}
+
+/// A line an edit removed: what it had ordered and cancelled (its units not
+/// cancelled leave the order: `from_backorder` off the backorder, the rest
+/// released by `stock_released` events).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovedLine {
+    pub line_number: u32,
+    pub sku: Sku,
+    pub ordered: i64,
+    pub cancelled: i64,
+    #[serde(default)]
+    pub from_backorder: i64,
+}
+
+/// One line's amounts after an edit repriced the order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RepricedLine {
+    pub line_number: u32,
+    pub order_discount_share: Money,
+    pub shipping_share: Money,
+    pub tax: Money,
+    pub total: Money,
 }
 
 /// Something that happened. Events carry every field needed to rebuild the
@@ -97,6 +134,30 @@ pub enum Event {
     OrderLinesCancelled {
         order_id: OrderId,
         lines: Vec<CancelledLine>,
+    },
+    /// The order was edited before the lines it touches were picked: lines
+    /// changed, removed or added, the shipping address or method changed,
+    /// and the whole order repriced. The events after it move the units
+    /// (`shipment_cancelled`, `stock_released`, `stock_allocated`,
+    /// `line_backordered`). `difference` is `total − previous_total`: more
+    /// to collect when positive, to refund when negative.
+    OrderEdited {
+        order_id: OrderId,
+        changed_lines: Vec<ChangedLine>,
+        removed_lines: Vec<RemovedLine>,
+        /// The lines added, as placed: numbered, priced, only their ordered quantity set.
+        added_lines: Vec<OrderLine>,
+        /// Every line's amounts after the edit, in line order.
+        repriced_lines: Vec<RepricedLine>,
+        totals: Box<OrderTotals>,
+        previous_total: Money,
+        difference: Money,
+        /// The new shipping address, when the edit changed it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shipping_address: Option<Box<Address>>,
+        /// The new shipping method, when the edit changed it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        shipping_method: Option<String>,
     },
     /// The whole order was cancelled (its lines by `order_lines_cancelled`).
     OrderCancelled {
@@ -366,6 +427,7 @@ impl Event {
         "shipment_picked_up",
         "shipment_pickup_expired",
         "shipment_line_rejected",
+        "order_edited",
     ];
 
     /// The snake_case name of the event, as stored in the outbox.
@@ -414,6 +476,7 @@ impl Event {
             Event::ShipmentPickedUp { .. } => "shipment_picked_up",
             Event::ShipmentPickupExpired { .. } => "shipment_pickup_expired",
             Event::ShipmentLineRejected { .. } => "shipment_line_rejected",
+            Event::OrderEdited { .. } => "order_edited",
         }
     }
 

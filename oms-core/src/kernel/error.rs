@@ -164,6 +164,16 @@ pub enum Error {
     /// An authorization names a payment id that another authorization already took.
     #[error("{field}: payment {payment_id} exists")]
     PaymentExists { field: String, payment_id: String },
+    /// An edit touches a line whose goods are being picked or have left: a
+    /// shipment holding it is past `pending`, or units of it shipped. A change
+    /// of the shipping address or method touches every line of the order.
+    #[error("{field}: line {line_number} of order {order_id} is picked{}; it can no longer be edited", in_shipment(.shipment_id))]
+    LinePicked { field: String, order_id: String, line_number: u32, shipment_id: Option<String> },
+}
+
+/// ` (shipment shp-1)` when a shipment is named, for a message.
+fn in_shipment(shipment_id: &Option<String>) -> String {
+    shipment_id.as_ref().map(|id| format!(" (shipment {id})")).unwrap_or_default()
 }
 
 /// One value of [`Error::details`]: a text or a whole number.
@@ -216,6 +226,7 @@ impl Error {
         "refund_exceeds_captured",
         "payment_exists",
         "payment_required",
+        "line_picked",
     ];
 
     /// The stable snake_case code of this error.
@@ -259,6 +270,7 @@ impl Error {
             Error::RefundExceedsCaptured { .. } => "refund_exceeds_captured",
             Error::PaymentExists { .. } => "payment_exists",
             Error::PaymentRequired { .. } => "payment_required",
+            Error::LinePicked { .. } => "line_picked",
         }
     }
 
@@ -284,7 +296,8 @@ impl Error {
             | Error::CaptureExceedsAuthorized { .. }
             | Error::RefundExceedsCaptured { .. }
             | Error::PaymentExists { .. }
-            | Error::PaymentRequired { .. } => Category::Rejected,
+            | Error::PaymentRequired { .. }
+            | Error::LinePicked { .. } => Category::Rejected,
             Error::Conflict { .. } => Category::Conflict,
             Error::Storage { .. }
             | Error::StorageUnavailable { .. }
@@ -310,7 +323,8 @@ impl Error {
             | Error::CaptureExceedsAuthorized { field, .. }
             | Error::RefundExceedsCaptured { field, .. }
             | Error::PaymentExists { field, .. }
-            | Error::PaymentRequired { field, .. } => Some(field),
+            | Error::PaymentRequired { field, .. }
+            | Error::LinePicked { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -327,7 +341,8 @@ impl Error {
     /// `payment`; `capture_exceeds_authorized` gives `payment`, `amount` and
     /// `capturable`, `refund_exceeds_captured` gives `payment`, `amount` and
     /// `refundable` (amounts as decimal text); `payment_exists` gives
-    /// `payment`. Other errors have none.
+    /// `payment`; `line_picked` gives `line` (a count) and, when a shipment
+    /// holds it, `shipment`. Other errors have none.
     pub fn details(&self) -> Vec<(&'static str, Detail)> {
         match self {
             Error::InsufficientStock { sku, requested, available } => vec![
@@ -362,6 +377,11 @@ impl Error {
                 ("refundable", Detail::Text(available.clone())),
             ],
             Error::PaymentExists { payment_id, .. } => vec![("payment", Detail::Text(payment_id.clone()))],
+            Error::LinePicked { line_number, shipment_id, .. } => {
+                let mut details = vec![("line", Detail::Count(i64::from(*line_number)))];
+                details.extend(shipment_id.iter().map(|id| ("shipment", Detail::Text(id.clone()))));
+                details
+            }
             _ => Vec::new(),
         }
     }
@@ -383,7 +403,8 @@ impl Error {
             | Error::CaptureExceedsAuthorized { field, .. }
             | Error::RefundExceedsCaptured { field, .. }
             | Error::PaymentExists { field, .. }
-            | Error::PaymentRequired { field, .. } => *field = path.into(),
+            | Error::PaymentRequired { field, .. }
+            | Error::LinePicked { field, .. } => *field = path.into(),
             _ => {}
         }
         self
@@ -458,7 +479,7 @@ mod tests {
         // Codes are part of the public contract in three languages: this list
         // may only grow, and each entry must stay snake_case. The one rename,
         // before 1.0 (CHANGELOG.md): `hold_not_found` is `reservation_not_found`.
-        assert_eq!(Error::CODES.len(), 36);
+        assert_eq!(Error::CODES.len(), 37);
         assert!(Error::CODES.contains(&"reservation_not_found"));
         assert!(!Error::CODES.contains(&"hold_not_found"));
         assert_eq!(Error::not_found(Entity::Reservation, "cart-1").code(), "reservation_not_found");

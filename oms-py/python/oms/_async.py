@@ -51,6 +51,7 @@ from ._types import (
     Amount,
     ChannelKind,
     LineCancellation,
+    LineChangeInput,
     LineRejectionReason,
     ShipmentLineInput,
     LocationKind,
@@ -468,6 +469,31 @@ class AsyncOms:
         sequence (not a generator or iterator).
         """
         return await self._run(partial(self._shop.cancel_lines, order_id, lines=lines, idempotency_key=idempotency_key))
+
+    async def edit_order(
+        self,
+        order_id: str,
+        *,
+        add_lines: Sequence[OrderLineInput] | None = None,
+        change_lines: Sequence[LineChangeInput] | None = None,
+        remove_lines: Sequence[int] | None = None,
+        shipping_address: AddressInput | None = None,
+        shipping_method: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Order:
+        """Edits an order until the lines it touches are picked, then reallocates what changed and reprices it exactly.
+
+        Each of ``add_lines`` is a mapping ``OrderLineInput`` ({"sku", "quantity", "unit_price", "discount"?}); ``add_lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        
+
+        Each of ``change_lines`` is a mapping ``LineChangeInput`` ({"line_number", "quantity"}); ``change_lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        
+
+        ``shipping_address`` is a mapping ``AddressInput`` ({"name", "company"?, "lines", "city", "region"?, "postal_code"?, "country", "phone"?}).
+        """
+        return await self._run(partial(self._shop.edit_order, order_id, add_lines=add_lines, change_lines=change_lines, remove_lines=remove_lines, shipping_address=shipping_address, shipping_method=shipping_method, idempotency_key=idempotency_key))
 
     async def hold_order(self, order_id: str, *, reason: str, idempotency_key: str | None = None) -> Order:
         """Puts an order on hold; it keeps its stock until released or cancelled."""

@@ -18,6 +18,7 @@ from oms._types import (
     FulfilmentMethod,
     LineCancellation,
     LineRejectionReason,
+    LineChangeInput,
     LocationKind,
     MovementReason,
     OrderLineInput,
@@ -906,6 +907,9 @@ class Order:
     @property
     def lines(self) -> list[OrderLine]: ...
     @property
+    def removed_lines(self) -> list[int]:
+        """Numbers of the lines edits removed; a number is never given to another line."""
+    @property
     def subtotal(self) -> Decimal: ...
     @property
     def discount_total(self) -> Decimal: ...
@@ -1332,6 +1336,29 @@ class Oms:
 
         Each of ``lines`` is a mapping ``LineCancellation`` ({"line_number", "quantity"}); ``lines`` is a list, a tuple or another
         sequence (not a generator or iterator).
+        """
+    def edit_order(
+        self,
+        order_id: str,
+        *,
+        add_lines: Sequence[OrderLineInput] | None = None,
+        change_lines: Sequence[LineChangeInput] | None = None,
+        remove_lines: Sequence[int] | None = None,
+        shipping_address: AddressInput | None = None,
+        shipping_method: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> Order:
+        """Edits an order until the lines it touches are picked, then reallocates what changed and reprices it exactly.
+
+        Each of ``add_lines`` is a mapping ``OrderLineInput`` ({"sku", "quantity", "unit_price", "discount"?}); ``add_lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        
+
+        Each of ``change_lines`` is a mapping ``LineChangeInput`` ({"line_number", "quantity"}); ``change_lines`` is a list, a tuple or another
+        sequence (not a generator or iterator).
+        
+
+        ``shipping_address`` is a mapping ``AddressInput`` ({"name", "company"?, "lines", "city", "region"?, "postal_code"?, "country", "phone"?}).
         """
     def hold_order(self, order_id: str, *, reason: str, idempotency_key: str | None = None) -> Order:
         """Puts an order on hold; it keeps its stock until released or cancelled."""

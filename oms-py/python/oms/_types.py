@@ -171,6 +171,7 @@ ErrorCode = Literal[
     "refund_exceeds_captured",
     "payment_exists",
     "payment_required",
+    "line_picked",
 ]
 """Every value of ``OmsError.code`` (the same list as ``oms.ERROR_CODES``)."""
 
@@ -185,7 +186,7 @@ class _OrderLineRequired(TypedDict):
 
 
 class OrderLineInput(_OrderLineRequired, total=False):
-    """One line of ``place_order`` / ``plan_allocation``; ``discount`` is optional."""
+    """One line of ``place_order`` / ``plan_allocation`` (and ``edit_order``'s ``add_lines``); ``discount`` is optional."""
 
     discount: Amount
 
@@ -198,7 +199,7 @@ class _AddressRequired(TypedDict):
 
 
 class AddressInput(_AddressRequired, total=False):
-    """A postal address for ``place_order``: ``country`` is an ISO 3166-1 alpha-2 code
+    """A postal address for ``place_order`` and ``edit_order``: ``country`` is an ISO 3166-1 alpha-2 code
     (any case); one to three street ``lines``."""
 
     company: str
@@ -227,6 +228,13 @@ class ReservationLineInput(TypedDict):
     """One line of ``reserve_stock``."""
 
     sku: str
+    quantity: int
+
+
+class LineChangeInput(TypedDict):
+    """One line of ``edit_order``'s ``change_lines``: the line's new ordered quantity (not a difference)."""
+
+    line_number: int
     quantity: int
 
 

@@ -248,6 +248,15 @@ impl Operation {
             ],
         },
         Record {
+            name: "LineChange",
+            python: "LineChangeInput",
+            typescript: "LineChangeInput",
+            fields: &[
+                required("line_number", "LineNumber"),
+                required("quantity", "Quantity").doc("The line's new ordered quantity, a positive whole number."),
+            ],
+        },
+        Record {
             name: "CancelledLine",
             python: "LineCancellation",
             typescript: "CancelLineInput",

@@ -281,6 +281,18 @@ operations! {
         ],
         node "CancelLinesInput",
         "Cancels some units of some lines and releases their stock.";
+    write edit_order("EditOrder") -> "Order",
+        [
+            required("order_id", "OrderId").positional(),
+            optional("add_lines", "[OrderLine]").read_max(ORDER_LINES_MAX).doc("Lines to add, as `placeOrder` takes them."),
+            optional("change_lines", "[LineChange]").read_max(ORDER_LINES_MAX).doc("New ordered quantities of existing lines."),
+            optional("remove_lines", "[LineNumber]").read_max(ORDER_LINES_MAX).doc("Numbers of the lines to remove."),
+            optional("shipping_address", "Address").doc("The new shipping address."),
+            optional("shipping_method", "Text").doc("The new shipping method."),
+            optional("idempotency_key", "IdempotencyKey").doc("Makes the call run at most once; a retry with the same key returns the same order."),
+        ],
+        node "EditOrderInput",
+        "Edits an order until the lines it touches are picked, then reallocates what changed and reprices it exactly.";
     write hold_order("HoldOrder") -> "Order",
         [
             required("order_id", "OrderId").positional(),

@@ -14,14 +14,14 @@ use crate::app::{append_events, Oms, StockChanges};
 use crate::domain::address::OrderDetails;
 use crate::domain::allocation::{Explanation, LineDemand, Plan, PlannedLine};
 use crate::domain::catalog::{Channel, Product};
-use crate::domain::commands::PlaceOrder;
+use crate::domain::commands::{non_negative, PlaceOrder};
 use crate::domain::inventory;
 use crate::domain::order::decide::{self, PlacementPlan};
 use crate::domain::order::pricing::{self, PriceLine, PriceTerms};
 use crate::domain::order::{
     Fulfilment, FulfilmentMethod, LineAllocation, LineQuantities, Order, OrderLine, OrderStatus,
 };
-use crate::kernel::error::{positive_quantity, Entity, Error, Result};
+use crate::kernel::error::{Entity, Error, Result};
 use crate::kernel::ids::{check_text, LocationId, OrderId, Sku};
 use crate::kernel::limits::ORDER_LINES_MAX;
 use crate::kernel::money::Money;
@@ -46,11 +46,7 @@ fn check_place_order(command: &PlaceOrder) -> Result<()> {
         return Err(Error::limit("lines", format!("at most {ORDER_LINES_MAX} lines, got {}", command.lines.len())));
     }
     for (index, line) in command.lines.iter().enumerate() {
-        positive_quantity("quantity", line.quantity).map_err(|e| e.at(format!("lines[{index}].quantity")))?;
-        non_negative(line.unit_price, &format!("lines[{index}].unit_price"))?;
-        if let Some(discount) = line.discount {
-            non_negative(discount, &format!("lines[{index}].discount"))?;
-        }
+        line.check(&format!("lines[{index}]"))?;
     }
     if let Some(region) = &command.ship_to_region {
         check_text("ship_to_region", region)?;
@@ -77,13 +73,6 @@ fn with_details_normalized(command: PlaceOrder) -> Result<PlaceOrder> {
         metadata: details.metadata,
         ..command
     })
-}
-
-fn non_negative(amount: Decimal, field: &str) -> Result<()> {
-    if amount.is_sign_negative() && !amount.is_zero() {
-        return Err(Error::invalid_amount(field, format!("must not be negative, got {amount}")));
-    }
-    Ok(())
 }
 
 fn money(amount: Option<Decimal>, channel: &Channel, field: &str) -> Result<Money> {
@@ -355,6 +344,7 @@ impl Placement {
             hold_reason: None,
             cancel_reason: None,
             lines,
+            removed_lines: Vec::new(),
             totals: self.priced.totals.clone(),
             explanation: command.explain.then(|| self.plan.explanation.clone()),
             shipping_address: command.shipping_address.clone(),

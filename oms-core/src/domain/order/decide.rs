@@ -12,11 +12,11 @@
 //! allocation are decided here (placing and re-routing take the allocation
 //! engine's plan as their context).
 
-use super::{evolve, FulfilmentMethod, LineAllocation, Order, OrderStatus};
+use super::{evolve, FulfilmentMethod, LineAllocation, Order, OrderLine, OrderStatus};
 use crate::domain::allocation::PlannedLine;
 use crate::domain::events::{CancelledLine, Event, LineQuantity};
 use crate::kernel::error::{Entity, Error, Result};
-use crate::kernel::ids::LocationId;
+use crate::kernel::ids::{LocationId, OrderId};
 use crate::kernel::time::Timestamp;
 
 /// What placing an order is decided from, besides the order as placed (priced,
@@ -162,30 +162,36 @@ fn cancel_units(order: &Order, requests: &[LineQuantity]) -> Vec<Event> {
     let mut released = Vec::new();
     for request in requests {
         let Some(line) = order.lines.iter().find(|line| line.line_number == request.line_number) else { continue };
-        let mut remaining = request.quantity;
-        for allocation in line.allocations.iter().rev() {
-            if remaining == 0 {
-                break;
-            }
-            let take = remaining.min(allocation.quantity);
-            released.push(Event::StockReleased {
-                order_id: order.id.clone(),
-                line_number: line.line_number,
-                sku: line.sku.clone(),
-                location: allocation.location.clone(),
-                quantity: take,
-            });
-            remaining -= take;
-        }
-        cancelled.push(CancelledLine {
-            line_number: line.line_number,
-            quantity: request.quantity,
-            from_backorder: remaining,
-        });
+        let from_backorder = take_units(&order.id, line, request.quantity, &mut released);
+        cancelled.push(CancelledLine { line_number: line.line_number, quantity: request.quantity, from_backorder });
     }
     let mut events = vec![Event::OrderLinesCancelled { order_id: order.id.clone(), lines: cancelled }];
     events.extend(released);
     events
+}
+
+/// Takes `quantity` units off a line that has them (allocated or
+/// backordered), the one rule cancelling and editing share: from its
+/// allocations newest first, each pushed to `released` as a `stock_released`
+/// at its location, then from its backorder. Returns the units taken off
+/// the backorder.
+pub(crate) fn take_units(order_id: &OrderId, line: &OrderLine, quantity: i64, released: &mut Vec<Event>) -> i64 {
+    let mut remaining = quantity;
+    for allocation in line.allocations.iter().rev() {
+        if remaining == 0 {
+            break;
+        }
+        let take = remaining.min(allocation.quantity);
+        released.push(Event::StockReleased {
+            order_id: order_id.clone(),
+            line_number: line.line_number,
+            sku: line.sku.clone(),
+            location: allocation.location.clone(),
+            quantity: take,
+        });
+        remaining -= take;
+    }
+    remaining
 }
 
 /// A location could not find the goods of a line's allocation there: the
@@ -309,6 +315,7 @@ mod tests {
                 total: zero,
                 allocations,
             }],
+            removed_lines: Vec::new(),
             totals: OrderTotals {
                 subtotal: zero,
                 discount_total: zero,

@@ -27,6 +27,7 @@ pub fn order_of(event: &Event) -> Option<&OrderId> {
         | Event::AllocationRejected { order_id, .. }
         | Event::OrderLinesCancelled { order_id, .. }
         | Event::OrderCancelled { order_id, .. }
+        | Event::OrderEdited { order_id, .. }
         | Event::OrderHeld { order_id, .. }
         | Event::OrderReleased { order_id }
         | Event::OrderStatusChanged { order_id, .. }
@@ -139,6 +140,7 @@ pub fn evolve(state: Option<Order>, event: &Event, at: Timestamp) -> Option<Orde
                 order.hold_reason = None;
             }
         }
+        Event::OrderEdited { .. } => edited(&mut order, event),
         Event::OrderCancelled { reason, .. } => {
             order.hold_reason = None;
             order.cancel_reason.clone_from(reason);
@@ -156,6 +158,54 @@ pub fn evolve(state: Option<Order>, event: &Event, at: Timestamp) -> Option<Orde
 /// never outnumber what is left.
 fn keep_ready_within_allocated(line: &mut OrderLine) {
     line.quantities.ready_for_pickup = line.quantities.ready_for_pickup.min(line.quantities.allocated).max(0);
+}
+
+/// Applies `order_edited`: new ordered quantities (and the units they took
+/// off the backorder), lines removed and added, every line repriced, the
+/// new totals, address and method. Units released or allocated come in the
+/// events after it.
+fn edited(order: &mut Order, event: &Event) {
+    let Event::OrderEdited {
+        changed_lines,
+        removed_lines,
+        added_lines,
+        repriced_lines,
+        totals,
+        shipping_address,
+        shipping_method,
+        ..
+    } = event
+    else {
+        return;
+    };
+    for changed in changed_lines {
+        if let Some(line) = line_mut(order, changed.line_number) {
+            line.quantities.ordered = changed.ordered_after;
+            line.quantities.backordered -= changed.from_backorder;
+        }
+    }
+    for removed in removed_lines {
+        order.lines.retain(|line| line.line_number != removed.line_number);
+        if let Err(position) = order.removed_lines.binary_search(&removed.line_number) {
+            order.removed_lines.insert(position, removed.line_number);
+        }
+    }
+    order.lines.extend(added_lines.iter().cloned());
+    for repriced in repriced_lines {
+        if let Some(line) = line_mut(order, repriced.line_number) {
+            line.order_discount_share = repriced.order_discount_share;
+            line.shipping_share = repriced.shipping_share;
+            line.tax = repriced.tax;
+            line.total = repriced.total;
+        }
+    }
+    order.totals = (**totals).clone();
+    if let Some(address) = shipping_address {
+        order.shipping_address = Some((**address).clone());
+    }
+    if let Some(method) = shipping_method {
+        order.shipping_method = Some(method.clone());
+    }
 }
 
 fn line_mut(order: &mut Order, line_number: u32) -> Option<&mut OrderLine> {

@@ -1,10 +1,14 @@
-//! Orders: records, the status graph (declared as data), and pure decisions.
+//! Orders: records, the status graph (declared as data), and pure decisions
+//! (`decide` for placing, holding, cancelling and re-routing; `edit` for
+//! edits, whose command is in `commands`).
 //!
 //! An order's status is never set by hand: it is derived from the line
 //! quantities and the hold flag, and every change of it must be an edge of
 //! [`ORDER_TRANSITIONS`].
 
+pub mod commands;
 pub mod decide;
+pub mod edit;
 pub mod evolve;
 pub mod pricing;
 
@@ -230,8 +234,14 @@ pub struct Order {
     pub hold_reason: Option<String>,
     pub cancel_reason: Option<String>,
     pub lines: Vec<OrderLine>,
-    /// Totals as placed. Cancelling lines changes quantities, not these figures;
-    /// the money owed back is settled by refunds and credit notes.
+    /// The numbers of lines an edit removed, ascending. An added line takes
+    /// the number after every line the order ever had, so that a number
+    /// never names two lines (in the outbox, in shipments).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed_lines: Vec<u32>,
+    /// Totals as placed, or as the last edit repriced them. Cancelling lines
+    /// changes quantities, not these figures; the money owed back is settled
+    /// by refunds and credit notes.
     pub totals: OrderTotals,
     /// Why stock came from where it did, when the caller asked for it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
