@@ -310,6 +310,8 @@ struct Fulfilled {
     by_carrier: usize,
     by_partner: usize,
     delivered: usize,
+    collected: usize,
+    expired: usize,
     captures: usize,
     documents: Vec<String>,
 }
@@ -317,9 +319,12 @@ struct Fulfilled {
 /// Pays, picks, packs and ships the day's orders: most leave (by carrier, or
 /// through the third-party warehouse's partner, which picks and packs
 /// itself), most of those are delivered, and a few stay open so every status
-/// shows. The web channel captures on shipment (the integration captures
-/// what each `capture_requested` asks); the others capture when they ship.
-fn fulfil(oms: &Oms, tally: &Tally, random: &mut Random, db: &str) -> Fulfilled {
+/// shows; pickup orders wait at the store's counter, most are collected and
+/// the rest expire when the clock passes the channel's window. The web
+/// channel captures on shipment (the integration captures what each
+/// `capture_requested` asks); the others capture once goods left, and cash
+/// on delivery is captured when the parcel is delivered.
+fn fulfil(oms: &Oms, clock: &ManualClock, tally: &Tally, random: &mut Random, db: &str) -> Fulfilled {
     let mut done = Fulfilled::default();
     let reference = |text: String| GatewayReference::new(text).unwrap();
     let mut authorize = |order: &Order, kind: PaymentKind, amount: Decimal, name: &'static str| {
@@ -338,7 +343,7 @@ fn fulfil(oms: &Oms, tally: &Tally, random: &mut Random, db: &str) -> Fulfilled 
     let mut open = Vec::new();
     for (order_id, channel) in &tally.to_fulfil {
         let order = oms.get_order(order_id).unwrap();
-        if matches!(order.status, OrderStatus::Cancelled | OrderStatus::OnHold) || *channel == "pickup-in-store" {
+        if matches!(order.status, OrderStatus::Cancelled | OrderStatus::OnHold) {
             continue;
         }
         let total = order.totals.total.amount();
@@ -346,7 +351,7 @@ fn fulfil(oms: &Oms, tally: &Tally, random: &mut Random, db: &str) -> Fulfilled 
         if *channel == "web" && total > gift && random.chance(15) {
             authorize(&order, PaymentKind::GiftCard, gift, "gift_card");
             authorize(&order, PaymentKind::Card, total - gift, "card");
-        } else if *channel != "marketplace" && random.chance(5) {
+        } else if !matches!(*channel, "marketplace" | "pickup-in-store") && random.chance(5) {
             authorize(&order, PaymentKind::CashOnDelivery, total, "cash_on_delivery");
         } else {
             authorize(&order, PaymentKind::Card, total, "card");
@@ -363,6 +368,18 @@ fn fulfil(oms: &Oms, tally: &Tally, random: &mut Random, db: &str) -> Fulfilled 
                 continue; // Still waiting on the shelf at the end of the day.
             }
             let step = ShipmentStep { shipment_id: shipment.id.clone(), idempotency_key: None };
+            if order.fulfilment.method == FulfilmentMethod::Pickup
+                && order.fulfilment.location == Some(shipment.location.clone())
+            {
+                // At the pickup store: picked, put at the counter, then mostly collected.
+                oms.start_picking(step.clone()).unwrap();
+                oms.ready_for_pickup(step.clone()).unwrap();
+                if random.chance(80) {
+                    oms.confirm_pickup(step).unwrap();
+                    done.collected += 1;
+                }
+                continue;
+            }
             let by_partner = shipment.location.as_str() == "3pl-central";
             if by_partner {
                 // The third-party warehouse picks and packs for itself.
@@ -424,6 +441,16 @@ fn fulfil(oms: &Oms, tally: &Tally, random: &mut Random, db: &str) -> Fulfilled 
                 done.delivered += 1;
             }
         }
+        let now = oms.get_order(&order.id).unwrap();
+        if now.status == OrderStatus::Delivered {
+            // The courier collected the cash at the door.
+            for payment in oms.order_payments(&order.id).unwrap().payments {
+                if payment.kind == PaymentKind::CashOnDelivery && !payment.uncaptured().is_zero() {
+                    capture(oms, &payment.id, payment.uncaptured().amount(), format!("{}-cod", payment.id));
+                    done.captures += 1;
+                }
+            }
+        }
         if *channel != "web" {
             // Channels that do not capture on shipment capture what is open once goods left.
             for payment in oms.order_payments(&order.id).unwrap().payments {
@@ -435,6 +462,15 @@ fn fulfil(oms: &Oms, tally: &Tally, random: &mut Random, db: &str) -> Fulfilled 
                 }
             }
         }
+    }
+    // Three days later the pickups nobody came for expire and give their units back.
+    clock.advance(chrono::TimeDelta::hours(73));
+    loop {
+        let expired = oms.expire_pickups().unwrap();
+        if expired.is_empty() {
+            break;
+        }
+        done.expired += expired.len();
     }
     // The integration answers every capture request the web channel made.
     let mut cursor = 0;
@@ -500,8 +536,8 @@ fn report_fulfilment(oms: &Oms, tally: &Tally, done: &Fulfilled) {
     let tenders: Vec<String> = done.tenders.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
     println!("\nFulfilment");
     println!(
-        "  shipped by carrier {}  through the 3PL partner {}  delivered {}  captures {}",
-        done.by_carrier, done.by_partner, done.delivered, done.captures
+        "  shipped by carrier {}  through the 3PL partner {}  delivered {}  collected at a store {}  pickups expired {}  captures {}",
+        done.by_carrier, done.by_partner, done.delivered, done.collected, done.expired, done.captures
     );
     println!("  shipments by status: {}", line(&shipments));
     println!("  tenders authorized: {}", tenders.join(", "));
@@ -669,7 +705,9 @@ fn main() {
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", options.db));
     }
-    let oms = Oms::open(&options.db).unwrap();
+    // A clock the demo moves, so that uncollected pickups can expire at the end of the day.
+    let clock = std::sync::Arc::new(ManualClock::new(chrono::Utc::now()));
+    let oms = Oms::open_with_clock(&options.db, clock.clone()).unwrap();
     let mut random = Random(0x5EED_0F0D_A7E5_u64);
     println!(
         "oms demo: {} SKUs at {} locations, 6 channels, {} orders into {}",
@@ -693,7 +731,7 @@ fn main() {
     }
     let seconds = started.elapsed().as_secs_f64();
     eprintln!("\nfulfilling {} orders", tally.to_fulfil.len());
-    let fulfilled = fulfil(&oms, &tally, &mut random, &options.db);
+    let fulfilled = fulfil(&oms, &clock, &tally, &mut random, &options.db);
     report(&oms, &tally, options.orders, seconds);
     report_fulfilment(&oms, &tally, &fulfilled);
     explain_one(&oms, &catalogue);

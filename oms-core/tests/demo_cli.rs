@@ -53,6 +53,15 @@ fn the_demo_shows_set_up_progress_and_may_replace_its_own_file() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(0), "run {run}: {stderr}");
         assert!(stderr.contains("setting up: 300/300 products"), "{stderr}");
-        assert!(String::from_utf8_lossy(&output.stdout).contains("Trading day: 20 checkouts"));
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.contains("Trading day: 20 checkouts"), "{stdout}");
+        assert!(stdout.contains("shipments by status:") && stdout.contains("payments by status:"), "{stdout}");
+        assert!(stdout.contains("the ledger sums to every bucket everywhere: yes"), "{stdout}");
+        for document in ["demo.pick-list.html", "demo.packing-slip.html", "demo.label.zpl"] {
+            let written = std::fs::read_to_string(dir.path().join(document)).unwrap();
+            assert!(!written.is_empty(), "{document} is written beside the database");
+        }
+        let label = std::fs::read_to_string(dir.path().join("demo.label.zpl")).unwrap();
+        assert!(label.starts_with("^XA") && label.trim_end().ends_with("^XZ"), "{label}");
     }
 }
