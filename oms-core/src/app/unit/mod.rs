@@ -45,18 +45,21 @@ use crate::kernel::ids::{
 };
 use crate::kernel::time::Timestamp;
 use crate::storage::contract::{
-    self, Body, Cursor, Document, IndexFilter, Lock, Numbering, PayloadHash, ResultRef, StockRow, Stream, StreamEntry,
-    Term,
+    self, Body, Cursor, Document, IndexFilter, Lock, Numbering, StockRow, Stream, StreamEntry, Term,
 };
 use crate::storage::Access;
 
+mod backorders;
 mod catalogue;
+mod idempotency;
 mod payments;
 mod reservations;
 mod rows;
+mod shipments;
 
 pub(crate) use catalogue::Catalogue;
 use catalogue::{CatalogueUse, CATALOGUE_VERSION};
+pub(crate) use idempotency::idempotent_payload;
 use rows::*;
 
 /// How many documents or stream rows one read of a scan takes.
@@ -394,25 +397,19 @@ impl Records for Unit<'_> {
     }
 
     fn put_shipment(&mut self, shipment: &Shipment) -> Result<()> {
-        // Listed by creation (the id's number), found by order.
-        let doc = Document::typed(shipment.id.to_string(), shipment.version, shipment.clone())
-            .with(Term::First, shipment.order_id.to_string())
-            .with(Term::Second, text_of(&shipment.status)?)
-            .with(Term::Third, shipment_place(&shipment.location, shipment.status));
-        self.tx.put("shipment", &doc)
+        self.write_shipment(shipment)
     }
 
     fn shipments_of(&mut self, order_id: &OrderId) -> Result<Vec<Shipment>> {
-        self.scan_all("shipment", &IndexFilter::Equals(Term::First, order_id.to_string()), |_, _| Scan::Take)
+        self.shipments_of_order(order_id)
     }
 
     fn shipments_at(&mut self, location: &LocationId, status: ShipmentStatus) -> Result<Vec<Shipment>> {
-        let place = IndexFilter::Equals(Term::Third, shipment_place(location, status));
-        self.scan_all("shipment", &place, |_, _| Scan::Take)
+        self.shipments_at_place(location, status)
     }
 
     fn shipments_in(&mut self, status: ShipmentStatus) -> Result<Vec<Shipment>> {
-        self.scan_all("shipment", &IndexFilter::Equals(Term::Second, text_of(&status)?), |_, _| Scan::Take)
+        self.shipments_with_status(status)
     }
 
     fn region_distance(&mut self, from_region: &str, to_region: &str) -> Result<Option<u32>> {
@@ -441,48 +438,15 @@ impl Records for Unit<'_> {
     }
 
     fn add_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
-        let key = backorder_key(entry);
-        let lock = self.lock();
-        let stored = self.tx.get("backorder", &key, lock)?;
-        if stored.as_ref().is_some_and(|doc| doc.terms.get(Term::First).is_some()) {
-            return Ok(());
-        }
-        let row = BackorderRow {
-            sku: entry.sku.clone(),
-            order_sequence: entry.order_sequence,
-            order_id: entry.order_id.clone(),
-            line_number: entry.line_number,
-        };
-        let version = stored.map_or(0, |doc| doc.version) + 1;
-        let doc = Document::typed(key, version, row).at(entry.order_sequence).with(Term::First, entry.sku.to_string());
-        self.tx.put("backorder", &doc)
+        self.queue_backorder(entry)
     }
 
     fn backorders(&mut self, sku: &Sku, limit: usize) -> Result<Vec<BackorderEntry>> {
-        let page = self.tx.scan("backorder", &IndexFilter::Equals(Term::First, sku.to_string()), None, limit)?;
-        page.into_iter()
-            .map(|doc| {
-                let row = doc.body.decode::<BackorderRow>()?;
-                Ok(BackorderEntry {
-                    sku: row.sku,
-                    order_sequence: row.order_sequence,
-                    order_id: row.order_id,
-                    line_number: row.line_number,
-                })
-            })
-            .collect()
+        self.backorders_of(sku, limit)
     }
 
     fn remove_backorder(&mut self, entry: &BackorderEntry) -> Result<()> {
-        let key = backorder_key(entry);
-        let lock = self.lock();
-        let Some(stored) = self.tx.get("backorder", &key, lock)? else { return Ok(()) };
-        if stored.terms.get(Term::First).is_none() {
-            return Ok(());
-        }
-        // Out of the SKU's queue: the same row without its index term.
-        let doc = Document { terms: Default::default(), version: stored.version + 1, ..stored };
-        self.tx.put("backorder", &doc)
+        self.unqueue_backorder(entry)
     }
 
     fn payment(&mut self, id: &PaymentId) -> Result<Option<Payment>> {
@@ -502,36 +466,11 @@ impl Records for Unit<'_> {
     }
 
     fn idempotency(&mut self, key: &IdempotencyKey) -> Result<Option<IdempotencyRecord>> {
-        let Some(record) = self.tx.idempotency(key)? else { return Ok(None) };
-        let result = match &record.result {
-            None => "null".to_string(),
-            Some(reference) => self.result_json(reference)?,
-        };
-        Ok(Some(IdempotencyRecord {
-            key: record.key,
-            command: record.command,
-            payload: format!("{HASHED}{}", record.payload_hash),
-            result,
-            created_at: chrono::DateTime::UNIX_EPOCH,
-        }))
+        self.read_idempotency(key)
     }
 
     fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()> {
-        let result = match contract::copy::result_ref(&record.command, &record.result)? {
-            Some(reference) => reference,
-            None => {
-                // A result that is no record of its own is kept beside the key.
-                let doc = Document::new(record.key.to_string(), 1, Body::json(record.result.as_str()));
-                self.tx.put("result", &doc)?;
-                ResultRef { kind: "result".into(), key: record.key.to_string() }
-            }
-        };
-        self.tx.put_idempotency(&contract::IdempotencyRecord {
-            key: record.key.clone(),
-            command: record.command.clone(),
-            payload_hash: PayloadHash::of(&record.payload),
-            result: Some(result),
-        })
+        self.write_idempotency(record)
     }
 
     fn stale(&mut self) -> Result<bool> {
@@ -597,31 +536,4 @@ impl Unit<'_> {
         }
         self.tx.commit().map(drop)
     }
-}
-
-impl Unit<'_> {
-    /// A stored result as JSON, read from the document it refers to.
-    fn result_json(&mut self, reference: &ResultRef) -> Result<String> {
-        if reference.kind == "stock" {
-            let (sku, location) = reference
-                .key
-                .split_once('/')
-                .ok_or_else(|| Error::storage(format!("stored result stock {:?} names no location", reference.key)))?;
-            let sku = Sku::from_stored(sku.to_string());
-            let location = LocationId::from_stored(location.to_string());
-            let level =
-                self.stock(&sku, &location)?.unwrap_or_else(|| StockLevel::empty(sku.clone(), location.clone()));
-            return serde_json::to_string(&level).map_err(Error::storage);
-        }
-        let doc = self
-            .tx
-            .get(&reference.kind, &reference.key, Lock::None)?
-            .ok_or_else(|| Error::storage(format!("stored result {} {} is missing", reference.kind, reference.key)))?;
-        Ok(doc.body.to_json()?.to_string())
-    }
-}
-
-/// The hash an idempotency record read from the contract is compared by.
-pub(crate) fn idempotent_payload(payload: &str) -> String {
-    format!("{HASHED}{}", PayloadHash::of(payload))
 }
