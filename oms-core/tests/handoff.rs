@@ -315,3 +315,38 @@ fn what_no_authorization_covers_is_reported_uncovered() {
         );
     }
 }
+
+#[test]
+fn a_pickup_collected_on_a_capturing_channel_requests_its_capture() {
+    for backend in backends() {
+        let shop = open(backend);
+        let oms = &shop.oms;
+        stocked(oms);
+        let mut click = UpsertChannel::new(chan("click"), ChannelKind::Pickup, Currency::USD, vec![loc("store-soho")]);
+        click.capture_on_shipment = true;
+        oms.upsert_channel(click).unwrap();
+        let receipt = ReceiveStock { sku: sku("MUG"), location: loc("store-soho"), quantity: 5, idempotency_key: None };
+        oms.receive_stock(receipt).unwrap();
+        let mut command = order("click", vec![line("MUG", 2, "8.00")]);
+        command.pickup_location = Some(loc("store-soho"));
+        let placed = oms.place_order(command).unwrap();
+        let card = authorize(oms, &placed, PaymentKind::Card, &placed.totals.total.amount().to_string(), "ch_counter");
+        let shipment = oms
+            .create_shipments(CreateShipments { order_id: placed.id.clone(), idempotency_key: None })
+            .unwrap()
+            .remove(0);
+        oms.start_picking(step(&shipment.id)).unwrap();
+        oms.ready_for_pickup(step(&shipment.id)).unwrap();
+        assert!(events_named(oms, "capture_requested").is_empty(), "{backend}: nothing has left yet");
+        oms.confirm_pickup(step(&shipment.id)).unwrap();
+        let requests = events_named(oms, "capture_requested");
+        assert_eq!(requests.len(), 1, "{backend}: the goods left at the counter");
+        let (shipment_id, request) = request_of(&requests[0]);
+        assert_eq!(shipment_id, &shipment.id, "{backend}");
+        assert_eq!(request.amount, placed.totals.total, "{backend}: the whole order left");
+        assert_eq!(request.tenders.len(), 1, "{backend}");
+        assert_eq!((&request.tenders[0].payment_id, request.tenders[0].amount), (&card.id, card.authorized));
+        assert!(request.uncovered.is_zero(), "{backend}");
+        assert_sound(oms);
+    }
+}
