@@ -199,6 +199,8 @@ export interface Order {
   externalReference: string | null
   /** Free-form text by key (`{}` when none). */
   metadata: Record<string, string>
+  /** When `completeOrder` closed the order, or `null`. */
+  completedAt: string | null
   createdAt: string
   updatedAt: string
   version: number
@@ -562,6 +564,10 @@ export interface AuthorizePaymentInput {
   currency?: string
   /** The gateway's reference of the authorization (a till's receipt for cash); the call is idempotent on it. */
   gatewayReference: string
+  idempotencyKey?: string
+}
+/** Options of `completeOrder`. */
+export interface CompleteOrderInput {
   idempotencyKey?: string
 }
 /** Options of `releaseHold`. */
@@ -1041,6 +1047,9 @@ export declare class Oms {
   /** Releases a hold; the order returns to the status its quantities imply. */
   releaseHold(orderId: string, options?: ReleaseHoldInput): Promise<Order>
   releaseHoldSync(orderId: string, options?: ReleaseHoldInput): Order
+  /** Closes a delivered or collected order; refused while recorded payments are not captured. */
+  completeOrder(orderId: string, options?: CompleteOrderInput): Promise<Order>
+  completeOrderSync(orderId: string, options?: CompleteOrderInput): Order
   /** How many orders are in each status (statuses without orders are absent). */
   orderStatusCounts(): Promise<Partial<Record<import('./types').OrderStatus, number>>>
   orderStatusCountsSync(): Partial<Record<import('./types').OrderStatus, number>>

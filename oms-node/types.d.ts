@@ -144,6 +144,7 @@ export type EventType =
   | 'shipment_pickup_expired'
   | 'shipment_line_rejected'
   | 'order_edited'
+  | 'order_completed'
 
 /** The kind of tender. */
 export type PaymentKind = 'card' | 'gift_card' | 'store_credit' | 'cash' | 'cash_on_delivery'

@@ -313,6 +313,7 @@ struct Fulfilled {
     collected: usize,
     expired: usize,
     captures: usize,
+    completed: usize,
     documents: Vec<String>,
 }
 
@@ -494,6 +495,17 @@ fn fulfil(oms: &Oms, clock: &ManualClock, tally: &Tally, random: &mut Random, db
             }
         }
     }
+    // What reached its customer and is paid for is closed; an order whose
+    // payment is still open (`payment_required`) stays delivered.
+    for (order_id, _) in &tally.to_fulfil {
+        let status = oms.get_order(order_id).unwrap().status;
+        if matches!(status, OrderStatus::Delivered | OrderStatus::PickedUp) {
+            match oms.complete_order(CompleteOrder { order_id: order_id.clone(), idempotency_key: None }) {
+                Ok(_) => done.completed += 1,
+                Err(error) => assert_eq!(error.code(), "payment_required", "{error}"),
+            }
+        }
+    }
     done
 }
 
@@ -536,8 +548,8 @@ fn report_fulfilment(oms: &Oms, tally: &Tally, done: &Fulfilled) {
     let tenders: Vec<String> = done.tenders.iter().map(|(kind, n)| format!("{kind} {n}")).collect();
     println!("\nFulfilment");
     println!(
-        "  shipped by carrier {}  through the 3PL partner {}  delivered {}  collected at a store {}  pickups expired {}  captures {}",
-        done.by_carrier, done.by_partner, done.delivered, done.collected, done.expired, done.captures
+        "  shipped by carrier {}  through the 3PL partner {}  delivered {}  collected at a store {}  pickups expired {}  captures {}  orders completed {}",
+        done.by_carrier, done.by_partner, done.delivered, done.collected, done.expired, done.captures, done.completed
     );
     println!("  shipments by status: {}", line(&shipments));
     println!("  tenders authorized: {}", tenders.join(", "));

@@ -22,11 +22,11 @@ pub use allocation::{
 };
 pub use catalog::{Capabilities, Channel, ChannelKind, Location, LocationKind, PickupFallback, Product, SplitPolicy};
 pub use commands::{
-    AdjustStock, AvailabilityQuery, CancelLines, CancelOrder, ConfirmDelivery, CountStock, CreateShipment,
-    CreateShipments, EditOrder, HandOverShipment, HoldOrder, LineChange, LineInput, OrderQuery, PackShipment,
-    PlaceOrder, ReceiveStock, RejectAllocation, RejectShipmentLine, ReleaseHold, ReleaseReservation, RequestTransfer,
-    ReservationLine, ReserveStock, SetRegionDistance, ShipShipment, ShipmentStep, StockQuantity, TransferStep,
-    UpsertChannel, UpsertLocation, UpsertProduct,
+    AdjustStock, AvailabilityQuery, CancelLines, CancelOrder, CompleteOrder, ConfirmDelivery, CountStock,
+    CreateShipment, CreateShipments, EditOrder, HandOverShipment, HoldOrder, LineChange, LineInput, OrderQuery,
+    PackShipment, PlaceOrder, ReceiveStock, RejectAllocation, RejectShipmentLine, ReleaseHold, ReleaseReservation,
+    RequestTransfer, ReservationLine, ReserveStock, SetRegionDistance, ShipShipment, ShipmentStep, StockQuantity,
+    TransferStep, UpsertChannel, UpsertLocation, UpsertProduct,
 };
 pub use error::{Category, Detail, Error, Result};
 pub use events::{CancelledLine, ChangedLine, Event, EventRecord, LineQuantity, RemovedLine, RepricedLine};

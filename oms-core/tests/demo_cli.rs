@@ -56,6 +56,7 @@ fn the_demo_shows_set_up_progress_and_may_replace_its_own_file() {
         let stdout = String::from_utf8_lossy(&output.stdout);
         assert!(stdout.contains("Trading day: 20 checkouts"), "{stdout}");
         assert!(stdout.contains("shipments by status:") && stdout.contains("payments by status:"), "{stdout}");
+        assert!(stdout.contains("orders completed "), "{stdout}");
         assert!(stdout.contains("the ledger sums to every bucket everywhere: yes"), "{stdout}");
         for document in ["demo.pick-list.html", "demo.packing-slip.html", "demo.label.zpl"] {
             let written = std::fs::read_to_string(dir.path().join(document)).unwrap();

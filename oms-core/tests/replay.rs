@@ -35,6 +35,8 @@ enum Op {
     ExpirePickups { hours: i64 },
     Edit { order: usize, add: Option<(usize, i64)>, change: Option<(u32, i64)>, remove: Option<u32> },
     Ship { order: usize },
+    Deliver { shipment: usize },
+    Complete { order: usize },
 }
 
 const STOCKED: &[&str] = &["wh-east", "wh-west", "store-soho"];
@@ -67,6 +69,8 @@ fn op() -> impl Strategy<Value = Op> {
         )
             .prop_map(|(order, add, change, remove)| Op::Edit { order, add, change, remove }),
         1 => (0..6usize).prop_map(|order| Op::Ship { order }),
+        2 => (0..8usize).prop_map(|shipment| Op::Deliver { shipment }),
+        1 => (0..6usize).prop_map(|order| Op::Complete { order }),
     ]
 }
 
@@ -300,6 +304,15 @@ fn apply(oms: &Oms, clock: &ManualClock, op: &Op) {
             }
             None => Ok(()),
         },
+        Op::Deliver { shipment } => match nth_shipment(oms, *shipment) {
+            Some(id) => oms
+                .confirm_delivery(ConfirmDelivery { shipment_id: id, partner_reference: None, idempotency_key: None })
+                .map(drop),
+            None => Ok(()),
+        },
+        Op::Complete { order } => {
+            oms.complete_order(CompleteOrder { order_id: order_id(*order), idempotency_key: None }).map(drop)
+        }
         Op::ExpirePickups { hours } => {
             clock.advance(chrono::TimeDelta::hours(*hours));
             oms.expire_pickups().map(drop)

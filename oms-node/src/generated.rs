@@ -351,6 +351,12 @@ pub(crate) const RELEASE_HOLD: &[Field] = &[
     Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
+/// The parameters of `complete_order`.
+pub(crate) const COMPLETE_ORDER: &[Field] = &[
+    Field { key: "orderId", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotencyKey", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
 /// The parameters of `units_sold`.
 pub(crate) const UNITS_SOLD: &[Field] = &[
     Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
@@ -1092,6 +1098,17 @@ macro_rules! operations {
     #[napi(catch_unwind, ts_args_type = "orderId: string, options?: ReleaseHoldInput", ts_return_type = "Order")]
     pub fn release_hold_sync(&self, order_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Order>> {
         run(self.call(crate::read::command::<oms_core::ReleaseHold>(crate::generated::RELEASE_HOLD, &[Some(order_id)], options, "options")), |(oms, arguments)| oms.release_hold(arguments).map(crate::output::Output::output))
+    }
+
+    #[doc = " Closes a delivered or collected order; refused while recorded payments are not captured."]
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options?: CompleteOrderInput", ts_return_type = "Promise<Order>")]
+    pub fn complete_order(&self, env: Env, order_id: Js, options: Option<Js>) -> Promise {
+        spawn(env, self.call(crate::read::command::<oms_core::CompleteOrder>(crate::generated::COMPLETE_ORDER, &[Some(order_id)], options, "options")), move |(oms, arguments)| oms.complete_order(arguments).map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_args_type = "orderId: string, options?: CompleteOrderInput", ts_return_type = "Order")]
+    pub fn complete_order_sync(&self, order_id: Js, options: Option<Js>) -> Returned<crate::output::Out<oms_core::Order>> {
+        run(self.call(crate::read::command::<oms_core::CompleteOrder>(crate::generated::COMPLETE_ORDER, &[Some(order_id)], options, "options")), |(oms, arguments)| oms.complete_order(arguments).map(crate::output::Output::output))
     }
 
     #[doc = " How many orders are in each status (statuses without orders are absent)."]

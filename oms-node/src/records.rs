@@ -384,6 +384,8 @@ pub struct Order {
     pub external_reference: Option<String>,
     /// Free-form text by key (`{}` when none).
     pub metadata: BTreeMap<String, String>,
+    /// When `completeOrder` closed the order, or `null`.
+    pub completed_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
@@ -419,6 +421,7 @@ impl From<oms_core::Order> for Order {
             shipping_method: order.shipping_method,
             external_reference: order.external_reference,
             metadata: order.metadata,
+            completed_at: order.completed_at.as_ref().map(time),
             created_at: time(&order.created_at),
             updated_at: time(&order.updated_at),
             version: number(order.version),

@@ -409,6 +409,12 @@ pub struct ReleaseHoldInput {
     pub idempotency_key: Option<String>,
 }
 
+/// Options of `completeOrder`.
+#[napi(object)]
+pub struct CompleteOrderInput {
+    pub idempotency_key: Option<String>,
+}
+
 /// Options of `authorizePayment`.
 #[napi(object)]
 pub struct AuthorizePaymentInput {

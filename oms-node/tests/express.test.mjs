@@ -128,6 +128,7 @@ const PLACED = {
   shippingMethod: null,
   externalReference: null,
   metadata: {},
+  completedAt: null,
   createdAt: '2026-01-01T00:00:00.000000Z',
   updatedAt: '2026-01-01T00:00:00.000000Z',
   version: 1,

@@ -351,6 +351,12 @@ pub(crate) const RELEASE_HOLD: &[Field] = &[
     Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
 ];
 
+/// The parameters of `complete_order`.
+pub(crate) const COMPLETE_ORDER: &[Field] = &[
+    Field { key: "order_id", field: "order_id", kind: Kind::OrderId, required: true, positional: true, default: None, read_max: 0 },
+    Field { key: "idempotency_key", field: "idempotency_key", kind: Kind::IdempotencyKey, required: false, positional: false, default: None, read_max: 0 },
+];
+
 /// The parameters of `units_sold`.
 pub(crate) const UNITS_SOLD: &[Field] = &[
     Field { key: "sku", field: "sku", kind: Kind::Sku, required: true, positional: false, default: None, read_max: 0 },
@@ -939,6 +945,13 @@ macro_rules! operations {
     fn release_hold(&self, py: Python<'_>, order_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
         let read = || crate::read::command::<oms_core::ReleaseHold>(crate::generated::RELEASE_HOLD, &[Some(order_id), idempotency_key]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.release_hold(arguments))?, py)
+    }
+
+    #[doc = " Closes a delivered or collected order; refused while recorded payments are not captured."]
+    #[pyo3(signature = (order_id, *, idempotency_key = None), text_signature = "(self, order_id, *, idempotency_key=None)")]
+    fn complete_order(&self, py: Python<'_>, order_id: Input<'_, '_>, idempotency_key: OptionalInput<'_, '_>) -> PyResult<PyObject> {
+        let read = || crate::read::command::<oms_core::CompleteOrder>(crate::generated::COMPLETE_ORDER, &[Some(order_id), idempotency_key]);
+        crate::output::Output::output(self.run(py, read, |oms, arguments| oms.complete_order(arguments))?, py)
     }
 
     #[doc = " How many orders are in each status (statuses without orders are absent)."]

@@ -489,13 +489,15 @@ pub(crate) struct Order {
     shipping_method: Option<String>,
     external_reference: Option<String>,
     metadata: BTreeMap<String, String>,
+    /// When `complete_order` closed the order.
+    completed_at: Option<DateTime<Utc>>,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     version: u64,
 }
 
 record! {
-    Order { id, sequence, channel, customer_email, currency, prices_include_tax, status, fulfilment_method, fulfilment_location, ship_to_region, hold_reason, cancel_reason, lines, removed_lines, subtotal, discount_total, shipping_total, tax_total, total, tax_summary, explanation, shipping_address, billing_address, shipping_method, external_reference, metadata, created_at, updated_at, version }
+    Order { id, sequence, channel, customer_email, currency, prices_include_tax, status, fulfilment_method, fulfilment_location, ship_to_region, hold_reason, cancel_reason, lines, removed_lines, subtotal, discount_total, shipping_total, tax_total, total, tax_summary, explanation, shipping_address, billing_address, shipping_method, external_reference, metadata, completed_at, created_at, updated_at, version }
 
     fn __repr__(&self) -> String {
         format!(
@@ -543,6 +545,7 @@ impl From<oms_core::Order> for Order {
             shipping_method: order.shipping_method,
             external_reference: order.external_reference,
             metadata: order.metadata,
+            completed_at: order.completed_at,
             created_at: order.created_at,
             updated_at: order.updated_at,
             version: order.version,

@@ -406,6 +406,14 @@ pub struct ReleaseHold {
     pub idempotency_key: Option<IdempotencyKey>,
 }
 
+/// Close a delivered or collected order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompleteOrder {
+    pub order_id: OrderId,
+    #[serde(default, skip_serializing)]
+    pub idempotency_key: Option<IdempotencyKey>,
+}
+
 /// Count a SKU at a location: on hand becomes `counted`, recorded with its variance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CountStock {

@@ -171,6 +171,10 @@ pub enum Event {
     OrderReleased {
         order_id: OrderId,
     },
+    /// A delivered or collected order was closed: nothing more is to happen to it.
+    OrderCompleted {
+        order_id: OrderId,
+    },
     OrderStatusChanged {
         order_id: OrderId,
         from: OrderStatus,
@@ -428,6 +432,7 @@ impl Event {
         "shipment_pickup_expired",
         "shipment_line_rejected",
         "order_edited",
+        "order_completed",
     ];
 
     /// The snake_case name of the event, as stored in the outbox.
@@ -477,6 +482,7 @@ impl Event {
             Event::ShipmentPickupExpired { .. } => "shipment_pickup_expired",
             Event::ShipmentLineRejected { .. } => "shipment_line_rejected",
             Event::OrderEdited { .. } => "order_edited",
+            Event::OrderCompleted { .. } => "order_completed",
         }
     }
 

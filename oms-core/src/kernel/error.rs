@@ -341,7 +341,8 @@ impl Error {
     /// `payment`; `capture_exceeds_authorized` gives `payment`, `amount` and
     /// `capturable`, `refund_exceeds_captured` gives `payment`, `amount` and
     /// `refundable` (amounts as decimal text); `payment_exists` gives
-    /// `payment`; `line_picked` gives `line` (a count) and, when a shipment
+    /// `payment`; `payment_required` gives `order` and `status` (the order's payment
+    /// status); `line_picked` gives `line` (a count) and, when a shipment
     /// holds it, `shipment`. Other errors have none.
     pub fn details(&self) -> Vec<(&'static str, Detail)> {
         match self {
@@ -377,6 +378,9 @@ impl Error {
                 ("refundable", Detail::Text(available.clone())),
             ],
             Error::PaymentExists { payment_id, .. } => vec![("payment", Detail::Text(payment_id.clone()))],
+            Error::PaymentRequired { order_id, status, .. } => {
+                vec![("order", Detail::Text(order_id.clone())), ("status", Detail::Text(status.clone()))]
+            }
             Error::LinePicked { line_number, shipment_id, .. } => {
                 let mut details = vec![("line", Detail::Count(i64::from(*line_number)))];
                 details.extend(shipment_id.iter().map(|id| ("shipment", Detail::Text(id.clone()))));

@@ -503,6 +503,10 @@ class AsyncOms:
         """Releases a hold; the order returns to the status its quantities imply."""
         return await self._run(partial(self._shop.release_hold, order_id, idempotency_key=idempotency_key))
 
+    async def complete_order(self, order_id: str, *, idempotency_key: str | None = None) -> Order:
+        """Closes a delivered or collected order; refused while recorded payments are not captured."""
+        return await self._run(partial(self._shop.complete_order, order_id, idempotency_key=idempotency_key))
+
     async def order_status_counts(self) -> dict[OrderStatus, int]:
         """How many orders are in each status (statuses without orders are absent)."""
         return await self._run(self._shop.order_status_counts)

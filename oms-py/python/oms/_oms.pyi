@@ -934,6 +934,8 @@ class Order:
     @property
     def metadata(self) -> dict[str, str]: ...
     @property
+    def completed_at(self) -> datetime | None: ...
+    @property
     def created_at(self) -> datetime: ...
     @property
     def updated_at(self) -> datetime: ...
@@ -1364,6 +1366,8 @@ class Oms:
         """Puts an order on hold; it keeps its stock until released or cancelled."""
     def release_hold(self, order_id: str, *, idempotency_key: str | None = None) -> Order:
         """Releases a hold; the order returns to the status its quantities imply."""
+    def complete_order(self, order_id: str, *, idempotency_key: str | None = None) -> Order:
+        """Closes a delivered or collected order; refused while recorded payments are not captured."""
     def order_status_counts(self) -> dict[OrderStatus, int]:
         """How many orders are in each status (statuses without orders are absent)."""
     def units_sold(self, *, sku: str, channel: str) -> int:

@@ -305,6 +305,10 @@ operations! {
         [required("order_id", "OrderId").positional(), optional("idempotency_key", "IdempotencyKey")],
         node "ReleaseHoldInput",
         "Releases a hold; the order returns to the status its quantities imply.";
+    write complete_order("CompleteOrder") -> "Order",
+        [required("order_id", "OrderId").positional(), optional("idempotency_key", "IdempotencyKey")],
+        node "CompleteOrderInput",
+        "Closes a delivered or collected order; refused while recorded payments are not captured.";
     read order_status_counts("") -> "Vec<(OrderStatus, u64)>", [], node "",
         "How many orders are in each status (statuses without orders are absent).";
     read units_sold("&ChannelId, &Sku") -> "i64",

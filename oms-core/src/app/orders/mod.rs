@@ -1,11 +1,12 @@
 //! Order commands and queries, a file per family: placing an order and
 //! planning its allocation (`place`), re-routing an allocation a location
 //! could not fill (`reroute`), cancelling (`cancel`), editing (`edit`),
-//! holding and releasing (`holds`), and reading (`queries`). What they
+//! holding and releasing (`holds`), closing (`complete`), and reading (`queries`). What they
 //! share is here: loading an order, finding a line, and storing a changed
 //! order through the status graph.
 
 mod cancel;
+mod complete;
 mod edit;
 mod holds;
 mod place;

@@ -342,6 +342,7 @@ impl Placement {
                 ship_to_region: command.ship_to_region.clone(),
             },
             hold_reason: None,
+            completed_at: None,
             cancel_reason: None,
             lines,
             removed_lines: Vec::new(),

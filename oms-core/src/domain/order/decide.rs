@@ -110,6 +110,15 @@ pub fn release(order: &Order) -> Result<Vec<Event>> {
     Ok(vec![Event::OrderReleased { order_id: order.id.clone() }])
 }
 
+/// Closes an order every unit of which reached the customer (`delivered`, or
+/// `picked_up` at the store): it becomes `completed`.
+pub fn complete(order: &Order) -> Result<Vec<Event>> {
+    if !matches!(order.status, OrderStatus::Delivered | OrderStatus::PickedUp) {
+        return Err(Error::IllegalTransition { action: "complete".into(), from: order.status.to_string() });
+    }
+    Ok(vec![Event::OrderCompleted { order_id: order.id.clone() }])
+}
+
 /// Cancels every unit that has not shipped.
 pub fn cancel(order: &Order, reason: Option<&str>) -> Result<Vec<Event>> {
     if !order.status.is_cancellable() {
@@ -300,6 +309,7 @@ mod tests {
             status: OrderStatus::PartiallyAllocated,
             fulfilment: Fulfilment { method: FulfilmentMethod::Ship, location: None, ship_to_region: None },
             hold_reason: None,
+            completed_at: None,
             cancel_reason: None,
             lines: vec![OrderLine {
                 line_number: 1,
@@ -447,5 +457,23 @@ mod tests {
         assert_eq!((cancelled.status, cancelled.cancel_reason.as_deref()), (OrderStatus::Cancelled, Some("fraud")));
         assert_eq!(hold(&cancelled, "late").unwrap_err().code(), "illegal_transition");
         assert_eq!(cancel(&cancelled, None).unwrap_err().code(), "illegal_transition");
+    }
+
+    #[test]
+    fn only_an_order_that_reached_its_customer_completes() {
+        assert_eq!(complete(&order()).unwrap_err().code(), "illegal_transition");
+        let mut delivered = order();
+        let line = &mut delivered.lines[0];
+        line.quantities = LineQuantities { ordered: 5, shipped: 5, delivered: 5, ..LineQuantities::default() };
+        line.allocations.clear();
+        delivered.status = delivered.derived_status();
+        assert_eq!(delivered.status, OrderStatus::Delivered);
+        let at = chrono::DateTime::UNIX_EPOCH;
+        let (completed, events) = conclude(delivered.clone(), complete(&delivered).unwrap(), "complete", at).unwrap();
+        assert_eq!((completed.status, completed.completed_at), (OrderStatus::Completed, Some(at)));
+        let names: Vec<&str> = events.iter().map(Event::name).collect();
+        assert_eq!(names, ["order_completed", "order_status_changed"]);
+        assert!(completed.violations().is_empty(), "{:?}", completed.violations());
+        assert_eq!(complete(&completed).unwrap_err().code(), "illegal_transition");
     }
 }

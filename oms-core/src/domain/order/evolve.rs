@@ -30,6 +30,7 @@ pub fn order_of(event: &Event) -> Option<&OrderId> {
         | Event::OrderEdited { order_id, .. }
         | Event::OrderHeld { order_id, .. }
         | Event::OrderReleased { order_id }
+        | Event::OrderCompleted { order_id }
         | Event::OrderStatusChanged { order_id, .. }
         | Event::ShipmentShipped { order_id, .. }
         | Event::ShipmentDelivered { order_id, .. }
@@ -147,6 +148,7 @@ pub fn evolve(state: Option<Order>, event: &Event, at: Timestamp) -> Option<Orde
         }
         Event::OrderHeld { reason, .. } => order.hold_reason = Some(reason.clone()),
         Event::OrderReleased { .. } => order.hold_reason = None,
+        Event::OrderCompleted { .. } => order.completed_at = Some(at),
         Event::OrderStatusChanged { to, .. } => order.status = *to,
         _ => {}
     }

@@ -47,12 +47,16 @@ use OrderStatus as S;
 
 /// Every permitted change of order status, as data: docs, diagrams and tests
 /// read this same table. A status change not listed here is `illegal_transition`.
+///
+/// `placed` is where a placement starts, never where an order rests: placing
+/// allocates or backorders every unit, or is refused. A unit shipped cannot
+/// be cancelled, so cancelling what is left of a partly shipped order makes
+/// it `shipped`, not `cancelled`. `tests/order_life_cycle.rs` takes every
+/// edge with a real command on every backend.
 pub const ORDER_TRANSITIONS: &[(OrderStatus, OrderStatus)] = &[
     (S::Placed, S::Allocated),
     (S::Placed, S::PartiallyAllocated),
     (S::Placed, S::Backordered),
-    (S::Placed, S::OnHold),
-    (S::Placed, S::Cancelled),
     // A point-of-sale order is sold and handed over at the till in one step.
     (S::Placed, S::Completed),
     (S::PartiallyAllocated, S::Allocated),
@@ -75,7 +79,6 @@ pub const ORDER_TRANSITIONS: &[(OrderStatus, OrderStatus)] = &[
     (S::Backordered, S::Cancelled),
     (S::PartiallyShipped, S::Shipped),
     (S::PartiallyShipped, S::OnHold),
-    (S::PartiallyShipped, S::Cancelled),
     // A pickup order collected in parts: the rest becomes ready after the first part was handed over.
     (S::PartiallyShipped, S::ReadyForPickup),
     (S::Shipped, S::Delivered),
@@ -89,12 +92,13 @@ pub const ORDER_TRANSITIONS: &[(OrderStatus, OrderStatus)] = &[
     // What waited at the counter is collected while goods sent to the store by carrier are still on their way.
     (S::ReadyForPickup, S::Shipped),
     (S::PickedUp, S::Completed),
-    (S::OnHold, S::Placed),
     (S::OnHold, S::Allocated),
     (S::OnHold, S::PartiallyAllocated),
     (S::OnHold, S::Backordered),
     (S::OnHold, S::PartiallyShipped),
     (S::OnHold, S::Cancelled),
+    // What is left of a held, partly shipped order is cancelled: all that remains has shipped.
+    (S::OnHold, S::Shipped),
 ];
 
 impl OrderStatus {
@@ -103,9 +107,11 @@ impl OrderStatus {
         ORDER_TRANSITIONS.contains(&(self, to))
     }
 
-    /// Whether the order can still be cancelled (nothing has shipped in full).
+    /// Whether the order can still be cancelled: some unit has not shipped.
+    /// A partly shipped order is cancellable although it becomes `shipped`
+    /// (its shipped units stay), not `cancelled`.
     pub fn is_cancellable(self) -> bool {
-        self.can_become(OrderStatus::Cancelled)
+        self.can_become(OrderStatus::Cancelled) || self == OrderStatus::PartiallyShipped
     }
 }
 
@@ -256,6 +262,9 @@ pub struct Order {
     pub external_reference: Option<String>,
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub metadata: std::collections::BTreeMap<String, String>,
+    /// When a delivered or collected order was closed (`complete_order`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_at: Option<Timestamp>,
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
     pub version: u64,
@@ -270,6 +279,7 @@ impl Order {
         placed.status = OrderStatus::Placed;
         placed.hold_reason = None;
         placed.cancel_reason = None;
+        placed.completed_at = None;
         placed.updated_at = placed.created_at;
         placed.version = 0;
         for line in &mut placed.lines {
@@ -286,7 +296,9 @@ impl Order {
             // Handed over at the till: nothing is left to deliver.
             (OrderStatus::Shipped, FulfilmentMethod::PointOfSale) => OrderStatus::Completed,
             // Handed over at the counter: every unit is shipped and delivered at once.
-            (OrderStatus::Delivered, FulfilmentMethod::Pickup) => OrderStatus::PickedUp,
+            (OrderStatus::Delivered, FulfilmentMethod::Pickup) if self.completed_at.is_none() => OrderStatus::PickedUp,
+            // Closed by `complete_order` once everything reached the customer.
+            (OrderStatus::Delivered, _) if self.completed_at.is_some() => OrderStatus::Completed,
             _ => status,
         }
     }

@@ -63,6 +63,7 @@ fn order() -> Order {
         status: OrderStatus::PartiallyAllocated,
         fulfilment: Fulfilment { method: FulfilmentMethod::Ship, location: None, ship_to_region: None },
         hold_reason: None,
+        completed_at: None,
         cancel_reason: None,
         lines: vec![
             line(1, "MUG", 100, mugs, vec![("east", 2), ("west", 1)]),
