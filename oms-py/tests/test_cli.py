@@ -277,6 +277,27 @@ def test_audit_is_clean_then_finds_a_stock_row_edited_behind_the_library(shop_fi
     assert "wh-west" in report["violations"][0]
 
 
+def test_audit_replay_finds_an_order_that_is_not_what_its_events_say(shop_file: pathlib.Path) -> None:
+    replayed = json.loads(run("audit", str(shop_file), "--replay", "--json").stdout)
+    assert replayed["clean"] is True
+    assert replayed["replay"]["orders_checked"] == 4 and replayed["replay"]["mismatches"] == []
+    assert run("audit", str(shop_file), "--replay").stdout.splitlines()[1].endswith("every one as stored")
+
+    # A customer e-mail rewritten in the stored order: consistent in itself, so only the replay sees it.
+    with sqlite3.connect(shop_file) as connection:
+        changed = connection.execute(
+            "UPDATE documents SET body = json_set(body, '$.customer_email', 'mallory@example.com') "
+            "WHERE kind = 'order' AND key = 'ord-0000000001'").rowcount
+    assert changed == 1
+    assert run("audit", str(shop_file)).stdout.endswith("no invariant broken\n"), "audit alone cannot see it"
+    report = json.loads(run("audit", str(shop_file), "--replay", "--json", check_exit=1).stdout)
+    assert report["clean"] is False and report["violations"] == []
+    [mismatch] = report["replay"]["mismatches"]
+    assert mismatch.startswith("ord-0000000001") and "mallory@example.com" in mismatch
+    human = run("audit", str(shop_file), "--replay", check_exit=1).stdout
+    assert "1 differ from the stored order" in human and "ord-0000000001" in human
+
+
 # Backing up ----------------------------------------------------------------
 
 
