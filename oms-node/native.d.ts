@@ -1140,4 +1140,7 @@ export declare class Oms {
   /** The shipping labels of a packed or shipped shipment in ZPL, one label per parcel. */
   shippingLabel(shipmentId: string): Promise<string>
   shippingLabelSync(shipmentId: string): string
+  /** How many schema migrations the store's tables have had (0 in memory, which has no tables). */
+  schemaVersion(): Promise<number>
+  schemaVersionSync(): number
 }

@@ -214,3 +214,4 @@ export type ErrorCode =
   | 'payment_exists'
   | 'payment_required'
   | 'line_picked'
+  | 'store_not_found'

@@ -1440,6 +1440,17 @@ macro_rules! operations {
     pub fn shipping_label_sync(&self, shipment_id: Js) -> Returned<crate::output::Out<String>> {
         run(self.call(crate::read::command::<crate::generated::ShippingLabelArguments>(crate::generated::SHIPPING_LABEL, &[Some(shipment_id)], None, "options")), |(oms, arguments)| oms.shipping_label(&arguments.shipment_id).map(crate::output::Output::output))
     }
+
+    #[doc = " How many schema migrations the store's tables have had (0 in memory, which has no tables)."]
+    #[napi(catch_unwind, ts_return_type = "Promise<number>")]
+    pub fn schema_version(&self, env: Env) -> Promise {
+        spawn(env, self.call(Ok(())), move |(oms, ())| oms.schema_version().map(crate::output::Output::output))
+    }
+
+    #[napi(catch_unwind, ts_return_type = "number")]
+    pub fn schema_version_sync(&self) -> Returned<crate::output::Out<u64>> {
+        run(self.call(Ok(())), |(oms, ())| oms.schema_version().map(crate::output::Output::output))
+    }
         }
     };
 }

@@ -76,6 +76,15 @@ impl Output for i64 {
     }
 }
 
+/// A count or version as a JavaScript number.
+impl Output for u64 {
+    type Js = i64;
+
+    fn output(self) -> i64 {
+        i64::try_from(self).unwrap_or(i64::MAX)
+    }
+}
+
 /// A printable document (HTML or ZPL) as a string.
 impl Output for String {
     type Js = String;

@@ -1160,6 +1160,12 @@ macro_rules! operations {
         let read = || crate::read::command::<crate::generated::ShippingLabelArguments>(crate::generated::SHIPPING_LABEL, &[Some(shipment_id)]);
         crate::output::Output::output(self.run(py, read, |oms, arguments| oms.shipping_label(&arguments.shipment_id))?, py)
     }
+
+    #[doc = " How many schema migrations the store's tables have had (0 in memory, which has no tables)."]
+    #[pyo3(signature = (), text_signature = "(self)")]
+    fn schema_version(&self, py: Python<'_>) -> PyResult<PyObject> {
+        crate::output::Output::output(self.run(py, || Ok(()), |oms, ()| oms.schema_version())?, py)
+    }
         }
     };
 }

@@ -65,6 +65,12 @@ impl Output for i64 {
     }
 }
 
+impl Output for u64 {
+    fn output(self, py: Python<'_>) -> PyResult<PyObject> {
+        Ok(self.into_pyobject(py)?.into_any().unbind())
+    }
+}
+
 /// A printable document (HTML or ZPL) as a `str`.
 impl Output for String {
     fn output(self, py: Python<'_>) -> PyResult<PyObject> {

@@ -70,7 +70,7 @@ def test_error_codes() -> None:
         "location_not_permitted", "reservation_not_found", "transfer_not_found", "storage_outcome_unknown",
         "clock_unusable", "store_closed", "shipment_not_found", "payment_not_found", "gateway_reference_reused",
         "capture_exceeds_authorized", "refund_exceeds_captured", "payment_exists", "payment_required",
-        "line_picked",
+        "line_picked", "store_not_found",
     }
     assert set(oms.ERROR_CODES) == expected
     assert len(oms.ERROR_CODES) == len(expected)

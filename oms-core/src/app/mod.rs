@@ -113,7 +113,9 @@ impl Oms {
     /// `?group_commit=N` (see [`crate::storage::sqlite::GroupCommit`]), or
     /// `:memory:` for the in-memory store, or a
     /// `postgres://` URL (cargo feature `postgres`; `?schema=NAME` picks the
-    /// schema, default `oms`).
+    /// schema, default `oms`). `create=false` in the query of `sqlite:PATH?…`
+    /// or of a `postgres://` URL opens an existing store only: a missing file
+    /// or schema is `store_not_found`, and nothing is created.
     pub fn open(target: &str) -> Result<Oms> {
         Oms::open_with_clock(target, Arc::new(SystemClock))
     }
@@ -180,6 +182,13 @@ impl Oms {
     /// [`Store::statements_executed`]).
     pub fn storage_statements(&self) -> u64 {
         self.store.statements_executed()
+    }
+
+    /// How many schema migrations the store has had: the version of its
+    /// tables, read from the store when asked (SQLite's `user_version`,
+    /// PostgreSQL's `schema_version` table; 0 in memory, which has none).
+    pub fn schema_version(&self) -> Result<u64> {
+        self.store.schema_version()
     }
 
     /// Runs `body` in one write transaction, at most once per idempotency key.

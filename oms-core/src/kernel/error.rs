@@ -48,6 +48,8 @@ pub enum Entity {
     Transfer,
     Shipment,
     Payment,
+    /// A SQLite file or PostgreSQL schema holding no store, opened with `create=false`.
+    Store,
 }
 
 impl Entity {
@@ -63,6 +65,7 @@ impl Entity {
             Entity::Transfer => "transfer",
             Entity::Shipment => "shipment",
             Entity::Payment => "payment",
+            Entity::Store => "store",
         }
     }
 }
@@ -227,6 +230,7 @@ impl Error {
         "payment_exists",
         "payment_required",
         "line_picked",
+        "store_not_found",
     ];
 
     /// The stable snake_case code of this error.
@@ -251,6 +255,7 @@ impl Error {
                 Entity::Transfer => "transfer_not_found",
                 Entity::Shipment => "shipment_not_found",
                 Entity::Payment => "payment_not_found",
+                Entity::Store => "store_not_found",
             },
             Error::InsufficientStock { .. } => "insufficient_stock",
             Error::PickupNotOffered { .. } => "pickup_not_offered",
@@ -483,7 +488,7 @@ mod tests {
         // Codes are part of the public contract in three languages: this list
         // may only grow, and each entry must stay snake_case. The one rename,
         // before 1.0 (CHANGELOG.md): `hold_not_found` is `reservation_not_found`.
-        assert_eq!(Error::CODES.len(), 37);
+        assert_eq!(Error::CODES.len(), 38);
         assert!(Error::CODES.contains(&"reservation_not_found"));
         assert!(!Error::CODES.contains(&"hold_not_found"));
         assert_eq!(Error::not_found(Entity::Reservation, "cart-1").code(), "reservation_not_found");

@@ -714,4 +714,8 @@ class AsyncOms:
     async def shipping_label(self, shipment_id: str) -> str:
         """The shipping labels of a packed or shipped shipment in ZPL, one label per parcel."""
         return await self._run(partial(self._shop.shipping_label, shipment_id))
+
+    async def schema_version(self) -> int:
+        """How many schema migrations the store's tables have had (0 in memory, which has no tables)."""
+        return await self._run(self._shop.schema_version)
     # end: operations

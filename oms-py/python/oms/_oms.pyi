@@ -1516,4 +1516,6 @@ class Oms:
         """Packing slips of the shipments named as one self-contained printable HTML document, a page per shipment."""
     def shipping_label(self, shipment_id: str) -> str:
         """The shipping labels of a packed or shipped shipment in ZPL, one label per parcel."""
+    def schema_version(self) -> int:
+        """How many schema migrations the store's tables have had (0 in memory, which has no tables)."""
     # end: operations

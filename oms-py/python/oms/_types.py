@@ -172,6 +172,7 @@ ErrorCode = Literal[
     "payment_exists",
     "payment_required",
     "line_picked",
+    "store_not_found",
 ]
 """Every value of ``OmsError.code`` (the same list as ``oms.ERROR_CODES``)."""
 

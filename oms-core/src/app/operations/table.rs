@@ -471,4 +471,8 @@ operations! {
         "Packing slips of the shipments named as one self-contained printable HTML document, a page per shipment.";
     read shipping_label("&ShipmentId") -> "String", [required("shipment_id", "ShipmentId").positional()], node "",
         "The shipping labels of a packed or shipped shipment in ZPL, one label per parcel.";
+
+    // The store itself.
+    read schema_version("") -> "u64", [], node "",
+        "How many schema migrations the store's tables have had (0 in memory, which has no tables).";
 }

@@ -1,4 +1,4 @@
-//! The storage contract: eighteen methods that know documents, typed stock
+//! The storage contract: nineteen methods that know documents, typed stock
 //! rows, append-only streams, series, tallies and idempotency records, and
 //! nothing of any capability, so that a new aggregate needs no new SQL.
 //!
@@ -55,6 +55,12 @@ pub trait Store: Send + Sync + fmt::Debug {
     /// contract only (the older path has its own per-store counter); on
     /// PostgreSQL the one per-store counter counts both paths.
     fn statements_executed(&self) -> u64;
+
+    /// How many schema migrations the store's tables have had: SQLite's
+    /// `PRAGMA user_version`, the highest row of PostgreSQL's
+    /// `schema_version` table, read when asked; 0 for the memory backend,
+    /// which has no tables.
+    fn schema_version(&self) -> Result<u64>;
 }
 
 /// One unit of work against a [`Store`]. See the module documentation for

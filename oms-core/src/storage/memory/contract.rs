@@ -113,6 +113,10 @@ impl Store for MemoryStore {
     fn statements_executed(&self) -> u64 {
         0
     }
+
+    fn schema_version(&self) -> Result<u64> {
+        Ok(0)
+    }
 }
 
 struct MemoryTransaction<'a> {

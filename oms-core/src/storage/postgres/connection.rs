@@ -22,6 +22,26 @@ pub struct PostgresOptions {
     pub pool_size: usize,
 }
 
+/// Takes the `create=true|false` option out of a URL's query (the driver
+/// does not know it): whether opening may create the schema (default true).
+fn split_create(url: &str) -> Result<(String, bool)> {
+    let Some((base, query)) = url.split_once('?') else { return Ok((url.to_string(), true)) };
+    let mut create = true;
+    let mut kept = Vec::new();
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        match pair.strip_prefix("create=") {
+            Some("true") => create = true,
+            Some("false") => create = false,
+            Some(other) => {
+                return Err(Error::invalid_input("create", format!("expected true or false, got {other:?}")))
+            }
+            None => kept.push(pair),
+        }
+    }
+    let url = if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) };
+    Ok((url, create))
+}
+
 /// A pooled connection with the statements it has prepared.
 pub(super) struct Connection {
     pub(super) client: Client,
@@ -47,17 +67,24 @@ impl std::fmt::Debug for PostgresStore {
 }
 
 impl PostgresStore {
-    /// Connects to `url` (a `postgres://` URL, optionally with `schema=NAME`)
-    /// and brings the schema up to date.
+    /// Connects to `url` (a `postgres://` URL, optionally with `schema=NAME`
+    /// and `create=false`) and brings the schema up to date. With
+    /// `create=false` a schema holding no store is `store_not_found` and
+    /// nothing is created.
     pub fn open(url: &str) -> Result<PostgresStore> {
         let (url, schema) = split_schema(url);
+        let (url, create) = split_create(&url)?;
         let options =
             PostgresOptions { schema: schema.unwrap_or_else(|| SCHEMA_DEFAULT.into()), pool_size: POOL_SIZE_DEFAULT };
-        PostgresStore::open_with(&url, options)
+        PostgresStore::connect_and_migrate(&url, options, create)
     }
 
     /// Connects with explicit options.
     pub fn open_with(url: &str, options: PostgresOptions) -> Result<PostgresStore> {
+        PostgresStore::connect_and_migrate(url, options, true)
+    }
+
+    fn connect_and_migrate(url: &str, options: PostgresOptions, create: bool) -> Result<PostgresStore> {
         check_schema(&options.schema)?;
         let config: postgres::Config = url.parse().map_err(|error: postgres::Error| {
             let message = redact(describe(&error), url_password(url).map(str::as_bytes));
@@ -73,10 +100,20 @@ impl PostgresStore {
         };
         // Taken through the pool, so that the pool counts it.
         let mut connection = store.take()?;
-        let migrated = store.migrate(&mut connection.client);
+        let migrated = store.migrate(&mut connection.client, create);
         store.give_back(connection);
         migrated.map_err(|error| redact_error(error, store.config.get_password()))?;
         Ok(store)
+    }
+
+    /// How many migrations ran on the schema (for [`Store::schema_version`](crate::storage::contract::Store::schema_version)).
+    pub(super) fn read_schema_version(&self) -> Result<u64> {
+        let mut connection = self.take()?;
+        self.count_statement();
+        let read = connection.client.query_one("SELECT COALESCE(MAX(version), 0)::BIGINT FROM schema_version", &[]);
+        self.give_back(connection);
+        let applied: i64 = read.map_err(pg_error)?.get(0);
+        Ok(u64::try_from(applied).unwrap_or(0))
     }
 
     pub(super) fn count_statement(&self) {

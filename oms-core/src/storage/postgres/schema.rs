@@ -13,7 +13,7 @@ use postgres::Client;
 
 use super::errors::pg_error;
 use super::PostgresStore;
-use crate::kernel::error::{Error, Result};
+use crate::kernel::error::{Entity, Error, Result};
 
 /// The schema used when the URL names none.
 pub(super) const SCHEMA_DEFAULT: &str = "oms";
@@ -298,7 +298,10 @@ pub(super) const HEADS_FROM_ROWS: &str = r#"
 "#;
 
 impl PostgresStore {
-    pub(super) fn migrate(&self, client: &mut Client) -> Result<()> {
+    /// Brings the schema up to date; with `create` false a schema that holds
+    /// no store (absent, or without the `schema_version` table) is
+    /// `store_not_found` and nothing is created.
+    pub(super) fn migrate(&self, client: &mut Client, create: bool) -> Result<()> {
         client.batch_execute("BEGIN").map_err(pg_error)?;
         let outcome = (|| {
             // Two processes opening the same schema at once: the second waits here, then finds it migrated.
@@ -306,6 +309,14 @@ impl PostgresStore {
             client
                 .execute("SELECT pg_advisory_xact_lock(hashtextextended($1, $2))", &[&lock_name, &MIGRATION_LOCK])
                 .map_err(pg_error)?;
+            if !create {
+                let table = format!("{}.schema_version", quoted(&self.schema));
+                let found: bool =
+                    client.query_one("SELECT to_regclass($1) IS NOT NULL", &[&table]).map_err(pg_error)?.get(0);
+                if !found {
+                    return Err(Error::not_found(Entity::Store, &self.schema));
+                }
+            }
             client
                 .batch_execute(&format!(
                     "CREATE SCHEMA IF NOT EXISTS {0}; CREATE TABLE IF NOT EXISTS {0}.schema_version (version INTEGER NOT NULL)",

@@ -62,6 +62,10 @@ impl Store for PostgresStore {
     fn statements_executed(&self) -> u64 {
         self.statements.load(std::sync::atomic::Ordering::Relaxed)
     }
+
+    fn schema_version(&self) -> Result<u64> {
+        self.read_schema_version()
+    }
 }
 
 pub(super) struct PostgresTransaction<'a> {

@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-use super::schema::{check_ownership, migrate};
+use super::schema::{check_ownership, holds_store, migrate};
 use super::sql_error;
-use crate::kernel::error::{Error, Result};
+use crate::kernel::error::{Entity, Error, Result};
 use crate::storage::Access;
 
 /// How long a writer waits for another process's write lock before giving up
@@ -72,17 +72,35 @@ impl SqliteStore {
 
     /// Opens with an explicit durability.
     pub fn open_with(path: &str, durability: Durability) -> Result<SqliteStore> {
+        SqliteStore::open_file(path, durability, true)
+    }
+
+    /// Opens `path`; with `create` false a missing file, or one that holds no
+    /// oms store yet (empty, or SQLite with no tables), is `store_not_found`
+    /// and is left as it was found.
+    fn open_file(path: &str, durability: Durability, create: bool) -> Result<SqliteStore> {
         if path.is_empty() {
             return Err(Error::invalid_input("target", "must not be empty"));
         }
         if path.contains('\0') {
             return Err(Error::invalid_input("target", "a file path must not contain a NUL character"));
         }
-        let connection = Connection::open(path).map_err(sql_error)?;
+        let connection = if create {
+            Connection::open(path).map_err(sql_error)?
+        } else {
+            let flags = rusqlite::OpenFlags::default() - rusqlite::OpenFlags::SQLITE_OPEN_CREATE;
+            Connection::open_with_flags(path, flags).map_err(|error| match error.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::CannotOpen) => Error::not_found(Entity::Store, path),
+                _ => sql_error(error),
+            })?
+        };
         connection.busy_timeout(BUSY_TIMEOUT).map_err(sql_error)?;
         // Before anything is changed (the journal mode is stored in the file):
         // a file another program wrote is refused as it was found.
         check_ownership(&connection, path)?;
+        if !create && !holds_store(&connection)? {
+            return Err(Error::not_found(Entity::Store, path));
+        }
         let synchronous = match durability {
             Durability::Full => "FULL",
             Durability::Normal => "NORMAL",
@@ -102,16 +120,20 @@ impl SqliteStore {
     }
 
     /// Opens a target of the form `PATH` or `PATH?option=value&…` with the
-    /// options `synchronous=full|normal` and `group_commit=N` (1 to 1,000
-    /// commands per commit).
+    /// options `synchronous=full|normal`, `group_commit=N` (1 to 1,000
+    /// commands per commit) and `create=false` (open an existing store only:
+    /// `store_not_found` rather than a new, empty file).
     pub fn open_target(target: &str) -> Result<SqliteStore> {
         let (path, query) = target.rsplit_once('?').unwrap_or((target, ""));
         let mut durability = Durability::Full;
         let mut group_commit = None;
+        let mut create = true;
         for pair in query.split('&').filter(|pair| !pair.is_empty()) {
             match pair.split_once('=') {
                 Some(("synchronous", "full")) => durability = Durability::Full,
                 Some(("synchronous", "normal")) => durability = Durability::Normal,
+                Some(("create", "true")) => create = true,
+                Some(("create", "false")) => create = false,
                 Some(("group_commit", size)) => {
                     let batch_max =
                         size.parse::<usize>().ok().filter(|n| (1..=1_000).contains(n)).ok_or_else(|| {
@@ -119,15 +141,15 @@ impl SqliteStore {
                         })?;
                     group_commit = Some(GroupCommit { batch_max });
                 }
-                _ => {
-                    return Err(Error::invalid_input(
-                        "target",
-                        format!("unknown SQLite option {pair:?} (synchronous=full|normal, group_commit=N)"),
-                    ))
-                }
+                _ => return Err(Error::invalid_input(
+                    "target",
+                    format!(
+                        "unknown SQLite option {pair:?} (synchronous=full|normal, group_commit=N, create=true|false)"
+                    ),
+                )),
             }
         }
-        let store = SqliteStore::open_with(path, durability)?;
+        let store = SqliteStore::open_file(path, durability, create)?;
         Ok(match group_commit {
             Some(group_commit) => store.with_group_commit(group_commit),
             None => store,

@@ -178,6 +178,18 @@ pub(super) fn check_ownership(connection: &Connection, path: &str) -> Result<()>
     Err(not_ours(format!("it holds other tables ({})", shown.join(", "))))
 }
 
+/// Whether a file that passed [`check_ownership`] holds a store already
+/// (some migration ran), rather than being a new, empty one.
+pub(super) fn holds_store(connection: &Connection) -> Result<bool> {
+    Ok(schema_version(connection)? > 0)
+}
+
+/// How many of the migrations ran on the file.
+pub(super) fn schema_version(connection: &Connection) -> Result<u64> {
+    let applied: i64 = connection.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(sql_error)?;
+    Ok(u64::try_from(applied).unwrap_or(0))
+}
+
 pub(super) fn migrate(connection: &Connection) -> Result<()> {
     // IMMEDIATE takes the write lock before reading the version, so two
     // processes opening a new file at once cannot both run a migration.

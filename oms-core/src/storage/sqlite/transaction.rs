@@ -66,6 +66,12 @@ impl Store for SqliteStore {
     fn statements_executed(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
     }
+
+    fn schema_version(&self) -> Result<u64> {
+        let shared = self.lock();
+        self.statements.fetch_add(1, Ordering::Relaxed);
+        super::schema::schema_version(&shared.connection)
+    }
 }
 
 pub(super) struct SqliteTransaction<'a> {

@@ -1,0 +1,8 @@
+"""``python -m oms``: the ``oms`` command (see ``oms.cli``)."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
