@@ -28,6 +28,7 @@ test-python: venv
 	cd oms-py && VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop --quiet
 	cd oms-py && $(VENV)/bin/pytest -q tests
 	cd oms-py && $(VENV)/bin/mypy --strict examples/quickstart.py python/oms/_async.py python/oms/_types.py
+	cd oms-py && $(VENV)/bin/mypy --strict examples/service tests/test_example_service.py
 	cd oms-py && $(VENV_PY) -m mypy.stubtest oms --allowlist stubtest-allowlist.txt
 	tmp=$$(mktemp -d) && cd $$tmp && $(VENV_PY) $(CURDIR)/oms-py/examples/quickstart.py && rm -rf $$tmp
 
