@@ -8,7 +8,7 @@ VENV := $(CURDIR)/.venv
 VENV_PY := $(VENV)/bin/python
 ORDERS ?= 20000
 
-.PHONY: demo test test-rust test-python test-node venv node-deps clean
+.PHONY: demo test test-rust test-python test-node venv node-deps storefront-deps clean
 
 demo:
 	cargo run --release -p oms-core --example demo -- --orders $(ORDERS)
@@ -35,7 +35,12 @@ test-python: venv
 node-deps:
 	cd oms-node && npm ci --no-audit --no-fund
 
-test-node: node-deps
+# The storefront example has a package.json of its own (Express, TypeScript);
+# tests/storefront.test.mjs compiles and runs it.
+storefront-deps:
+	cd oms-node/examples/storefront && npm ci --no-audit --no-fund
+
+test-node: node-deps storefront-deps
 	cd oms-node && npm run build
 	cd oms-node && git diff --exit-code native.d.ts
 	cd oms-node && node --test tests/
@@ -44,4 +49,4 @@ test-node: node-deps
 
 clean:
 	cargo clean
-	rm -rf $(VENV) oms-node/node_modules
+	rm -rf $(VENV) oms-node/node_modules oms-node/examples/storefront/node_modules

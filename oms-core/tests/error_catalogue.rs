@@ -151,7 +151,7 @@ fn catalogue() -> String {
          (`lines[2].unit_price`), and some carry facts in `err.details`.\n\
          \n\
          The HTTP status is the one the example services \
-         ([FastAPI](../oms-py/examples/service/), [Fastify](../oms-node/examples/storefront/)) \
+         ([FastAPI](../oms-py/examples/service/), [Express](../oms-node/examples/storefront/)) \
          answer with, from the one table [`http-statuses.json`](http-statuses.json) that both \
          read: by category, unless a code has a status of its own. Their error responses are \
          `{ code, category, field, message, details }`.\n\
