@@ -8,6 +8,7 @@
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { pathToFileURL } from 'node:url'
 
 export const CARRIER = 'Stub Express'
 
@@ -90,4 +91,9 @@ function answer(response: ServerResponse, status: number, body: object): void {
   const data = JSON.stringify(body)
   response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) })
   response.end(data)
+}
+
+// `node dist/stub-carrier.js`: the carrier on port 8090, until Ctrl-C.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  console.log(`stub carrier on ${await new StubCarrier().start(8090)}`)
 }
