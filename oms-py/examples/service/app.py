@@ -28,7 +28,7 @@ from pydantic import BaseModel, BeforeValidator, StrictInt
 
 import oms
 
-from .errors import BY_CATEGORY, describe, error_body
+from .errors import describe, error_body, status_for
 
 
 def _decimal_text(value: object) -> object:
@@ -144,7 +144,7 @@ def create_app(shop: oms.Oms) -> FastAPI:
         # A body that is not JSON has no field; pydantic's location is then a character offset.
         field = None if code == "malformed_json" else _field(first["loc"])
         body = error_body(code, "invalid_input", str(first["msg"]), field)
-        return JSONResponse(body, status_code=BY_CATEGORY["invalid_input"])
+        return JSONResponse(body, status_code=status_for(code, "invalid_input"))
 
     # Reads.
 
