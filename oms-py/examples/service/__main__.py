@@ -53,31 +53,33 @@ def main() -> None:
     arguments = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
 
+    # uvicorn shuts down gracefully on SIGINT and SIGTERM, then raises the
+    # signal again for the previous handler: make SIGTERM's an exit, as
+    # SIGINT's is a KeyboardInterrupt, so that the `finally` below runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     shop = oms.Oms.open(arguments.db)
-    if arguments.seed:
-        seed(shop)
     stop = threading.Event()
     consumer = None
-    if arguments.carrier_url:
-        cursor_file = arguments.cursor_file or Path(f"{arguments.db}.carrier-cursor")
-        forwarder = CarrierForwarder(shop, arguments.carrier_url, cursor_file, partner=arguments.partner)
-        consumer = threading.Thread(target=forwarder.run_forever, args=(stop,), name="outbox", daemon=True)
-        consumer.start()
-
-    # The socket listens before uvicorn starts, so that the port is known and
-    # a client that connects at once waits in the backlog instead of being refused.
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind((arguments.host, arguments.port))
-    listener.listen(128)
-    host, port = listener.getsockname()[:2]
-    print(f"listening on http://{host}:{port}", flush=True)
-    server = uvicorn.Server(uvicorn.Config(create_app(shop), log_level="warning"))
-    # uvicorn shuts down gracefully on SIGTERM, then raises the signal again
-    # for its previous handler; make that an exit that runs the `finally`.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
+        if arguments.seed:
+            seed(shop)
+        if arguments.carrier_url:
+            cursor_file = arguments.cursor_file or Path(f"{arguments.db}.carrier-cursor")
+            forwarder = CarrierForwarder(shop, arguments.carrier_url, cursor_file, partner=arguments.partner)
+            consumer = threading.Thread(target=forwarder.run_forever, args=(stop,), name="outbox", daemon=True)
+            consumer.start()
+        server = uvicorn.Server(uvicorn.Config(create_app(shop), log_level="warning"))
+        # The socket listens before uvicorn starts, so that the port is known and
+        # a client that connects at once waits in the backlog instead of being refused.
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((arguments.host, arguments.port))
+        listener.listen(128)
+        host, port = listener.getsockname()[:2]
+        print(f"listening on http://{host}:{port}", flush=True)
         server.run(sockets=[listener])
+    except KeyboardInterrupt:
+        pass
     finally:
         stop.set()
         if consumer is not None:
