@@ -74,7 +74,13 @@ class Storefront {
     this.child.stderr.on('data', (chunk) => {
       this.log += chunk
     })
-    const [line] = await once(createInterface({ input: this.child.stdout }), 'line')
+    // A storefront that dies before it listens fails the test instead of hanging it.
+    let listening = false
+    const died = once(this.child, 'exit').then(([code]) => {
+      if (!listening) throw new Error(`the storefront exited (${code}) before listening: ${this.log}`)
+    })
+    const [line] = await Promise.race([once(createInterface({ input: this.child.stdout }), 'line'), died])
+    listening = true
     assert.match(line, /^listening on http:\/\/127\.0\.0\.1:\d+$/, this.log)
     this.url = line.split(' ').at(-1)
   }
