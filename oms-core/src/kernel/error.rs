@@ -233,6 +233,50 @@ impl Error {
         "store_not_found",
     ];
 
+    /// What each code of [`Error::CODES`] means, one sentence each, in the
+    /// same order. The error catalogue (`docs/ERRORS.md`) is generated from
+    /// this list by `oms-core/tests/error_catalogue.rs`.
+    pub const MEANINGS: &'static [(&'static str, &'static str)] = &[
+        ("invalid_input", "A field has the wrong type or shape, such as a float where money is expected, an empty list or a malformed e-mail address."),
+        ("invalid_quantity", "A quantity is zero, negative, not a whole number, over `QUANTITY_MAX`, or more than there is of it to act on."),
+        ("invalid_amount", "A money amount is negative, not a number, too large or finer than the currency's minor unit."),
+        ("invalid_identifier", "An identifier is empty, over 64 bytes or has characters outside letters, digits and `- _ . : /`."),
+        ("unknown_currency", "A currency code is not an ISO 4217 code the library knows."),
+        ("currency_mismatch", "An amount or an order is in another currency than its channel or payment."),
+        ("limit_exceeded", "A list or text is longer than its limit in `oms_core::limits` (250 lines per order, 200-byte texts, …)."),
+        ("malformed_json", "A JSON payload does not parse into the command."),
+        ("product_not_found", "No product has the SKU the request names."),
+        ("location_not_found", "No location has the id the request names."),
+        ("channel_not_found", "No channel has the id the request names."),
+        ("order_not_found", "No order has the id the request names."),
+        ("order_line_not_found", "The order (or shipment) has no line with the number the request names."),
+        ("stock_level_not_found", "The SKU has no stock record at the location the request names."),
+        ("insufficient_stock", "The channel's locations cannot cover the units asked for (an order, a reservation, a transfer or a quarantine); nothing was written."),
+        ("illegal_transition", "The change is not an edge of the record's status graph, such as cancelling a cancelled order or shipping an unpacked shipment."),
+        ("rejected", "Another business rule refuses the change; the message says which."),
+        ("idempotency_key_reused", "The idempotency key was used before with a different command or payload."),
+        ("conflict", "A concurrent writer changed the record and the bounded retries ran out; the command was not applied and may be retried."),
+        ("storage_error", "The database failed; the command was not applied."),
+        ("storage_unavailable", "The database could not be reached, or confirms it did not commit the command; nothing was applied, so a retry is safe."),
+        ("internal_error", "A bug in the library was caught before it reached the caller; the command was not applied."),
+        ("pickup_not_offered", "A pickup was asked of a location that offers none."),
+        ("location_not_permitted", "A pickup or till store is not one of the channel's locations."),
+        ("reservation_not_found", "No checkout reservation has the id the request names."),
+        ("transfer_not_found", "No transfer has the id the request names."),
+        ("storage_outcome_unknown", "The connection was lost while the command committed and the database cannot tell whether it did; retry with the same idempotency key."),
+        ("clock_unusable", "The clock reads before 1970 or after 9999; nothing was applied."),
+        ("store_closed", "The store was closed and can no longer be used."),
+        ("shipment_not_found", "No shipment has the id the request names."),
+        ("payment_not_found", "No payment has the id the request names."),
+        ("gateway_reference_reused", "A payment gateway's transaction reference was recorded before with a different request."),
+        ("capture_exceeds_authorized", "A capture asks more than the payment has authorized and not yet captured or voided."),
+        ("refund_exceeds_captured", "A refund asks more than the payment has captured and not yet refunded."),
+        ("payment_exists", "An authorization names a payment id that another authorization already took."),
+        ("payment_required", "The order is not paid: its channel ships only paid orders, or it cannot be completed while its recorded payments are not captured."),
+        ("line_picked", "An edit touches a line whose goods are being picked or have left, or changes the address or method once a shipment is past `pending`."),
+        ("store_not_found", "The store was opened with `create=false` and the SQLite file or PostgreSQL schema does not exist or holds no oms tables; nothing was created."),
+    ];
+
     /// The stable snake_case code of this error.
     pub fn code(&self) -> &'static str {
         match self {
@@ -506,6 +550,17 @@ mod tests {
         ];
         for sample in samples {
             assert!(Error::CODES.contains(&sample.code()), "{}", sample.code());
+        }
+    }
+
+    #[test]
+    fn every_code_has_one_meaning_in_the_order_of_codes() {
+        let codes: Vec<&str> = Error::MEANINGS.iter().map(|(code, _)| *code).collect();
+        assert_eq!(codes, Error::CODES);
+        for (code, meaning) in Error::MEANINGS {
+            // One sentence: starts with a capital, ends with a full stop, no line break.
+            assert!(meaning.starts_with(|c: char| c.is_ascii_uppercase()), "{code}: {meaning}");
+            assert!(meaning.ends_with('.') && !meaning.contains('\n'), "{code}: {meaning}");
         }
     }
 

@@ -141,12 +141,14 @@ impl SqliteStore {
                         })?;
                     group_commit = Some(GroupCommit { batch_max });
                 }
-                _ => return Err(Error::invalid_input(
-                    "target",
-                    format!(
+                _ => {
+                    return Err(Error::invalid_input(
+                        "target",
+                        format!(
                         "unknown SQLite option {pair:?} (synchronous=full|normal, group_commit=N, create=true|false)"
                     ),
-                )),
+                    ))
+                }
             }
         }
         let store = SqliteStore::open_file(path, durability, create)?;
