@@ -60,12 +60,17 @@ fn crash_worker() {
     });
 }
 
-/// Kills a writer `KILLS` times, each after a different short while; returns
-/// every acknowledged order id.
+/// Kills a writer `KILLS` times (more when too few orders were acknowledged),
+/// each after a different short while; returns every acknowledged order id.
 fn kill_repeatedly(target: &str) -> BTreeSet<String> {
     let me = std::env::current_exe().unwrap();
     let mut acknowledged = BTreeSet::new();
-    for kill in 0..KILLS {
+    // On a loaded machine a writer may be killed before it starts working:
+    // keep killing (up to ten times as often) until enough orders were acknowledged.
+    let enough = (KILLS / 5) as usize;
+    let mut kill = 0;
+    while kill < KILLS || (acknowledged.len() < enough && kill < KILLS * 10) {
+        kill += 1;
         let mut child = Command::new(&me)
             .args(["--exact", "crash_worker", "--nocapture", "--test-threads=1"])
             .env(CRASH_TARGET, target)
@@ -73,8 +78,9 @@ fn kill_repeatedly(target: &str) -> BTreeSet<String> {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        // 30 to 120 ms: some kills land while the process starts, most in the middle of a command.
-        std::thread::sleep(Duration::from_millis(30 + (kill * 37) % 91));
+        // 30 to 120 ms: some kills land while the process starts, most in the
+        // middle of a command; each round past the first waits 100 ms longer.
+        std::thread::sleep(Duration::from_millis(30 + (kill * 37) % 91 + (kill - 1) / KILLS * 100));
         child.kill().unwrap();
         let output = child.wait_with_output().unwrap();
         let text = String::from_utf8_lossy(&output.stdout);
