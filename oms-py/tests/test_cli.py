@@ -11,7 +11,7 @@ import io
 import json
 import os
 import pathlib
-import selectors
+import queue
 import signal
 import sqlite3
 import subprocess
@@ -215,16 +215,34 @@ def test_events_since_a_cursor(shop_file: pathlib.Path) -> None:
     refused("usage_error", 2, "events", str(shop_file), "--since", "three")
 
 
-def read_line(process: subprocess.Popen[str], deadline: float) -> str:
-    """The next line the process prints; fails (rather than hangs) when none comes in time."""
+def line_reader(process: "subprocess.Popen[str]") -> "queue.Queue[str]":
+    """The lines a process prints, as they come, read by a thread of their own.
+    (select() on the pipe would miss lines already read into the file's buffer.)"""
     assert process.stdout is not None
-    with selectors.DefaultSelector() as selector:
-        selector.register(process.stdout, selectors.EVENT_READ)
-        while True:
-            remaining = deadline - time.monotonic()
-            assert remaining > 0, "the follower printed nothing new"
-            if selector.select(remaining):
-                return process.stdout.readline()
+    stdout = process.stdout
+    lines: "queue.Queue[str]" = queue.Queue()
+
+    def pump() -> None:
+        for text in stdout:
+            lines.put(text)
+        lines.put("")
+
+    threading.Thread(target=pump, daemon=True).start()
+    return lines
+
+
+def read_line(process: "subprocess.Popen[str]", lines: "queue.Queue[str]", deadline: float) -> str:
+    """The next line the process prints; fails (rather than hangs) when none comes in time."""
+    remaining = deadline - time.monotonic()
+    assert remaining > 0, "the follower printed nothing new"
+    try:
+        text = lines.get(timeout=remaining)
+    except queue.Empty:
+        raise AssertionError("the follower printed nothing new") from None
+    if text == "":
+        assert process.stderr is not None
+        raise AssertionError(f"the follower exited with {process.wait()}: {process.stderr.read()}")
+    return text
 
 
 def test_events_follow_prints_new_events_and_ctrl_c_exits_0(shop_file: pathlib.Path) -> None:
@@ -233,20 +251,23 @@ def test_events_follow_prints_new_events_and_ctrl_c_exits_0(shop_file: pathlib.P
     follower = subprocess.Popen(ENTRY_POINTS["script"] + ["events", str(shop_file), "--since", str(last), "--follow",
                                                          "--interval", "0.1", "--json"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, bufsize=1)
+    lines = line_reader(follower)
     try:
         order = shop.place_order(channel="web", customer_email="ada@example.com", lines=[line()])
         deadline = time.monotonic() + 60
-        seen = [json.loads(read_line(follower, deadline))]
+        seen = [json.loads(read_line(follower, lines, deadline))]
         while seen[-1]["type"] != "order_placed":
-            seen.append(json.loads(read_line(follower, deadline)))
+            seen.append(json.loads(read_line(follower, lines, deadline)))
         assert seen[0]["sequence"] == last + 1
         assert order.id in json.dumps(seen[-1]["data"])
         # And it keeps following: a cancellation shows up too.
         shop.cancel_order(order.id)
         while seen[-1]["type"] != "order_cancelled":
-            seen.append(json.loads(read_line(follower, deadline)))
+            seen.append(json.loads(read_line(follower, lines, deadline)))
         follower.send_signal(signal.SIGINT)
-        _, stderr = follower.communicate(timeout=60)
+        follower.wait(timeout=60)
+        assert follower.stderr is not None
+        stderr = follower.stderr.read()
     finally:
         if follower.poll() is None:
             follower.kill()

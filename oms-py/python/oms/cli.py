@@ -326,7 +326,15 @@ def command_events(args: argparse.Namespace, out: IO[str]) -> int:
     remaining: Optional[int] = args.limit
     try:
         while remaining is None or remaining > 0:
-            batch = shop.events_since(cursor, PAGE_MAX if remaining is None else min(remaining, PAGE_MAX))
+            try:
+                batch = shop.events_since(cursor, PAGE_MAX if remaining is None else min(remaining, PAGE_MAX))
+            except (oms.Conflict, oms.StorageError) as error:
+                # A follower outlives a busy or restarting database: it tries
+                # again at the next poll. Anything else ends it.
+                if not args.follow or error.code not in ("conflict", "storage_unavailable"):
+                    raise
+                time.sleep(args.interval)
+                continue
             for event in batch:
                 out.write((dumps(event.to_dict()) if args.json else event_line(event)) + "\n")
                 cursor = event.sequence
