@@ -1,4 +1,4 @@
-// Types of the `oms-node` package. The class and record types are generated
+// Types of the `oms-kit` package. The class and record types are generated
 // from the Rust source into ./native.d.ts by `napi build`; the unions of
 // statuses, kinds, reasons and codes are written by hand in ./types.d.ts;
 // this file adds what index.js defines in JavaScript.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { Oms, OmsError } from 'oms-node'
+import { Oms, OmsError } from 'oms-kit'
 
 const shop = Oms.open('quickstart.db')
 await shop.upsertLocation({ id: 'wh-east', kind: 'warehouse', region: 'US-NY' })

@@ -106,7 +106,7 @@ test('the typed example also runs, and does what its types say', async (t) => {
   assert.equal(status, 0)
   writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n')
   mkdirSync(join(out, 'node_modules'))
-  symlinkSync(PACKAGE, join(out, 'node_modules', 'oms-node'), 'dir')
+  symlinkSync(PACKAGE, join(out, 'node_modules', 'oms-kit'), 'dir')
   const { main } = await import(pathToFileURL(join(out, 'good.js')).href)
   assert.deepEqual(await main(), [
     'warehouse',

@@ -11,7 +11,7 @@ import {
   type Order,
   type OrderStatus,
   type ProductPage,
-} from 'oms-node'
+} from 'oms-kit'
 
 function describe(status: OrderStatus): string {
   switch (status) {

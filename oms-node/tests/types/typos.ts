@@ -2,7 +2,7 @@
 // a compile error under `tsc --strict` that quotes the misspelling, and no
 // other line may be.
 
-import { Oms, OmsError } from 'oms-node'
+import { Oms, OmsError } from 'oms-kit'
 
 export async function main(): Promise<void> {
   const shop = Oms.inMemory()
