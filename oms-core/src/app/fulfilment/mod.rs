@@ -22,7 +22,7 @@ use crate::domain::fulfilment::{
 use crate::domain::inventory;
 use crate::domain::order::evolve::evolve;
 use crate::domain::order::Order;
-use crate::domain::payment::{OrderPaymentStatus, OrderPayments};
+use crate::domain::payment::OrderPayments;
 use crate::kernel::error::{Entity, Error, Result};
 use crate::kernel::ids::{LocationId, OrderId, ShipmentId};
 use crate::kernel::time::Timestamp;
@@ -42,15 +42,7 @@ fn require_payment(tx: &mut dyn Records, order: &Order) -> Result<()> {
     if !channel.require_payment_before_shipping {
         return Ok(());
     }
-    let paid = OrderPayments::of(order.id.clone(), order.totals.total, tx.payments_of(&order.id)?)?;
-    if matches!(paid.status, OrderPaymentStatus::Paid | OrderPaymentStatus::Overpaid) {
-        return Ok(());
-    }
-    Err(Error::PaymentRequired {
-        field: "shipment_id".into(),
-        order_id: order.id.to_string(),
-        status: paid.status.as_str().into(),
-    })
+    OrderPayments::of(order.id.clone(), order.totals.total, tx.payments_of(&order.id)?)?.require_paid("shipment_id")
 }
 
 impl Oms {

@@ -4,8 +4,8 @@ use super::{load_order, save_order};
 use crate::app::{append_events, Oms};
 use crate::domain::commands::CompleteOrder;
 use crate::domain::order::{decide, Order};
-use crate::domain::payment::{OrderPaymentStatus, OrderPayments};
-use crate::kernel::error::{Error, Result};
+use crate::domain::payment::OrderPayments;
+use crate::kernel::error::Result;
 
 impl Oms {
     /// Closes a `delivered` or `picked_up` order: it becomes `completed`.
@@ -17,20 +17,8 @@ impl Oms {
         self.execute("complete_order", command.idempotency_key.as_ref(), &command, |tx, now| {
             let order = load_order(tx, &command.order_id)?;
             let events = decide::complete(&order)?;
-            let tenders = tx.payments_of(&order.id)?;
-            if !tenders.is_empty() {
-                let paid = OrderPayments::of(order.id.clone(), order.totals.total, tenders)?;
-                if matches!(
-                    paid.status,
-                    OrderPaymentStatus::Unpaid | OrderPaymentStatus::Authorized | OrderPaymentStatus::PartiallyPaid
-                ) {
-                    return Err(Error::PaymentRequired {
-                        field: "order_id".into(),
-                        order_id: order.id.to_string(),
-                        status: paid.status.as_str().into(),
-                    });
-                }
-            }
+            OrderPayments::of(order.id.clone(), order.totals.total, tx.payments_of(&order.id)?)?
+                .require_settled("order_id")?;
             let (mut order, mut events) = decide::conclude(order, events, "complete", now)?;
             save_order(tx, &mut order, "complete", now, &mut events)?;
             append_events(tx, now, events).map(|()| order)

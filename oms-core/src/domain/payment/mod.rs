@@ -25,7 +25,7 @@ pub use evolve::evolve;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::catalog::string_enum;
-use crate::kernel::error::Result;
+use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{GatewayReference, OrderId, PaymentId};
 use crate::kernel::money::{Currency, Money};
 use crate::kernel::time::Timestamp;
@@ -255,6 +255,39 @@ pub struct OrderPayments {
 }
 
 impl OrderPayments {
+    /// Refuses (`payment_required`, about `field`) unless the order is
+    /// `paid` or `overpaid`: on a channel that requires payment before
+    /// shipping, goods leave only then.
+    pub fn require_paid(&self, field: &str) -> Result<()> {
+        match self.status {
+            OrderPaymentStatus::Paid | OrderPaymentStatus::Overpaid => Ok(()),
+            _ => Err(self.required(field)),
+        }
+    }
+
+    /// Refuses (`payment_required`, about `field`) while a recorded tender is
+    /// left to capture: an order with tenders that is `unpaid`, `authorized`
+    /// or `partially_paid` is not closed. With no tender recorded, the order
+    /// was paid outside the library.
+    pub fn require_settled(&self, field: &str) -> Result<()> {
+        let open = matches!(
+            self.status,
+            OrderPaymentStatus::Unpaid | OrderPaymentStatus::Authorized | OrderPaymentStatus::PartiallyPaid
+        );
+        if open && !self.payments.is_empty() {
+            return Err(self.required(field));
+        }
+        Ok(())
+    }
+
+    fn required(&self, field: &str) -> Error {
+        Error::PaymentRequired {
+            field: field.into(),
+            order_id: self.order_id.to_string(),
+            status: self.status.as_str().into(),
+        }
+    }
+
     /// Sums the tenders of an order whose total is `total`.
     pub fn of(order_id: OrderId, total: Money, payments: Vec<Payment>) -> Result<OrderPayments> {
         let zero = Money::zero(total.currency());
@@ -312,6 +345,17 @@ mod tests {
 
     fn usd(minor: i64) -> Money {
         Money::from_minor(minor, Currency::USD)
+    }
+
+    #[test]
+    fn paid_and_settled_are_asked_of_the_order_payment_status() {
+        let order = OrderId::from_sequence(1);
+        let total = Money::new(rust_decimal::Decimal::new(1000, 2), Currency::USD).unwrap();
+        let none = OrderPayments::of(order, total, Vec::new()).unwrap();
+        assert_eq!(none.status, OrderPaymentStatus::Unpaid);
+        let refused = none.require_paid("shipment_id").unwrap_err();
+        assert_eq!((refused.code(), refused.field()), ("payment_required", Some("shipment_id")));
+        assert!(none.require_settled("order_id").is_ok(), "no tender recorded: paid outside the library");
     }
 
     #[test]
