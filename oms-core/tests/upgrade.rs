@@ -96,3 +96,86 @@ fn a_release_0_1_store_keeps_working_after_the_upgrade() {
     assert!(replay.is_clean(), "{replay:#?}");
     assert_eq!(oms.units_sold(&web, &Sku::new("TEE-M").unwrap()).unwrap(), 7, "counted from the upgrade on");
 }
+
+/// `tests/fixtures/contract-schema-6.db` was written by this library at
+/// commit 99a2e80, when SQLite kept series and tallies in tables of their own
+/// (see `tests/fixtures/write_contract_schema_6.rs`): three orders (one
+/// cancelled), a shipment, a payment and a transfer, so four series and the
+/// units-sold and catalogue tallies hold numbers. Opened now, they are
+/// counter rows of `stock_rows` (migration 7) and every number goes on.
+#[test]
+fn a_store_written_before_counters_moved_keeps_its_series_and_tallies() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shop.db");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/contract-schema-6.db"), &path).unwrap();
+    let clock = Arc::new(ManualClock::new(Utc.with_ymd_and_hms(2026, 12, 1, 9, 0, 30).unwrap()));
+    let oms = Oms::open_with_clock(path.to_str().unwrap(), clock as Arc<dyn Clock>).unwrap();
+    assert_eq!(oms.schema_version().unwrap(), 7);
+    assert!(oms.audit().unwrap().is_clean());
+
+    let web = ChannelId::new("web").unwrap();
+    let sku = |code: &str| Sku::new(code).unwrap();
+    let sold = |code: &str| oms.units_sold(&web, &sku(code)).unwrap();
+    assert_eq!((sold("TEE-M"), sold("MUG"), sold("BOOK")), (2, 1, 3), "the tallies as they were");
+
+    // Every series goes on from where it stood.
+    let line = |code: &str, quantity| LineInput {
+        sku: sku(code),
+        quantity,
+        unit_price: rust_decimal::Decimal::new(1999, 2),
+        discount: None,
+    };
+    let placed =
+        oms.place_order(PlaceOrder::new(web.clone(), Email::new("bo@example.com").unwrap(), vec![line("TEE-M", 1)]));
+    let placed = placed.unwrap();
+    assert_eq!(placed.id.as_str(), "ord-0000000004");
+    assert_eq!(sold("TEE-M"), 3, "a new order adds to the tally it had");
+    let second = OrderId::new("ord-0000000002").unwrap();
+    let shipments = oms.create_shipments(CreateShipments { order_id: second.clone(), idempotency_key: None });
+    assert_eq!(shipments.unwrap()[0].id.as_str(), "shp-0000000002");
+    let payment = oms
+        .authorize_payment(AuthorizePayment {
+            order_id: placed.id.clone(),
+            payment_id: None,
+            kind: PaymentKind::Card,
+            amount: rust_decimal::Decimal::new(1999, 2),
+            currency: None,
+            gateway_reference: GatewayReference::new("ch_after_upgrade").unwrap(),
+            idempotency_key: None,
+        })
+        .unwrap();
+    assert_eq!(payment.id.as_str(), "pay-0000000002");
+    let transfer = oms.request_transfer(RequestTransfer {
+        sku: sku("MUG"),
+        from_location: LocationId::new("wh-east").unwrap(),
+        to_location: LocationId::new("wh-west").unwrap(),
+        quantity: 1,
+        idempotency_key: None,
+    });
+    assert_eq!(transfer.unwrap().id.as_str(), "tr-0000000002");
+
+    // The catalogue's version went on too: a product added now is seen by the next order.
+    oms.upsert_product(UpsertProduct::new(sku("CAP"), "Cap")).unwrap();
+    let receipt = ReceiveStock {
+        sku: sku("CAP"),
+        location: LocationId::new("wh-east").unwrap(),
+        quantity: 2,
+        idempotency_key: None,
+    };
+    oms.receive_stock(receipt).unwrap();
+    let cap = oms.place_order(PlaceOrder::new(web, Email::new("cy@example.com").unwrap(), vec![line("CAP", 1)]));
+    assert_eq!(cap.unwrap().id.as_str(), "ord-0000000005");
+    assert!(oms.audit().unwrap().is_clean());
+    drop(oms);
+
+    // What the file holds now: no tables of their own, counter rows under the SKU ''.
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    let tables: i64 = connection
+        .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name IN ('series', 'tallies')", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(tables, 0);
+    let order_series: i64 = connection
+        .query_row("SELECT on_hand FROM stock_rows WHERE sku = '' AND location = 'series:order'", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(order_series, 5);
+}

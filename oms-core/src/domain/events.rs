@@ -349,6 +349,7 @@ pub enum Event {
         order_id: OrderId,
         location: LocationId,
         lines: Vec<ShipmentLine>,
+        #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
         expires_at: Timestamp,
     },
     /// Handed over at the counter: on hand drops at the location, the lines

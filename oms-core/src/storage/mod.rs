@@ -11,6 +11,8 @@
 
 pub mod contract;
 pub mod memory;
+#[cfg(any(feature = "sqlite", feature = "postgres"))]
+pub(crate) mod pending;
 #[cfg(feature = "postgres")]
 pub mod postgres;
 #[cfg(feature = "sqlite")]

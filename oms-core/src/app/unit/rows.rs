@@ -58,6 +58,7 @@ pub(super) struct LedgerRow {
     pub(super) quarantined: i64,
     pub(super) incoming: i64,
     pub(super) reference: Option<String>,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub(super) occurred_at: Timestamp,
 }
 
@@ -100,6 +101,7 @@ impl LedgerRow {
 /// An outbox row's body: the events of one append, with their time.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub(super) struct OutboxRow {
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub(super) occurred_at: Timestamp,
     pub(super) events: Vec<Event>,
 }
@@ -111,6 +113,7 @@ pub(super) struct UnitsRow {
     pub(super) reservation: ReservationId,
     pub(super) location: LocationId,
     pub(super) quantity: i64,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub(super) expires_at: Timestamp,
 }
 

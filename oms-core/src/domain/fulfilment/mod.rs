@@ -152,8 +152,11 @@ pub struct Shipment {
     /// When a shipment ready for pickup expires if nobody collects it: the
     /// channel's window from the moment it became ready. `None` otherwise.
     #[serde(default)]
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::option::serialize")]
     pub pickup_expires_at: Option<Timestamp>,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub created_at: Timestamp,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub updated_at: Timestamp,
     pub version: u64,
 }

@@ -124,6 +124,7 @@ pub struct Movement {
     pub deltas: Deltas,
     /// The order, reservation or transfer the movement is for, when there is one.
     pub reference: Option<String>,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub occurred_at: Timestamp,
 }
 

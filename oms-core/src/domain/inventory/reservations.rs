@@ -35,10 +35,13 @@ pub struct Reservation {
     pub channel: ChannelId,
     pub lines: Vec<ReservedLine>,
     pub status: ReservationStatus,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub expires_at: Timestamp,
     /// The order the reservation became, once converted.
     pub order_id: Option<OrderId>,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub created_at: Timestamp,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub updated_at: Timestamp,
     pub version: u64,
 }

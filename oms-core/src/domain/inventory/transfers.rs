@@ -40,7 +40,9 @@ pub struct Transfer {
     pub to_location: LocationId,
     pub quantity: i64,
     pub status: TransferStatus,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub created_at: Timestamp,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub updated_at: Timestamp,
     pub version: u64,
 }

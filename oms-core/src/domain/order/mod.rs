@@ -264,8 +264,11 @@ pub struct Order {
     pub metadata: std::collections::BTreeMap<String, String>,
     /// When a delivered or collected order was closed (`complete_order`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::option::serialize")]
     pub completed_at: Option<Timestamp>,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub created_at: Timestamp,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub updated_at: Timestamp,
     pub version: u64,
 }

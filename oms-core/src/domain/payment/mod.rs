@@ -108,6 +108,7 @@ pub struct PaymentTransaction {
     /// What it moved: authorized, captured, voided or refunded (zero for a failure).
     pub amount: Money,
     pub gateway_reference: GatewayReference,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub occurred_at: Timestamp,
 }
 
@@ -131,7 +132,9 @@ pub struct Payment {
     pub failure_reason: Option<String>,
     /// Every transaction, oldest first: the authorization, then captures, voids, refunds, failure.
     pub transactions: Vec<PaymentTransaction>,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub created_at: Timestamp,
+    #[serde(serialize_with = "crate::kernel::time::rfc3339::serialize")]
     pub updated_at: Timestamp,
     /// The number of events it was built from.
     pub version: u64,

@@ -97,8 +97,9 @@ pub trait Transaction {
 
     /// Writes several stock rows, each under the rule of [`Transaction::put`]
     /// (version 1 inserts an absent row, version `v` replaces `v - 1`,
-    /// anything else fails the whole call with `conflict`). One statement
-    /// for the replaced rows and one for the inserted rows on SQL backends.
+    /// anything else fails with `conflict`). On SQL backends the rows wait
+    /// in the transaction and go with its other writes (a conflict with what
+    /// is stored then fails the commit, or the read that sent them).
     /// `invalid_input` for a negative bucket, version 0, or the same
     /// `(sku, location)` twice in one call.
     fn put_stock(&mut self, rows: &[StockRow]) -> Result<()>;
@@ -130,8 +131,9 @@ pub trait Transaction {
     /// taken with the same numbering.
     fn next_in_series(&mut self, name: &str, numbering: Numbering) -> Result<u64>;
 
-    /// Adds each delta to its named tally (absent tallies start at 0), in
-    /// one statement on SQL backends, taking the rows' locks in name order.
+    /// Adds each delta to its named tally (absent tallies start at 0),
+    /// taking the rows' locks in name order; on SQL backends the additions
+    /// wait in the transaction and go with its other writes.
     /// A tally is a sum that commands only add to (units sold, shipments
     /// per day), so concurrent writers never conflict on it and none reads
     /// it first. `invalid_input` for a bad name or a name given twice;

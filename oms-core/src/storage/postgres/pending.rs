@@ -1,36 +1,11 @@
-//! Writes a PostgreSQL contract transaction keeps until it needs them
-//! stored: documents, stock rows, tally additions and idempotency records
-//! wait here and go to the server in one statement (see [`FLUSH`]), when
-//! the transaction commits or when a read must see them.
-//!
-//! A write that waits here is checked at once against what the
-//! transaction itself wrote (a second write of a waiting document must
-//! follow its version), and against storage when it is flushed: every
-//! inserted row must be new and every replaced row must still be at the
-//! version it replaces, or the flush is `conflict` and the transaction is
-//! dropped. Reads of a waiting document are answered from here; a scan of
-//! its kind, a read of a waiting stock row's SKU or of a waiting tally
-//! flushes first.
-
-use std::collections::{BTreeMap, HashMap};
+//! The one statement a PostgreSQL transaction's waiting writes go in (see
+//! `storage/pending.rs` for what waits and how it is checked): documents,
+//! stock rows, tally additions and idempotency records, each a
+//! data-modifying CTE over `unnest` arrays.
 
 use crate::kernel::error::{Error, Result};
-use crate::storage::contract::{signed, Document, IdempotencyRecord, StockRow};
-use crate::storage::version_conflict;
-
-/// What waits, in the order it was first written.
-#[derive(Default)]
-pub(super) struct Pending {
-    /// Documents, each with the version stored before this transaction wrote it (`None`: absent).
-    documents: Vec<(String, Document, Option<u64>)>,
-    document_at: HashMap<(String, String), usize>,
-    /// Stock rows, each with the version stored before (`None`: absent).
-    stock: Vec<(StockRow, Option<u64>)>,
-    stock_at: HashMap<(String, String), usize>,
-    /// Tally additions by name (sorted, the order their rows are locked in).
-    tallies: BTreeMap<String, i64>,
-    idempotency: Vec<IdempotencyRecord>,
-}
+use crate::storage::contract::signed;
+use crate::storage::pending::Pending;
 
 /// The one statement a flush sends: inserts and version-checked updates of
 /// documents and stock rows, tally additions and idempotency records, each
@@ -109,147 +84,53 @@ pub(super) struct StockColumns {
 /// The rows [`FLUSH`] must report written, in the order of its counts.
 pub(super) type Expected = [u64; 6];
 
-impl Pending {
-    pub(super) fn is_empty(&self) -> bool {
-        self.documents.is_empty() && self.stock.is_empty() && self.tallies.is_empty() && self.idempotency.is_empty()
-    }
-
-    /// Keeps a document write; `conflict` at once if it does not follow this transaction's own write of it.
-    pub(super) fn put(&mut self, kind: &str, doc: &Document) -> Result<()> {
-        let slot = (kind.to_string(), doc.key.clone());
-        if let Some(&at) = self.document_at.get(&slot) {
-            let waiting = &mut self.documents[at];
-            if waiting.1.version + 1 != doc.version {
-                return Err(version_conflict(kind, &doc.key, waiting.1.version, doc.version));
-            }
-            waiting.1 = doc.clone();
-            return Ok(());
+/// Takes everything that waits as the values of [`FLUSH`] and the counts it must report.
+pub(super) fn take(pending: &mut Pending) -> Result<(FlushValues, Expected)> {
+    let drained = pending.drain();
+    let mut values = FlushValues::default();
+    let mut expected = [0u64; 6];
+    for (kind, doc, before) in drained.documents {
+        let part = usize::from(before.is_some());
+        expected[part] += 1;
+        let columns = &mut values.documents[part];
+        columns.kinds.push(kind);
+        columns.bases.extend(before.map(signed));
+        columns.versions.push(signed(doc.version));
+        columns.positions.push(signed(doc.position));
+        columns.bodies.push(doc.body.to_json()?.to_string());
+        for (column, term) in columns.terms.iter_mut().zip(doc.terms.0) {
+            column.push(term);
         }
-        let before = doc.version.checked_sub(1).filter(|version| *version > 0);
-        self.document_at.insert(slot, self.documents.len());
-        self.documents.push((kind.to_string(), doc.clone(), before));
-        Ok(())
+        columns.keys.push(doc.key);
     }
-
-    /// The waiting write of `(kind, key)`, if any.
-    pub(super) fn document(&self, kind: &str, key: &str) -> Option<&Document> {
-        // A lookup without building an owned key would need a borrowed pair type; keys are short.
-        self.document_at.get(&(kind.to_string(), key.to_string())).map(|&at| &self.documents[at].1)
-    }
-
-    pub(super) fn has_kind(&self, kind: &str) -> bool {
-        self.documents.iter().any(|(k, _, _)| k == kind)
-    }
-
-    /// Keeps stock writes (each row checked as [`Pending::put`] checks a document).
-    pub(super) fn put_stock(&mut self, rows: &[StockRow]) -> Result<()> {
-        for row in rows {
-            if let Some(&at) = self.stock_at.get(&(row.sku.to_string(), row.location.to_string())) {
-                let waiting = &self.stock[at].0;
-                if waiting.version + 1 != row.version {
-                    let key = format!("{}/{}", row.sku, row.location);
-                    return Err(version_conflict("stock", &key, waiting.version, row.version));
-                }
-            }
+    for (row, before) in drained.stock {
+        let part = usize::from(before.is_some());
+        expected[2 + part] += 1;
+        let columns = &mut values.stock[part];
+        for (column, bucket) in columns.buckets.iter_mut().zip(row.buckets()) {
+            column.push(bucket);
         }
-        for row in rows {
-            let slot = (row.sku.to_string(), row.location.to_string());
-            match self.stock_at.get(&slot) {
-                Some(&at) => self.stock[at].0 = row.clone(),
-                None => {
-                    let before = row.version.checked_sub(1).filter(|version| *version > 0);
-                    self.stock_at.insert(slot, self.stock.len());
-                    self.stock.push((row.clone(), before));
-                }
-            }
-        }
-        Ok(())
+        columns.versions.push(signed(row.version));
+        columns.bases.extend(before.map(signed));
+        columns.skus.push(row.sku.to_string());
+        columns.locations.push(row.location.to_string());
     }
-
-    pub(super) fn has_stock_of(&self, skus: &[&str]) -> bool {
-        self.stock.iter().any(|(row, _)| skus.contains(&row.sku.as_str()))
+    for (name, delta) in drained.tallies {
+        expected[4] += 1;
+        values.tally_names.push(name);
+        values.tally_deltas.push(delta);
     }
-
-    /// Adds to the waiting sums (`storage_error` if a sum of this transaction alone leaves 64 bits).
-    pub(super) fn add_to_tallies(&mut self, deltas: &[(&str, i64)]) -> Result<()> {
-        let mut sums = Vec::with_capacity(deltas.len());
-        for (name, delta) in deltas {
-            let before = self.tallies.get(*name).copied().unwrap_or(0);
-            let sum = before.checked_add(*delta).ok_or_else(|| Error::storage(format!("tally {name} overflows")))?;
-            sums.push((*name, sum));
-        }
-        for (name, sum) in sums {
-            self.tallies.insert(name.to_string(), sum);
-        }
-        Ok(())
+    for record in drained.idempotency {
+        expected[5] += 1;
+        let result = record.result.as_ref();
+        let [keys, commands, hashes, kinds, result_keys] = &mut values.records;
+        keys.push(Some(record.key.to_string()));
+        commands.push(Some(record.command.clone()));
+        hashes.push(Some(record.payload_hash.to_string()));
+        kinds.push(result.map(|r| r.kind.clone()));
+        result_keys.push(result.map(|r| r.key.clone()));
     }
-
-    pub(super) fn has_tally(&self, names: &[&str]) -> bool {
-        names.iter().any(|name| self.tallies.contains_key(*name))
-    }
-
-    /// Keeps an idempotency record; `conflict` at once if this transaction already keeps one for its key.
-    pub(super) fn put_idempotency(&mut self, record: &IdempotencyRecord) -> Result<()> {
-        if self.idempotency.iter().any(|kept| kept.key == record.key) {
-            return Err(Error::Conflict { message: format!("idempotency key {} is already recorded", record.key) });
-        }
-        self.idempotency.push(record.clone());
-        Ok(())
-    }
-
-    pub(super) fn idempotency(&self, key: &crate::kernel::ids::IdempotencyKey) -> Option<&IdempotencyRecord> {
-        self.idempotency.iter().find(|kept| &kept.key == key)
-    }
-
-    /// Takes everything that waits as the values of [`FLUSH`] and the counts it must report.
-    pub(super) fn take(&mut self) -> Result<(FlushValues, Expected)> {
-        let mut values = FlushValues::default();
-        let mut expected = [0u64; 6];
-        self.document_at.clear();
-        self.stock_at.clear();
-        for (kind, doc, before) in std::mem::take(&mut self.documents) {
-            let part = usize::from(before.is_some());
-            expected[part] += 1;
-            let columns = &mut values.documents[part];
-            columns.kinds.push(kind);
-            columns.bases.extend(before.map(signed));
-            columns.versions.push(signed(doc.version));
-            columns.positions.push(signed(doc.position));
-            columns.bodies.push(doc.body.to_json()?.to_string());
-            for (column, term) in columns.terms.iter_mut().zip(doc.terms.0) {
-                column.push(term);
-            }
-            columns.keys.push(doc.key);
-        }
-        for (row, before) in std::mem::take(&mut self.stock) {
-            let part = usize::from(before.is_some());
-            expected[2 + part] += 1;
-            let columns = &mut values.stock[part];
-            for (column, bucket) in columns.buckets.iter_mut().zip(row.buckets()) {
-                column.push(bucket);
-            }
-            columns.versions.push(signed(row.version));
-            columns.bases.extend(before.map(signed));
-            columns.skus.push(row.sku.to_string());
-            columns.locations.push(row.location.to_string());
-        }
-        for (name, delta) in std::mem::take(&mut self.tallies) {
-            expected[4] += 1;
-            values.tally_names.push(name);
-            values.tally_deltas.push(delta);
-        }
-        for record in std::mem::take(&mut self.idempotency) {
-            expected[5] += 1;
-            let result = record.result.as_ref();
-            let [keys, commands, hashes, kinds, result_keys] = &mut values.records;
-            keys.push(Some(record.key.to_string()));
-            commands.push(Some(record.command.clone()));
-            hashes.push(Some(record.payload_hash.to_string()));
-            kinds.push(result.map(|r| r.kind.clone()));
-            result_keys.push(result.map(|r| r.key.clone()));
-        }
-        Ok((values, expected))
-    }
+    Ok((values, expected))
 }
 
 /// `conflict` naming the first part of a flush that wrote fewer rows than it kept.

@@ -34,7 +34,7 @@ use postgres::types::ToSql;
 use postgres::{Client, Row, Statement};
 
 use super::errors::{lost_connection, pg_error};
-use super::pending::{check_written, Pending, FLUSH};
+use super::pending::{check_written, take, FLUSH};
 use super::{Connection, PostgresStore};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::{IdempotencyKey, Sku};
@@ -42,6 +42,7 @@ use crate::storage::contract::{
     read_only, tally_moved, Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Numbering, Receipt,
     StockRow, Store, Stream, StreamEntry, StreamRow, Transaction,
 };
+use crate::storage::pending::Pending;
 
 impl Store for PostgresStore {
     fn begin(&self, access: Access) -> Result<Box<dyn Transaction + '_>> {
@@ -141,7 +142,7 @@ impl PostgresTransaction<'_> {
         if self.pending.is_empty() && expected.is_none() {
             return Ok(());
         }
-        let (values, counts) = self.pending.take()?;
+        let (values, counts) = take(&mut self.pending)?;
         let name = expected.as_ref().map(|(name, _)| name.as_str());
         let [inserted, replaced] = &values.documents;
         let [new_stock, old_stock] = &values.stock;

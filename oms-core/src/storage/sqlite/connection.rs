@@ -173,10 +173,11 @@ impl SqliteStore {
     }
 
     /// Runs one transaction- or batch-control statement (`BEGIN`, `COMMIT`,
-    /// a savepoint…), counted as one statement sent.
+    /// a savepoint…), counted as one statement sent. Prepared once per
+    /// connection and kept, like every other statement.
     pub(super) fn control(&self, connection: &Connection, sql: &str) -> rusqlite::Result<()> {
         self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        connection.execute_batch(sql)
+        connection.prepare_cached(sql)?.execute([]).map(drop)
     }
 
     /// Undoes a grouped command's work and ends its savepoint (two

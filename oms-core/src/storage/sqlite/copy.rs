@@ -62,11 +62,13 @@ const DERIVED: &str = r#"
     FROM hold_units
 "#;
 
-/// Counters other than sequences become tallies.
-const TALLIES: &str =
-    r#"INSERT INTO "tallies" ("name", "value") SELECT name, value FROM counters WHERE name NOT LIKE 'sequence:%'"#;
+/// Counters other than sequences become tallies (counter rows of `stock_rows`, see `flush.rs`).
+const TALLIES: &str = r#"INSERT INTO "stock_rows" ("sku", "location", "on_hand", "allocated", "reserved", "quarantined",
+    "incoming", "version") SELECT '', 'tally:' || name, value, 0, 0, 0, 0, 1 FROM counters WHERE name NOT LIKE 'sequence:%'"#;
 
-const SERIES: &str = r#"INSERT INTO "series" ("name", "value") SELECT name, value FROM sequences"#;
+/// Sequences become series (counter rows of `stock_rows` too).
+const SERIES: &str = r#"INSERT INTO "stock_rows" ("sku", "location", "on_hand", "allocated", "reserved", "quarantined",
+    "incoming", "version") SELECT '', 'series:' || name, value, 0, 0, 0, 0, 1 FROM sequences"#;
 
 impl SqliteStore {
     /// Copies the first schema's tables into the contract's (see
@@ -108,8 +110,7 @@ fn contract_is_empty(connection: &Connection) -> Result<bool> {
     connection
         .query_row(
             r#"SELECT NOT (EXISTS (SELECT 1 FROM "documents") OR EXISTS (SELECT 1 FROM "stock_rows")
-               OR EXISTS (SELECT 1 FROM "streams") OR EXISTS (SELECT 1 FROM "series")
-               OR EXISTS (SELECT 1 FROM "idempotency_records") OR EXISTS (SELECT 1 FROM "tallies"))"#,
+               OR EXISTS (SELECT 1 FROM "streams") OR EXISTS (SELECT 1 FROM "idempotency_records"))"#,
             [],
             |row| row.get(0),
         )
@@ -120,8 +121,7 @@ fn copy(connection: &Connection) -> Result<CopyReport> {
     let held: i64 = connection
         .query_row(
             r#"SELECT (SELECT COUNT(*) FROM "documents") + (SELECT COUNT(*) FROM "stock_rows") + (SELECT COUNT(*) FROM "streams")
-               + (SELECT COUNT(*) FROM "series") + (SELECT COUNT(*) FROM "idempotency_records")
-               + (SELECT COUNT(*) FROM "tallies")"#,
+               + (SELECT COUNT(*) FROM "idempotency_records")"#,
             [],
             |row| row.get(0),
         )

@@ -16,15 +16,18 @@
 //! `transaction` is the contract's transaction (begin, commit, the shared
 //! statement wrappers, and the `Transaction` methods, each handing off to
 //! one of the files below); `documents` gets, puts and scans documents;
-//! `stock` reads and writes stock rows (and learns the streams' last
-//! numbers on the first stock read); `streams` appends and reads stream
-//! rows and numbers them at commit; `records` keeps series, tallies and
-//! idempotency records. `copy` moves a file written in the first schema's
+//! `stock` reads and keeps stock rows (and learns the streams' last
+//! numbers and the series' numbers on the first stock read); `streams`
+//! appends and reads stream rows and numbers them at commit; `records`
+//! keeps series, tallies and idempotency records; `flush` writes the stock
+//! rows, tally additions and series numbers a transaction kept, in one
+//! statement (they share a table). `copy` moves a file written in the first schema's
 //! tables into the contract's; `values` maps SQLite's errors.
 
 mod connection;
 mod copy;
 mod documents;
+mod flush;
 mod records;
 mod schema;
 mod stock;

@@ -1,16 +1,18 @@
-//! Series, tallies and idempotency records on SQLite: the small records
-//! beside documents, stock and streams, in the tables `series`,
-//! `idempotency_records` (migration 4) and `tallies` (migrations 5 and 6,
-//! see `schema.rs`).
+//! Series, tallies and idempotency records on SQLite. Series and tallies
+//! are counter rows of `stock_rows` (migration 7, see `schema.rs` and
+//! `flush.rs`); idempotency records have their table (migration 4).
 //!
 //! Rules that hold here:
-//! - A series is numbered by one upsert `RETURNING` its value: gapless
-//!   whatever the numbering asked (the transaction is the file's only
-//!   writer, so writers of a series wait for each other anyway).
-//! - Tallies are added in one statement per [`TALLIES_MAX`] names, without
-//!   reading them. A sum beyond 64 bits would become a float, which the
-//!   table's `CHECK (typeof("value") = 'integer')` refuses, so the add fails
-//!   (`storage_error`) and needs no `RETURNING` to find it.
+//! - A series is numbered from the stored number this write transaction
+//!   learnt: every series with its first stock read, or one by a read of
+//!   its own (a statement) when it has not. The transaction is the file's
+//!   only writer, so the number stays stored until the flush adds what was
+//!   taken: gapless whatever the numbering asked (writers of a series wait
+//!   for each other anyway).
+//! - Tally additions wait in the transaction and go with the flush; a read
+//!   of tallies adds what waits to what is stored (no flush). A sum beyond
+//!   64 bits fails: in the transaction at once, against storage at the
+//!   flush (`storage_error`).
 //! - The tally commit expects is checked at commit in the `WHERE` of the
 //!   stream insert (see `streams.rs`), or, when nothing was appended, in a
 //!   statement of its own ([`SqliteTransaction::check_expected`]).
@@ -19,82 +21,73 @@
 
 use rusqlite::{params, OptionalExtension};
 
+use super::flush::{series_key, tally_key};
 use super::sql_error;
-use super::transaction::{rows_of, SqliteTransaction, Texts};
+use super::transaction::{Series, SqliteTransaction, Texts};
 use crate::kernel::error::{Error, Result};
 use crate::kernel::ids::IdempotencyKey;
 use crate::storage::contract::{
     check_name, check_record, sorted_deltas, tally_moved, unsigned, IdempotencyRecord, PayloadHash, ResultRef,
 };
 
-/// Tallies added by one statement at most (two bound values each).
-const TALLIES_MAX: usize = 16_000;
-
-static TALLY_ADD: Texts = Texts::new(|n| {
+static COUNTER_READ: Texts = Texts::new(|n| {
     format!(
-        r#"INSERT INTO "tallies" ("name", "value") VALUES {}
-           ON CONFLICT ("name") DO UPDATE SET "value" = "value" + excluded."value""#,
-        rows_of(2, n)
+        r#"SELECT "location", "on_hand" FROM "stock_rows" WHERE "sku" = '' AND "location" IN ({})"#,
+        vec!["?"; n].join(", ")
     )
-});
-static TALLY_READ: Texts = Texts::new(|n| {
-    format!(r#"SELECT 0, "name", "value" FROM "tallies" WHERE "name" IN ({})"#, vec!["?"; n].join(", "))
 });
 
 impl SqliteTransaction<'_> {
     pub(super) fn next_number(&mut self, name: &str) -> Result<u64> {
         self.writable()?;
         check_name("series", name)?;
-        let value: i64 = self
-            .prepared(
-                r#"INSERT INTO "series" ("name", "value") VALUES (?1, 1)
-                   ON CONFLICT ("name") DO UPDATE SET "value" = "value" + 1 RETURNING "value""#,
-            )?
-            .query_row([name], |row| row.get(0))
-            .map_err(sql_error)?;
-        Ok(unsigned(value))
+        let at = match self.series.iter().position(|one| one.name == name) {
+            Some(at) => at,
+            None => {
+                let stored = match self.all_series {
+                    true => 0,
+                    false => self.read_counters(&[series_key(name)])?.first().copied().unwrap_or(0),
+                };
+                self.series.push(Series { name: name.to_string(), stored, taken: stored });
+                self.series.len() - 1
+            }
+        };
+        let one = &mut self.series[at];
+        one.taken = one.taken.checked_add(1).ok_or_else(|| Error::storage(format!("series {name} is exhausted")))?;
+        Ok(unsigned(one.taken))
     }
 
     pub(super) fn add_tallies(&mut self, deltas: &[(&str, i64)]) -> Result<()> {
         self.writable()?;
         let deltas = sorted_deltas(deltas)?;
-        if deltas.is_empty() {
-            return Ok(());
-        }
-        // A sum beyond 64 bits would be a float, which the table's check
-        // refuses: the statement fails (and the transaction is then dropped).
-        for chunk in deltas.chunks(TALLIES_MAX) {
-            let values: Vec<rusqlite::types::Value> = chunk
-                .iter()
-                .flat_map(|(name, delta)| {
-                    [rusqlite::types::Value::Text((*name).to_string()), rusqlite::types::Value::Integer(*delta)]
-                })
-                .collect();
-            self.prepared(&TALLY_ADD.of(chunk.len()))?.execute(rusqlite::params_from_iter(&values)).map_err(
-                |error| match error.sqlite_error_code() {
-                    Some(rusqlite::ErrorCode::ConstraintViolation) => {
-                        Error::storage(format!("a tally overflows 64 bits: {error}"))
-                    }
-                    _ => sql_error(error),
-                },
-            )?;
-        }
-        Ok(())
+        self.pending.add_to_tallies(&deltas)
     }
 
     pub(super) fn read_tallies(&mut self, names: &[&str]) -> Result<Vec<i64>> {
-        if names.is_empty() {
+        let keys: Vec<String> = names.iter().map(|name| tally_key(name)).collect();
+        let stored = self.read_counters(&keys)?;
+        names
+            .iter()
+            .zip(stored)
+            .map(|(name, stored)| {
+                stored
+                    .checked_add(self.pending.tally(name))
+                    .ok_or_else(|| Error::storage(format!("tally {name} overflows")))
+            })
+            .collect()
+    }
+
+    /// The stored numbers of counter rows, in the order asked (0 where absent).
+    fn read_counters(&mut self, keys: &[String]) -> Result<Vec<i64>> {
+        if keys.is_empty() {
             return Ok(Vec::new());
         }
-        let rows: Vec<(i64, String, i64)> = self
-            .prepared(&TALLY_READ.of(names.len()))?
-            .query_map(rusqlite::params_from_iter(names), |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        let rows: Vec<(String, i64)> = self
+            .prepared(&COUNTER_READ.of(keys.len()))?
+            .query_map(rusqlite::params_from_iter(keys), |row| Ok((row.get(0)?, row.get(1)?)))
             .and_then(Iterator::collect::<rusqlite::Result<Vec<_>>>)
             .map_err(sql_error)?;
-        Ok(names
-            .iter()
-            .map(|name| rows.iter().find(|(slot, n, _)| *slot == 0 && n == name).map_or(0, |(_, _, value)| *value))
-            .collect())
+        Ok(keys.iter().map(|key| rows.iter().find(|(k, _)| k == key).map_or(0, |(_, value)| *value)).collect())
     }
 
     pub(super) fn expect_tally_at_commit(&mut self, name: &str, value: i64) -> Result<()> {

@@ -79,6 +79,8 @@ const MIGRATIONS: &[&str] = &[
     AGGREGATE_INDEX,
     // Tallies refuse a sum that leaves 64 bits by themselves (no RETURNING to check it).
     TALLIES_CHECKED,
+    // Series and tallies become counter rows of `stock_rows` (written with the stock rows).
+    COUNTERS_IN_STOCK_ROWS,
 ];
 
 /// Migration 4: the tables of the storage contract. `IF NOT EXISTS`, so a
@@ -128,6 +130,33 @@ const TALLIES_CHECKED: &str = r#"
     INSERT INTO "tallies_checked" ("name", "value") SELECT "name", "value" FROM "tallies";
     DROP TABLE "tallies";
     ALTER TABLE "tallies_checked" RENAME TO "tallies";
+"#;
+
+/// Migration 7: series and tallies become counter rows of `stock_rows`
+/// (SKU `''`, which no stock row can have; location `series:NAME` or
+/// `tally:NAME`; the number in `on_hand`), so that a transaction's stock
+/// rows, tallies and series go in one statement (see `flush.rs`). The
+/// table is rebuilt because its checks change: `on_hand` may be negative
+/// on a counter row, and must be an integer on every row (SQLite turns an
+/// integer sum beyond 64 bits into a float instead of failing; the check
+/// makes such a sum fail its statement). Copying what is there makes this
+/// safe to run again on a file whose migration count was wound back.
+const COUNTERS_IN_STOCK_ROWS: &str = r#"
+    CREATE TABLE "stock_rows_next" (
+        "sku" TEXT NOT NULL, "location" TEXT NOT NULL,
+        "on_hand" INTEGER NOT NULL CHECK (typeof("on_hand") = 'integer' AND ("sku" = '' OR "on_hand" >= 0)),
+        "allocated" INTEGER NOT NULL CHECK ("allocated" >= 0),
+        "reserved" INTEGER NOT NULL CHECK ("reserved" >= 0), "quarantined" INTEGER NOT NULL CHECK ("quarantined" >= 0),
+        "incoming" INTEGER NOT NULL CHECK ("incoming" >= 0), "version" INTEGER NOT NULL CHECK ("version" >= 1),
+        PRIMARY KEY ("sku", "location")) WITHOUT ROWID;
+    INSERT INTO "stock_rows_next" SELECT "sku", "location", "on_hand", "allocated", "reserved", "quarantined",
+        "incoming", "version" FROM "stock_rows";
+    INSERT INTO "stock_rows_next" SELECT '', 'series:' || "name", "value", 0, 0, 0, 0, 1 FROM "series";
+    INSERT INTO "stock_rows_next" SELECT '', 'tally:' || "name", "value", 0, 0, 0, 0, 1 FROM "tallies";
+    DROP TABLE "stock_rows";
+    ALTER TABLE "stock_rows_next" RENAME TO "stock_rows";
+    DROP TABLE "series";
+    DROP TABLE "tallies";
 "#;
 
 /// The `application_id` in the header of every file this library writes

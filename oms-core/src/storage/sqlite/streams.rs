@@ -13,7 +13,8 @@
 //!   `SELECT` at commit ([`LASTS`]). Rows then become visible in number
 //!   order.
 //! - The rows go in by one plain multi-row `INSERT` ([`APPEND`]) whose
-//!   `WHERE` also checks the tally commit expects (see `records.rs`). It
+//!   `WHERE` also checks the tally commit expects (see `records.rs`), after
+//!   the flush has written the transaction's own additions. It
 //!   never reads `streams`: an `INSERT … SELECT` that does would make SQLite
 //!   copy the rows into a temporary table first.
 
@@ -21,6 +22,7 @@ use std::sync::atomic::Ordering;
 
 use rusqlite::{params, Row};
 
+use super::flush::tally_key;
 use super::sql_error;
 use super::transaction::{SqliteTransaction, Texts, CACHED_APPEND_ROWS};
 use crate::kernel::error::Result;
@@ -32,9 +34,10 @@ use crate::storage::contract::{
 const APPEND_ROWS_MAX: usize = 4_096;
 
 /// Appends `n` rows (`?3`, `?4`… are stream, number, aggregate, body per
-/// row) if the tally `?1` holds `?2` (no check when `?1` is null). The
-/// statement reads `tallies`, never `streams`: SQLite would evaluate an
-/// `INSERT … SELECT` reading its own table into a temporary table first.
+/// row) if the counter row `?1` of a tally holds `?2` (no check when `?1`
+/// is null). The statement reads `stock_rows`, never `streams`: SQLite would
+/// evaluate an `INSERT … SELECT` reading its own table into a temporary
+/// table first.
 static APPEND: Texts = Texts::new(|n| {
     let rows: Vec<String> = (0..n)
         .map(|row| {
@@ -45,7 +48,7 @@ static APPEND: Texts = Texts::new(|n| {
     format!(
         r#"INSERT INTO "streams" ("stream", "seq", "aggregate", "body")
            SELECT * FROM (VALUES {})
-           WHERE ?1 IS NULL OR COALESCE((SELECT "value" FROM "tallies" WHERE "name" = ?1), 0) = ?2"#,
+           WHERE ?1 IS NULL OR COALESCE((SELECT "on_hand" FROM "stock_rows" WHERE "sku" = '' AND "location" = ?1), 0) = ?2"#,
         rows.join(", ")
     )
 });
@@ -127,9 +130,10 @@ impl SqliteTransaction<'_> {
             }
             receipt.appended.push((*stream, unsigned(before + 1), unsigned(last)));
         }
-        let (mut check_name, mut check_value) = match &expected {
-            Some((name, value)) => (Some(name.as_str()), Some(*value)),
-            None => (None, None),
+        let counter = expected.as_ref().map(|(name, _)| tally_key(name));
+        let (mut check_name, mut check_value) = match (&counter, &expected) {
+            (Some(key), Some((_, value))) => (Some(key.as_str()), Some(*value)),
+            _ => (None, None),
         };
         // The rows travel as bound values (a body is bound as it is, never
         // escaped into a larger JSON text). One statement for up to

@@ -11,7 +11,9 @@
 //! concern shares, and the contract's [`Transaction`] implementation, whose
 //! methods hand off to the file of their concern: `documents.rs`,
 //! `stock.rs`, `streams.rs` and `records.rs` (series, tallies, idempotency
-//! records). Every statement goes through [`SqliteTransaction::prepared`]
+//! records), with `flush.rs` writing at commit what waits (stock rows, tally
+//! additions and series numbers, one statement: SQLite keeps them in one
+//! table). Every statement goes through [`SqliteTransaction::prepared`]
 //! or [`SqliteTransaction::execute_rows`], which count it
 //! ([`Store::statements_executed`]); every write asks
 //! [`SqliteTransaction::writable`] first.
@@ -20,7 +22,8 @@
 //! read with `json_each`, so a read has one text (and one cached prepared
 //! statement) whatever the number of keys; rows to write (stock rows, stream
 //! rows, tally additions) travel as bound values, a text per row count up to
-//! a small number of rows.
+//! a small number of rows. A stock read of up to sixteen SKUs binds them
+//! one by one instead (see `stock.rs`).
 //!
 //! Under group commit (`group_commit=N`) a write transaction joins the open
 //! batch as the older path's do (see `connection.rs`): it runs in a
@@ -30,6 +33,7 @@
 //! A read transaction settles the open batch first.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::{MutexGuard, OnceLock};
 
@@ -42,6 +46,7 @@ use crate::storage::contract::{
     read_only, Access, Cursor, Document, IdempotencyRecord, IndexFilter, Lock, Numbering, Receipt, StockRow, Store,
     Stream, StreamEntry, StreamRow, Transaction,
 };
+use crate::storage::pending::Pending;
 
 /// Appends of up to this many rows keep their prepared statement (one text per row count).
 pub(super) const CACHED_APPEND_ROWS: usize = 16;
@@ -58,7 +63,10 @@ impl Store for SqliteStore {
             finished: false,
             appends: Vec::new(),
             lasts: None,
-            stock_versions: std::collections::HashMap::new(),
+            series: Vec::new(),
+            all_series: false,
+            stock_versions: HashMap::new(),
+            pending: Pending::default(),
             expected: None,
         }))
     }
@@ -91,10 +99,20 @@ pub(super) struct SqliteTransaction<'a> {
     /// transaction, so in a group-commit batch they count the rows of the
     /// commands before it; learnt anew by each command.
     pub(super) lasts: Option<[i64; 3]>,
+    /// The series this write transaction knows the stored number of, learnt
+    /// by its first stock read (every series) or by a read of one: nobody
+    /// else writes until it ends, so it numbers from them without a
+    /// statement, and the flush adds what it took (see `records.rs`).
+    pub(super) series: Vec<Series>,
+    /// Whether [`SqliteTransaction::series`] holds every stored series (a
+    /// stock read learnt them all): one it lacks is then a new series.
+    pub(super) all_series: bool,
     /// In a write transaction, the version of each stock row read or
     /// written in it, by (SKU, location): nobody else writes until it ends,
-    /// so these are the stored versions (see [`SqliteTransaction::put_stock_rows`]).
-    pub(super) stock_versions: std::collections::HashMap<String, Vec<(String, u64)>>,
+    /// so these are the stored versions (see `flush.rs`).
+    pub(super) stock_versions: HashMap<String, Vec<(String, u64)>>,
+    /// Stock rows and tally additions that wait for the flush (see `flush.rs`).
+    pub(super) pending: Pending,
     /// The tally value commit checks (see [`Transaction::expect_tally`]).
     pub(super) expected: Option<(String, i64)>,
 }
@@ -107,6 +125,14 @@ impl Drop for SqliteTransaction<'_> {
             self.store.abandon(shared, self.grouped);
         }
     }
+}
+
+/// A series as this transaction knows it: the number stored when it was
+/// learnt and the last number it has taken since.
+pub(super) struct Series {
+    pub(super) name: String,
+    pub(super) stored: i64,
+    pub(super) taken: i64,
 }
 
 /// Statement texts for 0 to [`CACHED_APPEND_ROWS`] rows, built once per
@@ -160,8 +186,8 @@ impl SqliteTransaction<'_> {
 
     /// Runs a statement of `rows` bound rows: cached when short, prepared once otherwise
     /// (a long statement's text is used rarely). Returns the rows changed.
-    pub(super) fn execute_rows(&self, sql: &str, rows: usize, values: &[rusqlite::types::Value]) -> Result<usize> {
-        let params = rusqlite::params_from_iter(values);
+    pub(super) fn execute_rows(&self, sql: &str, rows: usize, values: &[&dyn rusqlite::ToSql]) -> Result<usize> {
+        let params = values;
         if rows <= CACHED_APPEND_ROWS {
             self.prepared(sql)?.execute(params).map_err(sql_error)
         } else {
@@ -235,6 +261,7 @@ impl Transaction for SqliteTransaction<'_> {
 
     fn commit(mut self: Box<Self>) -> Result<Receipt> {
         // On failure the transaction drops unfinished and rolls back (grouped: its savepoint).
+        self.flush_writes()?;
         let receipt = self.flush_appends()?;
         // COMMIT, or RELEASE into the batch and wait until the batch is durable.
         self.finished = true;

@@ -1,4 +1,4 @@
-//! SQLite's errors as this library's.
+//! SQLite's errors as this library's, and identifiers as SQLite values.
 
 use crate::kernel::error::Error;
 
@@ -11,3 +11,16 @@ pub(super) fn sql_error(error: rusqlite::Error) -> Error {
         _ => Error::storage(error),
     }
 }
+
+/// Identifiers bind as the text they hold, borrowed (no copy on the way to SQLite).
+macro_rules! bound_as_text {
+    ($($id:ty),*) => {$(
+        impl rusqlite::ToSql for $id {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::Borrowed(rusqlite::types::ValueRef::Text(self.as_str().as_bytes())))
+            }
+        }
+    )*};
+}
+
+bound_as_text!(crate::kernel::ids::Sku, crate::kernel::ids::LocationId);
