@@ -222,6 +222,45 @@ fn row(code: &str, location: &str, on_hand: i64, version: u64) -> StockRow {
     StockRow { on_hand, version, ..StockRow::new(sku(code), loc(location)) }
 }
 
+/// A few SKUs are read one key seek each on SQLite, many as one JSON array:
+/// both answer alike, sorted, in read and write transactions (a write
+/// transaction's first read also learns the streams' and series' numbers),
+/// and counter rows (tallies, series) never show as stock.
+#[test]
+fn stock_reads_of_few_and_many_skus_answer_alike() {
+    for backend in contract_support::all() {
+        let b = backend.name;
+        let codes: Vec<String> = (0..40).rev().map(|n| format!("SKU-{n:02}")).collect();
+        let mut tx = backend.write();
+        let rows: Vec<StockRow> =
+            codes.iter().flat_map(|code| [row(code, "wh-west", 2, 1), row(code, "wh-east", 1, 1)]).collect();
+        tx.put_stock(&rows).unwrap();
+        tx.add_to_tallies(&[("units", 5)]).unwrap();
+        tx.next_in_series("numbers", Numbering::Gapless).unwrap();
+        tx.commit().unwrap();
+        let skus: Vec<Sku> = codes.iter().map(|code| sku(code)).collect();
+        for count in [1, 2, 16, 17, 40] {
+            let asked: Vec<&Sku> = skus.iter().take(count).collect();
+            let mut want: Vec<(String, String)> = asked
+                .iter()
+                .flat_map(|s| [(s.to_string(), "wh-east".to_string()), (s.to_string(), "wh-west".to_string())])
+                .collect();
+            want.sort();
+            for write in [true, false] {
+                let mut tx = if write { backend.write() } else { backend.read() };
+                let read = tx.stock(&asked, Lock::None).unwrap();
+                let got: Vec<(String, String)> =
+                    read.iter().map(|r| (r.sku.to_string(), r.location.to_string())).collect();
+                assert_eq!(got, want, "{b}: {count} SKUs, write {write}");
+                if write {
+                    // Dropped uncommitted: the next transaction is given the same number.
+                    assert_eq!(tx.next_in_series("numbers", Numbering::Gapless).unwrap(), 2, "{b}: {count} SKUs");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn stock_rows_are_read_sorted_and_written_conditionally() {
     for backend in contract_support::all() {

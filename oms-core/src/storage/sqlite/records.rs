@@ -4,11 +4,12 @@
 //!
 //! Rules that hold here:
 //! - A series is numbered from the stored number this write transaction
-//!   learnt: every series with its first stock read, or one by a read of
-//!   its own (a statement) when it has not. The transaction is the file's
-//!   only writer, so the number stays stored until the flush adds what was
-//!   taken: gapless whatever the numbering asked (writers of a series wait
-//!   for each other anyway).
+//!   learnt with its first stock read (every series): the transaction is
+//!   the file's only writer, so the number stays stored until the flush
+//!   adds what was taken. A transaction that made no stock read takes its
+//!   first number of a series in the table at once (one upsert `RETURNING`
+//!   it) and the next ones the same way as above. Gapless whatever the
+//!   numbering asked (writers of a series wait for each other anyway).
 //! - Tally additions wait in the transaction and go with the flush; a read
 //!   of tallies adds what waits to what is stored (no flush). A sum beyond
 //!   64 bits fails: in the transaction at once, against storage at the
@@ -43,13 +44,25 @@ impl SqliteTransaction<'_> {
         check_name("series", name)?;
         let at = match self.series.iter().position(|one| one.name == name) {
             Some(at) => at,
-            None => {
-                let stored = match self.all_series {
-                    true => 0,
-                    false => self.read_counters(&[series_key(name)])?.first().copied().unwrap_or(0),
-                };
-                self.series.push(Series { name: name.to_string(), stored, taken: stored });
+            None if self.all_series => {
+                // Every stored series was learnt: this one is new.
+                self.series.push(Series { name: name.to_string(), stored: 0, taken: 0 });
                 self.series.len() - 1
+            }
+            None => {
+                // Not learnt (no stock read came first): the number is taken
+                // in the table at once, one statement as a read would be,
+                // and the series is known from then on.
+                let taken: i64 = self
+                    .prepared(
+                        r#"INSERT INTO "stock_rows" ("sku", "location", "on_hand", "allocated", "reserved", "quarantined",
+                           "incoming", "version") VALUES ('', ?1, 1, 0, 0, 0, 0, 1)
+                           ON CONFLICT ("sku", "location") DO UPDATE SET "on_hand" = "on_hand" + 1 RETURNING "on_hand""#,
+                    )?
+                    .query_row([series_key(name)], |row| row.get(0))
+                    .map_err(sql_error)?;
+                self.series.push(Series { name: name.to_string(), stored: taken, taken });
+                return Ok(unsigned(taken));
             }
         };
         let one = &mut self.series[at];
