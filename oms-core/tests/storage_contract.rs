@@ -597,6 +597,18 @@ fn tallies_add_up_in_one_call_and_roll_back() {
             "{b}: a stored sum pushed beyond 64 bits"
         );
         assert_eq!(backend.read().tallies(&["big", "other"]).unwrap(), [i64::MAX, 0], "{b}: nothing of it stayed");
+        // A tally may go below zero (a units-sold figure after a return, say); SQLite keeps it in a
+        // counter row, whose count alone may be negative.
+        let mut tx = backend.write();
+        tx.add_to_tallies(&[("down", -3)]).unwrap();
+        tx.commit().unwrap();
+        let mut tx = backend.write();
+        assert_eq!(tx.tallies(&["down"]).unwrap(), [-3], "{b}");
+        tx.add_to_tallies(&[("down", i64::MIN + 3)]).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(backend.read().tallies(&["down"]).unwrap(), [i64::MIN], "{b}: down to the least 64-bit sum");
+        let tx = backend.write();
+        assert_eq!(refused(tx, |tx| tx.add_to_tallies(&[("down", -1)])), "storage_error", "{b}: below it");
         let concurrent: i64 = std::thread::scope(|scope| {
             let store = backend.store.as_ref();
             let threads: Vec<_> = (0..4)
