@@ -30,6 +30,7 @@
 
 use rusqlite::ToSql;
 
+use super::stock::STOCK_COLUMNS;
 use super::transaction::{rows_of, SqliteTransaction, Texts};
 use crate::kernel::error::{Error, Result};
 use crate::storage::contract::{signed, StockRow};
@@ -49,9 +50,6 @@ pub(super) fn series_key(name: &str) -> String {
 
 /// Rows written by one statement at most (eight bound values each; SQLite binds at most 32,766).
 const ROWS_MAX: usize = 4_000;
-
-const STOCK_COLUMNS: &str =
-    r#""sku", "location", "on_hand", "allocated", "reserved", "quarantined", "incoming", "version""#;
 
 static UPSERT: Texts = Texts::new(|n| {
     format!(

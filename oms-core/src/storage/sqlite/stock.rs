@@ -28,7 +28,7 @@ use crate::kernel::error::Result;
 use crate::kernel::ids::{LocationId, Sku};
 use crate::storage::contract::{check_stock_rows, sorted_skus, unsigned, StockRow};
 
-const STOCK_COLUMNS: &str =
+pub(super) const STOCK_COLUMNS: &str =
     r#""sku", "location", "on_hand", "allocated", "reserved", "quarantined", "incoming", "version""#;
 
 /// The streams' last numbers and the series' stored numbers, as rows shaped
@@ -55,7 +55,10 @@ fn rows_of_many_skus() -> String {
     format!(r#"SELECT {STOCK_COLUMNS} FROM "stock_rows" WHERE "sku" IN (SELECT value FROM json_each(?1))"#)
 }
 
-/// A stock read of 1 to [`CACHED_APPEND_ROWS`] SKUs (by count).
+/// Up to this many SKUs are read by key seeks ([`STOCK`]); more as one JSON array.
+const SEEKED_SKUS_MAX: usize = CACHED_APPEND_ROWS;
+
+/// A stock read of 1 to [`SEEKED_SKUS_MAX`] SKUs (by count).
 static STOCK: Texts = Texts::new(rows_of_skus);
 /// [`STOCK`] that also learns the streams' last numbers and the series' numbers ([`LASTS_AND_SERIES`]).
 static STOCK_AND_LASTS: Texts = Texts::new(|n| format!("{LASTS_AND_SERIES} UNION ALL {}", rows_of_skus(n)));
@@ -86,7 +89,7 @@ impl SqliteTransaction<'_> {
         // makes one before it appends) also learns the streams' last numbers.
         let learn = self.write && self.lasts.is_none();
         // A few SKUs are bound one by one; many travel as one JSON array.
-        let few = !skus.is_empty() && skus.len() <= CACHED_APPEND_ROWS;
+        let few = !skus.is_empty() && skus.len() <= SEEKED_SKUS_MAX;
         let sql = match (learn, few) {
             (true, true) => STOCK_AND_LASTS.of(skus.len()),
             (true, false) => Cow::Borrowed(MANY_STOCK_AND_LASTS.as_str()),
