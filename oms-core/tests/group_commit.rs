@@ -95,11 +95,34 @@ fn one_of(code: &str) -> PlaceOrder {
 }
 
 /// Runs `each(thread, n)` for `per_thread` values of `n` on each of `THREADS` threads at once.
+/// The threads start each round together (a barrier), so that while one holds the store the
+/// others are already waiting for it: that overlap is what batching needs, and on a loaded
+/// machine threads left to themselves can run every command alone. A panic in `each` is held
+/// until the thread has met every round, so the other threads never wait for it forever.
 fn on_threads<T: Send>(per_thread: usize, each: impl Fn(usize, usize) -> T + Sync) -> Vec<T> {
+    let barrier = std::sync::Barrier::new(THREADS);
     std::thread::scope(|scope| {
-        let each = &each;
+        let (each, barrier) = (&each, &barrier);
         let handles: Vec<_> = (0..THREADS)
-            .map(|thread| scope.spawn(move || (0..per_thread).map(|n| each(thread, n)).collect::<Vec<T>>()))
+            .map(|thread| {
+                scope.spawn(move || {
+                    let mut done = Vec::with_capacity(per_thread);
+                    let mut panicked = None;
+                    for n in 0..per_thread {
+                        barrier.wait();
+                        if panicked.is_none() {
+                            match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| each(thread, n))) {
+                                Ok(value) => done.push(value),
+                                Err(payload) => panicked = Some(payload),
+                            }
+                        }
+                    }
+                    if let Some(payload) = panicked {
+                        std::panic::resume_unwind(payload);
+                    }
+                    done
+                })
+            })
             .collect();
         handles.into_iter().flat_map(|handle| handle.join().unwrap()).collect()
     })
