@@ -23,17 +23,56 @@ use crate::storage::version_conflict;
 /// which builds no key; beyond it, through a map by key.
 const SCANNED: usize = 16;
 
+/// Where each waiting record of one sort is, by its two-part key
+/// ((kind, key) or (SKU, location)): found by a scan while at most
+/// [`SCANNED`] wait, through a map once more do.
+#[derive(Default)]
+struct Slots {
+    at: HashMap<(String, String), usize>,
+}
+
+impl Slots {
+    fn find<T>(&self, items: &[T], key: impl Fn(&T) -> (&str, &str), wanted: (&str, &str)) -> Option<usize> {
+        if items.len() <= SCANNED {
+            return items.iter().position(|item| key(item) == wanted);
+        }
+        self.at.get(&(wanted.0.to_string(), wanted.1.to_string())).copied()
+    }
+
+    /// After a record was pushed onto `items`: the map is built when the
+    /// scan stops sufficing, and kept up to date after that.
+    fn pushed<T>(&mut self, items: &[T], key: impl Fn(&T) -> (&str, &str)) {
+        let owned = |item: &T| {
+            let (first, second) = key(item);
+            (first.to_string(), second.to_string())
+        };
+        match items.len() {
+            n if n <= SCANNED => {}
+            n if n == SCANNED + 1 => self.at = items.iter().enumerate().map(|(at, item)| (owned(item), at)).collect(),
+            n => {
+                self.at.insert(owned(&items[n - 1]), n - 1);
+            }
+        }
+    }
+}
+
+fn document_key(waiting: &(String, Document, Option<u64>)) -> (&str, &str) {
+    (&waiting.0, &waiting.1.key)
+}
+
+fn stock_key(waiting: &(StockRow, Option<u64>)) -> (&str, &str) {
+    (waiting.0.sku.as_str(), waiting.0.location.as_str())
+}
+
 /// What waits, in the order it was first written.
 #[derive(Default)]
 pub(crate) struct Pending {
     /// Documents, each with the version stored before this transaction wrote it (`None`: absent).
     documents: Vec<(String, Document, Option<u64>)>,
-    /// Where each document is, by (kind, key), once more than [`SCANNED`] wait.
-    document_at: HashMap<(String, String), usize>,
+    document_at: Slots,
     /// Stock rows, each with the version stored before (`None`: absent).
     stock: Vec<(StockRow, Option<u64>)>,
-    /// Where each stock row is, by (SKU, location), once more than [`SCANNED`] wait.
-    stock_at: HashMap<(String, String), usize>,
+    stock_at: Slots,
     /// Tally additions by name (sorted, the order their rows are locked in).
     tallies: BTreeMap<String, i64>,
     idempotency: Vec<IdempotencyRecord>,
@@ -68,24 +107,12 @@ impl Pending {
         }
         let before = doc.version.checked_sub(1).filter(|version| *version > 0);
         self.documents.push((kind.to_string(), doc.clone(), before));
-        match self.documents.len() {
-            n if n <= SCANNED => {}
-            n if n == SCANNED + 1 => {
-                let slots = self.documents.iter().enumerate().map(|(at, (k, d, _))| ((k.clone(), d.key.clone()), at));
-                self.document_at = slots.collect();
-            }
-            n => {
-                self.document_at.insert((kind.to_string(), doc.key.clone()), n - 1);
-            }
-        }
+        self.document_at.pushed(&self.documents, document_key);
         Ok(())
     }
 
     fn document_slot(&self, kind: &str, key: &str) -> Option<usize> {
-        if self.documents.len() <= SCANNED {
-            return self.documents.iter().position(|(k, d, _)| k == kind && d.key == key);
-        }
-        self.document_at.get(&(kind.to_string(), key.to_string())).copied()
+        self.document_at.find(&self.documents, document_key, (kind, key))
     }
 
     /// The waiting write of `(kind, key)`, if any.
@@ -98,10 +125,7 @@ impl Pending {
     }
 
     fn stock_slot(&self, row: &StockRow) -> Option<usize> {
-        if self.stock.len() <= SCANNED {
-            return self.stock.iter().position(|(r, _)| r.sku == row.sku && r.location == row.location);
-        }
-        self.stock_at.get(&(row.sku.to_string(), row.location.to_string())).copied()
+        self.stock_at.find(&self.stock, stock_key, (row.sku.as_str(), row.location.as_str()))
     }
 
     /// Keeps stock writes (each row checked as [`Pending::put`] checks a document).
@@ -122,17 +146,7 @@ impl Pending {
             }
             let before = row.version.checked_sub(1).filter(|version| *version > 0);
             self.stock.push((row.clone(), before));
-            match self.stock.len() {
-                n if n <= SCANNED => {}
-                n if n == SCANNED + 1 => {
-                    let slots = self.stock.iter().enumerate();
-                    self.stock_at =
-                        slots.map(|(at, (r, _))| ((r.sku.to_string(), r.location.to_string()), at)).collect();
-                }
-                n => {
-                    self.stock_at.insert((row.sku.to_string(), row.location.to_string()), n - 1);
-                }
-            }
+            self.stock_at.pushed(&self.stock, stock_key);
         }
         Ok(())
     }
@@ -179,13 +193,52 @@ impl Pending {
 
     /// Takes everything that waits, leaving nothing.
     pub(crate) fn drain(&mut self) -> Drained {
-        self.document_at.clear();
-        self.stock_at.clear();
+        self.document_at = Slots::default();
+        self.stock_at = Slots::default();
         Drained {
             documents: std::mem::take(&mut self.documents),
             stock: std::mem::take(&mut self.stock),
             tallies: std::mem::take(&mut self.tallies).into_iter().collect(),
             idempotency: std::mem::take(&mut self.idempotency),
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{Pending, SCANNED};
+    use crate::kernel::ids::{LocationId, Sku};
+    use crate::storage::contract::{Body, Document, StockRow};
+
+    /// Every waiting record is found, and a second write checked against the
+    /// first, on both sides of the point where the scan gives way to the map.
+    #[test]
+    fn waiting_records_are_found_past_the_scan() {
+        let mut pending = Pending::default();
+        let count = 2 * SCANNED + 3;
+        for n in 0..count {
+            pending
+                .put(if n % 2 == 0 { "order" } else { "note" }, &Document::new(format!("k{n}"), 1, Body::json("1")))
+                .unwrap();
+            let row = StockRow::new(Sku::new(format!("S{n}")).unwrap(), LocationId::new("L").unwrap());
+            pending.put_stock(&[row]).unwrap();
+            for m in 0..=n {
+                let kind = if m % 2 == 0 { "order" } else { "note" };
+                assert!(pending.document(kind, &format!("k{m}")).is_some(), "{m} of {n}");
+                assert!(pending.document(if m % 2 == 0 { "note" } else { "order" }, &format!("k{m}")).is_none());
+            }
+        }
+        assert_eq!(pending.put("order", &Document::new("k0", 3, Body::json("3"))).unwrap_err().code(), "conflict");
+        pending.put("order", &Document::new("k0", 2, Body::json("2"))).unwrap();
+        assert_eq!(pending.document("order", "k0").map(|doc| doc.version), Some(2));
+        let last = StockRow::new(Sku::new(format!("S{}", count - 1)).unwrap(), LocationId::new("L").unwrap());
+        let skipped = StockRow { version: 3, ..last.clone() };
+        assert_eq!(pending.put_stock(&[skipped]).unwrap_err().code(), "conflict");
+        pending.put_stock(&[StockRow { version: 2, on_hand: 9, ..last }]).unwrap();
+        let drained = pending.drain();
+        assert_eq!((drained.documents.len(), drained.stock.len()), (count, count), "a rewrite takes no new place");
+        assert_eq!(drained.stock[count - 1].0.on_hand, 9);
+        assert!(pending.is_empty() && pending.document("order", "k1").is_none());
     }
 }
